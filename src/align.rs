@@ -1,0 +1,411 @@
+//! Pairing source segments with target segments, in the spirit of
+//! Gale–Church: dynamic programming over moves 1–1, 1–0, 0–1, 2–1 and 1–2,
+//! whose cost combines segment kind, length ratio, shared anchors and the
+//! sign-off record.
+//!
+//! Pairs recorded together in the lock whose two sides are both unchanged
+//! are fixed first (the longest chain of them that keeps document order), so
+//! the dynamic programming only runs in the gaps between them: an edit stays
+//! local and cannot shift its neighbours, and a signed-off document aligns in
+//! near-linear time. Inside a gap the search is confined to a band around
+//! the diagonal.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::anchor::{self, Anchors};
+use crate::lock::{hash_side, Lock, TextHash};
+use crate::segment::{Segment, SegmentKind};
+
+/// One aligned pair: a run of source segments and a run of target segments
+/// (either may be empty, never both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alignment {
+    pub source: Range<usize>,
+    pub target: Range<usize>,
+}
+
+/// What the aligner knows of each segment of one side.
+pub struct SideFeatures {
+    kinds: Vec<SegmentKind>,
+    lengths: Vec<f64>,
+    anchors: Vec<Anchors>,
+    pub hashes: Vec<TextHash>,
+}
+
+impl SideFeatures {
+    pub fn new(segments: &[Segment]) -> Self {
+        SideFeatures {
+            kinds: segments.iter().map(|s| s.kind).collect(),
+            lengths: segments.iter().map(|s| s.text.chars().count() as f64).collect(),
+            anchors: segments.iter().map(anchor::anchors).collect(),
+            hashes: segments.iter().map(|s| crate::lock::hash_text(&s.text)).collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    fn side_hash(&self, range: Range<usize>) -> TextHash {
+        hash_side(&self.hashes[range])
+    }
+}
+
+/// Aligns two documents. `length_ratio` is the expected ratio of target to
+/// source length in characters (about 1.15 for French from English).
+pub fn align(
+    source: &SideFeatures,
+    target: &SideFeatures,
+    lock: Option<&Lock>,
+    length_ratio: f64,
+) -> Vec<Alignment> {
+    let aligner = Aligner {
+        source,
+        target,
+        lock,
+        length_ratio,
+    };
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for anchor in lock.map(|l| aligner.locked_chain(l)).unwrap_or_default() {
+        aligner.align_gap(i..anchor.source.start, j..anchor.target.start, &mut out);
+        (i, j) = (anchor.source.end, anchor.target.end);
+        out.push(anchor);
+    }
+    aligner.align_gap(i..source.len(), j..target.len(), &mut out);
+    out
+}
+
+/// Costs are negative log-probabilities, as in Gale and Church (1993).
+mod cost {
+    pub const ONE_ONE: f64 = 0.12;
+    pub const ONE_SIDED: f64 = 4.6;
+    pub const TWO_ONE: f64 = 2.4;
+    /// A one-sided segment that the lock records as one-sided on purpose.
+    pub const SIGNED_OFF_ONE_SIDED: f64 = 0.3;
+    /// Both sides exactly as signed off together.
+    pub const LOCKED_PAIR: f64 = -12.0;
+    /// One side exactly as signed off, the other changed since.
+    pub const HALF_LOCKED_PAIR: f64 = -4.0;
+    pub const SHARED_ANCHOR: f64 = -1.2;
+    pub const SHARED_NAME: f64 = -0.6;
+    pub const LONE_ANCHOR: f64 = 0.7;
+    /// Variance of the length difference per character (Gale–Church's s²).
+    pub const LENGTH_VARIANCE: f64 = 6.8;
+    pub const MAX_LENGTH: f64 = 12.0;
+}
+
+/// Half-width of the band of the dynamic programming, beyond the diagonal's
+/// own slope.
+const BAND: usize = 24;
+
+struct Aligner<'a> {
+    source: &'a SideFeatures,
+    target: &'a SideFeatures,
+    lock: Option<&'a Lock>,
+    length_ratio: f64,
+}
+
+#[derive(Clone, Copy)]
+enum Move {
+    Start,
+    OneOne,
+    OneZero,
+    ZeroOne,
+    TwoOne,
+    OneTwo,
+}
+
+impl Move {
+    fn steps(self) -> (usize, usize) {
+        match self {
+            Move::Start => (0, 0),
+            Move::OneOne => (1, 1),
+            Move::OneZero => (1, 0),
+            Move::ZeroOne => (0, 1),
+            Move::TwoOne => (2, 1),
+            Move::OneTwo => (1, 2),
+        }
+    }
+}
+
+impl Aligner<'_> {
+    /// The longest chain, in document order, of lock pairs found intact on
+    /// both sides.
+    fn locked_chain(&self, lock: &Lock) -> Vec<Alignment> {
+        let occurrences = |side: &SideFeatures, of_source: bool| {
+            let mut found: HashMap<usize, Vec<usize>> = HashMap::new();
+            for (start, hash) in side.hashes.iter().enumerate() {
+                for &entry in lock.starting_with(hash, of_source) {
+                    let hashes = if of_source {
+                        &lock.get(entry).source
+                    } else {
+                        &lock.get(entry).target
+                    };
+                    if side.hashes.get(start..start + hashes.len()) == Some(hashes.as_slice()) {
+                        found.entry(entry).or_default().push(start);
+                    }
+                }
+            }
+            found
+        };
+        let in_source = occurrences(self.source, true);
+        let in_target = occurrences(self.target, false);
+        let mut candidates = Vec::new();
+        for (entry, starts) in &in_source {
+            let Some(target_starts) = in_target.get(entry) else {
+                continue;
+            };
+            // Text repeated many times says little about where it belongs.
+            if starts.len() * target_starts.len() > 16 {
+                continue;
+            }
+            let pair = lock.get(*entry);
+            for &i in starts {
+                for &j in target_starts {
+                    candidates.push(Alignment {
+                        source: i..i + pair.source.len(),
+                        target: j..j + pair.target.len(),
+                    });
+                }
+            }
+        }
+        longest_increasing_chain(candidates)
+    }
+
+    fn align_gap(&self, source: Range<usize>, target: Range<usize>, out: &mut Vec<Alignment>) {
+        let (n, m) = (source.len(), target.len());
+        if n == 0 || m == 0 {
+            out.extend(source.clone().map(|i| Alignment {
+                source: i..i + 1,
+                target: target.start..target.start,
+            }));
+            out.extend(target.map(|j| Alignment {
+                source: source.end..source.end,
+                target: j..j + 1,
+            }));
+            return;
+        }
+        // The band follows the diagonal from (0, 0) to (n, m); it is wide
+        // enough that consecutive rows always overlap.
+        let slope = m.div_ceil(n).max(n.div_ceil(m));
+        let width = BAND + slope;
+        let lo = |i: usize| (i * m / n).saturating_sub(width);
+        let hi = |i: usize| (i * m / n + width).min(m);
+        let row_start: Vec<usize> = (0..=n).map(lo).collect();
+        let mut offsets = Vec::with_capacity(n + 2);
+        offsets.push(0usize);
+        for i in 0..=n {
+            offsets.push(offsets[i] + hi(i) - row_start[i] + 1);
+        }
+        let cells = offsets[n + 1];
+        let mut best = vec![f64::INFINITY; cells];
+        let mut moves = vec![Move::Start; cells];
+        let index = |i: usize, j: usize| -> Option<usize> {
+            (j >= row_start[i] && j <= hi(i)).then(|| offsets[i] + j - row_start[i])
+        };
+        best[index(0, 0).expect("origin is in the band")] = 0.0;
+        for (i, &first) in row_start.iter().enumerate() {
+            for j in first..=hi(i) {
+                let here = index(i, j).expect("in band");
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut cell = (f64::INFINITY, Move::Start);
+                for step in [
+                    Move::OneOne,
+                    Move::OneZero,
+                    Move::ZeroOne,
+                    Move::TwoOne,
+                    Move::OneTwo,
+                ] {
+                    let (di, dj) = step.steps();
+                    if i < di || j < dj {
+                        continue;
+                    }
+                    let Some(from) = index(i - di, j - dj) else {
+                        continue;
+                    };
+                    if best[from].is_infinite() {
+                        continue;
+                    }
+                    let s = source.start + i - di..source.start + i;
+                    let t = target.start + j - dj..target.start + j;
+                    let total = best[from] + self.move_cost(s, t);
+                    if total < cell.0 {
+                        cell = (total, step);
+                    }
+                }
+                (best[here], moves[here]) = cell;
+            }
+        }
+        let mut path = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let (di, dj) = moves[index(i, j).expect("path stays in band")].steps();
+            path.push(Alignment {
+                source: source.start + i - di..source.start + i,
+                target: target.start + j - dj..target.start + j,
+            });
+            i -= di;
+            j -= dj;
+        }
+        out.extend(path.into_iter().rev());
+    }
+
+    fn move_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
+        if target.is_empty() {
+            return self.one_sided_cost(self.source.side_hash(source), true);
+        }
+        if source.is_empty() {
+            return self.one_sided_cost(self.target.side_hash(target), false);
+        }
+        let prior = if source.len() == 1 && target.len() == 1 {
+            cost::ONE_ONE
+        } else {
+            cost::TWO_ONE
+        };
+        prior
+            + self.length_cost(&source, &target)
+            + self.kind_cost(&source, &target)
+            + self.anchor_cost(&source, &target)
+            + self.lock_cost(&source, &target)
+    }
+
+    fn one_sided_cost(&self, hash: TextHash, of_source: bool) -> f64 {
+        let signed_one_sided = self.lock.is_some_and(|lock| {
+            let entries = if of_source {
+                lock.with_source(&hash)
+            } else {
+                lock.with_target(&hash)
+            };
+            entries.iter().any(|&e| lock.get(e).one_sided)
+        });
+        if signed_one_sided {
+            cost::SIGNED_OFF_ONE_SIDED
+        } else {
+            cost::ONE_SIDED
+        }
+    }
+
+    fn length_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
+        let ls: f64 = self.source.lengths[source.clone()].iter().sum();
+        let lt: f64 = self.target.lengths[target.clone()].iter().sum();
+        let mean = ((ls + lt / self.length_ratio) / 2.0).max(1.0);
+        let delta = (lt - ls * self.length_ratio) / (mean * cost::LENGTH_VARIANCE).sqrt();
+        let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));
+        (-tail.max(1e-12).ln()).min(cost::MAX_LENGTH)
+    }
+
+    fn kind_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
+        let s = self.source.kinds[source.start];
+        let t = self.target.kinds[target.start];
+        use SegmentKind::*;
+        match (s, t) {
+            (Heading(a), Heading(b)) if a == b => 0.0,
+            (Heading(_), Heading(_)) => 0.5,
+            (Heading(_), _) | (_, Heading(_)) => 4.0,
+            (Boilerplate, Boilerplate) => 0.0,
+            (Boilerplate, _) | (_, Boilerplate) => 8.0,
+            (a, b) if a == b => 0.0,
+            // Tight vs loose lists, a quote set as a paragraph, HTML vs Markdown.
+            _ => 1.0,
+        }
+    }
+
+    fn anchor_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
+        let gather = |side: &SideFeatures, range: &Range<usize>| -> Anchors {
+            if range.len() == 1 {
+                return side.anchors[range.start].clone();
+            }
+            let mut all = Anchors::default();
+            for a in &side.anchors[range.clone()] {
+                all.exact.extend(&a.exact);
+                all.names.extend(&a.names);
+            }
+            for list in [&mut all.exact, &mut all.names] {
+                list.sort_unstable();
+                list.dedup();
+            }
+            all
+        };
+        let (s, t) = (gather(self.source, source), gather(self.target, target));
+        let (shared, lone) = anchor::overlap(&s.exact, &t.exact);
+        let (shared_names, _) = anchor::overlap(&s.names, &t.names);
+        cost::SHARED_ANCHOR * shared.min(5) as f64
+            + cost::SHARED_NAME * shared_names.min(5) as f64
+            + cost::LONE_ANCHOR * lone.min(5) as f64
+    }
+
+    fn lock_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
+        let Some(lock) = self.lock else { return 0.0 };
+        let by_source = lock.with_source(&self.source.side_hash(source.clone()));
+        let by_target = lock.with_target(&self.target.side_hash(target.clone()));
+        if by_source.iter().any(|e| by_target.contains(e)) {
+            cost::LOCKED_PAIR
+        } else if by_source.iter().chain(by_target).any(|&e| !lock.get(e).one_sided) {
+            cost::HALF_LOCKED_PAIR
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The longest chain of candidates increasing on both sides (patience
+/// sorting), without overlaps.
+fn longest_increasing_chain(mut candidates: Vec<Alignment>) -> Vec<Alignment> {
+    candidates.sort_by(|a, b| {
+        a.source
+            .start
+            .cmp(&b.source.start)
+            .then(b.target.start.cmp(&a.target.start))
+    });
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; candidates.len()];
+    for (k, candidate) in candidates.iter().enumerate() {
+        let j = candidate.target.start;
+        let at = tails.partition_point(|&t| candidates[t].target.start < j);
+        previous[k] = at.checked_sub(1).map(|p| tails[p]);
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut next = tails.last().copied();
+    while let Some(k) = next {
+        chain.push(k);
+        next = previous[k];
+    }
+    chain.reverse();
+    let mut out: Vec<Alignment> = Vec::with_capacity(chain.len());
+    for k in chain {
+        let c = &candidates[k];
+        let clear = out
+            .last()
+            .is_none_or(|p| c.source.start >= p.source.end && c.target.start >= p.target.end);
+        if clear {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
+/// The standard normal cumulative distribution (Abramowitz and Stegun 7.1.26).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs() / std::f64::consts::SQRT_2);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-(x * x) / 2.0).exp();
+    if x >= 0.0 {
+        (1.0 + erf) / 2.0
+    } else {
+        (1.0 - erf) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+//! Anchors: the tokens that survive translation unchanged and so tell the
+//! aligner which segments belong together — numbers (with thousands
+//! separators of either language removed), link hosts, e-mail addresses,
+//! inline code, acronyms (PJHQ, CJEF) and capitalised names (Starmer).
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::segment::Segment;
+
+/// A segment's anchors, hashed, sorted and deduplicated. Names are kept
+/// apart: English capitalises far more words than French ("Prime
+/// Minister" / « Premier ministre »), so a name on one side only is weak
+/// evidence against a pair, while a shared one is strong evidence for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchors {
+    pub exact: Vec<u64>,
+    pub names: Vec<u64>,
+}
+
+pub fn anchors(segment: &Segment) -> Anchors {
+    let mut exact = Vec::new();
+    let mut names = Vec::new();
+    let mut push = |kind: u8, token: &str| {
+        let mut hasher = DefaultHasher::new();
+        (kind, token).hash(&mut hasher);
+        if kind == NAME {
+            names.push(hasher.finish());
+        } else {
+            exact.push(hasher.finish());
+        }
+    };
+    for number in numbers(&segment.text) {
+        push(0, &number);
+    }
+    for link in &segment.links {
+        if let Some(host) = link_host(link) {
+            push(1, &host.to_ascii_lowercase());
+        }
+    }
+    for code in &segment.code {
+        push(2, code);
+    }
+    let mut sentence_start = true;
+    for word in segment.text.split(|c: char| c.is_whitespace()) {
+        let token = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+        if token.contains('@') && token.contains('.') {
+            push(3, &token.to_lowercase());
+        } else if is_acronym(token) {
+            push(4, token);
+        } else if !sentence_start && is_name(token) {
+            push(NAME, token);
+        }
+        sentence_start =
+            word.ends_with(['.', '!', '?', ':', '«', '“', '"']) || word.is_empty() && sentence_start;
+    }
+    for list in [&mut exact, &mut names] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    Anchors { exact, names }
+}
+
+const NAME: u8 = 5;
+
+/// How many anchors two segments share, and how many only one has.
+pub fn overlap(a: &[u64], b: &[u64]) -> (usize, usize) {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (shared, a.len() + b.len() - 2 * shared)
+}
+
+/// The numbers of a text with two or more digits, thousands separators of
+/// either language removed: `1,500`, `1 500` and `1 500` all give `1500`.
+fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut digits = String::new();
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            digits.push(chars[i]);
+            i += 1;
+        }
+        // A separator followed by exactly three digits continues the number.
+        while i < chars.len()
+            && matches!(chars[i], ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'')
+            && chars
+                .get(i + 1..i + 4)
+                .is_some_and(|group| group.iter().all(char::is_ascii_digit))
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            digits.extend(&chars[i + 1..i + 4]);
+            i += 4;
+        }
+        if digits.len() >= 2 {
+            out.push(digits);
+        }
+    }
+    out
+}
+
+fn link_host(link: &str) -> Option<&str> {
+    let rest = link.split_once("://").map(|(_, rest)| rest)?;
+    rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
+}
+
+fn is_acronym(token: &str) -> bool {
+    token.chars().count() >= 2
+        && token.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && token.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+fn is_name(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && token.chars().count() >= 3
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '’' || c == '\'')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_ignore_thousands_separators_of_either_language() {
+        assert_eq!(numbers("1,500.5 and 2025"), ["1500", "2025"]);
+        assert_eq!(numbers("1\u{202f}500,5 et 2025"), ["1500", "2025"]);
+        assert_eq!(numbers("25 %"), ["25"]);
+    }
+
+    #[test]
+    fn names_and_acronyms_are_anchors_but_sentence_starts_are_not() {
+        let seg = |text: &str| Segment {
+            kind: crate::segment::SegmentKind::Paragraph,
+            text: text.into(),
+            span: 0..0,
+            links: vec![],
+            code: vec![],
+        };
+        let en = anchors(&seg("Meetings at PJHQ with Prime Minister Starmer."));
+        let fr = anchors(&seg("Réunions au PJHQ avec le Premier ministre Starmer."));
+        assert_eq!(overlap(&en.exact, &fr.exact), (1, 0));
+        assert_eq!(overlap(&en.names, &fr.names).0, 1);
+    }
+}

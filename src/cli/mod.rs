@@ -1,0 +1,111 @@
+//! Command-line arguments (clap derive) and the dispatch to one file per
+//! subcommand. Raw arguments become library calls here; the library never
+//! sees clap types.
+
+mod align;
+mod check;
+mod diff;
+mod output;
+mod sign_off;
+mod status;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use bitext::workspace::Workspace;
+
+pub use output::is_broken_pipe;
+
+/// Keep English and French press releases paired, in sync, and published
+/// together.
+///
+/// Exit status: 0 when nothing is at error level, 1 when something is,
+/// 2 for usage, configuration or parse errors.
+#[derive(Debug, Parser)]
+#[command(name = "bitext", version, about, long_about)]
+pub struct Args {
+    /// Workspace root (the folder holding bitext.toml); by default the
+    /// nearest one at or above the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+
+    /// When to colour output: auto uses colour on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report what is missing, drifted or not signed off; exit 1 on errors.
+    Check(check::CheckArgs),
+    /// One line per release: segments, in sync, drifted, missing, not signed off.
+    Status(status::StatusArgs),
+    /// Show what changed in the source since sign-off, beside the current target.
+    Diff(diff::DiffArgs),
+    /// Record the current pairs of releases as signed off in their bitext.lock.
+    SignOff(sign_off::SignOffArgs),
+    /// Show how the two versions of a release were paired.
+    Align(align::AlignArgs),
+}
+
+/// The process exit status, as documented in `--help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Clean,
+    Findings,
+    Failure,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Clean => 0.into(),
+            ExitStatus::Findings => 1.into(),
+            ExitStatus::Failure => 2.into(),
+        }
+    }
+}
+
+/// What every subcommand gets: the workspace and how to print.
+pub struct Context {
+    pub ws: Workspace,
+    pub style: bitext::report::Style,
+}
+
+pub fn run(args: Args) -> Result<ExitStatus> {
+    let ws = match &args.workspace {
+        Some(dir) => Workspace::load(dir)?,
+        None => Workspace::discover(&std::env::current_dir()?)?,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            use std::io::IsTerminal;
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    };
+    let cx = Context {
+        ws,
+        style: bitext::report::Style { color },
+    };
+    match args.command {
+        Command::Check(a) => check::run(&cx, a),
+        Command::Status(a) => status::run(&cx, a),
+        Command::Diff(a) => diff::run(&cx, a),
+        Command::SignOff(a) => sign_off::run(&cx, a),
+        Command::Align(a) => align::run(&cx, a),
+    }
+}

@@ -1,0 +1,64 @@
+use anyhow::{bail, Result};
+use clap::Args;
+
+use bitext::check::Report;
+use bitext::report::{self, Format};
+use bitext::sign_off::{sign_off, Outcome};
+
+use super::{output::print, Context, ExitStatus};
+
+#[derive(Debug, Args)]
+pub struct SignOffArgs {
+    /// Releases to sign off.
+    #[arg(value_name = "RELEASE", required_unless_present = "all")]
+    releases: Vec<String>,
+
+    /// Sign off every release of the workspace.
+    #[arg(long, conflicts_with = "releases")]
+    all: bool,
+
+    /// Record unpaired segments as one-sided on purpose (an English-only
+    /// contact block, say) instead of refusing.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
+    let slugs = if args.all {
+        cx.ws.release_slugs()?
+    } else {
+        args.releases
+    };
+    if slugs.is_empty() {
+        bail!("no releases to sign off in {}", cx.ws.releases_dir.display());
+    }
+    let mut refused = Report::default();
+    let mut lines = String::new();
+    for slug in &slugs {
+        match sign_off(&cx.ws, slug, args.force)? {
+            Outcome::SignedOff { pairs, one_sided } => {
+                lines.push_str(&format!("signed off {slug}: {pairs} pairs"));
+                if one_sided > 0 {
+                    lines.push_str(&format!(", {one_sided} one-sided"));
+                }
+                lines.push('\n');
+            }
+            Outcome::Refused(findings) => {
+                refused.releases += 1;
+                refused.findings.extend(findings);
+                lines.push_str(&format!(
+                    "refused {slug}: it has unpaired segments (translate them, or use --force to record them as one-sided)\n"
+                ));
+            }
+        }
+    }
+    if refused.releases > 0 {
+        print(&report::render(&refused, &cx.ws, Format::Human, cx.style))?;
+    }
+    print(&lines)?;
+    Ok(if refused.releases > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}

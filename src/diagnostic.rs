@@ -1,0 +1,168 @@
+//! Findings: what bitext reports about the content of a workspace. A finding
+//! has a stable kebab-case code, a severity, a message and a location on one
+//! or both sides. Findings are data, not errors: checks push them into a list
+//! and carry on. How they are printed lives in `report`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::source::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident => $name:literal, $severity:ident;)*) => {
+        /// Every finding code bitext can report, with its default severity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Pairing and sign-off.
+    MissingTranslation => "missing-translation", Error;
+    MissingSource => "missing-source", Error;
+    SourceDrifted => "source-drifted", Error;
+    TargetEdited => "target-edited", Warning;
+    NotSignedOff => "not-signed-off", Warning;
+}
+
+impl Code {
+    /// Codes that mean a segment has no partner on the other side.
+    pub fn is_unpaired(self) -> bool {
+        matches!(self, Code::MissingTranslation | Code::MissingSource)
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s).ok_or(())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where a finding points on one side: the language, the file (relative to
+/// the workspace root) and the 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub lang: String,
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(lang: impl Into<String>, path: impl Into<PathBuf>, position: Position) -> Self {
+        Location {
+            lang: lang.into(),
+            path: path.into(),
+            line: position.line,
+            column: position.column,
+        }
+    }
+}
+
+/// The text of the source before and after a change since sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drift {
+    pub source_before: String,
+    pub source_after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// The release slug, or `None` for findings about shared resources.
+    pub release: Option<String>,
+    pub message: String,
+    pub source: Option<Location>,
+    pub target: Option<Location>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub drift: Option<Drift>,
+    /// The current text of the target, shown beside a drifted source.
+    #[serde(skip)]
+    pub target_text: Option<String>,
+}
+
+impl Finding {
+    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity,
+            release: None,
+            message: message.into(),
+            source: None,
+            target: None,
+            drift: None,
+            target_text: None,
+        }
+    }
+
+    /// The location shown first: the source side when there is one.
+    pub fn primary(&self) -> Option<&Location> {
+        self.source.as_ref().or(self.target.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_their_names() {
+        for &code in Code::ALL {
+            assert_eq!(code.as_str().parse::<Code>(), Ok(code));
+        }
+        assert!("no-such-code".parse::<Code>().is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! bitext keeps English and French press releases paired: it segments both
+//! versions, aligns them, records sign-offs, reports what is missing or has
+//! drifted, and fails CI when a release is out of sync.
+//!
+//! The binary only parses arguments and calls into this library; all output
+//! goes through `report`.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod align;
+pub mod anchor;
+pub mod atomic;
+pub mod check;
+pub mod diagnostic;
+pub mod error;
+pub mod lock;
+pub mod pairing;
+pub mod release;
+pub mod report;
+pub mod segment;
+pub mod sign_off;
+pub mod source;
+pub mod word_diff;
+pub mod workspace;
+
+pub use error::{Error, Result};

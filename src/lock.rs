@@ -1,0 +1,187 @@
+//! `bitext.lock`: the sign-off record of a release. For each pair signed
+//! off together it keeps a hash of every segment on each side and the source
+//! text as it was, so that `check` can tell a drifted source from an edited
+//! target and show what the source said at sign-off. Pairs signed off with
+//! one side only (`sign-off --force`) are marked one-sided.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::workspace::parse_toml;
+
+pub const LOCK_FILE: &str = "bitext.lock";
+const VERSION: u32 = 1;
+
+/// A short, stable hash of a segment's normalised text.
+pub type TextHash = String;
+
+pub fn hash_text(text: &str) -> TextHash {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hash of one side of a pair: its segments' hashes together.
+pub fn hash_side(hashes: &[TextHash]) -> TextHash {
+    match hashes {
+        [one] => one.clone(),
+        many => hash_text(&many.join(" ")),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LockedPair {
+    /// Hashes of the source segments, in order (empty for a target-only pair).
+    pub source: Vec<TextHash>,
+    /// Hashes of the target segments, in order (empty for a source-only pair).
+    pub target: Vec<TextHash>,
+    /// The source text at sign-off, segments joined by a blank line.
+    pub source_text: String,
+    /// Signed off with one side only, on purpose.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_sided: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LockFile {
+    version: u32,
+    #[serde(default, rename = "pair")]
+    pairs: Vec<LockedPair>,
+}
+
+/// A loaded sign-off record, indexed for lookups by side hash.
+#[derive(Debug, Clone, Default)]
+pub struct Lock {
+    pairs: Vec<LockedPair>,
+    by_source: HashMap<TextHash, Vec<usize>>,
+    by_target: HashMap<TextHash, Vec<usize>>,
+    by_first_source: HashMap<TextHash, Vec<usize>>,
+    by_first_target: HashMap<TextHash, Vec<usize>>,
+}
+
+impl Lock {
+    pub fn new(pairs: Vec<LockedPair>) -> Self {
+        let mut by_source: HashMap<TextHash, Vec<usize>> = HashMap::new();
+        let mut by_target: HashMap<TextHash, Vec<usize>> = HashMap::new();
+        let mut by_first_source: HashMap<TextHash, Vec<usize>> = HashMap::new();
+        let mut by_first_target: HashMap<TextHash, Vec<usize>> = HashMap::new();
+        for (index, pair) in pairs.iter().enumerate() {
+            if let Some(first) = pair.source.first() {
+                by_first_source.entry(first.clone()).or_default().push(index);
+            }
+            if let Some(first) = pair.target.first() {
+                by_first_target.entry(first.clone()).or_default().push(index);
+            }
+            if !pair.source.is_empty() {
+                by_source.entry(hash_side(&pair.source)).or_default().push(index);
+            }
+            if !pair.target.is_empty() {
+                by_target.entry(hash_side(&pair.target)).or_default().push(index);
+            }
+        }
+        Lock {
+            pairs,
+            by_source,
+            by_target,
+            by_first_source,
+            by_first_target,
+        }
+    }
+
+    pub fn read_if_present(path: &Path) -> Result<Option<Self>> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let file = crate::source::SourceFile::from_bytes(path, bytes)?;
+        let parsed: LockFile = parse_toml(path, file.text())?;
+        if parsed.version != VERSION {
+            return Err(Error::syntax(
+                path,
+                crate::source::Position { line: 1, column: 1 },
+                format!(
+                    "unsupported lock version {} (this bitext writes version {VERSION})",
+                    parsed.version
+                ),
+            ));
+        }
+        Ok(Some(Lock::new(parsed.pairs)))
+    }
+
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let file = LockFile {
+            version: VERSION,
+            pairs: self.pairs.clone(),
+        };
+        let body =
+            toml::to_string(&file).map_err(|e| Error::Refused(format!("cannot encode the lock: {e}")))?;
+        let text =
+            format!("# Sign-off record written by `bitext sign-off`: commit it, do not edit it.\n{body}");
+        crate::atomic::write(path, text.as_bytes())
+    }
+
+    pub fn pairs(&self) -> &[LockedPair] {
+        &self.pairs
+    }
+
+    pub fn get(&self, index: usize) -> &LockedPair {
+        &self.pairs[index]
+    }
+
+    /// Pairs whose first source segment (or first target segment, when
+    /// `of_source` is false) hashes to `hash`.
+    pub fn starting_with(&self, hash: &str, of_source: bool) -> &[usize] {
+        let index = if of_source {
+            &self.by_first_source
+        } else {
+            &self.by_first_target
+        };
+        index.get(hash).map_or(&[], Vec::as_slice)
+    }
+
+    /// Pairs whose source side hashes to `hash`.
+    pub fn with_source(&self, hash: &str) -> &[usize] {
+        self.by_source.get(hash).map_or(&[], Vec::as_slice)
+    }
+
+    /// Pairs whose target side hashes to `hash`.
+    pub fn with_target(&self, hash: &str) -> &[usize] {
+        self.by_target.get(hash).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_round_trips_through_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let lock = Lock::new(vec![
+            LockedPair {
+                source: vec![hash_text("Hello")],
+                target: vec![hash_text("Bonjour"), hash_text("à tous")],
+                source_text: "Hello \"world\"\nline".into(),
+                one_sided: false,
+            },
+            LockedPair {
+                source: vec![hash_text("Contact")],
+                target: vec![],
+                source_text: "Contact".into(),
+                one_sided: true,
+            },
+        ]);
+        lock.write(&path).unwrap();
+        let read = Lock::read_if_present(&path).unwrap().unwrap();
+        assert_eq!(read.pairs(), lock.pairs());
+        let side = hash_side(&[hash_text("Bonjour"), hash_text("à tous")]);
+        assert_eq!(read.with_target(&side), &[0]);
+    }
+}

@@ -1,0 +1,23 @@
+//! The `bitext` binary: parse the command line, run the library, map the
+//! outcome to an exit code (0 clean, 1 findings at error level, 2 could not
+//! run).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match cli::run(args) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("bitext: {err:#}");
+            cli::ExitStatus::Failure.into()
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! A release's two documents segmented, aligned, and each pair compared
+//! with the sign-off record: in sync, drifted, edited, new, or one-sided.
+//! This is the shared view that `check`, `status`, `diff`, `align` and
+//! `sign-off` all start from.
+
+use crate::align::{self, Alignment, SideFeatures};
+use crate::lock::{hash_side, Lock, LockedPair};
+use crate::release::Release;
+use crate::segment::{self, Segment};
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairStatus {
+    /// Both sides exactly as signed off together.
+    InSync,
+    /// A segment signed off on purpose with one side only.
+    OneSided,
+    /// The source changed since sign-off; the target did not. `signed_off`
+    /// is the lock entry that holds the source as it was.
+    SourceDrifted { signed_off: usize },
+    /// The target changed since sign-off; the source did not.
+    TargetEdited,
+    /// Neither side matches the sign-off record.
+    NotSignedOff,
+    /// A source segment with no target partner.
+    MissingTranslation,
+    /// A target segment with no source partner; `removed` when the lock
+    /// shows the source was there at sign-off and has been deleted since.
+    MissingSource { removed: bool },
+}
+
+impl PairStatus {
+    /// The status's name in JSON output, the same as the finding codes.
+    pub fn name(self) -> &'static str {
+        match self {
+            PairStatus::InSync => "in-sync",
+            PairStatus::OneSided => "one-sided",
+            PairStatus::SourceDrifted { .. } => "source-drifted",
+            PairStatus::TargetEdited => "target-edited",
+            PairStatus::NotSignedOff => "not-signed-off",
+            PairStatus::MissingTranslation => "missing-translation",
+            PairStatus::MissingSource { .. } => "missing-source",
+        }
+    }
+
+    pub fn is_unpaired(self) -> bool {
+        matches!(
+            self,
+            PairStatus::MissingTranslation | PairStatus::MissingSource { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub alignment: Alignment,
+    pub status: PairStatus,
+}
+
+/// A release with its segments paired.
+pub struct PairedRelease<'r> {
+    pub release: &'r Release,
+    pub source: Vec<Segment>,
+    pub target: Vec<Segment>,
+    pub pairs: Vec<Pair>,
+    source_features: SideFeatures,
+    target_features: SideFeatures,
+}
+
+impl<'r> PairedRelease<'r> {
+    pub fn new(ws: &Workspace, release: &'r Release) -> Self {
+        let source = segment::segment(&release.source);
+        let target = segment::segment(&release.target);
+        let source_features = SideFeatures::new(&source);
+        let target_features = SideFeatures::new(&target);
+        let lock = release.lock.as_ref();
+        let alignments = align::align(&source_features, &target_features, lock, ws.length_ratio());
+        let pairs = alignments
+            .into_iter()
+            .map(|alignment| {
+                let status = classify(&alignment, &source_features, &target_features, lock);
+                Pair { alignment, status }
+            })
+            .collect();
+        PairedRelease {
+            release,
+            source,
+            target,
+            pairs,
+            source_features,
+            target_features,
+        }
+    }
+
+    pub fn source_segments(&self, pair: &Pair) -> &[Segment] {
+        &self.source[pair.alignment.source.clone()]
+    }
+
+    pub fn target_segments(&self, pair: &Pair) -> &[Segment] {
+        &self.target[pair.alignment.target.clone()]
+    }
+
+    /// The source text of a drifted pair as it was at sign-off.
+    pub fn signed_off_source(&self, pair: &Pair) -> Option<&str> {
+        match (pair.status, &self.release.lock) {
+            (PairStatus::SourceDrifted { signed_off }, Some(lock)) => Some(&lock.get(signed_off).source_text),
+            _ => None,
+        }
+    }
+
+    /// The sign-off record of the pairs as they are now. Unpaired segments
+    /// are recorded as one-sided only when `force` is given; otherwise they
+    /// are returned as the reason to refuse.
+    pub fn sign_off(&self, force: bool) -> Result<Lock, Vec<&Pair>> {
+        let unpaired: Vec<&Pair> = self.pairs.iter().filter(|p| p.status.is_unpaired()).collect();
+        if !force && !unpaired.is_empty() {
+            return Err(unpaired);
+        }
+        let locked = self
+            .pairs
+            .iter()
+            .map(|pair| {
+                let source = self.source_features.hashes[pair.alignment.source.clone()].to_vec();
+                let target = self.target_features.hashes[pair.alignment.target.clone()].to_vec();
+                LockedPair {
+                    one_sided: source.is_empty() || target.is_empty(),
+                    source,
+                    target,
+                    source_text: join_text(self.source_segments(pair)),
+                }
+            })
+            .collect();
+        Ok(Lock::new(locked))
+    }
+}
+
+/// The text of a run of segments, as stored in the lock and shown in diffs.
+pub fn join_text(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn classify(
+    alignment: &Alignment,
+    source: &SideFeatures,
+    target: &SideFeatures,
+    lock: Option<&Lock>,
+) -> PairStatus {
+    let source_hash =
+        (!alignment.source.is_empty()).then(|| hash_side(&source.hashes[alignment.source.clone()]));
+    let target_hash =
+        (!alignment.target.is_empty()).then(|| hash_side(&target.hashes[alignment.target.clone()]));
+    let Some(lock) = lock else {
+        return match (source_hash, target_hash) {
+            (Some(_), None) => PairStatus::MissingTranslation,
+            (None, _) => PairStatus::MissingSource { removed: false },
+            (Some(_), Some(_)) => PairStatus::NotSignedOff,
+        };
+    };
+    let by_source = source_hash.as_deref().map_or(&[][..], |h| lock.with_source(h));
+    let by_target = target_hash.as_deref().map_or(&[][..], |h| lock.with_target(h));
+    let one_sided = |entries: &[usize]| entries.iter().any(|&e| lock.get(e).one_sided);
+    let two_sided = |entries: &[usize]| entries.iter().copied().find(|&e| !lock.get(e).one_sided);
+    match (source_hash, target_hash) {
+        (Some(_), None) if one_sided(by_source) => PairStatus::OneSided,
+        (Some(_), None) => PairStatus::MissingTranslation,
+        (None, _) if one_sided(by_target) => PairStatus::OneSided,
+        (None, _) => PairStatus::MissingSource {
+            removed: two_sided(by_target).is_some(),
+        },
+        (Some(_), Some(_)) => {
+            if by_source.iter().any(|e| by_target.contains(e)) {
+                PairStatus::InSync
+            } else if let Some(signed_off) = two_sided(by_target) {
+                PairStatus::SourceDrifted { signed_off }
+            } else if two_sided(by_source).is_some() {
+                PairStatus::TargetEdited
+            } else {
+                PairStatus::NotSignedOff
+            }
+        }
+    }
+}

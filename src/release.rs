@@ -1,0 +1,184 @@
+//! A release: its folder, its metadata (`release.toml`), and its two
+//! documents as read from disk, with the sign-off record if there is one.
+//! Segmenting, pairing and checking the documents happen elsewhere.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::lock::Lock;
+use crate::source::{position_in, SourceFile};
+use crate::workspace::{parse_toml, Workspace};
+
+pub const META_FILE: &str = "release.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    Approved,
+    Published,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Approved => "approved",
+            Status::Published => "published",
+        }
+    }
+}
+
+/// A calendar date, as written in `release.toml` (`date = 2025-03-11`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// `release.toml`, as documented in the README.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReleaseMeta {
+    date: toml::Spanned<toml::value::Datetime>,
+    pub status: Status,
+    /// When the release may first be published (a datetime with offset).
+    #[serde(default)]
+    pub embargo: Option<toml::Spanned<toml::value::Datetime>>,
+    /// When `bitext publish` published it.
+    #[serde(default)]
+    pub published_at: Option<toml::value::Datetime>,
+    /// The issuing organisation's name, keyed by language code (`en`, `fr`).
+    #[serde(default)]
+    pub organisation: BTreeMap<String, String>,
+    /// The URL slug in each language, keyed by language code.
+    pub slug: BTreeMap<String, String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl ReleaseMeta {
+    pub fn read(path: &Path, ws: &Workspace) -> Result<Self> {
+        let file = SourceFile::read(path)?;
+        let text = file.text();
+        let meta: ReleaseMeta = parse_toml(path, text)?;
+        let at = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
+        meta.date().ok_or_else(|| {
+            at(
+                meta.date.span().start,
+                "`date` must be a date such as 2025-03-11".into(),
+            )
+        })?;
+        if let Some(embargo) = &meta.embargo {
+            let value = embargo.get_ref();
+            if value.date.is_none() || value.time.is_none() || value.offset.is_none() {
+                return Err(at(
+                    embargo.span().start,
+                    "`embargo` must be a date and time with an offset, such as 2025-03-11T00:01:00+00:00"
+                        .into(),
+                ));
+            }
+        }
+        for lang in [&ws.source, &ws.target] {
+            match meta.slug.get(lang.code()) {
+                Some(slug) if is_url_slug(slug) => {}
+                Some(slug) => {
+                    let offset = text.find(slug.as_str()).unwrap_or(0);
+                    return Err(at(
+                        offset,
+                        format!("URL slug {slug:?} must be lowercase ASCII letters, digits and hyphens"),
+                    ));
+                }
+                None => {
+                    return Err(at(
+                        0,
+                        format!("[slug] has no `{}` entry for {}", lang.code(), lang),
+                    ))
+                }
+            }
+        }
+        Ok(meta)
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        let value = self.date.get_ref();
+        match (value.date, value.time) {
+            (Some(d), None) => Some(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn embargo(&self) -> Option<&toml::value::Datetime> {
+        self.embargo.as_ref().map(|e| e.get_ref())
+    }
+}
+
+fn is_url_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A release as read from disk.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub meta: ReleaseMeta,
+    pub source: SourceFile,
+    pub target: SourceFile,
+    pub lock: Option<Lock>,
+}
+
+impl Release {
+    /// Reads `release.toml`, both documents and `bitext.lock` if present.
+    pub fn load(ws: &Workspace, slug: &str) -> Result<Self> {
+        let dir = ws.release_dir(slug)?;
+        let meta_path = dir.join(META_FILE);
+        if !meta_path.is_file() {
+            return Err(Error::MissingFile {
+                path: ws.relative(&meta_path).to_path_buf(),
+                what: "release metadata",
+            });
+        }
+        let meta = ReleaseMeta::read(&meta_path, ws)?;
+        let source = read_document(ws, &dir, &ws.source.document_name())?;
+        let target = read_document(ws, &dir, &ws.target.document_name())?;
+        let lock = Lock::read_if_present(&dir.join(crate::lock::LOCK_FILE))?;
+        Ok(Release {
+            slug: slug.to_owned(),
+            dir,
+            meta,
+            source,
+            target,
+            lock,
+        })
+    }
+}
+
+fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {
+    let path = dir.join(name);
+    match std::fs::read(&path) {
+        Ok(bytes) => SourceFile::from_bytes(ws.relative(&path), bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingFile {
+            path: ws.relative(&path).to_path_buf(),
+            what: "a release needs both language versions",
+        }),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}

@@ -1,0 +1,32 @@
+//! Printing a check report: `human` (rustc-like, with the source lines of
+//! both sides), `json` (the stable contract documented in the README) and
+//! `github` (workflow annotations). Reporters only format; they never decide
+//! what is a finding.
+
+pub mod align;
+pub mod diff;
+mod github;
+mod human;
+mod json;
+pub mod status;
+
+use crate::check::Report;
+use crate::workspace::Workspace;
+
+pub use human::Style;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders a report in the given format.
+pub fn render(report: &Report, ws: &Workspace, format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human::render(report, ws, style),
+        Format::Json => json::render(report),
+        Format::Github => github::render(report),
+    }
+}

@@ -1,0 +1,81 @@
+use std::path::Path;
+
+use super::*;
+
+fn segments(text: &str) -> Vec<(SegmentKind, String)> {
+    segment(&SourceFile::new(Path::new("t.md"), text.to_owned()))
+        .into_iter()
+        .map(|s| (s.kind, s.text))
+        .collect()
+}
+
+#[test]
+fn markdown_blocks_become_segments_with_kinds() {
+    let text = "# Title\n\nA *first* paragraph\nover two lines.\n\n- one\n- two\n\n> Quoted.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![Alt text](x.jpg)\n";
+    assert_eq!(
+        segments(text),
+        vec![
+            (SegmentKind::Heading(1), "Title".into()),
+            (SegmentKind::Paragraph, "A first paragraph over two lines.".into()),
+            (SegmentKind::ListItem, "one".into()),
+            (SegmentKind::ListItem, "two".into()),
+            (SegmentKind::Quote, "Quoted.".into()),
+            (SegmentKind::TableRow, "a | b".into()),
+            (SegmentKind::TableRow, "1 | 2".into()),
+            (SegmentKind::Image, "Alt text".into()),
+        ]
+    );
+}
+
+#[test]
+fn front_matter_after_bom_code_and_shortcodes_are_not_segments() {
+    let text = "\u{feff}---\r\ntitle: x\r\n---\r\n\r\nBody {{< ref \"a\" >}} text.\r\n\r\n```\ncode\n```\n\n{% include x.html %}\n\n::: tip\nInside.\n:::\n";
+    assert_eq!(
+        segments(text),
+        vec![
+            (SegmentKind::Paragraph, "Body text.".into()),
+            (SegmentKind::Paragraph, "Inside.".into()),
+        ]
+    );
+}
+
+#[test]
+fn html_blocks_are_segmented_by_element_and_spacers_ignored() {
+    let text = "<h2 class=\"wp\">Notification&nbsp;GC</h2>\n<p>&nbsp;</p>\n<p>Text with <a href=\"https://x.ca\">a link</a>.</p>\n<ul><li>One</li><li>Two</li></ul>\n<figure><img src=\"a.png\" alt=\"A chart\"><figcaption>Caption</figcaption></figure>\n";
+    let found = segment(&SourceFile::new(Path::new("t.md"), text.to_owned()));
+    let kinds: Vec<_> = found.iter().map(|s| (s.kind, s.text.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (SegmentKind::Heading(2), "Notification\u{a0}GC"),
+            (SegmentKind::Paragraph, "Text with a link."),
+            (SegmentKind::ListItem, "One"),
+            (SegmentKind::ListItem, "Two"),
+            (SegmentKind::Image, "A chart"),
+            (SegmentKind::Image, "Caption"),
+        ]
+    );
+    assert_eq!(found[1].links, ["https://x.ca"]);
+}
+
+#[test]
+fn loose_and_tight_list_items_give_the_same_segments() {
+    assert_eq!(segments("- a\n- b\n"), segments("- a\n\n- b\n"));
+}
+
+#[test]
+fn block_reference_is_a_boilerplate_segment() {
+    assert_eq!(
+        segments("{{@ closing-priority }}\n"),
+        vec![(SegmentKind::Boilerplate, "{{@ closing-priority }}".into())]
+    );
+}
+
+#[test]
+fn inline_code_and_positions_are_kept() {
+    let file = SourceFile::new(Path::new("t.md"), "Intro.\n\nRun `bitext check` now.\n".into());
+    let found = segment(&file);
+    assert_eq!(found[1].text, "Run `bitext check` now.");
+    assert_eq!(found[1].code, ["bitext check"]);
+    assert_eq!(file.position(found[1].span.start).line, 3);
+}

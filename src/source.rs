@@ -1,0 +1,137 @@
+//! A text file held in memory with what diagnostics need from it: its path,
+//! its text without a byte-order mark, and a map from byte offsets to 1-based
+//! line and column, columns counted in characters so that `é`, `«` and `’`
+//! do not shift carets.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// A 1-based line and column (the column counts characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A file's text and its line index. Byte offsets are into `text`, which
+/// never includes the byte-order mark.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    path: PathBuf,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Reads a UTF-8 file, dropping a leading byte-order mark. Invalid UTF-8
+    /// is an error that names the line and column of the first bad byte.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::from_bytes(path, bytes)
+    }
+
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self> {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                // The valid prefix is UTF-8 by construction.
+                let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                let position = Self::new(path, prefix.into_owned()).position(valid);
+                return Err(Error::InvalidUtf8 {
+                    path: path.to_path_buf(),
+                    position,
+                });
+            }
+        };
+        Ok(Self::new(path, text))
+    }
+
+    pub fn new(path: &Path, mut text: String) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.to_path_buf(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The position of a byte offset in a string that is not held as a
+/// `SourceFile` (a TOML file being parsed, say).
+pub fn position_in(text: &str, offset: usize) -> Position {
+    SourceFile::new(Path::new(""), text.to_owned()).position(offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let file = SourceFile::new(Path::new("fr.md"), "« Été »\nà : b".into());
+        let offset = file.text().find(':').unwrap();
+        assert_eq!(file.position(offset), Position { line: 2, column: 3 });
+        assert_eq!(file.line_text(1), "« Été »");
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let file = SourceFile::new(Path::new("en.md"), "\u{feff}# Title".into());
+        assert_eq!(file.text(), "# Title");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let err = SourceFile::from_bytes(Path::new("fr.md"), b"ok\nab\xff".to_vec()).unwrap_err();
+        assert_eq!(err.to_string(), "fr.md:2:3: invalid UTF-8");
+    }
+}

@@ -1,0 +1,323 @@
+//! The workspace: `bitext.toml` at its root, the languages it pairs, where
+//! releases and locales live, and per-code severities. Finding the workspace
+//! (walking up from the current folder, as cargo does) and listing its
+//! releases also live here; reading one release does not (see `release`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::{Code, Severity};
+use crate::error::{Error, Result};
+use crate::source::position_in;
+
+pub const CONFIG_FILE: &str = "bitext.toml";
+
+/// A language of the pair: its validated tag and the file stem its documents
+/// use (the primary subtag: `en-GB` → `en.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub tag: LanguageIdentifier,
+}
+
+impl Language {
+    pub fn code(&self) -> &str {
+        self.tag.language.as_str()
+    }
+
+    /// The language's name in English, for messages ("French").
+    pub fn name(&self) -> &str {
+        match self.code() {
+            "en" => "English",
+            "fr" => "French",
+            "de" => "German",
+            "es" => "Spanish",
+            "it" => "Italian",
+            "nl" => "Dutch",
+            "pt" => "Portuguese",
+            other => other,
+        }
+    }
+
+    pub fn document_name(&self) -> String {
+        format!("{}.md", self.code())
+    }
+
+    /// `fr-CA` and other Canadian French follow Canadian typography.
+    pub fn region(&self) -> Option<&str> {
+        self.tag.region.as_ref().map(|r| r.as_str())
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.tag.fmt(f)
+    }
+}
+
+/// What a severity setting in `[checks]` can say: a level, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    languages: RawLanguages,
+    #[serde(default)]
+    paths: RawPaths,
+    #[serde(default)]
+    checks: BTreeMap<String, Level>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLanguages {
+    #[serde(default = "default_source")]
+    source: toml::Spanned<String>,
+    #[serde(default = "default_target")]
+    target: toml::Spanned<String>,
+}
+
+impl Default for RawLanguages {
+    fn default() -> Self {
+        RawLanguages {
+            source: default_source(),
+            target: default_target(),
+        }
+    }
+}
+
+fn default_source() -> toml::Spanned<String> {
+    toml::Spanned::new(0..0, "en-GB".to_owned())
+}
+
+fn default_target() -> toml::Spanned<String> {
+    toml::Spanned::new(0..0, "fr-FR".to_owned())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPaths {
+    #[serde(default = "default_releases")]
+    releases: PathBuf,
+    #[serde(default = "default_locales")]
+    locales: PathBuf,
+}
+
+impl Default for RawPaths {
+    fn default() -> Self {
+        RawPaths {
+            releases: default_releases(),
+            locales: default_locales(),
+        }
+    }
+}
+
+fn default_releases() -> PathBuf {
+    PathBuf::from("releases")
+}
+
+fn default_locales() -> PathBuf {
+    PathBuf::from("locales")
+}
+
+/// A loaded, validated workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub source: Language,
+    pub target: Language,
+    pub releases_dir: PathBuf,
+    pub locales_dir: PathBuf,
+    levels: BTreeMap<Code, Level>,
+}
+
+impl Workspace {
+    /// Finds `bitext.toml` in `start` or the nearest parent folder.
+    pub fn discover(start: &Path) -> Result<Self> {
+        let start = std::fs::canonicalize(start).map_err(|e| Error::io(start, e))?;
+        let root = start
+            .ancestors()
+            .find(|dir| dir.join(CONFIG_FILE).is_file())
+            .ok_or_else(|| Error::WorkspaceNotFound { start: start.clone() })?;
+        Self::load(root)
+    }
+
+    /// Loads the workspace whose root is `root` (which must hold `bitext.toml`).
+    pub fn load(root: &Path) -> Result<Self> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::MissingFile {
+                path,
+                what: "the workspace configuration",
+            });
+        }
+        let text = crate::source::SourceFile::read(&path)?.text().to_owned();
+        let raw: RawConfig = parse_toml(&path, &text)?;
+        let source = parse_language(&path, &text, &raw.languages.source)?;
+        let target = parse_language(&path, &text, &raw.languages.target)?;
+        if source.code() == target.code() {
+            return Err(Error::syntax(
+                &path,
+                position_in(&text, raw.languages.target.span().start),
+                format!(
+                    "source and target languages must differ (both are {:?})",
+                    source.code()
+                ),
+            ));
+        }
+        let mut levels = BTreeMap::new();
+        for (name, level) in raw.checks {
+            let code = name.parse::<Code>().map_err(|_| {
+                let offset = text.find(&name).unwrap_or(0);
+                Error::syntax(
+                    &path,
+                    position_in(&text, offset),
+                    format!("unknown check code {name:?} in [checks]"),
+                )
+            })?;
+            levels.insert(code, level);
+        }
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            source,
+            target,
+            releases_dir: root.join(raw.paths.releases),
+            locales_dir: root.join(raw.paths.locales),
+            levels,
+        })
+    }
+
+    /// The severity of a finding code here, or `None` when it is turned off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        match self.levels.get(&code) {
+            None => Some(code.default_severity()),
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Info) => Some(Severity::Info),
+            Some(Level::Off) => None,
+        }
+    }
+
+    /// The expected ratio of target to source length in characters, for
+    /// the aligner: French runs about 15% longer than English.
+    pub fn length_ratio(&self) -> f64 {
+        match (self.source.code(), self.target.code()) {
+            ("en", "fr") => 1.15,
+            ("fr", "en") => 1.0 / 1.15,
+            _ => 1.0,
+        }
+    }
+
+    /// A path relative to the workspace root, for messages and reports.
+    pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
+    }
+
+    /// The slugs of every release folder, sorted.
+    pub fn release_slugs(&self) -> Result<Vec<String>> {
+        let entries = match std::fs::read_dir(&self.releases_dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(&self.releases_dir, e)),
+        };
+        let mut slugs = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&self.releases_dir, e))?;
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            check_slug(&entry.path(), &name)?;
+            slugs.push(name);
+        }
+        slugs.sort();
+        Ok(slugs)
+    }
+
+    /// The folder of a named release, checking that the name is safe and exists.
+    pub fn release_dir(&self, slug: &str) -> Result<PathBuf> {
+        let dir = self.releases_dir.join(slug);
+        check_slug(&dir, slug)?;
+        if !dir.is_dir() {
+            return Err(Error::UnknownRelease {
+                slug: slug.to_owned(),
+                releases: self.relative(&self.releases_dir).to_path_buf(),
+            });
+        }
+        Ok(dir)
+    }
+}
+
+/// A release folder name must be a plain lowercase slug: no path
+/// separators, no `..`, nothing a shell or URL would need to escape.
+pub fn check_slug(path: &Path, name: &str) -> Result<()> {
+    let safe = !name.is_empty()
+        && name.len() <= 200
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !name.starts_with('-');
+    if safe {
+        Ok(())
+    } else {
+        Err(Error::UnsafeReleaseName {
+            path: path.to_path_buf(),
+            name: name.to_owned(),
+        })
+    }
+}
+
+/// Parses a TOML document, turning serde's error into one with a position.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|err| {
+        let offset = err.span().map_or(0, |span| span.start);
+        Error::syntax(path, position_in(text, offset), err.message().trim())
+    })
+}
+
+fn parse_language(path: &Path, text: &str, tag: &toml::Spanned<String>) -> Result<Language> {
+    let invalid = || {
+        Error::syntax(
+            path,
+            position_in(text, tag.span().start),
+            format!(
+                "unknown language tag {:?} (expected a BCP 47 tag such as \"en-GB\" or \"fr-CA\")",
+                tag.get_ref()
+            ),
+        )
+    };
+    let parsed: LanguageIdentifier = tag.get_ref().parse().map_err(|_| invalid())?;
+    // unic-langid accepts any well-formed subtag; an ISO 639 language code
+    // has two or three letters, so `english` or `und` is a mistake here.
+    let language = parsed.language.as_str();
+    if !(2..=3).contains(&language.len()) || parsed.language.is_empty() {
+        return Err(invalid());
+    }
+    Ok(Language { tag: parsed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_slugs_are_refused() {
+        for bad in ["..", "a/b", "Release", "", "-x", "é"] {
+            assert!(check_slug(Path::new("x"), bad).is_err(), "{bad}");
+        }
+        assert!(check_slug(Path::new("x"), "uk-france-2025").is_ok());
+    }
+}
