@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::source::SourceFile;
 
@@ -61,7 +61,8 @@ pub const REFERENCE_OPEN: &str = "{{@";
 /// Segments a Markdown document, in document order.
 pub fn segment(file: &SourceFile) -> Vec<Segment> {
     let mut builder = SegmentList::default();
-    let text = file.text();
+    let masked = mask_template_tags(file.text());
+    let text = masked.as_str();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
@@ -79,6 +80,20 @@ pub fn segment(file: &SourceFile) -> Vec<Segment> {
             continue;
         }
         match event {
+            // Indented HTML after a blank line parses as an indented code
+            // block; exported pages are full of it, and it is text.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                if text[range.clone()].trim_start().starts_with('<') =>
+            {
+                builder.close(range.start);
+                segment_html(
+                    &text[range.clone()],
+                    range.start,
+                    quote_depth > 0,
+                    &mut builder.segments,
+                );
+                skip_depth = 1;
+            }
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip_depth = 1,
             Event::Start(Tag::Paragraph) => {
                 if builder.open_kind() == Some(SegmentKind::ListItem) {
@@ -133,10 +148,9 @@ pub fn segment(file: &SourceFile) -> Vec<Segment> {
     builder.finish()
 }
 
-/// Wraps inline HTML while a segment is built, so that shortcodes written
-/// around it (`{{<figure src="x">}}`) are still recognised, then removed.
-const HTML_OPEN: char = '\u{1}';
-const HTML_CLOSE: char = '\u{2}';
+/// Stands in for each byte of a template tag, so that offsets stay those
+/// of the file; `normalise` drops it.
+const MASK: char = '\u{1}';
 
 #[derive(Debug)]
 struct OpenSegment {
@@ -227,15 +241,10 @@ impl SegmentList {
         }
     }
 
+    /// Inline tags carry no text, but a line break separates words.
     fn push_inline_html(&mut self, html: &str) {
-        if let Some(open) = self.target() {
-            if html.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<br")) {
-                open.text.push(' ');
-                return;
-            }
-            open.text.push(HTML_OPEN);
-            open.text.push_str(html);
-            open.text.push(HTML_CLOSE);
+        if html.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<br")) {
+            self.push_text(" ");
         }
     }
 
@@ -273,65 +282,67 @@ pub fn is_block_reference(text: &str) -> bool {
     text.starts_with(REFERENCE_OPEN) && text.ends_with("}}") && text.matches("}}").count() == 1
 }
 
-/// Folds whitespace, drops VuePress container fences, template tags and
-/// inline HTML tags. No-break spaces are typography, not layout: they stay.
+/// Folds whitespace and drops VuePress container fences and masked
+/// template tags. No-break spaces are typography, not layout: they stay.
 pub fn normalise(raw: &str) -> String {
-    let without_fences: String = raw
-        .split('\n')
-        .filter(|line| !line.trim_start().starts_with(":::"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let without_templates = strip_template_tags(&without_fences);
-    let mut out = String::with_capacity(without_templates.len());
-    let mut in_html = false;
+    let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in without_templates.chars() {
-        match c {
-            HTML_OPEN => in_html = true,
-            HTML_CLOSE => in_html = false,
-            _ if in_html => {}
-            c if c.is_ascii_whitespace() || c == '\u{200b}' => pending_space = true,
-            c => {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
+    for line in raw.split('\n') {
+        if line.trim_start().starts_with(":::") {
+            continue;
+        }
+        pending_space = true;
+        for c in line.chars() {
+            match c {
+                MASK => {}
+                c if c.is_ascii_whitespace() || c == '\u{200b}' => pending_space = true,
+                c => {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(c);
                 }
-                pending_space = false;
-                out.push(c);
             }
         }
     }
     // A segment of nothing but no-break spaces is a spacer, not text.
-    if out.chars().all(|c| c.is_whitespace()) {
+    if out.chars().all(char::is_whitespace) {
         out.clear();
     }
     out
 }
 
-/// Removes Liquid (`{% … %}`, `{{ … }}`) and Hugo (`{{< … >}}`, `{{% … %}}`)
-/// tags, keeping boilerplate references (`{{@ … }}`).
-fn strip_template_tags(text: &str) -> String {
+/// Replaces every byte of Liquid (`{% … %}`, `{{ … }}`) and Hugo (`{{< … >}}`,
+/// `{{% … %}}`) tags with `MASK`, keeping line breaks, so that a tag spanning
+/// paragraphs is not read as text and byte offsets are unchanged.
+/// Boilerplate references (`{{@ … }}`) are kept.
+fn mask_template_tags(text: &str) -> String {
     const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    'outer: while let Some(at) = rest.find('{') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        if !tail.starts_with(REFERENCE_OPEN) {
-            for (open, close) in PAIRS {
-                if let Some(inner) = tail.strip_prefix(open) {
-                    if let Some(end) = inner.find(close) {
-                        rest = &inner[end + close.len()..];
-                        out.push(' ');
-                        continue 'outer;
+    let mut bytes = text.as_bytes().to_vec();
+    let mut at = 0;
+    while let Some(found) = text[at..].find('{') {
+        let start = at + found;
+        let tail = &text[start..];
+        at = start + 1;
+        if tail.starts_with(REFERENCE_OPEN) {
+            continue;
+        }
+        for (open, close) in PAIRS {
+            if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
+                let end = start + open.len() + end + close.len();
+                for byte in &mut bytes[start..end] {
+                    if *byte != b'\n' && *byte != b'\r' {
+                        *byte = MASK as u8;
                     }
                 }
+                at = end;
+                break;
             }
         }
-        out.push('{');
-        rest = &tail[1..];
     }
-    out.push_str(rest);
-    out
+    // Whole UTF-8 sequences were replaced by ASCII bytes, or left alone.
+    String::from_utf8(bytes).expect("masking keeps UTF-8 valid")
 }
 
 /// Segments the text inside a raw HTML block by element: headings, list

@@ -79,3 +79,27 @@ fn inline_code_and_positions_are_kept() {
     assert_eq!(found[1].code, ["bitext check"]);
     assert_eq!(file.position(found[1].span.start).line, 3);
 }
+
+#[test]
+fn liquid_tag_spanning_paragraphs_is_not_text() {
+    let text = "Before.\n\n{% include img.html alt=\"Une image\n\nsur deux paragraphes\" %}\n\nAfter.\n";
+    assert_eq!(
+        segments(text),
+        vec![
+            (SegmentKind::Paragraph, "Before.".into()),
+            (SegmentKind::Paragraph, "After.".into()),
+        ]
+    );
+}
+
+#[test]
+fn indented_html_after_a_blank_line_is_still_text() {
+    let text = "<div>\n  <p>First.</p>\n\n          <p>Second, indented.</p>\n</div>\n";
+    assert_eq!(
+        segments(text),
+        vec![
+            (SegmentKind::Paragraph, "First.".into()),
+            (SegmentKind::Paragraph, "Second, indented.".into()),
+        ]
+    );
+}
