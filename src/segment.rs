@@ -286,12 +286,11 @@ pub fn is_block_reference(text: &str) -> bool {
 /// template tags. No-break spaces are typography, not layout: they stay.
 pub fn normalise(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut pending_space = false;
     for line in raw.split('\n') {
         if line.trim_start().starts_with(":::") {
             continue;
         }
-        pending_space = true;
+        let mut pending_space = true;
         for c in line.chars() {
             match c {
                 MASK => {}
