@@ -12,7 +12,11 @@ fn fails_with(ws: &Scratch, expected: &str) -> Run {
     let run = ws.run(&["check"]);
     assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
     assert!(run.stderr.starts_with("bitext: "), "{}", run.stderr);
-    assert!(run.stderr.contains(expected), "expected {expected:?} in {}", run.stderr);
+    assert!(
+        run.stderr.contains(expected),
+        "expected {expected:?} in {}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"));
     let sign = ws.run(&["sign-off", "--all"]);
     assert_eq!(sign.code, 2, "{}", sign.stderr);
@@ -42,7 +46,11 @@ fn invalid_utf8_names_line_and_column() {
 #[test]
 fn malformed_release_toml_names_line_and_column() {
     let ws = Scratch::fixture("core");
-    ws.edit(&format!("{REL}/release.toml"), "status = \"published\"", "status = published");
+    ws.edit(
+        &format!("{REL}/release.toml"),
+        "status = \"published\"",
+        "status = published",
+    );
     fails_with(&ws, "release.toml:2:10:");
 }
 
@@ -63,7 +71,10 @@ fn malformed_workspace_config() {
 #[test]
 fn unknown_language_tag() {
     let ws = Scratch::fixture("core");
-    ws.write("bitext.toml", "[languages]\nsource = \"english\"\ntarget = \"fr-FR\"\n");
+    ws.write(
+        "bitext.toml",
+        "[languages]\nsource = \"english\"\ntarget = \"fr-FR\"\n",
+    );
     fails_with(&ws, "bitext.toml:2:10: unknown language tag \"english\"");
 }
 
@@ -75,7 +86,11 @@ fn malformed_lock() {
     ws.write(&lock, &text.replacen("source = [", "source = [[", 1));
     let run = ws.run(&["check"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(&format!("{REL}/bitext.lock:")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{REL}/bitext.lock:")),
+        "{}",
+        run.stderr
+    );
     assert_eq!(ws.read(&lock), text.replacen("source = [", "source = [[", 1));
 }
 
@@ -91,7 +106,11 @@ fn release_named_with_a_path_is_refused() {
     let ws = Scratch::fixture("core");
     let run = ws.run(&["check", "../releases"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("unsafe release folder name \"../releases\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unsafe release folder name \"../releases\""),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

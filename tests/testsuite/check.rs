@@ -39,14 +39,25 @@ fn signed_off_workspace_is_clean() {
     let ws = Scratch::fixture("core");
     let run = ws.run(&["check"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("3 releases checked, all in sync"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("3 releases checked, all in sync"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn paragraph_inserted_in_the_english_is_one_missing_translation() {
     let ws = Scratch::fixture("core");
-    ws.edit(EN, "The UK Is also set", &format!("{NEW_PARAGRAPH}The UK Is also set"));
-    assert_eq!(findings(&ws), vec![finding("missing-translation", Some(27), None)]);
+    ws.edit(
+        EN,
+        "The UK Is also set",
+        &format!("{NEW_PARAGRAPH}The UK Is also set"),
+    );
+    assert_eq!(
+        findings(&ws),
+        vec![finding("missing-translation", Some(27), None)]
+    );
     assert_eq!(ws.run(&["check"]).code, 1);
 }
 
@@ -57,7 +68,10 @@ fn french_paragraph_deleted_is_one_missing_translation() {
     let start = fr.find("Le Royaume-Uni accueillera").unwrap();
     let end = start + fr[start..].find("\n\n").unwrap() + 2;
     ws.write(FR, &format!("{}{}", &fr[..start], &fr[end..]));
-    assert_eq!(findings(&ws), vec![finding("missing-translation", Some(27), None)]);
+    assert_eq!(
+        findings(&ws),
+        vec![finding("missing-translation", Some(27), None)]
+    );
 }
 
 #[test]
@@ -74,7 +88,10 @@ fn english_paragraph_deleted_since_sign_off_is_missing_source() {
     assert_eq!(found["code"], "missing-source");
     assert_eq!(found["source"], Value::Null);
     assert_eq!(found["target"]["line"], 27);
-    assert!(found["message"].as_str().unwrap().contains("removed from the English since sign-off"));
+    assert!(found["message"]
+        .as_str()
+        .unwrap()
+        .contains("removed from the English since sign-off"));
 }
 
 #[test]
@@ -90,11 +107,20 @@ fn edited_english_sentence_is_drift_with_before_and_after() {
     assert_eq!(f["code"], "source-drifted");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["release"], "uk-france-military-chiefs-meeting");
-    assert_eq!((f["source"]["line"].as_u64(), f["target"]["line"].as_u64()), (Some(15), Some(15)));
+    assert_eq!(
+        (f["source"]["line"].as_u64(), f["target"]["line"].as_u64()),
+        (Some(15), Some(15))
+    );
     assert_eq!(f["source"]["path"], EN);
     assert_eq!(f["target"]["lang"], "fr-FR");
-    assert!(f["source_before"].as_str().unwrap().starts_with("The third annual"));
-    assert!(f["source_after"].as_str().unwrap().starts_with("The fourth annual"));
+    assert!(f["source_before"]
+        .as_str()
+        .unwrap()
+        .starts_with("The third annual"));
+    assert!(f["source_after"]
+        .as_str()
+        .unwrap()
+        .starts_with("The fourth annual"));
     assert_eq!(report["summary"]["source-drifted"], 1);
     assert_eq!(report["summary"]["missing-translation"], 0);
     assert_eq!(report["version"], 1);
@@ -103,7 +129,11 @@ fn edited_english_sentence_is_drift_with_before_and_after() {
     assert!(human.stdout.contains("error[source-drifted]"), "{}", human.stdout);
     assert!(human.stdout.contains(&format!("{EN}:15:1")), "{}", human.stdout);
     assert!(human.stdout.contains(&format!("{FR}:15:1")), "{}", human.stdout);
-    assert!(human.stdout.contains("The [-third-]{+fourth+} annual"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("The [-third-]{+fourth+} annual"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
@@ -126,7 +156,11 @@ fn english_paragraph_rewritten_from_scratch_still_pairs_as_drift() {
 #[test]
 fn french_edit_is_a_warning_and_new_pairs_are_not_signed_off() {
     let ws = Scratch::fixture("core");
-    ws.edit(FR, "Cette troisième réunion annuelle", "Cette 3e réunion annuelle");
+    ws.edit(
+        FR,
+        "Cette troisième réunion annuelle",
+        "Cette 3e réunion annuelle",
+    );
     assert_eq!(findings(&ws), vec![finding("target-edited", Some(15), Some(15))]);
     assert_eq!(ws.run(&["check"]).code, 0, "warnings alone do not fail");
 
@@ -150,7 +184,10 @@ fn french_paragraph_split_in_two_pairs_one_to_two() {
     let run = ws.run(&["align", "uk-france-military-chiefs-meeting", "--format", "json"]);
     let pairs = run.json()["pairs"].as_array().unwrap().clone();
     assert_eq!(pairs.len(), 19);
-    let split = pairs.iter().find(|p| p["target"].as_array().unwrap().len() == 2).unwrap();
+    let split = pairs
+        .iter()
+        .find(|p| p["target"].as_array().unwrap().len() == 2)
+        .unwrap();
     assert_eq!(split["source"][0]["line"], 15);
     assert_eq!(split["target"][1]["line"], 17);
     assert_eq!(split["status"], "target-edited");
@@ -176,7 +213,11 @@ fn github_format_annotates_the_source_line() {
 #[test]
 fn severities_are_configurable_per_code() {
     let ws = Scratch::fixture("core");
-    ws.edit(FR, "Cette troisième réunion annuelle", "Cette 3e réunion annuelle");
+    ws.edit(
+        FR,
+        "Cette troisième réunion annuelle",
+        "Cette 3e réunion annuelle",
+    );
     ws.write("bitext.toml", "[checks]\ntarget-edited = \"error\"\n");
     assert_eq!(ws.run(&["check"]).code, 1);
     ws.write("bitext.toml", "[checks]\ntarget-edited = \"off\"\n");
@@ -212,23 +253,46 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let ws = Scratch::fixture("core");
     ws.edit(EN, "The third annual", "The fourth annual");
     assert!(!ws.run(&["check"]).stdout.contains('\x1b'));
-    assert!(ws.run(&["--color", "always", "check"]).stdout.contains("\x1b[1;31m"));
+    assert!(ws
+        .run(&["--color", "always", "check"])
+        .stdout
+        .contains("\x1b[1;31m"));
 }
 
 #[test]
 fn status_and_diff_show_the_drift() {
     let ws = Scratch::fixture("core");
     ws.edit(EN, "The third annual", "The fourth annual");
-    ws.edit(EN, "The UK Is also set", &format!("{NEW_PARAGRAPH}The UK Is also set"));
+    ws.edit(
+        EN,
+        "The UK Is also set",
+        &format!("{NEW_PARAGRAPH}The UK Is also set"),
+    );
     let status = ws.run(&["status"]);
     assert_eq!(status.code, 0);
-    let row = status.stdout.lines().find(|l| l.starts_with("uk-france")).unwrap();
+    let row = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("uk-france"))
+        .unwrap();
     let numbers: Vec<&str> = row.split_whitespace().skip(1).collect();
     // segments, in sync, drifted, edited, missing, not signed off, one-sided
     assert_eq!(numbers, ["39", "18", "1", "0", "1", "0", "0"]);
 
     let diff = ws.run(&["diff", "uk-france-military-chiefs-meeting"]);
-    assert!(diff.stdout.contains(&format!("source-drifted {EN}:15")), "{}", diff.stdout);
-    assert!(diff.stdout.contains("The [-third-]{+fourth+} annual"), "{}", diff.stdout);
-    assert!(diff.stdout.contains(&format!("French now ({FR}:15):")), "{}", diff.stdout);
+    assert!(
+        diff.stdout.contains(&format!("source-drifted {EN}:15")),
+        "{}",
+        diff.stdout
+    );
+    assert!(
+        diff.stdout.contains("The [-third-]{+fourth+} annual"),
+        "{}",
+        diff.stdout
+    );
+    assert!(
+        diff.stdout.contains(&format!("French now ({FR}:15):")),
+        "{}",
+        diff.stdout
+    );
 }

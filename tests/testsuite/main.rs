@@ -5,4 +5,5 @@ mod util;
 
 mod bad_input;
 mod check;
+mod real_corpus;
 mod sign_off;
