@@ -30,25 +30,64 @@ pub struct SideFeatures {
     kinds: Vec<SegmentKind>,
     lengths: Vec<f64>,
     anchors: Vec<Anchors>,
+    /// The anchors of each two adjacent segments together, for 2–1 moves.
+    adjacent_anchors: Vec<Anchors>,
     pub hashes: Vec<TextHash>,
 }
 
 impl SideFeatures {
     pub fn new(segments: &[Segment]) -> Self {
+        let anchors: Vec<Anchors> = segments.iter().map(anchor::anchors).collect();
         SideFeatures {
             kinds: segments.iter().map(|s| s.kind).collect(),
             lengths: segments.iter().map(|s| s.text.chars().count() as f64).collect(),
-            anchors: segments.iter().map(anchor::anchors).collect(),
+            adjacent_anchors: anchors.windows(2).map(|w| w[0].union(&w[1])).collect(),
+            anchors,
             hashes: segments.iter().map(|s| crate::lock::hash_text(&s.text)).collect(),
+        }
+    }
+
+    fn anchors_of(&self, run: &Range<usize>) -> &Anchors {
+        if run.len() == 1 {
+            &self.anchors[run.start]
+        } else {
+            &self.adjacent_anchors[run.start]
         }
     }
 
     fn len(&self) -> usize {
         self.kinds.len()
     }
+}
 
-    fn side_hash(&self, range: Range<usize>) -> TextHash {
-        hash_side(&self.hashes[range])
+/// The lock entries each run of one or two segments of a side matches,
+/// looked up once so that the dynamic programming allocates nothing.
+struct LockedRuns<'a> {
+    single: Vec<&'a [usize]>,
+    double: Vec<&'a [usize]>,
+}
+
+impl<'a> LockedRuns<'a> {
+    fn new(side: &SideFeatures, lock: &'a Lock, of_source: bool) -> Self {
+        let find = |hash: TextHash| {
+            if of_source {
+                lock.with_source(hash)
+            } else {
+                lock.with_target(hash)
+            }
+        };
+        LockedRuns {
+            single: side.hashes.iter().map(|&h| find(h)).collect(),
+            double: side.hashes.windows(2).map(|w| find(hash_side(w))).collect(),
+        }
+    }
+
+    fn entries(&self, range: &Range<usize>) -> &'a [usize] {
+        match range.len() {
+            1 => self.single[range.start],
+            2 => self.double[range.start],
+            _ => &[],
+        }
     }
 }
 
@@ -63,7 +102,13 @@ pub fn align(
     let aligner = Aligner {
         source,
         target,
-        lock,
+        lock: lock.map(|lock| {
+            (
+                lock,
+                LockedRuns::new(source, lock, true),
+                LockedRuns::new(target, lock, false),
+            )
+        }),
         length_ratio,
     };
     let mut out = Vec::new();
@@ -87,7 +132,7 @@ mod cost {
     /// Both sides exactly as signed off together.
     pub const LOCKED_PAIR: f64 = -12.0;
     /// One side exactly as signed off, the other changed since.
-    pub const HALF_LOCKED_PAIR: f64 = -4.0;
+    pub const HALF_LOCKED_PAIR: f64 = -8.0;
     pub const SHARED_ANCHOR: f64 = -1.2;
     pub const SHARED_NAME: f64 = -0.6;
     pub const LONE_ANCHOR: f64 = 0.7;
@@ -103,7 +148,8 @@ const BAND: usize = 24;
 struct Aligner<'a> {
     source: &'a SideFeatures,
     target: &'a SideFeatures,
-    lock: Option<&'a Lock>,
+    /// The lock, with the entries that the runs of each side match.
+    lock: Option<(&'a Lock, LockedRuns<'a>, LockedRuns<'a>)>,
     length_ratio: f64,
 }
 
@@ -136,7 +182,7 @@ impl Aligner<'_> {
     fn locked_chain(&self, lock: &Lock) -> Vec<Alignment> {
         let occurrences = |side: &SideFeatures, of_source: bool| {
             let mut found: HashMap<usize, Vec<usize>> = HashMap::new();
-            for (start, hash) in side.hashes.iter().enumerate() {
+            for (start, &hash) in side.hashes.iter().enumerate() {
                 for &entry in lock.starting_with(hash, of_source) {
                     let hashes = if of_source {
                         &lock.get(entry).source
@@ -256,10 +302,10 @@ impl Aligner<'_> {
 
     fn move_cost(&self, source: Range<usize>, target: Range<usize>) -> f64 {
         if target.is_empty() {
-            return self.one_sided_cost(self.source.side_hash(source), true);
+            return self.one_sided_cost(&source, true);
         }
         if source.is_empty() {
-            return self.one_sided_cost(self.target.side_hash(target), false);
+            return self.one_sided_cost(&target, false);
         }
         let prior = if source.len() == 1 && target.len() == 1 {
             cost::ONE_ONE
@@ -273,12 +319,12 @@ impl Aligner<'_> {
             + self.lock_cost(&source, &target)
     }
 
-    fn one_sided_cost(&self, hash: TextHash, of_source: bool) -> f64 {
-        let signed_one_sided = self.lock.is_some_and(|lock| {
+    fn one_sided_cost(&self, run: &Range<usize>, of_source: bool) -> f64 {
+        let signed_one_sided = self.lock.as_ref().is_some_and(|(lock, source, target)| {
             let entries = if of_source {
-                lock.with_source(&hash)
+                source.entries(run)
             } else {
-                lock.with_target(&hash)
+                target.entries(run)
             };
             entries.iter().any(|&e| lock.get(e).one_sided)
         });
@@ -315,33 +361,15 @@ impl Aligner<'_> {
     }
 
     fn anchor_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
-        let gather = |side: &SideFeatures, range: &Range<usize>| -> Anchors {
-            if range.len() == 1 {
-                return side.anchors[range.start].clone();
-            }
-            let mut all = Anchors::default();
-            for a in &side.anchors[range.clone()] {
-                all.exact.extend(&a.exact);
-                all.names.extend(&a.names);
-            }
-            for list in [&mut all.exact, &mut all.names] {
-                list.sort_unstable();
-                list.dedup();
-            }
-            all
-        };
-        let (s, t) = (gather(self.source, source), gather(self.target, target));
-        let (shared, lone) = anchor::overlap(&s.exact, &t.exact);
-        let (shared_names, _) = anchor::overlap(&s.names, &t.names);
-        cost::SHARED_ANCHOR * shared.min(5) as f64
-            + cost::SHARED_NAME * shared_names.min(5) as f64
-            + cost::LONE_ANCHOR * lone.min(5) as f64
+        anchor_cost(self.source.anchors_of(source), self.target.anchors_of(target))
     }
 
     fn lock_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
-        let Some(lock) = self.lock else { return 0.0 };
-        let by_source = lock.with_source(&self.source.side_hash(source.clone()));
-        let by_target = lock.with_target(&self.target.side_hash(target.clone()));
+        let Some((lock, source_runs, target_runs)) = &self.lock else {
+            return 0.0;
+        };
+        let by_source = source_runs.entries(source);
+        let by_target = target_runs.entries(target);
         if by_source.iter().any(|e| by_target.contains(e)) {
             cost::LOCKED_PAIR
         } else if by_source.iter().chain(by_target).any(|&e| !lock.get(e).one_sided) {
@@ -350,6 +378,14 @@ impl Aligner<'_> {
             0.0
         }
     }
+}
+
+fn anchor_cost(source: &Anchors, target: &Anchors) -> f64 {
+    let (shared, lone) = anchor::overlap(&source.exact, &target.exact);
+    let (shared_names, _) = anchor::overlap(&source.names, &target.names);
+    cost::SHARED_ANCHOR * shared.min(5) as f64
+        + cost::SHARED_NAME * shared_names.min(5) as f64
+        + cost::LONE_ANCHOR * lone.min(5) as f64
 }
 
 /// The longest chain of candidates increasing on both sides (patience

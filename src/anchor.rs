@@ -3,8 +3,6 @@
 //! separators of either language removed), link hosts, e-mail addresses,
 //! inline code, acronyms (PJHQ, CJEF) and capitalised names (Starmer).
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use crate::segment::Segment;
 
 /// A segment's anchors, hashed, sorted and deduplicated. Names are kept
@@ -17,16 +15,31 @@ pub struct Anchors {
     pub names: Vec<u64>,
 }
 
+impl Anchors {
+    /// The anchors of two segments read as one.
+    pub fn union(&self, other: &Anchors) -> Anchors {
+        let merge = |a: &[u64], b: &[u64]| {
+            let mut all = [a, b].concat();
+            all.sort_unstable();
+            all.dedup();
+            all
+        };
+        Anchors {
+            exact: merge(&self.exact, &other.exact),
+            names: merge(&self.names, &other.names),
+        }
+    }
+}
+
 pub fn anchors(segment: &Segment) -> Anchors {
     let mut exact = Vec::new();
     let mut names = Vec::new();
     let mut push = |kind: u8, token: &str| {
-        let mut hasher = DefaultHasher::new();
-        (kind, token).hash(&mut hasher);
+        let hash = fnv1a(kind, token);
         if kind == NAME {
-            names.push(hasher.finish());
+            names.push(hash);
         } else {
-            exact.push(hasher.finish());
+            exact.push(hash);
         }
     };
     for number in numbers(&segment.text) {
@@ -61,6 +74,17 @@ pub fn anchors(segment: &Segment) -> Anchors {
 }
 
 const NAME: u8 = 5;
+
+/// FNV-1a: anchors are short and only compared within one release, so a
+/// fast non-cryptographic hash is enough.
+fn fnv1a(kind: u8, token: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    for byte in token.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
 
 /// How many anchors two segments share, and how many only one has.
 pub fn overlap(a: &[u64], b: &[u64]) -> (usize, usize) {

@@ -16,19 +16,51 @@ use crate::workspace::parse_toml;
 pub const LOCK_FILE: &str = "bitext.lock";
 const VERSION: u32 = 1;
 
-/// A short, stable hash of a segment's normalised text.
-pub type TextHash = String;
+/// A short, stable hash of a segment's normalised text: the first 64 bits
+/// of its SHA-256, written in the lock as 16 hexadecimal digits.
+pub type TextHash = u64;
 
 pub fn hash_text(text: &str) -> TextHash {
     let digest = Sha256::digest(text.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
 }
 
 /// The hash of one side of a pair: its segments' hashes together.
 pub fn hash_side(hashes: &[TextHash]) -> TextHash {
     match hashes {
-        [one] => one.clone(),
-        many => hash_text(&many.join(" ")),
+        [one] => *one,
+        many => {
+            let bytes: Vec<u8> = many.iter().flat_map(|h| h.to_be_bytes()).collect();
+            let digest = Sha256::digest(&bytes);
+            u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
+        }
+    }
+}
+
+/// Hashes in the lock file: lists of 16-digit hexadecimal strings.
+mod hex_hashes {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    use super::TextHash;
+
+    pub fn serialize<S: Serializer>(hashes: &[TextHash], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(hashes.iter().map(|h| format!("{h:016x}")))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<TextHash>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .map(|h| {
+                if h.len() != 16 {
+                    return Err(D::Error::custom(format!(
+                        "invalid hash {h:?}: expected 16 hexadecimal digits"
+                    )));
+                }
+                u64::from_str_radix(h, 16).map_err(|_| {
+                    D::Error::custom(format!("invalid hash {h:?}: expected 16 hexadecimal digits"))
+                })
+            })
+            .collect()
     }
 }
 
@@ -36,8 +68,10 @@ pub fn hash_side(hashes: &[TextHash]) -> TextHash {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LockedPair {
     /// Hashes of the source segments, in order (empty for a target-only pair).
+    #[serde(with = "hex_hashes")]
     pub source: Vec<TextHash>,
     /// Hashes of the target segments, in order (empty for a source-only pair).
+    #[serde(with = "hex_hashes")]
     pub target: Vec<TextHash>,
     /// The source text at sign-off, segments joined by a blank line.
     pub source_text: String,
@@ -71,11 +105,11 @@ impl Lock {
         let mut by_first_source: HashMap<TextHash, Vec<usize>> = HashMap::new();
         let mut by_first_target: HashMap<TextHash, Vec<usize>> = HashMap::new();
         for (index, pair) in pairs.iter().enumerate() {
-            if let Some(first) = pair.source.first() {
-                by_first_source.entry(first.clone()).or_default().push(index);
+            if let Some(&first) = pair.source.first() {
+                by_first_source.entry(first).or_default().push(index);
             }
-            if let Some(first) = pair.target.first() {
-                by_first_target.entry(first.clone()).or_default().push(index);
+            if let Some(&first) = pair.target.first() {
+                by_first_target.entry(first).or_default().push(index);
             }
             if !pair.source.is_empty() {
                 by_source.entry(hash_side(&pair.source)).or_default().push(index);
@@ -136,23 +170,23 @@ impl Lock {
 
     /// Pairs whose first source segment (or first target segment, when
     /// `of_source` is false) hashes to `hash`.
-    pub fn starting_with(&self, hash: &str, of_source: bool) -> &[usize] {
+    pub fn starting_with(&self, hash: TextHash, of_source: bool) -> &[usize] {
         let index = if of_source {
             &self.by_first_source
         } else {
             &self.by_first_target
         };
-        index.get(hash).map_or(&[], Vec::as_slice)
+        index.get(&hash).map_or(&[], Vec::as_slice)
     }
 
     /// Pairs whose source side hashes to `hash`.
-    pub fn with_source(&self, hash: &str) -> &[usize] {
-        self.by_source.get(hash).map_or(&[], Vec::as_slice)
+    pub fn with_source(&self, hash: TextHash) -> &[usize] {
+        self.by_source.get(&hash).map_or(&[], Vec::as_slice)
     }
 
     /// Pairs whose target side hashes to `hash`.
-    pub fn with_target(&self, hash: &str) -> &[usize] {
-        self.by_target.get(hash).map_or(&[], Vec::as_slice)
+    pub fn with_target(&self, hash: TextHash) -> &[usize] {
+        self.by_target.get(&hash).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -182,6 +216,6 @@ mod tests {
         let read = Lock::read_if_present(&path).unwrap().unwrap();
         assert_eq!(read.pairs(), lock.pairs());
         let side = hash_side(&[hash_text("Bonjour"), hash_text("à tous")]);
-        assert_eq!(read.with_target(&side), &[0]);
+        assert_eq!(read.with_target(side), &[0]);
     }
 }

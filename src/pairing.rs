@@ -69,10 +69,14 @@ pub struct PairedRelease<'r> {
 
 impl<'r> PairedRelease<'r> {
     pub fn new(ws: &Workspace, release: &'r Release) -> Self {
-        let source = segment::segment(&release.source);
-        let target = segment::segment(&release.target);
-        let source_features = SideFeatures::new(&source);
-        let target_features = SideFeatures::new(&target);
+        let side = |file| {
+            let segments = segment::segment(file);
+            let features = SideFeatures::new(&segments);
+            (segments, features)
+        };
+        // The two sides are independent: a long release uses both cores.
+        let ((source, source_features), (target, target_features)) =
+            rayon::join(|| side(&release.source), || side(&release.target));
         let lock = release.lock.as_ref();
         let alignments = align::align(&source_features, &target_features, lock, ws.length_ratio());
         let pairs = alignments
@@ -160,8 +164,8 @@ fn classify(
             (Some(_), Some(_)) => PairStatus::NotSignedOff,
         };
     };
-    let by_source = source_hash.as_deref().map_or(&[][..], |h| lock.with_source(h));
-    let by_target = target_hash.as_deref().map_or(&[][..], |h| lock.with_target(h));
+    let by_source = source_hash.map_or(&[][..], |h| lock.with_source(h));
+    let by_target = target_hash.map_or(&[][..], |h| lock.with_target(h));
     let one_sided = |entries: &[usize]| entries.iter().any(|&e| lock.get(e).one_sided);
     let two_sided = |entries: &[usize]| entries.iter().copied().find(|&e| !lock.get(e).one_sided);
     match (source_hash, target_hash) {

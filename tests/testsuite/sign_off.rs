@@ -39,7 +39,7 @@ fn unpaired_segments_are_refused_without_force_and_nothing_is_written() {
     let ws = Scratch::fixture("core");
     let before = ws.read(LOCK);
     let en = ws.read(EN);
-    ws.write(EN, &format!("{}\n{}", en.trim_end(), format!("\n\n{CONTACT}")));
+    ws.write(EN, &format!("{}\n\n\n{CONTACT}", en.trim_end()));
     let run = ws.run(&["sign-off", SLUG]);
     assert_eq!(run.code, 1);
     assert!(
