@@ -61,12 +61,16 @@ impl Style {
         }
     }
 
-    /// A word diff with removals and additions marked.
+    /// A word diff with removals and additions marked, and long unchanged
+    /// stretches shortened to their ends so that the change stands out.
     pub fn word_diff(self, before: &str, after: &str) -> String {
-        word_diff(before, after)
+        let changes = word_diff(before, after);
+        let last = changes.len().saturating_sub(1);
+        changes
             .into_iter()
-            .map(|(change, text)| match change {
-                Change::Same => text,
+            .enumerate()
+            .map(|(i, (change, text))| match change {
+                Change::Same => shorten(&text, i > 0, i < last),
                 Change::Removed => self.removed(&text),
                 Change::Added => self.added(&text),
             })
@@ -131,6 +135,27 @@ fn render_finding(out: &mut String, finding: &Finding, files: &mut Excerpts, sty
         ));
     }
     out.push('\n');
+}
+
+/// Words of unchanged text kept on each side of a change.
+const CONTEXT_WORDS: usize = 6;
+
+/// Keeps the unchanged words next to a change (`after_change`: the words at
+/// the start; `before_change`: the words at the end) and elides the rest.
+fn shorten(text: &str, after_change: bool, before_change: bool) -> String {
+    let words: Vec<&str> = text.split_inclusive(' ').collect();
+    let keep_start = if after_change { CONTEXT_WORDS } else { 0 };
+    let keep_end = if before_change { CONTEXT_WORDS } else { 0 };
+    if words.len() <= keep_start + keep_end + 2 {
+        return text.to_owned();
+    }
+    let start: String = words[..keep_start].concat();
+    let end: String = words[words.len() - keep_end..].concat();
+    if end.is_empty() {
+        format!("{}…", start.trim_end())
+    } else {
+        format!("{start}… {end}")
+    }
 }
 
 fn summary(report: &Report, style: Style) -> String {
