@@ -16,6 +16,8 @@ pub mod lock;
 pub mod pairing;
 pub mod release;
 pub mod report;
+pub mod review;
+pub mod scaffold;
 pub mod segment;
 pub mod sign_off;
 pub mod source;

@@ -5,6 +5,7 @@
 mod align;
 mod check;
 mod diff;
+mod new;
 mod output;
 mod sign_off;
 mod status;
@@ -56,8 +57,10 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Record the current pairs of releases as signed off in their bitext.lock.
     SignOff(sign_off::SignOffArgs),
-    /// Show how the two versions of a release were paired.
+    /// Show the two versions of a release side by side, pair by pair.
     Align(align::AlignArgs),
+    /// Scaffold a new release in both languages.
+    New(new::NewArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -107,5 +110,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Diff(a) => diff::run(&cx, a),
         Command::SignOff(a) => sign_off::run(&cx, a),
         Command::Align(a) => align::run(&cx, a),
+        Command::New(a) => new::run(&cx, a),
     }
 }

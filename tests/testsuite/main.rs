@@ -3,4 +3,6 @@
 
 mod util;
 
+mod align;
 mod check;
+mod new;
