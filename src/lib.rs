@@ -23,5 +23,6 @@ pub mod sign_off;
 pub mod source;
 pub mod word_diff;
 pub mod workspace;
+pub mod xliff;
 
 pub use error::{Error, Result};

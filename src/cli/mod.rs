@@ -9,6 +9,7 @@ mod new;
 mod output;
 mod sign_off;
 mod status;
+mod xliff;
 
 use std::path::PathBuf;
 
@@ -61,6 +62,8 @@ enum Command {
     Align(align::AlignArgs),
     /// Scaffold a new release in both languages.
     New(new::NewArgs),
+    /// Exchange segments with CAT tools as XLIFF 2.0 or 1.2.
+    Xliff(xliff::XliffArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -111,5 +114,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::SignOff(a) => sign_off::run(&cx, a),
         Command::Align(a) => align::run(&cx, a),
         Command::New(a) => new::run(&cx, a),
+        Command::Xliff(a) => xliff::run(&cx, a),
     }
 }

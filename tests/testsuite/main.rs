@@ -6,3 +6,4 @@ mod util;
 mod align;
 mod check;
 mod new;
+mod xliff;
