@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod segment;
 pub mod sign_off;
 pub mod source;
+pub mod tmx;
 pub mod word_diff;
 pub mod workspace;
 pub mod xliff;

@@ -9,6 +9,7 @@ mod new;
 mod output;
 mod sign_off;
 mod status;
+mod tmx;
 mod xliff;
 
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ enum Command {
     New(new::NewArgs),
     /// Exchange segments with CAT tools as XLIFF 2.0 or 1.2.
     Xliff(xliff::XliffArgs),
+    /// Export translation memory as TMX 1.4.
+    Tmx(tmx::TmxArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -115,5 +118,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Align(a) => align::run(&cx, a),
         Command::New(a) => new::run(&cx, a),
         Command::Xliff(a) => xliff::run(&cx, a),
+        Command::Tmx(a) => tmx::run(&cx, a),
     }
 }

@@ -6,4 +6,5 @@ mod util;
 mod align;
 mod check;
 mod new;
+mod readers;
 mod xliff;
