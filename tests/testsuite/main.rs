@@ -7,4 +7,5 @@ mod align;
 mod check;
 mod new;
 mod readers;
+mod tmx;
 mod xliff;
