@@ -16,10 +16,14 @@ pub mod lock;
 pub mod pairing;
 pub mod release;
 pub mod report;
+pub mod review;
+pub mod scaffold;
 pub mod segment;
 pub mod sign_off;
 pub mod source;
+pub mod tmx;
 pub mod word_diff;
 pub mod workspace;
+pub mod xliff;
 
 pub use error::{Error, Result};

@@ -25,6 +25,11 @@ pub fn hash_text(text: &str) -> TextHash {
     u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
 }
 
+/// A hash as written in files: 16 hexadecimal digits.
+pub fn hash_hex(hash: TextHash) -> String {
+    format!("{hash:016x}")
+}
+
 /// The hash of one side of a pair: its segments' hashes together.
 pub fn hash_side(hashes: &[TextHash]) -> TextHash {
     match hashes {
@@ -44,7 +49,7 @@ mod hex_hashes {
     use super::TextHash;
 
     pub fn serialize<S: Serializer>(hashes: &[TextHash], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(hashes.iter().map(|h| format!("{h:016x}")))
+        serializer.collect_seq(hashes.iter().map(|&h| super::hash_hex(h)))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<TextHash>, D::Error> {

@@ -5,9 +5,12 @@
 mod align;
 mod check;
 mod diff;
+mod new;
 mod output;
 mod sign_off;
 mod status;
+mod tmx;
+mod xliff;
 
 use std::path::PathBuf;
 
@@ -56,8 +59,14 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Record the current pairs of releases as signed off in their bitext.lock.
     SignOff(sign_off::SignOffArgs),
-    /// Show how the two versions of a release were paired.
+    /// Show the two versions of a release side by side, pair by pair.
     Align(align::AlignArgs),
+    /// Scaffold a new release in both languages.
+    New(new::NewArgs),
+    /// Exchange segments with CAT tools as XLIFF 2.0 or 1.2.
+    Xliff(xliff::XliffArgs),
+    /// Export translation memory as TMX 1.4.
+    Tmx(tmx::TmxArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -107,5 +116,8 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Diff(a) => diff::run(&cx, a),
         Command::SignOff(a) => sign_off::run(&cx, a),
         Command::Align(a) => align::run(&cx, a),
+        Command::New(a) => new::run(&cx, a),
+        Command::Xliff(a) => xliff::run(&cx, a),
+        Command::Tmx(a) => tmx::run(&cx, a),
     }
 }

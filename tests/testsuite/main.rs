@@ -3,7 +3,12 @@
 
 mod util;
 
+mod align;
 mod bad_input;
 mod check;
+mod new;
+mod readers;
 mod real_corpus;
 mod sign_off;
+mod tmx;
+mod xliff;

@@ -1,0 +1,45 @@
+use anyhow::{anyhow, Result};
+use clap::Args;
+
+use bitext::scaffold::{self, NewRelease};
+
+use super::{output::print, Context, ExitStatus};
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The release folder name under releases/ (lowercase letters, digits
+    /// and hyphens).
+    #[arg(value_name = "SLUG")]
+    slug: String,
+
+    /// The title in the source language (English); its URL slug is made from it.
+    #[arg(long, value_name = "TITLE")]
+    title: String,
+
+    /// The title in the target language (French); its URL slug is made from it.
+    #[arg(long, value_name = "TITRE")]
+    titre: String,
+
+    /// The release date, YYYY-MM-DD; today (UTC) by default.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+}
+
+pub fn run(cx: &Context, args: NewArgs) -> Result<ExitStatus> {
+    let date = match &args.date {
+        Some(text) => scaffold::parse_date(text)
+            .ok_or_else(|| anyhow!("--date {text:?} is not a date such as 2025-03-11"))?,
+        None => scaffold::today(),
+    };
+    let dir = scaffold::create(
+        &cx.ws,
+        &NewRelease {
+            slug: args.slug,
+            source_title: args.title,
+            target_title: args.titre,
+            date,
+        },
+    )?;
+    print(&format!("created {}\n", cx.ws.relative(&dir).display()))?;
+    Ok(ExitStatus::Clean)
+}

@@ -1,0 +1,244 @@
+//! `bitext new`: a release folder scaffolded in both languages, with
+//! `release.toml` (status draft, the date, a URL slug per language made from
+//! each title) and the two documents holding their title and the
+//! workspace's standard boilerplate references. The folder is assembled
+//! aside and renamed into place, so a failure leaves nothing behind, and an
+//! existing release is never overwritten. What a slug may contain is
+//! `workspace::check_slug`'s business; reading a release is `release`'s.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::release::{Date, META_FILE};
+use crate::workspace::{check_slug, Workspace};
+
+/// Boilerplate references every new release starts with, each on its own
+/// line after the body (see `segment::REFERENCE_OPEN`).
+pub const STANDARD_REFERENCES: &[&str] = &["closing-priority"];
+
+/// What `bitext new` is asked for, validated by the caller.
+#[derive(Debug, Clone)]
+pub struct NewRelease {
+    pub slug: String,
+    /// The title in the source language.
+    pub source_title: String,
+    /// The title in the target language.
+    pub target_title: String,
+    pub date: Date,
+}
+
+/// Creates `releases/<slug>/` and returns its path.
+pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
+    let dir = ws.releases_dir.join(&new.slug);
+    check_slug(ws.relative(&dir), &new.slug)?;
+    for (title, lang) in [(&new.source_title, &ws.source), (&new.target_title, &ws.target)] {
+        if title.trim().is_empty() {
+            return Err(Error::Refused(format!("the {} title is empty", lang.name())));
+        }
+        if title.contains(['\n', '\r']) {
+            return Err(Error::Refused(format!(
+                "the {} title must fit on one line",
+                lang.name()
+            )));
+        }
+        if slugify(title).is_empty() {
+            return Err(Error::Refused(format!(
+                "the {} title {title:?} has no letters or digits to make a URL slug from",
+                lang.name()
+            )));
+        }
+    }
+    if dir.exists() {
+        return Err(Error::Refused(format!(
+            "{} already exists: choose another slug",
+            ws.relative(&dir).display()
+        )));
+    }
+    std::fs::create_dir_all(&ws.releases_dir).map_err(|e| Error::io(&ws.releases_dir, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".bitext-new-")
+        .tempdir_in(&ws.releases_dir)
+        .map_err(|e| Error::io(&ws.releases_dir, e))?;
+    let files = [
+        (META_FILE.to_owned(), release_toml(ws, new)),
+        (ws.source.document_name(), document(&new.source_title)),
+        (ws.target.document_name(), document(&new.target_title)),
+    ];
+    for (name, text) in &files {
+        crate::atomic::write(&staging.path().join(name), text.as_bytes())?;
+    }
+    // `rename` would replace an empty folder made meanwhile, never a
+    // release with files in it; check again as close to it as we can.
+    if dir.exists() {
+        return Err(Error::Refused(format!(
+            "{} already exists: choose another slug",
+            ws.relative(&dir).display()
+        )));
+    }
+    let staged = staging.keep();
+    std::fs::rename(&staged, &dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        Error::io(&dir, e)
+    })?;
+    sync_dir(&ws.releases_dir);
+    Ok(dir)
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(dir) = std::fs::File::open(dir) {
+        // Not every filesystem can sync a folder; the rename is done either way.
+        let _ = dir.sync_all();
+    }
+}
+
+fn release_toml(ws: &Workspace, new: &NewRelease) -> String {
+    format!(
+        "date = {date}\nstatus = \"draft\"\ntags = []\n\n[slug]\n{src} = {src_slug}\n{tgt} = {tgt_slug}\n",
+        date = new.date,
+        src = ws.source.code(),
+        src_slug = toml_string(&slugify(&new.source_title)),
+        tgt = ws.target.code(),
+        tgt_slug = toml_string(&slugify(&new.target_title)),
+    )
+}
+
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+fn document(title: &str) -> String {
+    let mut text = format!("# {}\n", title.trim());
+    for id in STANDARD_REFERENCES {
+        text.push_str(&format!("\n{{{{@ {id} }}}}\n"));
+    }
+    text
+}
+
+/// A URL slug: accents folded (`é` → `e`, `œ` → `oe`), lowercase ASCII
+/// letters and digits, every other run of characters one hyphen.
+/// « Réunion des chefs d’état-major » → `reunion-des-chefs-d-etat-major`.
+pub fn slugify(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut hyphen = false;
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let folded = fold(c);
+        if folded.is_empty() {
+            hyphen = !out.is_empty();
+            continue;
+        }
+        if hyphen {
+            out.push('-');
+            hyphen = false;
+        }
+        out.push_str(folded);
+    }
+    out
+}
+
+/// The ASCII letters a lowercase Latin letter is written with in a URL, or
+/// nothing for anything that separates words.
+fn fold(c: char) -> &'static str {
+    const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+    if c.is_ascii_alphanumeric() {
+        let at = ASCII.find(c).unwrap_or(0);
+        return &ASCII[at..at + 1];
+    }
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    }
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((seconds / 86_400) as i64)
+}
+
+/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let value: toml::value::Datetime = text.parse().ok()?;
+    match (value.date, value.time) {
+        (Some(d), None) => Some(Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_accents_and_apostrophes_fold_into_the_slug() {
+        assert_eq!(
+            slugify("Réunion des chefs d’état-major"),
+            "reunion-des-chefs-d-etat-major"
+        );
+        assert_eq!(
+            slugify("  Œuvres à Noël : ça coûte 2,5 M£ !  "),
+            "oeuvres-a-noel-ca-coute-2-5-m"
+        );
+        assert_eq!(slugify("UK–France Summit 2025"), "uk-france-summit-2025");
+        assert_eq!(slugify("« »"), "");
+    }
+
+    #[test]
+    fn days_map_to_calendar_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(20_158).to_string(), "2025-03-11");
+        assert_eq!(civil_from_days(19_782).to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn dates_parse_strictly() {
+        assert_eq!(
+            parse_date("2025-03-11").map(|d| d.to_string()).as_deref(),
+            Some("2025-03-11")
+        );
+        assert!(parse_date("2025-13-01").is_none());
+        assert!(parse_date("11/03/2025").is_none());
+    }
+}

@@ -1,0 +1,224 @@
+//! TMX 1.4 export: a translation memory of every signed-off pair of the
+//! workspace (pairs in sync, boilerplate references left out) and of the
+//! boilerplate messages translated in `locales/`, with the workspace's
+//! language tags. Inline Markdown travels as TMX inline codes (`<bpt>`,
+//! `<ept>`, `<ph>`) with its original bytes, as in XLIFF 1.2.
+
+use std::fmt::Write as _;
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+use crate::error::{Error, Result};
+use crate::pairing::{PairStatus, PairedRelease};
+use crate::release::Release;
+use crate::segment::{Segment, SegmentKind};
+use crate::workspace::{Language, Workspace};
+use crate::xliff::inline::{Document, Ids, Inline};
+use crate::xliff::xml::escape;
+
+/// A TMX document and how many translation units it holds.
+#[derive(Debug)]
+pub struct Exported {
+    pub xml: String,
+    pub pairs: usize,
+    pub boilerplate: usize,
+}
+
+pub fn export(ws: &Workspace) -> Result<Exported> {
+    let mut body = String::new();
+    let mut pairs = 0;
+    for slug in ws.release_slugs()? {
+        let release = Release::load(ws, &slug)?;
+        let paired = PairedRelease::new(ws, &release);
+        let source_doc = Document::new(release.source.text());
+        let target_doc = Document::new(release.target.text());
+        for pair in paired.pairs.iter().filter(|p| p.status == PairStatus::InSync) {
+            let source = paired.source_segments(pair);
+            let target = paired.target_segments(pair);
+            if source
+                .iter()
+                .chain(target)
+                .any(|s| s.kind == SegmentKind::Boilerplate)
+            {
+                continue;
+            }
+            let Some(first) = pair.alignment.source.clone().next() else {
+                continue;
+            };
+            let tuid = format!("{slug}/{}", crate::xliff::unit_id(first));
+            let _ = writeln!(
+                body,
+                "    <tu tuid=\"{}\">\n      <prop type=\"x-release\">{}</prop>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n    </tu>",
+                escape(&tuid),
+                escape(&slug),
+                ws.source,
+                seg(&source_doc, source),
+                ws.target,
+                seg(&target_doc, target),
+            );
+            pairs += 1;
+        }
+    }
+    let messages = boilerplate_pairs(ws)?;
+    for (id, source, target) in &messages {
+        let _ = writeln!(
+            body,
+            "    <tu tuid=\"boilerplate/{}\">\n      <prop type=\"x-boilerplate\">{}</prop>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n    </tu>",
+            escape(id),
+            escape(id),
+            ws.source,
+            source,
+            ws.target,
+            target,
+        );
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"bitext\" creationtoolversion=\"{}\" datatype=\"plaintext\" segtype=\"paragraph\" adminlang=\"en\" srclang=\"{}\" o-tmf=\"bitext\"/>\n  <body>\n{body}  </body>\n</tmx>\n",
+        env!("CARGO_PKG_VERSION"),
+        ws.source,
+    );
+    Ok(Exported {
+        xml,
+        pairs,
+        boilerplate: messages.len(),
+    })
+}
+
+/// A side of a pair as TMX segment content: inline codes where the text is
+/// Markdown, the normalised text where it sits in raw HTML.
+fn seg(doc: &Document, segments: &[Segment]) -> String {
+    let mut out = String::new();
+    let mut ids = Ids::default();
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match (!doc.in_html_block(segment))
+            .then(|| doc.content(segment, &mut ids))
+            .flatten()
+        {
+            Some((nodes, _)) => write_inline(&nodes, &mut out),
+            None => out.push_str(&escape(&segment.text)),
+        }
+    }
+    out
+}
+
+fn write_inline(nodes: &[Inline], out: &mut String) {
+    for node in nodes {
+        match node {
+            Inline::Text(text) => out.push_str(&escape(text)),
+            Inline::Placeholder { id, kind, data } => {
+                let _ = write!(
+                    out,
+                    "<ph x=\"{id}\" type=\"{}\">{}</ph>",
+                    kind.xliff1_ctype(),
+                    escape(data)
+                );
+            }
+            Inline::Paired {
+                id,
+                kind,
+                open,
+                close,
+                children,
+            } => {
+                let _ = write!(
+                    out,
+                    "<bpt i=\"{id}\" type=\"{}\">{}</bpt>",
+                    kind.xliff1_ctype(),
+                    escape(open)
+                );
+                write_inline(children, out);
+                let _ = write!(out, "<ept i=\"{id}\">{}</ept>", escape(close));
+            }
+        }
+    }
+}
+
+/// Boilerplate messages defined in both languages, as (id, source seg,
+/// target seg). Messages whose value selects between variants (plurals)
+/// are not single segments and are left out.
+fn boilerplate_pairs(ws: &Workspace) -> Result<Vec<(String, String, String)>> {
+    let source = messages(ws, &ws.source)?;
+    let target = messages(ws, &ws.target)?;
+    Ok(source
+        .into_iter()
+        .filter_map(|(id, s)| {
+            let t = target.iter().find(|(tid, _)| *tid == id)?.1.clone();
+            Some((id, s, t))
+        })
+        .collect())
+}
+
+/// The simple messages and terms of `locales/<tag>/*.ftl`, in file order,
+/// placeables as `<ph>` holding their Fluent source.
+fn messages(ws: &Workspace, lang: &Language) -> Result<Vec<(String, String)>> {
+    let dir = ws.locales_dir.join(lang.to_string());
+    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let file = crate::source::SourceFile::read(&path)?;
+        // Syntax errors are `check`'s to report; the entries that parse are kept.
+        let resource = fluent_syntax::parser::parse(file.text()).unwrap_or_else(|(partial, _)| partial);
+        for entry in resource.body {
+            let (id, pattern) = match &entry {
+                Entry::Message(m) => match &m.value {
+                    Some(value) => (m.id.name.to_owned(), value),
+                    None => continue,
+                },
+                Entry::Term(t) => (format!("-{}", t.id.name), &t.value),
+                _ => continue,
+            };
+            if let Some(text) = pattern_seg(pattern) {
+                out.push((id, text));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn pattern_seg(pattern: &Pattern<&str>) -> Option<String> {
+    let mut out = String::new();
+    let mut n = 0;
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(&escape(value)),
+            PatternElement::Placeable {
+                expression: Expression::Inline(inline),
+            } => {
+                n += 1;
+                let _ = write!(
+                    out,
+                    "<ph x=\"{n}\">{}</ph>",
+                    escape(&format!("{{ {} }}", expression(inline)?))
+                );
+            }
+            PatternElement::Placeable { .. } => return None,
+        }
+    }
+    Some(out)
+}
+
+fn expression(inline: &InlineExpression<&str>) -> Option<String> {
+    Some(match inline {
+        InlineExpression::VariableReference { id } => format!("${}", id.name),
+        InlineExpression::TermReference {
+            id,
+            attribute: None,
+            arguments: None,
+        } => format!("-{}", id.name),
+        InlineExpression::MessageReference { id, attribute: None } => id.name.to_owned(),
+        InlineExpression::StringLiteral { value } => format!("\"{value}\""),
+        InlineExpression::NumberLiteral { value } => (*value).to_owned(),
+        _ => return None,
+    })
+}

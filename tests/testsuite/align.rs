@@ -1,0 +1,127 @@
+//! `bitext align`: the side-by-side terminal view (widths, line numbers,
+//! statuses, the word diff of a drifted pair) and the HTML review page.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::util::Scratch;
+
+const REF: &str = "uk-france-military-chiefs-meeting";
+const EN: &str = "releases/uk-france-military-chiefs-meeting/en.md";
+
+fn drifted() -> Scratch {
+    let ws = Scratch::fixture("core");
+    ws.edit(EN, "The third annual", "The fourth annual");
+    ws
+}
+
+#[test]
+fn side_by_side_fits_the_width_and_shows_the_drift() {
+    let ws = drifted();
+    for width in [60, 100, 160] {
+        let run = ws.run(&["align", REF, "--width", &width.to_string()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for line in run.stdout.lines() {
+            assert!(line.width() <= width, "wider than {width}: {line:?}");
+        }
+        // The separator sits in the same display column on every row,
+        // accents and typographic apostrophes notwithstanding.
+        let columns: std::collections::BTreeSet<usize> = run
+            .stdout
+            .lines()
+            .filter(|l| !l.starts_with("──"))
+            .filter_map(|l| l.find(" │ ").map(|at| l[..at].width()))
+            .collect();
+        assert_eq!(columns.len(), 1, "separator columns {columns:?}\n{}", run.stdout);
+    }
+    let run = ws.run(&["align", REF, "--width", "100"]);
+    let out = &run.stdout;
+    assert!(out.contains("── source-drifted ─"), "{out}");
+    assert!(out.contains("[-third-]{+fourth+}"), "{out}");
+    // Line numbers on both sides: the drifted paragraph is line 15 in both.
+    let row = out.lines().find(|l| l.contains("[-third-]")).unwrap();
+    assert!(row.trim_start().starts_with("15 "), "{row}");
+    assert!(row.contains("│  15 Cette troisième"), "{row}");
+}
+
+#[test]
+fn width_comes_from_columns_when_not_a_terminal() {
+    let ws = Scratch::fixture("core");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["align", REF])
+        .current_dir(ws.path())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "72")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let widest = text.lines().map(|l| l.width()).max().unwrap();
+    assert_eq!(widest, 72, "{text}");
+}
+
+#[test]
+fn missing_translation_shows_an_empty_side() {
+    let ws = Scratch::fixture("core");
+    ws.edit(
+        EN,
+        "Admiral Sir Tony Radakin",
+        "A new paragraph about PJHQ planning in 2025.\n\nAdmiral Sir Tony Radakin",
+    );
+    let run = ws.run(&["align", REF, "--width", "100"]);
+    let block: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("── missing-translation"))
+        .take(2)
+        .collect();
+    assert!(
+        block[1].contains("A new paragraph") && block[1].contains("(none)"),
+        "{block:?}"
+    );
+}
+
+#[test]
+fn json_format_is_unchanged() {
+    let ws = Scratch::fixture("core");
+    let run = ws.run(&["align", REF, "--format", "json"]);
+    let json = run.json();
+    assert_eq!(json["pairs"][0]["status"], "in-sync");
+    assert_eq!(json["pairs"][0]["source"][0]["line"], 1);
+    assert_eq!(json["pairs"][0]["target"][0]["kind"], "heading");
+}
+
+#[test]
+fn html_review_page_is_self_contained_and_escaped() {
+    let ws = drifted();
+    ws.edit(
+        "releases/uk-france-military-chiefs-meeting/fr.md",
+        "L’amiral Sir Tony Radakin",
+        // Escaped in Markdown, so it is text the segment keeps.
+        r"\<script>alert(1)\</script> L’amiral Sir Tony Radakin",
+    );
+    let run = ws.run(&["align", REF, "--html", "review.html", "--width", "80"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = ws.read("review.html");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    // Nothing fetched: no external script, style sheet, image or font.
+    for needle in ["src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!page.contains(needle), "page loads {needle}");
+    }
+    // Release text is escaped, never markup.
+    assert!(!page.contains("<script>alert"), "unescaped release text");
+    assert!(page.contains("&lt;script&gt;alert(1)"));
+    // The drift is highlighted, the finding sits in the drifted row.
+    assert!(
+        page.contains("<del>third</del><ins>fourth</ins>"),
+        "no highlighted diff"
+    );
+    let row = page
+        .split("<tr class=\"pair")
+        .find(|r| r.contains("data-status=\"source-drifted\""))
+        .expect("a drifted row");
+    assert!(row.contains("<code>source-drifted</code>"), "{row}");
+    assert!(row.contains("level-error"), "{row}");
+    // One filter per status present, with counts.
+    assert!(page.contains("value=\"in-sync\""));
+    assert!(page.contains("value=\"source-drifted\" checked> source-drifted <span class=\"count\">(1)"));
+    assert!(page.contains("value=\"target-edited\""), "the edited French row");
+}

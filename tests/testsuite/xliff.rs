@@ -1,0 +1,259 @@
+//! XLIFF round trips through the real binary: export the missing and
+//! drifted segments of a fixture release, fill the targets by editing the
+//! XML as a CAT tool would, import, and the release checks clean with
+//! every other byte of the French unchanged; stale units are refused.
+
+use crate::util::Scratch;
+
+const SLUG: &str = "exercise-channel-shield";
+const EN: &str = "releases/exercise-channel-shield/en.md";
+const FR: &str = "releases/exercise-channel-shield/fr.md";
+
+/// The fixture with one English paragraph added (with a link, emphasis and
+/// inline code), one list item added, and one paragraph drifted.
+fn edited() -> Scratch {
+    let ws = Scratch::fixture("core");
+    ws.edit(
+        EN,
+        "## Investing in joint training",
+        "A *new* phase begins in May: see [the plan](https://www.gov.uk/cjef) and `CJEF-25`.\n\n## Investing in joint training",
+    );
+    ws.edit(
+        EN,
+        "- Part of a £2.5 billion",
+        "- Live-fire drills on 9 April 2025.\n- Part of a £2.5 billion",
+    );
+    ws.edit(
+        EN,
+        "a £2.5 billion programme to expand",
+        "a £2.6 billion programme to expand",
+    );
+    ws
+}
+
+/// Fills a unit's target the way a CAT tool does: a `<target>` after the
+/// `<source>` (replacing any old one), codes copied from the source.
+fn fill(xlf: &str, unit: &str, target: &str) -> String {
+    let start = xlf
+        .find(&format!("id=\"{unit}\""))
+        .unwrap_or_else(|| panic!("no unit {unit}"));
+    let end = start + xlf[start..].find("</source>").unwrap() + "</source>".len();
+    let mut rest = &xlf[end..];
+    if let Some(old) = rest.strip_prefix("\n        <target") {
+        let close = old.find("</target>").unwrap() + "</target>".len();
+        rest = &old[close..];
+    }
+    format!("{}\n        <target>{target}</target>{rest}", &xlf[..end])
+}
+
+fn unit_ids(xlf: &str, element: &str) -> Vec<String> {
+    xlf.match_indices(&format!("<{element} id=\""))
+        .map(|(at, m)| {
+            let rest = &xlf[at + m.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn round_trip_fills_missing_and_drifted_and_checks_clean() {
+    let ws = edited();
+    let before = ws.read(FR);
+    let run = ws.run(&[
+        "xliff",
+        "export",
+        SLUG,
+        "--only",
+        "missing,drifted",
+        "-o",
+        "job.xlf",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xlf = ws.read("job.xlf");
+    assert_eq!(unit_ids(&xlf, "unit"), ["s5", "s12", "s14"], "{xlf}");
+    assert!(xlf.contains("<segment state=\"initial\">"));
+    assert!(
+        xlf.contains("£2.5 billion programme"),
+        "the note holds the source at sign-off"
+    );
+    // The link target is protected data, not text a translator edits.
+    assert!(
+        xlf.contains("<data id=\"d2e\">](https://www.gov.uk/cjef)</data>"),
+        "{xlf}"
+    );
+
+    let xlf = fill(&xlf, "s5", "Des tirs réels le 9 avril 2025.");
+    let xlf = fill(
+        &xlf,
+        "s12",
+        "Une <pc id=\"1\" dataRefStart=\"d1s\" dataRefEnd=\"d1e\">nouvelle</pc> phase débute en mai\u{a0}: voir <pc id=\"2\" dataRefStart=\"d2s\" dataRefEnd=\"d2e\">le plan</pc> et <ph id=\"3\" dataRef=\"d3\"/>.",
+    );
+    let xlf = fill(
+        &xlf,
+        "s14",
+        "L’exercice s’inscrit dans un programme de 2,6\u{a0}milliards de livres visant à développer l’entraînement conjoint avec les alliés européens au cours des cinq prochaines années. Le nombre de jours d’entraînement conjoint avec les forces françaises augmentera de 25\u{a0}% en 2025 par rapport à 2024.",
+    );
+    ws.write("job.xlf", &xlf);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("1 replaced, 2 inserted"), "{}", run.stdout);
+
+    let after = ws.read(FR);
+    assert!(after.contains(
+        "- Un exercice qui se déroule du 1er au 14 avril 2025 sur la plaine de Salisbury et au camp de Canjuers, dans le sud de la France.\n- Des tirs réels le 9 avril 2025.\n- Une initiative"
+    ), "{after}");
+    assert!(after.contains(
+        "Une *nouvelle* phase débute en mai\u{a0}: voir [le plan](https://www.gov.uk/cjef) et `CJEF-25`.\n\n## Investir"
+    ), "{after}");
+    // Every other byte is as it was: take the three edits out again.
+    let restored = after
+        .replace("\n- Des tirs réels le 9 avril 2025.", "")
+        .replace(
+            "Une *nouvelle* phase débute en mai\u{a0}: voir [le plan](https://www.gov.uk/cjef) et `CJEF-25`.\n\n",
+            "",
+        )
+        .replace("2,6\u{a0}milliards", "2,5 milliards");
+    assert_eq!(restored, before);
+
+    let run = ws.run(&["check", SLUG, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    for code in ["missing-translation", "missing-source", "source-drifted"] {
+        assert_eq!(json["summary"][code], 0, "{code}: {}", run.stdout);
+    }
+    assert_eq!(ws.run(&["sign-off", SLUG]).code, 0);
+    let run = ws.run(&["check", SLUG]);
+    assert!(run.stdout.contains("all in sync"), "{}", run.stdout);
+
+    // Importing the same file again changes nothing.
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("0 replaced, 0 inserted, 3 unchanged"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_unit_whose_source_changed_since_export_is_refused() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let xlf = fill(&ws.read("job.xlf"), "s5", "Des tirs réels le 9 avril 2025.");
+    let xlf = fill(
+        &xlf,
+        "s12",
+        "Une nouvelle phase débute en mai\u{a0}: voir <pc id=\"2\" dataRefStart=\"d2s\" dataRefEnd=\"d2e\">le plan</pc>.",
+    );
+    ws.write("job.xlf", &xlf);
+    // The writer changes the English after the export.
+    ws.edit(EN, "Live-fire drills on 9 April", "Live-fire drills on 10 April");
+    let before = ws.read(FR);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("refused unit s5 of exercise-channel-shield: the English of this segment changed since the export"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("nothing written"), "{}", run.stdout);
+    assert_eq!(ws.read(FR), before, "nothing may be written without --partial");
+
+    let run = ws.run(&["xliff", "import", "job.xlf", "--partial"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("0 replaced, 1 inserted"), "{}", run.stdout);
+    assert!(ws.read(FR).contains("voir [le plan](https://www.gov.uk/cjef)."));
+    assert!(!ws.read(FR).contains("tirs réels"));
+}
+
+#[test]
+fn a_unit_whose_target_changed_since_export_is_refused() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "--only", "drifted", "-o", "job.xlf"]);
+    ws.write("job.xlf", &fill(&ws.read("job.xlf"), "s14", "Nouveau texte."));
+    ws.edit(
+        FR,
+        "un programme de 2,5 milliards",
+        "un programme de 2,5 milliards d’euros",
+    );
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("the French of this segment changed since the export"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn xliff_1_2_round_trips_too() {
+    let ws = edited();
+    let run = ws.run(&[
+        "xliff",
+        "export",
+        SLUG,
+        "--all",
+        "--xliff-version",
+        "1.2",
+        "-o",
+        "job.xlf",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xlf = ws.read("job.xlf");
+    assert!(xlf.contains("version=\"1.2\""));
+    assert!(
+        xlf.contains("<target xml:space=\"preserve\" state=\"final\">"),
+        "in-sync pairs with --all"
+    );
+    assert!(
+        xlf.contains(
+            "<bpt id=\"2\" ctype=\"link\">[</bpt>the plan<ept id=\"2\">](https://www.gov.uk/cjef)</ept>"
+        ),
+        "{xlf}"
+    );
+    let xlf = fill(
+        &xlf,
+        "s12",
+        "Voir <bpt id=\"2\" ctype=\"link\">[</bpt>le plan<ept id=\"2\">](https://www.gov.uk/cjef)</ept> et <ph id=\"3\" ctype=\"x-code\">`CJEF-25`</ph>.",
+    );
+    ws.write("job.xlf", &xlf);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("0 replaced, 1 inserted"), "{}", run.stdout);
+    assert!(ws
+        .read(FR)
+        .contains("Voir [le plan](https://www.gov.uk/cjef) et `CJEF-25`.\n\n## Investir"));
+}
+
+#[test]
+fn boilerplate_references_are_not_exported() {
+    let ws = Scratch::fixture("core");
+    let run = ws.run(&[
+        "new",
+        "n",
+        "--title",
+        "Title",
+        "--titre",
+        "Titre",
+        "--date",
+        "2026-01-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    ws.run(&["xliff", "export", "n", "--all", "-o", "n.xlf"]);
+    let xlf = ws.read("n.xlf");
+    assert_eq!(unit_ids(&xlf, "unit"), ["s1"], "{xlf}");
+    assert!(!xlf.contains("closing-priority"));
+}
+
+#[test]
+fn malformed_xliff_is_an_error_with_a_position() {
+    let ws = Scratch::fixture("core");
+    ws.write(
+        "bad.xlf",
+        "<xliff version=\"2.0\">\n  <file id=\"x\">\n</xliff>\n",
+    );
+    let run = ws.run(&["xliff", "import", "bad.xlf"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.xlf:3:"), "{}", run.stderr);
+}
