@@ -539,3 +539,6 @@ fn is_void(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod robustness;
