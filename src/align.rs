@@ -40,7 +40,10 @@ impl SideFeatures {
         let anchors: Vec<Anchors> = segments.iter().map(anchor::anchors).collect();
         SideFeatures {
             kinds: segments.iter().map(|s| s.kind).collect(),
-            lengths: segments.iter().map(|s| s.text.chars().count() as f64).collect(),
+            lengths: segments
+                .iter()
+                .map(|s| anchor::without_urls(&s.text).chars().count() as f64)
+                .collect(),
             adjacent_anchors: anchors.windows(2).map(|w| w[0].union(&w[1])).collect(),
             anchors,
             hashes: segments.iter().map(|s| crate::lock::hash_text(&s.text)).collect(),
@@ -138,7 +141,7 @@ mod cost {
     pub const LONE_ANCHOR: f64 = 0.7;
     /// Variance of the length difference per character (Gale–Church's s²).
     pub const LENGTH_VARIANCE: f64 = 6.8;
-    pub const MAX_LENGTH: f64 = 12.0;
+    pub const MAX_LENGTH: f64 = 8.0;
 }
 
 /// Half-width of the band of the dynamic programming, beyond the diagonal's

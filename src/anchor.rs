@@ -42,8 +42,14 @@ pub fn anchors(segment: &Segment) -> Anchors {
             exact.push(hash);
         }
     };
-    for number in numbers(&segment.text) {
+    let prose = without_urls(&segment.text);
+    for number in numbers(&prose) {
         push(0, &number);
+    }
+    for url in segment.text.split_whitespace().filter(|w| is_url(w)) {
+        if let Some(host) = link_host(url) {
+            push(1, &host.to_ascii_lowercase());
+        }
     }
     for link in &segment.links {
         if let Some(host) = link_host(link) {
@@ -54,7 +60,7 @@ pub fn anchors(segment: &Segment) -> Anchors {
         push(2, code);
     }
     let mut sentence_start = true;
-    for word in segment.text.split(|c: char| c.is_whitespace()) {
+    for word in prose.split(|c: char| c.is_whitespace()) {
         let token = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
         if token.contains('@') && token.contains('.') {
             push(3, &token.to_lowercase());
@@ -135,6 +141,21 @@ fn numbers(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+fn is_url(word: &str) -> bool {
+    let word = word.trim_start_matches(['(', '<', '[']);
+    word.starts_with("https://") || word.starts_with("http://")
+}
+
+/// The text with bare URLs taken out: their digits are not figures and
+/// their length is not prose (a link left unconverted in one language
+/// must not make the pair look unbalanced).
+pub fn without_urls(text: &str) -> String {
+    text.split(' ')
+        .filter(|w| !is_url(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn link_host(link: &str) -> Option<&str> {

@@ -9,6 +9,7 @@ mod check;
 mod new;
 mod readers;
 mod real_corpus;
+mod real_history;
 mod sign_off;
 mod tmx;
 mod xliff;
