@@ -11,4 +11,5 @@ mod readers;
 mod real_corpus;
 mod sign_off;
 mod tmx;
+mod ui;
 mod xliff;
