@@ -11,6 +11,7 @@ use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
 use crate::release::Release;
 use crate::segment::Segment;
 use crate::source::SourceFile;
+use crate::tr;
 use crate::workspace::{Language, Workspace};
 
 /// The outcome of a check: findings in a stable order.
@@ -62,52 +63,53 @@ pub fn release_findings(ws: &Workspace, paired: &PairedRelease) -> Vec<Finding> 
 }
 
 fn pair_finding(ws: &Workspace, paired: &PairedRelease, pair: &Pair) -> Option<Finding> {
+    let (source, target) = (ws.source.name(), ws.target.name());
     let (code, message) = match pair.status {
         PairStatus::InSync | PairStatus::OneSided => return None,
-        PairStatus::MissingTranslation => (
-            Code::MissingTranslation,
-            format!(
-                "{} {} has no {} translation",
-                ws.source.name(),
-                describe(paired.source_segments(pair)),
-                ws.target.name()
-            ),
-        ),
-        PairStatus::MissingSource { removed: true } => (
-            Code::MissingSource,
-            format!(
-                "{} was removed from the {} since sign-off but the {} still has it",
-                describe(paired.target_segments(pair)),
-                ws.source.name(),
-                ws.target.name()
-            ),
-        ),
-        PairStatus::MissingSource { removed: false } => (
-            Code::MissingSource,
-            format!(
-                "{} {} has no {} counterpart",
-                ws.target.name(),
-                describe(paired.target_segments(pair)),
-                ws.source.name()
-            ),
-        ),
+        PairStatus::MissingTranslation => {
+            let run = paired.source_segments(pair);
+            (
+                Code::MissingTranslation,
+                tr!(
+                    "finding-missing-translation",
+                    source = source,
+                    target = target,
+                    what = describe(run),
+                    count = run.len()
+                ),
+            )
+        }
+        PairStatus::MissingSource { removed } => {
+            let run = paired.target_segments(pair);
+            let (what, count) = (describe(run), run.len());
+            let message = if removed {
+                tr!(
+                    "finding-source-removed",
+                    source = source,
+                    target = target,
+                    what = what,
+                    count = count
+                )
+            } else {
+                tr!(
+                    "finding-missing-source",
+                    source = source,
+                    target = target,
+                    what = what,
+                    count = count
+                )
+            };
+            (Code::MissingSource, message)
+        }
         PairStatus::SourceDrifted { .. } => (
             Code::SourceDrifted,
-            format!(
-                "{} changed since the {} was signed off",
-                ws.source.name(),
-                ws.target.name()
-            ),
+            tr!("finding-source-drifted", source = source, target = target),
         ),
         PairStatus::TargetEdited => (
             Code::TargetEdited,
-            format!(
-                "{} edited since sign-off while the {} did not change: review and sign off",
-                ws.target.name(),
-                ws.source.name()
-            ),
+            tr!("finding-target-edited", source = source, target = target),
         ),
-        PairStatus::NotSignedOff => (Code::NotSignedOff, "pair not signed off yet".to_owned()),
+        PairStatus::NotSignedOff => (Code::NotSignedOff, tr!("finding-not-signed-off")),
     };
     let severity = ws.severity(code)?;
     let mut finding = Finding::new(code, severity, message);
@@ -134,9 +136,11 @@ pub fn location(lang: &Language, file: &SourceFile, segments: &[Segment]) -> Opt
     ))
 }
 
+/// One segment by its kind, several by their count ("paragraph", "3 segments").
 fn describe(segments: &[Segment]) -> String {
-    match segments {
-        [one] => one.kind.name().replace('-', " "),
-        many => format!("{} segments", many.len()),
-    }
+    let kind = match segments {
+        [one] => one.kind.name(),
+        _ => "segments",
+    };
+    tr!("segment-run", kind = kind, count = segments.len())
 }

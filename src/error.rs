@@ -5,36 +5,60 @@
 use std::path::{Path, PathBuf};
 
 use crate::source::Position;
+use crate::tr;
 
 /// Something that prevents a command from running. Every variant that comes
-/// from a file names the file, and where it can, the line and column.
+/// from a file names the file, and where it can, the line and column. The
+/// messages come from the UI resources (`ui`), in the UI language.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{}", tr!("error-io", path = path.display(), error = source.to_string()))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{}:{}: invalid UTF-8", position.line, position.column)]
+    #[error("{}", tr!("error-invalid-utf8", path = path.display(), line = position.line, column = position.column))]
     InvalidUtf8 { path: PathBuf, position: Position },
-    #[error("{path}:{}:{}: {message}", position.line, position.column)]
+    #[error("{}", tr!("error-syntax", path = path.display(), line = position.line, column = position.column, message = message))]
     Syntax {
         path: PathBuf,
         position: Position,
         message: String,
     },
-    #[error("{path}: file is missing ({what})")]
-    MissingFile { path: PathBuf, what: &'static str },
-    #[error("no bitext.toml found in {start} or any parent folder (use --workspace DIR)")]
+    #[error("{}", tr!("error-missing-file", path = path.display(), what = what.id()))]
+    MissingFile { path: PathBuf, what: FileRole },
+    #[error("{}", tr!("error-workspace-not-found", start = start.display()))]
     WorkspaceNotFound { start: PathBuf },
-    #[error("{path}: unsafe release folder name {name:?} (use lowercase letters, digits and hyphens)")]
+    #[error("{}", tr!("error-unsafe-release-name", path = path.display(), name = name))]
     UnsafeReleaseName { path: PathBuf, name: String },
-    #[error("no release named {slug:?} in {releases}")]
+    #[error("{}", tr!("error-unknown-release", slug = slug, releases = releases.display()))]
     UnknownRelease { slug: String, releases: PathBuf },
+    /// An operation refused, with its message already in the UI language.
     #[error("{0}")]
     Refused(String),
+}
+
+/// What a missing file was for, so that the message can say why it matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// `bitext.toml`.
+    Config,
+    /// A release's `release.toml`.
+    ReleaseMeta,
+    /// One language version of a release.
+    Document,
+}
+
+impl FileRole {
+    fn id(self) -> &'static str {
+        match self {
+            FileRole::Config => "config",
+            FileRole::ReleaseMeta => "release-meta",
+            FileRole::Document => "document",
+        }
+    }
 }
 
 impl Error {

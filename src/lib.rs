@@ -22,6 +22,7 @@ pub mod segment;
 pub mod sign_off;
 pub mod source;
 pub mod tmx;
+pub mod ui;
 pub mod word_diff;
 pub mod workspace;
 pub mod xliff;

@@ -57,13 +57,10 @@ mod hex_hashes {
             .iter()
             .map(|h| {
                 if h.len() != 16 {
-                    return Err(D::Error::custom(format!(
-                        "invalid hash {h:?}: expected 16 hexadecimal digits"
-                    )));
+                    return Err(D::Error::custom(crate::tr!("lock-bad-hash", hash = h)));
                 }
-                u64::from_str_radix(h, 16).map_err(|_| {
-                    D::Error::custom(format!("invalid hash {h:?}: expected 16 hexadecimal digits"))
-                })
+                u64::from_str_radix(h, 16)
+                    .map_err(|_| D::Error::custom(crate::tr!("lock-bad-hash", hash = h)))
             })
             .collect()
     }
@@ -144,10 +141,7 @@ impl Lock {
             return Err(Error::syntax(
                 path,
                 crate::source::Position { line: 1, column: 1 },
-                format!(
-                    "unsupported lock version {} (this bitext writes version {VERSION})",
-                    parsed.version
-                ),
+                crate::tr!("lock-bad-version", found = parsed.version, version = VERSION),
             ));
         }
         Ok(Some(Lock::new(parsed.pairs)))
@@ -158,8 +152,8 @@ impl Lock {
             version: VERSION,
             pairs: self.pairs.clone(),
         };
-        let body =
-            toml::to_string(&file).map_err(|e| Error::Refused(format!("cannot encode the lock: {e}")))?;
+        let body = toml::to_string(&file)
+            .map_err(|e| Error::Refused(crate::tr!("lock-encode", error = e.to_string())))?;
         let text =
             format!("# Sign-off record written by `bitext sign-off`: commit it, do not edit it.\n{body}");
         crate::atomic::write(path, text.as_bytes())

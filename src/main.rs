@@ -10,6 +10,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
+    cli::choose_ui_lang(&args);
     match cli::run(args) {
         Ok(status) => status.into(),
         Err(err) => {

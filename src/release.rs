@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FileRole, Result};
 use crate::lock::Lock;
 use crate::source::{position_in, SourceFile};
 use crate::workspace::{parse_toml, Workspace};
@@ -73,20 +73,12 @@ impl ReleaseMeta {
         let text = file.text();
         let meta: ReleaseMeta = parse_toml(path, text)?;
         let at = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
-        meta.date().ok_or_else(|| {
-            at(
-                meta.date.span().start,
-                "`date` must be a date such as 2025-03-11".into(),
-            )
-        })?;
+        meta.date()
+            .ok_or_else(|| at(meta.date.span().start, crate::tr!("release-bad-date")))?;
         if let Some(embargo) = &meta.embargo {
             let value = embargo.get_ref();
             if value.date.is_none() || value.time.is_none() || value.offset.is_none() {
-                return Err(at(
-                    embargo.span().start,
-                    "`embargo` must be a date and time with an offset, such as 2025-03-11T00:01:00+00:00"
-                        .into(),
-                ));
+                return Err(at(embargo.span().start, crate::tr!("release-bad-embargo")));
             }
         }
         for lang in [&ws.source, &ws.target] {
@@ -94,15 +86,12 @@ impl ReleaseMeta {
                 Some(slug) if is_url_slug(slug) => {}
                 Some(slug) => {
                     let offset = text.find(slug.as_str()).unwrap_or(0);
-                    return Err(at(
-                        offset,
-                        format!("URL slug {slug:?} must be lowercase ASCII letters, digits and hyphens"),
-                    ));
+                    return Err(at(offset, crate::tr!("release-bad-slug", slug = slug)));
                 }
                 None => {
                     return Err(at(
                         0,
-                        format!("[slug] has no `{}` entry for {}", lang.code(), lang),
+                        crate::tr!("release-no-slug", code = lang.code(), tag = lang.to_string()),
                     ))
                 }
             }
@@ -153,7 +142,7 @@ impl Release {
         if !meta_path.is_file() {
             return Err(Error::MissingFile {
                 path: ws.relative(&meta_path).to_path_buf(),
-                what: "release metadata",
+                what: FileRole::ReleaseMeta,
             });
         }
         let meta = ReleaseMeta::read(&meta_path, ws)?;
@@ -177,7 +166,7 @@ fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {
         Ok(bytes) => SourceFile::from_bytes(ws.relative(&path), bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingFile {
             path: ws.relative(&path).to_path_buf(),
-            what: "a release needs both language versions",
+            what: FileRole::Document,
         }),
         Err(e) => Err(Error::io(&path, e)),
     }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::release::{Date, META_FILE};
+use crate::tr;
 use crate::workspace::{check_slug, Workspace};
 
 /// Boilerplate references every new release starts with, each on its own
@@ -33,25 +34,23 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     check_slug(ws.relative(&dir), &new.slug)?;
     for (title, lang) in [(&new.source_title, &ws.source), (&new.target_title, &ws.target)] {
         if title.trim().is_empty() {
-            return Err(Error::Refused(format!("the {} title is empty", lang.name())));
+            return Err(Error::Refused(tr!("new-title-empty", lang = lang.name())));
         }
         if title.contains(['\n', '\r']) {
-            return Err(Error::Refused(format!(
-                "the {} title must fit on one line",
-                lang.name()
-            )));
+            return Err(Error::Refused(tr!("new-title-multiline", lang = lang.name())));
         }
         if slugify(title).is_empty() {
-            return Err(Error::Refused(format!(
-                "the {} title {title:?} has no letters or digits to make a URL slug from",
-                lang.name()
+            return Err(Error::Refused(tr!(
+                "new-title-no-slug",
+                lang = lang.name(),
+                title = title.as_str()
             )));
         }
     }
     if dir.exists() {
-        return Err(Error::Refused(format!(
-            "{} already exists: choose another slug",
-            ws.relative(&dir).display()
+        return Err(Error::Refused(tr!(
+            "new-exists",
+            path = ws.relative(&dir).display()
         )));
     }
     std::fs::create_dir_all(&ws.releases_dir).map_err(|e| Error::io(&ws.releases_dir, e))?;
@@ -70,9 +69,9 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     // `rename` would replace an empty folder made meanwhile, never a
     // release with files in it; check again as close to it as we can.
     if dir.exists() {
-        return Err(Error::Refused(format!(
-            "{} already exists: choose another slug",
-            ws.relative(&dir).display()
+        return Err(Error::Refused(tr!(
+            "new-exists",
+            path = ws.relative(&dir).display()
         )));
     }
     let staged = staging.keep();

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Code, Severity};
-use crate::error::{Error, Result};
+use crate::error::{Error, FileRole, Result};
 use crate::source::position_in;
 
 pub const CONFIG_FILE: &str = "bitext.toml";
@@ -27,18 +27,10 @@ impl Language {
         self.tag.language.as_str()
     }
 
-    /// The language's name in English, for messages ("French").
-    pub fn name(&self) -> &str {
-        match self.code() {
-            "en" => "English",
-            "fr" => "French",
-            "de" => "German",
-            "es" => "Spanish",
-            "it" => "Italian",
-            "nl" => "Dutch",
-            "pt" => "Portuguese",
-            other => other,
-        }
+    /// The language's name in the UI language, for messages ("French" in
+    /// English, "français" in French).
+    pub fn name(&self) -> String {
+        crate::tr!("language", code = self.code())
     }
 
     pub fn document_name(&self) -> String {
@@ -158,7 +150,7 @@ impl Workspace {
         if !path.is_file() {
             return Err(Error::MissingFile {
                 path,
-                what: "the workspace configuration",
+                what: FileRole::Config,
             });
         }
         let text = crate::source::SourceFile::read(&path)?.text().to_owned();
@@ -169,10 +161,7 @@ impl Workspace {
             return Err(Error::syntax(
                 &path,
                 position_in(&text, raw.languages.target.span().start),
-                format!(
-                    "source and target languages must differ (both are {:?})",
-                    source.code()
-                ),
+                crate::tr!("workspace-same-languages", code = source.code()),
             ));
         }
         let mut levels = BTreeMap::new();
@@ -182,7 +171,7 @@ impl Workspace {
                 Error::syntax(
                     &path,
                     position_in(&text, offset),
-                    format!("unknown check code {name:?} in [checks]"),
+                    crate::tr!("workspace-unknown-check", code = &name),
                 )
             })?;
             levels.insert(code, level);
@@ -293,10 +282,7 @@ fn parse_language(path: &Path, text: &str, tag: &toml::Spanned<String>) -> Resul
         Error::syntax(
             path,
             position_in(text, tag.span().start),
-            format!(
-                "unknown language tag {:?} (expected a BCP 47 tag such as \"en-GB\" or \"fr-CA\")",
-                tag.get_ref()
-            ),
+            crate::tr!("workspace-bad-language", tag = tag.get_ref()),
         )
     };
     let parsed: LanguageIdentifier = tag.get_ref().parse().map_err(|_| invalid())?;

@@ -38,8 +38,21 @@ pub struct Args {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
+    /// Language of bitext's own messages; by default from LC_ALL,
+    /// LC_MESSAGES or LANG (French for fr_*, else English).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    ui_lang: Option<UiLangArg>,
+
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum UiLangArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -91,6 +104,17 @@ impl From<ExitStatus> for std::process::ExitCode {
 pub struct Context {
     pub ws: Workspace,
     pub style: bitext::report::Style,
+}
+
+/// Sets the UI language for the whole process: `--ui-lang`, else the
+/// locale environment. Called before anything can produce a message.
+pub fn choose_ui_lang(args: &Args) {
+    use bitext::ui::{self, UiLang};
+    ui::set_lang(match args.ui_lang {
+        Some(UiLangArg::En) => UiLang::En,
+        Some(UiLangArg::Fr) => UiLang::Fr,
+        None => UiLang::from_env(),
+    });
 }
 
 pub fn run(args: Args) -> Result<ExitStatus> {

@@ -2,6 +2,7 @@ use anyhow::{anyhow, Result};
 use clap::Args;
 
 use bitext::scaffold::{self, NewRelease};
+use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};
 
@@ -27,8 +28,7 @@ pub struct NewArgs {
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<ExitStatus> {
     let date = match &args.date {
-        Some(text) => scaffold::parse_date(text)
-            .ok_or_else(|| anyhow!("--date {text:?} is not a date such as 2025-03-11"))?,
+        Some(text) => scaffold::parse_date(text).ok_or_else(|| anyhow!(tr!("new-bad-date", value = text)))?,
         None => scaffold::today(),
     };
     let dir = scaffold::create(
@@ -40,6 +40,6 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<ExitStatus> {
             date,
         },
     )?;
-    print(&format!("created {}\n", cx.ws.relative(&dir).display()))?;
+    print(&(tr!("new-created", path = cx.ws.relative(&dir).display()) + "\n"))?;
     Ok(ExitStatus::Clean)
 }

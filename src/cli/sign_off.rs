@@ -4,6 +4,7 @@ use clap::Args;
 use bitext::check::Report;
 use bitext::report::{self, Format};
 use bitext::sign_off::{sign_off, Outcome};
+use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};
 
@@ -30,25 +31,26 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         args.releases
     };
     if slugs.is_empty() {
-        bail!("no releases to sign off in {}", cx.ws.releases_dir.display());
+        bail!(tr!("sign-off-nothing", dir = cx.ws.releases_dir.display()));
     }
     let mut refused = Report::default();
     let mut lines = String::new();
     for slug in &slugs {
         match sign_off(&cx.ws, slug, args.force)? {
             Outcome::SignedOff { pairs, one_sided } => {
-                lines.push_str(&format!("signed off {slug}: {pairs} pairs"));
-                if one_sided > 0 {
-                    lines.push_str(&format!(", {one_sided} one-sided"));
-                }
+                lines.push_str(&tr!(
+                    "sign-off-done",
+                    release = slug,
+                    pairs = pairs,
+                    one_sided = one_sided
+                ));
                 lines.push('\n');
             }
             Outcome::Refused(findings) => {
                 refused.releases += 1;
                 refused.findings.extend(findings);
-                lines.push_str(&format!(
-                    "refused {slug}: it has unpaired segments (translate them, or use --force to record them as one-sided)\n"
-                ));
+                lines.push_str(&tr!("sign-off-refused", release = slug));
+                lines.push('\n');
             }
         }
     }

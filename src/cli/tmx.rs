@@ -28,11 +28,12 @@ pub fn run(cx: &Context, args: TmxArgs) -> Result<ExitStatus> {
     let TmxCommand::Export(export) = args.command;
     let exported = bitext::tmx::export(&cx.ws)?;
     bitext::atomic::write(&export.output, exported.xml.as_bytes())?;
-    print(&format!(
-        "exported {} signed-off pairs and {} boilerplate messages to {}\n",
-        exported.pairs,
-        exported.boilerplate,
-        export.output.display()
-    ))?;
+    let line = bitext::tr!(
+        "tmx-exported",
+        pairs = exported.pairs,
+        boilerplate = exported.boilerplate,
+        path = export.output.display()
+    );
+    print(&(line + "\n"))?;
     Ok(ExitStatus::Clean)
 }

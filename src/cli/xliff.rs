@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand, ValueEnum};
 
+use bitext::tr;
 use bitext::xliff::{self, Selection, Version, Wanted};
 
 use super::{output::print, Context, ExitStatus};
@@ -104,17 +105,15 @@ fn export(cx: &Context, args: ExportArgs) -> Result<ExitStatus> {
     };
     let exported = xliff::export::export(&cx.ws, &args.releases, &selection, version)?;
     bitext::atomic::write(&args.output, exported.xml.as_bytes())?;
-    let mut line = format!(
-        "exported {} units from {} releases to {}",
-        exported.units,
-        exported.files,
-        args.output.display()
+    let mut line = tr!(
+        "xliff-exported",
+        units = exported.units,
+        files = exported.files,
+        path = args.output.display()
     );
     if exported.skipped_html > 0 {
-        line.push_str(&format!(
-            " ({} segments inside raw HTML left out: edit them in the Markdown)",
-            exported.skipped_html
-        ));
+        line.push(' ');
+        line.push_str(&tr!("xliff-skipped-html", count = exported.skipped_html));
     }
     print(&(line + "\n"))?;
     Ok(ExitStatus::Clean)
@@ -129,33 +128,36 @@ fn import(cx: &Context, args: ImportArgs) -> Result<ExitStatus> {
         } else {
             String::new()
         };
-        out.push_str(&format!(
-            "{at}refused unit {} of {}: {}\n",
-            refusal.unit, refusal.release, refusal.reason
+        out.push_str(&at);
+        out.push_str(&tr!(
+            "xliff-refused-unit",
+            unit = &refusal.unit,
+            release = &refusal.release,
+            reason = &refusal.reason
         ));
+        out.push('\n');
     }
     if !imported.written {
-        out.push_str(&format!(
-            "nothing written: {} units refused (use --partial to apply the others)\n",
-            imported.refused.len()
-        ));
+        out.push_str(&tr!("xliff-nothing-written", count = imported.refused.len()));
+        out.push('\n');
         print(&out)?;
         return Ok(ExitStatus::Findings);
     }
     for change in &imported.files {
-        out.push_str(&format!(
-            "{}: {} replaced, {} inserted, {} unchanged\n",
-            change.path.display(),
-            change.replaced,
-            change.inserted,
-            change.unchanged
+        out.push_str(&tr!(
+            "xliff-file-changes",
+            path = change.path.display(),
+            replaced = change.replaced,
+            inserted = change.inserted,
+            unchanged = change.unchanged
         ));
+        out.push('\n');
     }
     print(&out)?;
     if imported.refused.is_empty() {
         Ok(ExitStatus::Clean)
     } else if imported.files.iter().all(|f| f.replaced + f.inserted == 0) {
-        bail!("no unit could be applied")
+        bail!(tr!("xliff-none-applied"))
     } else {
         Ok(ExitStatus::Findings)
     }

@@ -14,6 +14,7 @@ use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
 use crate::report::Style;
 use crate::segment::Segment;
 use crate::source::SourceFile;
+use crate::tr;
 use crate::word_diff::{word_diff, Change};
 use crate::workspace::Workspace;
 
@@ -75,6 +76,12 @@ const MIN_WIDTH: usize = 40;
 
 const SEPARATOR: &str = " │ ";
 
+/// A pair's status as words in the UI language; `PairStatus::name` is the
+/// stable code.
+pub fn status_label(status: PairStatus) -> String {
+    tr!("pair-status", status = status.name())
+}
+
 /// How a pair's status is coloured: errors red, warnings yellow, the rest dim.
 pub fn status_severity(status: PairStatus) -> Option<Severity> {
     match status {
@@ -133,7 +140,7 @@ type Row = (Option<usize>, Vec<(Change, String)>);
 
 impl Layout {
     fn pair(&self, out: &mut String, paired: &PairedRelease, pair: &Pair, width: usize) {
-        let name = pair.status.name();
+        let name = status_label(pair.status);
         let rule = format!("── {name} {}", "─".repeat(width.saturating_sub(name.width() + 4)));
         out.push_str(&match status_severity(pair.status) {
             Some(severity) => self.style.severity(severity, &rule),
@@ -159,7 +166,7 @@ impl Layout {
                     format!(
                         "{} {}",
                         " ".repeat(self.digits),
-                        self.style.dim(&pad("(none)", self.column))
+                        self.style.dim(&pad(&tr!("align-none"), self.column))
                     )
                 })
             };

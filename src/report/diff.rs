@@ -5,6 +5,7 @@
 use crate::check::location;
 use crate::pairing::{join_text, PairedRelease};
 use crate::report::Style;
+use crate::tr;
 use crate::workspace::Workspace;
 
 pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
@@ -31,23 +32,24 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
         ));
         out.push_str(&format!(
             "  {} {}\n",
-            style.bold(&format!("{} since sign-off:", ws.source.name())),
+            style.bold(&tr!("diff-source-since", lang = ws.source.name())),
             style.word_diff(before, &join_text(source))
         ));
         out.push_str(&format!(
             "  {} {}\n",
-            style.bold(&format!(
-                "{} now ({}:{}):",
-                ws.target.name(),
-                t.path.display(),
-                t.line
+            style.bold(&tr!(
+                "diff-target-now",
+                lang = ws.target.name(),
+                path = t.path.display(),
+                line = t.line
             )),
             join_text(target)
         ));
         out.push('\n');
     }
     if drifted == 0 {
-        out.push_str(&format!("{}: no drifted pairs\n", paired.release.slug));
+        out.push_str(&tr!("diff-none", release = &paired.release.slug));
+        out.push('\n');
     }
     out
 }

@@ -15,7 +15,12 @@ pub fn render(report: &Report) -> String {
         };
         let mut message = finding.message.clone();
         if let (Some(_), Some(target)) = (&finding.source, &finding.target) {
-            message.push_str(&format!(" (see {}:{})", target.path.display(), target.line));
+            message.push(' ');
+            message.push_str(&crate::tr!(
+                "report-see",
+                path = target.path.display(),
+                line = target.line
+            ));
         }
         match finding.primary() {
             Some(at) => out.push_str(&format!(

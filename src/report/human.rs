@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::check::Report;
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::source::SourceFile;
+use crate::tr;
 use crate::word_diff::{word_diff, Change};
 use crate::workspace::Workspace;
 
@@ -89,11 +90,11 @@ pub fn render(report: &Report, ws: &Workspace, style: Style) -> String {
 }
 
 fn render_finding(out: &mut String, finding: &Finding, files: &mut Excerpts, style: Style) {
-    let head = format!("{}[{}]", finding.severity.as_str(), finding.code);
+    let head = format!("{}[{}]", severity_name(finding.severity), finding.code);
     out.push_str(&format!(
         "{}{} {}\n",
         style.severity(finding.severity, &head),
-        style.bold(":"),
+        style.bold(&tr!("colon")),
         style.bold(&finding.message)
     ));
     let sides = [&finding.source, &finding.target];
@@ -129,8 +130,9 @@ fn render_finding(out: &mut String, finding: &Finding, files: &mut Excerpts, sty
     }
     if let Some(drift) = &finding.drift {
         out.push_str(&format!(
-            "{pad} {} since sign-off: {}\n",
+            "{pad} {} {} {}\n",
             style.dim("="),
+            tr!("report-since-sign-off"),
             style.word_diff(&drift.source_before, &drift.source_after)
         ));
     }
@@ -165,27 +167,40 @@ fn summary(report: &Report, style: Style) -> String {
         count(Severity::Warning),
         count(Severity::Info),
     );
-    let releases = plural(report.releases, "release", "releases");
     if report.findings.is_empty() {
-        return format!("{} {releases} checked, all in sync\n", style.bold("ok:"));
+        return format!(
+            "{} {}\n",
+            style.bold(&tr!("report-ok")),
+            tr!("report-all-in-sync", releases = report.releases)
+        );
     }
     let mut parts = vec![
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
+        tr!("report-errors", count = errors),
+        tr!("report-warnings", count = warnings),
     ];
     if infos > 0 {
-        parts.push(plural(infos, "note", "notes"));
+        parts.push(tr!("report-notes", count = infos));
     }
-    let head = if errors > 0 {
-        style.severity(Severity::Error, "error:")
+    let worst = if errors > 0 {
+        Severity::Error
     } else {
-        style.severity(Severity::Warning, "warning:")
+        Severity::Warning
     };
-    format!("{head} {} in {releases} checked\n", parts.join(", "))
+    let head = format!("{}{}", severity_name(worst), tr!("colon"));
+    format!(
+        "{} {}\n",
+        style.severity(worst, &head),
+        tr!(
+            "report-summary",
+            counts = parts.join(", "),
+            releases = report.releases
+        )
+    )
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// A severity as a word in the UI language ("error", "erreur").
+pub fn severity_name(severity: Severity) -> String {
+    tr!("severity", severity = severity.as_str())
 }
 
 /// A line cut to a readable width around the column it points at.

@@ -13,7 +13,7 @@ pub mod status;
 use crate::check::Report;
 use crate::workspace::Workspace;
 
-pub use human::Style;
+pub use human::{severity_name, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

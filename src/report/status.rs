@@ -2,6 +2,7 @@
 //! pairs by status, aligned in columns.
 
 use crate::pairing::{PairStatus, PairedRelease};
+use crate::tr;
 
 /// The counts shown for one release.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
@@ -39,14 +40,14 @@ impl Counts {
 
 pub fn render(rows: &[(String, Counts)]) -> String {
     let headers = [
-        "release",
-        "segments",
-        "in sync",
-        "drifted",
-        "edited",
-        "missing",
-        "not signed off",
-        "one-sided",
+        tr!("status-release"),
+        tr!("status-segments"),
+        tr!("status-in-sync"),
+        tr!("status-drifted"),
+        tr!("status-edited"),
+        tr!("status-missing"),
+        tr!("status-not-signed-off"),
+        tr!("status-one-sided"),
     ];
     let cells: Vec<[String; 8]> = rows
         .iter()
@@ -63,7 +64,7 @@ pub fn render(rows: &[(String, Counts)]) -> String {
             ]
         })
         .collect();
-    let mut widths = headers.map(str::len);
+    let mut widths = headers.clone().map(|h| h.chars().count());
     for row in &cells {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -72,6 +73,7 @@ pub fn render(rows: &[(String, Counts)]) -> String {
     let line = |row: &[String]| -> String {
         let mut text = String::new();
         for (i, cell) in row.iter().enumerate() {
+            // `format!` pads by characters, which is what widths count.
             if i == 0 {
                 text.push_str(&format!("{cell:<w$}", w = widths[0]));
             } else {
@@ -80,7 +82,7 @@ pub fn render(rows: &[(String, Counts)]) -> String {
         }
         text.trim_end().to_owned() + "\n"
     };
-    let mut out = line(&headers.map(str::to_owned));
+    let mut out = line(&headers);
     for row in &cells {
         out.push_str(&line(row));
     }

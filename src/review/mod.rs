@@ -13,9 +13,10 @@ use crate::check::Report;
 use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 use crate::pairing::{join_text, Pair, PairedRelease};
-use crate::report::align::status_severity;
+use crate::report::align::{status_label, status_severity};
 use crate::segment::Segment;
 use crate::source::SourceFile;
+use crate::tr;
 use crate::word_diff::{word_diff, Change};
 use crate::workspace::Workspace;
 
@@ -32,13 +33,14 @@ struct Span {
 #[derive(Serialize)]
 struct Cell {
     line: usize,
-    kind: &'static str,
+    kind: String,
     spans: Vec<Span>,
 }
 
 #[derive(Serialize)]
 struct Note {
     severity: &'static str,
+    severity_label: String,
     code: &'static str,
     message: String,
 }
@@ -46,6 +48,7 @@ struct Note {
 #[derive(Serialize)]
 struct Row {
     status: &'static str,
+    status_label: String,
     /// `error`, `warning` or `ok`: how the status is coloured.
     level: &'static str,
     source: Vec<Cell>,
@@ -56,23 +59,39 @@ struct Row {
 
 #[derive(Serialize)]
 struct Page<'a> {
+    /// The UI language, for `<html lang>`: the page's own words are in it.
+    ui_lang: &'static str,
+    labels: Labels,
     slug: &'a str,
     title: &'a str,
     source_lang: String,
     target_lang: String,
-    source_name: &'a str,
-    target_name: &'a str,
     source_path: String,
     target_path: String,
     statuses: Vec<StatusCount>,
     rows: Vec<Row>,
-    findings: usize,
 }
 
 #[derive(Serialize)]
 struct StatusCount {
     name: &'static str,
+    label: String,
     count: usize,
+}
+
+/// The page's own words, in the UI language.
+#[derive(Serialize)]
+struct Labels {
+    title: String,
+    summary: String,
+    show: String,
+    status: String,
+    source_column: String,
+    target_column: String,
+    findings: String,
+    none: String,
+    signed_off: String,
+    colon: String,
 }
 
 /// Renders the review page of one paired release; `report` holds the
@@ -91,6 +110,7 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result
         if let Some(index) = owner(finding, &ranges) {
             rows[index].findings.push(Note {
                 severity: finding.severity.as_str(),
+                severity_label: crate::report::severity_name(finding.severity),
                 code: finding.code.as_str(),
                 message: finding.message.clone(),
             });
@@ -102,39 +122,60 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result
             Some(s) => s.count += 1,
             None => statuses.push(StatusCount {
                 name: row.status,
+                label: row.status_label.clone(),
                 count: 1,
             }),
         }
     }
     let mut env = Environment::new();
     env.add_template(TEMPLATE_NAME, TEMPLATE)
-        .map_err(|e| Error::Refused(format!("review template: {e}")))?;
+        .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))?;
     let template = env
         .get_template(TEMPLATE_NAME)
-        .map_err(|e| Error::Refused(format!("review template: {e}")))?;
+        .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))?;
     let title = paired
         .source
         .first()
         .map_or(paired.release.slug.as_str(), |s| s.text.as_str());
+    let findings = report
+        .findings
+        .iter()
+        .filter(|f| f.release.as_deref() == Some(paired.release.slug.as_str()))
+        .count();
+    let labels = Labels {
+        title: tr!("review-title", release = &paired.release.slug),
+        summary: tr!("review-summary", pairs = rows.len(), findings = findings),
+        show: tr!("review-show"),
+        status: tr!("review-status"),
+        source_column: tr!(
+            "review-column",
+            lang = ws.source.name(),
+            tag = ws.source.to_string()
+        ),
+        target_column: tr!(
+            "review-column",
+            lang = ws.target.name(),
+            tag = ws.target.to_string()
+        ),
+        findings: tr!("review-findings"),
+        none: tr!("review-none"),
+        signed_off: tr!("review-signed-off"),
+        colon: tr!("colon"),
+    };
     template
         .render(Page {
+            ui_lang: crate::ui::lang().code(),
+            labels,
             slug: &paired.release.slug,
             title,
             source_lang: ws.source.to_string(),
             target_lang: ws.target.to_string(),
-            source_name: ws.source.name(),
-            target_name: ws.target.name(),
             source_path: paired.release.source.path().display().to_string(),
             target_path: paired.release.target.path().display().to_string(),
             statuses,
             rows,
-            findings: report
-                .findings
-                .iter()
-                .filter(|f| f.release.as_deref() == Some(paired.release.slug.as_str()))
-                .count(),
         })
-        .map_err(|e| Error::Refused(format!("review template: {e}")))
+        .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))
 }
 
 fn row(paired: &PairedRelease, pair: &Pair) -> Row {
@@ -145,7 +186,7 @@ fn row(paired: &PairedRelease, pair: &Pair) -> Row {
             .first()
             .map(|first| Cell {
                 line: paired.release.source.position(first.span.start).line,
-                kind: first.kind.name(),
+                kind: kind_label(first),
                 spans: word_diff(before, &join_text(source))
                     .into_iter()
                     .map(|(change, text)| Span {
@@ -164,6 +205,7 @@ fn row(paired: &PairedRelease, pair: &Pair) -> Row {
     };
     Row {
         status: pair.status.name(),
+        status_label: status_label(pair.status),
         level: status_severity(pair.status).map_or("ok", |s| s.as_str()),
         source: source_cells,
         target: cells(&paired.release.target, paired.target_segments(pair)),
@@ -172,12 +214,16 @@ fn row(paired: &PairedRelease, pair: &Pair) -> Row {
     }
 }
 
+fn kind_label(segment: &Segment) -> String {
+    tr!("segment-kind", kind = segment.kind.name())
+}
+
 fn cells(file: &SourceFile, segments: &[Segment]) -> Vec<Cell> {
     segments
         .iter()
         .map(|seg| Cell {
             line: file.position(seg.span.start).line,
-            kind: seg.kind.name(),
+            kind: kind_label(seg),
             spans: vec![Span {
                 change: "same",
                 text: seg.text.clone(),

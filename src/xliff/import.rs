@@ -16,6 +16,7 @@ use crate::lock::{hash_hex, hash_text};
 use crate::pairing::PairedRelease;
 use crate::release::Release;
 use crate::source::position_in;
+use crate::tr;
 use crate::workspace::Workspace;
 
 use super::export::{carries_target, target_content, target_hash};
@@ -73,22 +74,19 @@ pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
     let root = xml::parse(path, text)?;
     let at = |e: &Element| position_in(text, e.offset);
     if root.name != "xliff" {
-        return Err(Error::syntax(
-            path,
-            at(&root),
-            "not an XLIFF file: the root element is not <xliff>",
-        ));
+        return Err(Error::syntax(path, at(&root), tr!("xliff-not-xliff")));
     }
     let v1 = match root.attr("version") {
         Some("1.2") => true,
         Some(v) if v.starts_with("2.") => false,
-        other => {
+        Some(other) => {
             return Err(Error::syntax(
                 path,
                 at(&root),
-                format!("unsupported XLIFF version {other:?} (bitext reads 2.x and 1.2)"),
+                tr!("xliff-bad-version", version = other),
             ))
         }
+        None => return Err(Error::syntax(path, at(&root), tr!("xliff-no-version"))),
     };
     let mut out = Imported::default();
     let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -96,7 +94,7 @@ pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
         let slug = file_el
             .bitext_attr("release")
             .or_else(|| if v1 { None } else { file_el.attr("id") })
-            .ok_or_else(|| Error::syntax(path, at(file_el), "<file> has no bitext:release attribute"))?;
+            .ok_or_else(|| Error::syntax(path, at(file_el), tr!("xliff-no-release")))?;
         let mut units = Vec::new();
         collect_units(path, text, file_el, v1, &mut units)?;
         let release = Release::load(ws, slug)?;
@@ -136,13 +134,7 @@ fn read_unit(path: &Path, text: &str, el: &Element, v1: bool) -> Result<Unit> {
     let id = el.attr("id").unwrap_or_default().to_owned();
     let hash = el
         .bitext_attr("hash")
-        .ok_or_else(|| {
-            Error::syntax(
-                path,
-                at(el),
-                format!("unit {id:?} has no bitext:hash attribute: was it exported by bitext?"),
-            )
-        })?
+        .ok_or_else(|| Error::syntax(path, at(el), tr!("xliff-no-hash", unit = &id)))?
         .to_owned();
     let target_el = if v1 {
         el.child("target")
@@ -152,10 +144,7 @@ fn read_unit(path: &Path, text: &str, el: &Element, v1: bool) -> Result<Unit> {
             return Err(Error::syntax(
                 path,
                 at(el),
-                format!(
-                    "unit {id:?} was split into {} segments: join them before import",
-                    segments.len()
-                ),
+                tr!("xliff-split-unit", unit = &id, count = segments.len()),
             ));
         }
         segments.first().and_then(|s| s.child("target"))
@@ -203,23 +192,18 @@ fn read_inline(
             }
             Node::Element(code) => code,
         };
-        let missing = |what: &str| {
-            Error::syntax(
-                path,
-                position_in(text, code.offset),
-                format!(
-                    "<{}> {what}: bitext cannot tell what Markdown it stands for",
-                    code.name
-                ),
-            )
-        };
+        let unknown = |message: String| Error::syntax(path, position_in(text, code.offset), message);
         let data_of = |attr: &str| -> Result<String> {
-            let key = code
-                .attr(attr)
-                .ok_or_else(|| missing(&format!("has no {attr}")))?;
+            let key = code.attr(attr).ok_or_else(|| {
+                unknown(tr!(
+                    "xliff-inline-no-attribute",
+                    element = &code.name,
+                    attribute = attr
+                ))
+            })?;
             data.get(key)
                 .cloned()
-                .ok_or_else(|| missing(&format!("refers to unknown data {key:?}")))
+                .ok_or_else(|| unknown(tr!("xliff-inline-unknown-data", element = &code.name, key = key)))
         };
         let id = ids.fresh();
         match (code.name.as_str(), v1) {
@@ -245,12 +229,12 @@ fn read_inline(
                     .attr("hex")
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
                     .and_then(char::from_u32)
-                    .ok_or_else(|| missing("has no valid hex"))?;
+                    .ok_or_else(|| unknown(tr!("xliff-inline-bad-hex", element = &code.name)))?;
                 out.push(Inline::Text(c.to_string()));
             }
             // Annotations and grouping: their content is the text.
             ("mrk" | "g" | "sm" | "em", _) => out.extend(read_inline(path, text, code, data, v1, ids)?),
-            _ => return Err(missing("is not a code bitext exported")),
+            _ => return Err(unknown(tr!("xliff-inline-foreign", element = &code.name))),
         }
     }
     Ok(out)
@@ -295,9 +279,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             .filter(|&i| hashes[i] == unit.hash)
             .min_by_key(|&i| i.abs_diff(hint))
         else {
-            refuse(format!(
-                "the {source_name} of this segment changed since the export: export it again"
-            ));
+            refuse(tr!("xliff-source-changed", source = &source_name));
             continue;
         };
         let Some(pair) = paired.pairs.iter().find(|p| p.alignment.source.contains(&index)) else {
@@ -315,15 +297,11 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             continue;
         }
         if target_hash(targets) != unit.target_hash {
-            refuse(format!(
-                "the {target_name} of this segment changed since the export: export it again"
-            ));
+            refuse(tr!("xliff-target-changed", target = &target_name));
             continue;
         }
         if !carries_target(paired, pair, index) {
-            refuse(format!(
-                "this segment is translated together with the one before it: put the {target_name} there"
-            ));
+            refuse(tr!("xliff-joined", target = &target_name));
             continue;
         }
         if targets.is_empty() {
@@ -332,7 +310,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
                     edits.push(edit);
                     change.inserted += 1;
                 }
-                None => refuse(format!("the {source_name} segment is not Markdown text")),
+                None => refuse(tr!("xliff-not-markdown", source = &source_name)),
             }
             continue;
         }
@@ -341,9 +319,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             .map(|s| target_doc.content(s, &mut ids).map(|(_, r)| r))
             .collect();
         let (Some(_), Some(ranges)) = (current, ranges) else {
-            refuse(format!(
-                "the {target_name} is inside a raw HTML block: edit it in the Markdown file"
-            ));
+            refuse(tr!("xliff-raw-html", target = &target_name));
             continue;
         };
         let range = ranges[0].start..ranges[ranges.len() - 1].end;

@@ -105,9 +105,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Element> {
     let syntax = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
     loop {
         let offset = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| syntax(reader.error_position() as usize, format!("malformed XML: {e}")))?;
+        let event = reader.read_event().map_err(|e| {
+            syntax(
+                reader.error_position() as usize,
+                crate::tr!("xml-malformed", error = e.to_string()),
+            )
+        })?;
         let push_text = |stack: &mut Vec<Element>, t: String| {
             if let Some(top) = stack.last_mut() {
                 match top.children.last_mut() {
@@ -148,7 +151,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Element> {
                     None => {
                         let name = r.decode().map_err(|e| syntax(offset, e.to_string()))?;
                         quick_xml::escape::unescape(&format!("&{name};"))
-                            .map_err(|_| syntax(offset, format!("unknown entity &{name};")))?
+                            .map_err(|_| syntax(offset, crate::tr!("xml-unknown-entity", name = &*name)))?
                             .into_owned()
                     }
                 };

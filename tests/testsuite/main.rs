@@ -12,4 +12,5 @@ mod real_corpus;
 mod real_history;
 mod sign_off;
 mod tmx;
+mod ui;
 mod xliff;

@@ -65,6 +65,12 @@ impl Scratch {
     pub fn run(&self, args: &[&str]) -> Run {
         bitext(self.path(), args)
     }
+
+    /// Runs `bitext ARGS` with these environment variables set on top of
+    /// the clean environment of `run` (a locale, say).
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        bitext_env(self.path(), env, args)
+    }
 }
 
 pub fn fixtures() -> PathBuf {
@@ -74,6 +80,12 @@ pub fn fixtures() -> PathBuf {
 /// Runs the real binary in `dir`, with colour and the user's locale out of
 /// the way.
 pub fn bitext(dir: &Path, args: &[&str]) -> Run {
+    bitext_env(dir, &[], args)
+}
+
+/// `bitext` with some environment variables set after the locale ones are
+/// removed.
+pub fn bitext_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_bitext"))
         .args(args)
         .current_dir(dir)
@@ -81,6 +93,7 @@ pub fn bitext(dir: &Path, args: &[&str]) -> Run {
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .envs(env.iter().copied())
         .output()
         .expect("bitext runs");
     Run {
@@ -101,4 +114,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Compares `actual` with the stored snapshot `tests/snapshots/<name>`, or
+/// writes it there when `BITEXT_BLESS=1` (then review the diff and commit).
+pub fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("BITEXT_BLESS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with BITEXT_BLESS=1 to create it)", path.display()));
+    assert!(
+        expected == actual,
+        "output differs from {} (run with BITEXT_BLESS=1 to update it, then review the diff)\n\
+         --- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
 }
