@@ -6,6 +6,7 @@ mod align;
 mod check;
 mod diff;
 mod output;
+mod render;
 mod sign_off;
 mod status;
 
@@ -58,6 +59,8 @@ enum Command {
     SignOff(sign_off::SignOffArgs),
     /// Show how the two versions of a release were paired.
     Align(align::AlignArgs),
+    /// Print a release in one language with its boilerplate expanded.
+    Render(render::RenderArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -107,5 +110,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Diff(a) => diff::run(&cx, a),
         Command::SignOff(a) => sign_off::run(&cx, a),
         Command::Align(a) => align::run(&cx, a),
+        Command::Render(a) => render::run(&cx, a),
     }
 }
