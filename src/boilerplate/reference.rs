@@ -311,9 +311,11 @@ mod tests {
     fn malformed_reference_names_line_and_column() {
         let err = parse("Title\n\n{{@ media-contact(phone: +44) }}\n").unwrap_err();
         assert!(
-            err.to_string().starts_with("en.md:3:26: expected a number"),
+            err.to_string().starts_with("en.md:3:26: expected a value"),
             "{err}"
         );
+        let err = parse("{{@ m(n: 12x) }}").unwrap_err();
+        assert!(err.to_string().starts_with("en.md:1:12: expected `,` or `)`"), "{err}");
         let err = parse("{{@ closing-priority\n").unwrap_err();
         assert!(err.to_string().contains("expected `}}` to close"), "{err}");
     }
