@@ -78,21 +78,23 @@ fn junk_ids(locale: &Locale) -> HashSet<String> {
     for file in &locale.files {
         let text = file.resource.source();
         for error in &file.errors {
-            let Some(slice) = &error.slice else { continue };
-            let Some(junk) = text.get(slice.clone()) else {
-                continue;
-            };
-            let junk = junk.trim_start();
-            let len = junk
-                .bytes()
-                .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                .count();
-            if len > 0 && junk[len..].trim_start().starts_with('=') {
-                ids.insert(junk[..len].to_owned());
+            let junk = error.slice.clone().and_then(|slice| text.get(slice));
+            if let Some(id) = junk.and_then(junk_id) {
+                ids.insert(id.to_owned());
             }
         }
     }
     ids
+}
+
+/// The id a junk entry was meant to define (`broken = …` → `broken`).
+fn junk_id(junk: &str) -> Option<&str> {
+    let junk = junk.trim_start();
+    let len = junk
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        .count();
+    (len > 0 && junk[len..].trim_start().starts_with('=')).then(|| &junk[..len])
 }
 
 struct Checker<'a> {
@@ -155,15 +157,26 @@ impl Checker<'_> {
                 } else {
                     Code::LocaleSyntax
                 };
-                let side = (
-                    locale,
-                    EntryAt { file: f, index: 0 },
-                    file.file.position(error.pos.start),
-                );
+                // Point at the entry that became junk (its id is where the
+                // reader looks); say where the parser stopped.
+                let text = file.resource.source();
+                let (start, id) = match &error.slice {
+                    Some(slice) => {
+                        let junk = text.get(slice.clone()).unwrap_or_default();
+                        let skipped = junk.len() - junk.trim_start().len();
+                        (slice.start + skipped, junk_id(junk))
+                    }
+                    None => (error.pos.start, None),
+                };
+                let stop = file.file.position(error.pos.start);
+                let side = (locale, EntryAt { file: f, index: 0 }, file.file.position(start));
                 let message = format!(
-                    "{} syntax error: {} (the entry is skipped)",
+                    "{} syntax error{}: {} (at line {}, column {}); the entry is skipped",
                     locale.lang.name(),
-                    describe_error(&error.kind)
+                    id.map(|id| format!(" in `{id}`")).unwrap_or_default(),
+                    describe_error(&error.kind),
+                    stop.line,
+                    stop.column
                 );
                 let (source, target) = self.sides(side);
                 out.extend(self.finding(code, message, source, target));

@@ -315,7 +315,10 @@ mod tests {
             "{err}"
         );
         let err = parse("{{@ m(n: 12x) }}").unwrap_err();
-        assert!(err.to_string().starts_with("en.md:1:12: expected `,` or `)`"), "{err}");
+        assert!(
+            err.to_string().starts_with("en.md:1:12: expected `,` or `)`"),
+            "{err}"
+        );
         let err = parse("{{@ closing-priority\n").unwrap_err();
         assert!(err.to_string().contains("expected `}}` to close"), "{err}");
     }
