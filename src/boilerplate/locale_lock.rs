@@ -174,7 +174,7 @@ pub fn findings(
         );
         finding.target = Some(Location::new(
             bp.target.lang.tag.to_string(),
-            bp.target.files[0].file.path(),
+            bp.target.files[0].path(),
             Position { line: 1, column: 1 },
         ));
         return Ok(vec![finding]);

@@ -18,7 +18,7 @@ use crate::diagnostic::{Code, Finding, Location};
 use crate::source::Position;
 use crate::workspace::{Language, Workspace};
 
-use super::pattern::{self, Usage};
+use super::pattern::{self, Item, Usage};
 use super::{describe_error, Boilerplate, EntryAt, EntryRef, Locale};
 
 /// Every locale-tree finding of the workspace, sorted by file and line.
@@ -52,11 +52,12 @@ pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
         .collect();
     out.extend(by_source.into_iter().flatten());
     out.extend(by_target.into_iter().flatten());
-    out.sort_by(|a, b| {
-        let key = |f: &Finding| f.primary().map(|l| (l.path.clone(), l.line, l.column));
-        key(a).cmp(&key(b))
-    });
+    out.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     out
+}
+
+fn sort_key(finding: &Finding) -> Option<(&std::path::Path, usize, usize)> {
+    finding.primary().map(|l| (l.path.as_path(), l.line, l.column))
 }
 
 /// The plural categories a language needs in a plural select (CLDR 46
@@ -121,7 +122,7 @@ impl Checker<'_> {
         let location = |(locale, at, position): Side| {
             Location::new(
                 locale.lang.tag.to_string(),
-                locale.files[at.file].file.path(),
+                locale.files[at.file].path(),
                 position,
             )
         };
@@ -168,8 +169,8 @@ impl Checker<'_> {
                     }
                     None => (error.pos.start, None),
                 };
-                let stop = file.file.position(error.pos.start);
-                let side = (locale, EntryAt { file: f, index: 0 }, file.file.position(start));
+                let stop = file.position(error.pos.start);
+                let side = (locale, EntryAt { file: f, index: 0 }, file.position(start));
                 let message = format!(
                     "{} syntax error{}: {} (at line {}, column {}); the entry is skipped",
                     locale.lang.name(),
@@ -257,8 +258,7 @@ impl Checker<'_> {
         match (source.value(), target.value()) {
             (Some(s), Some(t)) => {
                 self.patterns(id, "", (source_at, s), (target_at, t), out);
-                let text = pattern::source(s);
-                if matches!(source, EntryRef::Message(_)) && text == pattern::source(t) && has_words(s) {
+                if matches!(source, EntryRef::Message(_)) && s == t && has_words(s) {
                     let message = format!("`{id}` is identical in {s_name} and {t_name}: not translated?");
                     out.extend(self.finding(
                         Code::LocaleUntranslated,
@@ -334,13 +334,16 @@ impl Checker<'_> {
         (target_at, target): (EntryAt, &Pattern<&str>),
         out: &mut Vec<Finding>,
     ) {
+        if !pattern::has_placeables(source) && !pattern::has_placeables(target) {
+            return;
+        }
         let (s_name, t_name) = (self.source.lang.name(), self.target.lang.name());
         let (s, t) = (Usage::of(source), Usage::of(target));
         let (s_all, t_all) = (s.all(), t.all());
         let mut variables = Vec::new();
         let mut references = Vec::new();
-        let mut note = |item: &str, text: String| {
-            if item.starts_with('$') {
+        let mut note = |item: &Item, text: String| {
+            if item.is_variable() {
                 variables.push(text);
             } else {
                 references.push(text);
@@ -352,13 +355,13 @@ impl Checker<'_> {
         for item in t_all.difference(&s_all) {
             note(item, format!("`{item}` is used in {t_name} but not in {s_name}"));
         }
-        let exempt = |item: &str| s.selectors.contains(item) || t.selectors.contains(item);
+        let exempt = |item: &Item| s.selectors.contains(item) || t.selectors.contains(item);
         for (path, s_items) in s.paths.iter().filter(|(p, _)| !p.is_empty()) {
             let Some(t_items) = t.paths.get(path) else {
                 continue;
             };
             for item in s_items.difference(t_items) {
-                if t_all.contains(item.as_str()) && !exempt(item) {
+                if t_all.contains(item) && !exempt(item) {
                     note(
                         item,
                         format!("`{item}` is used in variant {path} in {s_name} but not in {t_name}"),
@@ -366,7 +369,7 @@ impl Checker<'_> {
                 }
             }
             for item in t_items.difference(s_items) {
-                if s_all.contains(item.as_str()) && !exempt(item) {
+                if s_all.contains(item) && !exempt(item) {
                     note(
                         item,
                         format!("`{item}` is used in variant {path} in {t_name} but not in {s_name}"),
@@ -408,6 +411,9 @@ impl Checker<'_> {
             .into_iter()
             .chain(entry.attributes().iter().map(|a| (a.id.name, &a.value)));
         for (attribute, value) in patterns {
+            if !pattern::has_select(value) {
+                continue;
+            }
             for select in Usage::of(value).plurals {
                 let missing: Vec<&str> = required
                     .iter()

@@ -17,7 +17,6 @@ pub mod pattern;
 pub mod reference;
 pub mod usage;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -26,6 +25,7 @@ use fluent_bundle::FluentResource;
 use fluent_syntax::ast::Entry;
 use fluent_syntax::parser::{ErrorKind, ParserError};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::release::Release;
@@ -38,20 +38,73 @@ pub use expand::expand_release;
 /// against the same bundles.
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
-/// One `.ftl` file: its text (for positions) and its parsed resource with
-/// the parser's errors (fluent-syntax recovers: a bad entry becomes junk).
+/// One `.ftl` file: its parsed resource (which owns the text) with the
+/// parser's errors (fluent-syntax recovers: a bad entry becomes junk), and
+/// a line index for positions. The text is held once: at 100,000 messages
+/// a second copy costs more than the comparison.
 pub struct LocaleFile {
-    /// The text, with a path relative to the workspace root.
-    pub file: SourceFile,
+    /// Relative to the workspace root.
+    path: PathBuf,
+    line_starts: Vec<usize>,
     pub resource: Arc<FluentResource>,
     pub errors: Vec<ParserError>,
 }
 
 impl LocaleFile {
+    fn read(ws: &Workspace, path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let relative = ws.relative(path);
+        let mut text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            // Let `SourceFile` name the line and column of the bad byte.
+            Err(err) => {
+                return Err(SourceFile::from_bytes(relative, err.into_bytes())
+                    .err()
+                    .unwrap_or_else(|| {
+                        Error::syntax(relative, Position { line: 1, column: 1 }, "invalid UTF-8")
+                    }))
+            }
+        };
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let (resource, errors) = match FluentResource::try_new(text) {
+            Ok(resource) => (resource, Vec::new()),
+            Err((resource, errors)) => (resource, errors),
+        };
+        Ok(LocaleFile {
+            path: relative.to_path_buf(),
+            line_starts,
+            resource: Arc::new(resource),
+            errors,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let text = self.resource.source();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = text[self.line_starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
     /// The position of a slice of this file's syntax tree.
     pub fn position_of(&self, slice: &str) -> Position {
-        self.file
-            .position(pattern::offset_in(self.resource.source(), slice))
+        self.position(pattern::offset_in(self.resource.source(), slice))
     }
 }
 
@@ -104,7 +157,7 @@ pub struct Locale {
     pub files: Vec<LocaleFile>,
     /// Ids in file order (terms written `-id`), each with its first definition.
     pub order: Vec<(String, EntryAt)>,
-    index: HashMap<String, EntryAt>,
+    index: FxHashMap<String, EntryAt>,
     /// Later definitions of an id already defined: (id, first, later).
     pub duplicates: Vec<(String, EntryAt, EntryAt)>,
     bundle: OnceLock<Bundle>,
@@ -118,22 +171,10 @@ impl Locale {
         paths.sort();
         let files = paths
             .par_iter()
-            .map(|path| {
-                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-                let file = SourceFile::from_bytes(ws.relative(path), bytes)?;
-                let (resource, errors) = match FluentResource::try_new(file.text().to_owned()) {
-                    Ok(resource) => (resource, Vec::new()),
-                    Err((resource, errors)) => (resource, errors),
-                };
-                Ok(LocaleFile {
-                    file,
-                    resource: Arc::new(resource),
-                    errors,
-                })
-            })
+            .map(|path| LocaleFile::read(ws, path))
             .collect::<Result<Vec<_>>>()?;
         let mut order = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         let mut duplicates = Vec::new();
         for (f, locale_file) in files.iter().enumerate() {
             for (i, entry) in locale_file.resource.entries().enumerate() {
@@ -189,7 +230,7 @@ impl Locale {
         let position = self
             .entry(at)
             .map_or(Position { line: 1, column: 1 }, |e| file.position_of(e.name()));
-        (file.file.path(), position)
+        (file.path(), position)
     }
 
     /// The first syntax error of this language, as an error that stops a
@@ -198,8 +239,8 @@ impl Locale {
         self.files.iter().find_map(|f| {
             f.errors.first().map(|e| {
                 Error::syntax(
-                    f.file.path(),
-                    f.file.position(e.pos.start),
+                    f.path(),
+                    f.position(e.pos.start),
                     format!("{} ({} syntax error)", describe_error(&e.kind), self.lang.name()),
                 )
             })

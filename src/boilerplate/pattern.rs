@@ -156,15 +156,64 @@ pub struct PluralSelect<'s> {
     pub categories: BTreeSet<&'s str>,
 }
 
+/// Something a pattern refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item<'s> {
+    Variable(&'s str),
+    Message(&'s str, Option<&'s str>),
+    Term(&'s str),
+}
+
+impl Item<'_> {
+    pub fn is_variable(&self) -> bool {
+        matches!(self, Item::Variable(_))
+    }
+}
+
+impl std::fmt::Display for Item<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Item::Variable(name) => write!(f, "${name}"),
+            Item::Message(id, None) => f.write_str(id),
+            Item::Message(id, Some(attribute)) => write!(f, "{id}.{attribute}"),
+            Item::Term(id) => write!(f, "-{id}"),
+        }
+    }
+}
+
+/// Whether a pattern has any placeable (most boilerplate is plain text,
+/// and needs no closer look).
+pub fn has_placeables(pattern: &Pattern<&str>) -> bool {
+    pattern
+        .elements
+        .iter()
+        .any(|e| matches!(e, PatternElement::Placeable { .. }))
+}
+
+/// Whether a pattern has a select expression anywhere.
+pub fn has_select(pattern: &Pattern<&str>) -> bool {
+    fn expression(e: &Expression<&str>) -> bool {
+        match e {
+            Expression::Select { .. } => true,
+            Expression::Inline(InlineExpression::Placeable { expression: inner }) => expression(inner),
+            Expression::Inline(_) => false,
+        }
+    }
+    pattern.elements.iter().any(|e| match e {
+        PatternElement::Placeable { expression: e } => expression(e),
+        PatternElement::TextElement { .. } => false,
+    })
+}
+
 /// What one pattern uses: for each variant path (`""` outside any select,
-/// `[other]`, `[other]/[one]` …) the variables (`$name`), message references
-/// (`id`, `id.attr`) and term references (`-id`) written there.
+/// `[other]`, `[other]/[one]` …) the variables, message references and term
+/// references written there.
 #[derive(Debug, Default)]
 pub struct Usage<'s> {
-    pub paths: BTreeMap<String, BTreeSet<String>>,
+    pub paths: BTreeMap<String, BTreeSet<Item<'s>>>,
     /// Variables used as selectors: a plural variant may leave its number
     /// out (`[one] One customer`), so they are compared on the whole only.
-    pub selectors: BTreeSet<String>,
+    pub selectors: BTreeSet<Item<'s>>,
     pub plurals: Vec<PluralSelect<'s>>,
 }
 
@@ -177,8 +226,8 @@ impl<'s> Usage<'s> {
     }
 
     /// Every item used anywhere in the pattern.
-    pub fn all(&self) -> BTreeSet<&str> {
-        self.paths.values().flatten().map(String::as_str).collect()
+    pub fn all(&self) -> BTreeSet<Item<'s>> {
+        self.paths.values().flatten().copied().collect()
     }
 
     fn pattern(&mut self, pattern: &Pattern<&'s str>, path: String) {
@@ -205,7 +254,7 @@ impl<'s> Usage<'s> {
                     _ => None,
                 };
                 if let Some(variable) = variable {
-                    self.selectors.insert(format!("${variable}"));
+                    self.selectors.insert(Item::Variable(variable));
                     let all_plural = variants.iter().all(|v| match &v.key {
                         VariantKey::Identifier { name } => CATEGORIES.contains(name),
                         VariantKey::NumberLiteral { .. } => true,
@@ -225,11 +274,8 @@ impl<'s> Usage<'s> {
                     }
                 }
                 for variant in variants {
-                    let inner = format!(
-                        "{path}{}[{}]",
-                        if path.is_empty() { "" } else { "/" },
-                        key_name(&variant.key)
-                    );
+                    let separator = if path.is_empty() { "" } else { "/" };
+                    let inner = format!("{path}{separator}[{}]", key_name(&variant.key));
                     self.paths.entry(inner.clone()).or_default();
                     self.pattern(&variant.value, inner);
                 }
@@ -244,23 +290,29 @@ impl<'s> Usage<'s> {
                 self.arguments(arguments, path);
                 return;
             }
-            InlineExpression::MessageReference { id, attribute } => match attribute {
-                Some(attribute) => format!("{}.{}", id.name, attribute.name),
-                None => id.name.to_owned(),
-            },
+            InlineExpression::MessageReference { id, attribute } => {
+                Item::Message(id.name, attribute.as_ref().map(|a| a.name))
+            }
             InlineExpression::TermReference { id, arguments, .. } => {
                 if let Some(arguments) = arguments {
                     self.arguments(arguments, path);
                 }
-                format!("-{}", id.name)
+                Item::Term(id.name)
             }
-            InlineExpression::VariableReference { id } => format!("${}", id.name),
+            InlineExpression::VariableReference { id } => Item::Variable(id.name),
             InlineExpression::Placeable { expression } => {
                 self.expression(expression, path);
                 return;
             }
         };
-        self.paths.entry(path.to_owned()).or_default().insert(item);
+        match self.paths.get_mut(path) {
+            Some(items) => {
+                items.insert(item);
+            }
+            None => {
+                self.paths.entry(path.to_owned()).or_default().insert(item);
+            }
+        }
     }
 
     fn arguments(&mut self, arguments: &CallArguments<&'s str>, path: &str) {
@@ -292,11 +344,10 @@ mod tests {
         };
         let pattern = m.value.as_ref().unwrap();
         let usage = Usage::of(pattern);
-        assert_eq!(usage.paths["[one]"], BTreeSet::from(["-brand".to_owned()]));
-        assert_eq!(
-            usage.paths["[other]"],
-            BTreeSet::from(["$count".to_owned(), "$city".to_owned(), "other.title".to_owned()])
-        );
+        assert_eq!(usage.paths["[one]"], BTreeSet::from([Item::Term("brand")]));
+        let other: Vec<String> = usage.paths["[other]"].iter().map(|i| i.to_string()).collect();
+        assert_eq!(other, ["$city", "$count", "other.title"]);
+        assert!(has_select(pattern));
         assert_eq!(usage.plurals.len(), 1);
         assert_eq!(
             offset_in(ftl, usage.plurals[0].selector),
