@@ -13,6 +13,7 @@ count.
 import argparse
 import json
 import re
+import resource
 import statistics
 import subprocess
 import time
@@ -22,13 +23,17 @@ KINDS = ["missing", "obsolete", "var_renamed", "var_dropped", "attr_missing",
 
 
 def timed(cmd, cwd, runs):
-    times, out = [], None
+    """Median wall time, median CPU time (user + sys) and the last run."""
+    times, cpus, out = [], [], None
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         out = proc
-    return statistics.median(times), out
+    return (statistics.median(times), statistics.median(cpus)), out
 
 
 def cl_ids(report):
@@ -95,11 +100,12 @@ def main():
                     extra[c] = extra.get(c, 0) + 1
         print(f"\nbitext findings by code: {json.dumps(codes, sort_keys=True)}")
         print(f"bitext findings on ids with no planted defect: {json.dumps(extra, sort_keys=True)}")
-    print(f"\n| K | compare-locales wall s | bitext check wall s | speed-up | bitext exit |")
+    print("\n| K | compare-locales wall s (CPU s) | bitext check wall s (CPU s) | speed-up (wall) | bitext exit |")
     print("|---:|---:|---:|---:|---:|")
-    for k, c, b, rc in times:
-        print(f"| {k:,} | {c:.3f} | {b:.3f} | {c / b:.0f}× | {rc} |")
-    print(f"\n(median of {a.runs} runs each, wall clock, files in the page cache)")
+    for k, (c, c_cpu), (b, b_cpu), rc in times:
+        print(f"| {k:,} | {c:.3f} ({c_cpu:.3f}) | {b:.3f} ({b_cpu:.3f}) | {c / b:.0f}× | {rc} |")
+    load = open("/proc/loadavg").read().split()[0] if __import__("os").path.exists("/proc/loadavg") else "?"
+    print(f"\n(median of {a.runs} runs each, files in the page cache; CPU = user + sys of the process; load average {load})")
 
 
 if __name__ == "__main__":
