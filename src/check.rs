@@ -3,13 +3,16 @@
 //! Releases are independent, so they are checked in parallel and only their
 //! findings are kept: memory stays flat however many releases there are.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rayon::prelude::*;
 
+use crate::boilerplate::{self, Boilerplate};
 use crate::diagnostic::{Code, Drift, Finding, Location};
 use crate::error::Result;
 use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
 use crate::release::Release;
-use crate::segment::Segment;
+use crate::segment::{Segment, SegmentKind};
 use crate::source::SourceFile;
 use crate::tr;
 use crate::workspace::{Language, Workspace};
@@ -28,38 +31,77 @@ impl Report {
             .any(|f| f.severity == crate::diagnostic::Severity::Error)
     }
 
+    /// Whether an input could not be read as a whole (a `.ftl` syntax
+    /// error): the report is complete, but the run exits 2.
+    pub fn is_broken(&self) -> bool {
+        self.findings.iter().any(|f| f.code.is_unreadable_input())
+    }
+
     pub fn count(&self, code: Code) -> usize {
         self.findings.iter().filter(|f| f.code == code).count()
     }
 }
 
-/// Checks the named releases, or all of them when `slugs` is empty.
+/// Checks the named releases, or all of them when `slugs` is empty, and
+/// the workspace's boilerplate. The locale trees are read once; their
+/// findings come first, with no release.
 pub fn check(ws: &Workspace, slugs: &[String]) -> Result<Report> {
     let slugs = if slugs.is_empty() {
         ws.release_slugs()?
     } else {
         slugs.to_vec()
     };
-    let per_release: Vec<Vec<Finding>> = slugs
+    let boilerplate = Boilerplate::load(ws)?;
+    let per_release: Vec<(Vec<Finding>, BTreeSet<String>)> = slugs
         .par_iter()
         .map(|slug| {
             let release = Release::load(ws, slug)?;
-            Ok(release_findings(ws, &PairedRelease::new(ws, &release)))
+            let paired = PairedRelease::new(ws, &release);
+            // A block reference with no partner is reported by
+            // `boilerplate-unpaired`, which names the message.
+            let mut findings = pairing_findings(ws, &paired, |pair| !is_unpaired_reference(&paired, pair));
+            let usage = boilerplate::usage::release_usage(ws, &boilerplate, &release)?;
+            findings.extend(usage.findings);
+            Ok((findings, usage.ids))
         })
         .collect::<Result<_>>()?;
+    let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (slug, (_, ids)) in slugs.iter().zip(&per_release) {
+        for id in ids {
+            used_by.entry(id.clone()).or_default().insert(slug.clone());
+        }
+    }
+    let mut findings = boilerplate::locale_tree::findings(ws, &boilerplate);
+    findings.extend(boilerplate::locale_lock::findings(ws, &boilerplate, &used_by)?);
+    findings.extend(per_release.into_iter().flat_map(|(f, _)| f));
     Ok(Report {
         releases: slugs.len(),
-        findings: per_release.into_iter().flatten().collect(),
+        findings,
     })
 }
 
 /// The pairing findings of one release, in document order.
 pub fn release_findings(ws: &Workspace, paired: &PairedRelease) -> Vec<Finding> {
+    pairing_findings(ws, paired, |_| true)
+}
+
+fn pairing_findings(ws: &Workspace, paired: &PairedRelease, keep: impl Fn(&Pair) -> bool) -> Vec<Finding> {
     paired
         .pairs
         .iter()
+        .filter(|pair| keep(pair))
         .filter_map(|pair| pair_finding(ws, paired, pair))
         .collect()
+}
+
+/// An unpaired run of segments that are all block boilerplate references.
+fn is_unpaired_reference(paired: &PairedRelease, pair: &Pair) -> bool {
+    pair.status.is_unpaired()
+        && paired
+            .source_segments(pair)
+            .iter()
+            .chain(paired.target_segments(pair))
+            .all(|s| s.kind == SegmentKind::Boilerplate)
 }
 
 fn pair_finding(ws: &Workspace, paired: &PairedRelease, pair: &Pair) -> Option<Finding> {

@@ -61,12 +61,39 @@ codes! {
     SourceDrifted => "source-drifted", Error;
     TargetEdited => "target-edited", Warning;
     NotSignedOff => "not-signed-off", Warning;
+    // Boilerplate: the two locale trees, reported once per run.
+    LocaleSyntax => "locale-syntax", Error;
+    LocaleDefaultVariantMissing => "locale-default-variant-missing", Error;
+    LocaleDuplicate => "locale-duplicate", Error;
+    LocaleMissing => "locale-missing", Error;
+    LocaleObsolete => "locale-obsolete", Warning;
+    LocaleAttributeMissing => "locale-attribute-missing", Error;
+    LocaleAttributeObsolete => "locale-attribute-obsolete", Warning;
+    LocaleVariableMismatch => "locale-variable-mismatch", Error;
+    LocaleReferenceMismatch => "locale-reference-mismatch", Warning;
+    LocalePluralMissing => "locale-plural-missing", Warning;
+    LocaleUntranslated => "locale-untranslated", Warning;
+    BoilerplateDrifted => "boilerplate-drifted", Error;
+    BoilerplateNotSignedOff => "boilerplate-not-signed-off", Warning;
+    // Boilerplate: how each release uses it.
+    BoilerplateUnknown => "boilerplate-unknown", Error;
+    BoilerplateIncomplete => "boilerplate-incomplete", Error;
+    BoilerplateUnpaired => "boilerplate-unpaired", Error;
+    BoilerplateArguments => "boilerplate-arguments", Error;
+    BoilerplateUnresolved => "boilerplate-unresolved", Error;
 }
 
 impl Code {
     /// Codes that mean a segment has no partner on the other side.
     pub fn is_unpaired(self) -> bool {
         matches!(self, Code::MissingTranslation | Code::MissingSource)
+    }
+
+    /// Codes that mean an input file could not be read as a whole (a
+    /// `.ftl` syntax error): `check` lists them with everything else but
+    /// exits 2, as for any other unreadable input.
+    pub fn is_unreadable_input(self) -> bool {
+        matches!(self, Code::LocaleSyntax | Code::LocaleDefaultVariantMissing)
     }
 }
 

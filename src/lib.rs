@@ -9,6 +9,7 @@
 pub mod align;
 pub mod anchor;
 pub mod atomic;
+pub mod boilerplate;
 pub mod check;
 pub mod diagnostic;
 pub mod error;

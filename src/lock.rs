@@ -42,9 +42,32 @@ pub fn hash_side(hashes: &[TextHash]) -> TextHash {
     }
 }
 
-/// Hashes in the lock file: lists of 16-digit hexadecimal strings.
-mod hex_hashes {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+fn parse_hex<E: serde::de::Error>(text: &str) -> Result<TextHash, E> {
+    let valid = text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
+    valid
+        .then(|| u64::from_str_radix(text, 16).ok())
+        .flatten()
+        .ok_or_else(|| E::custom(crate::tr!("lock-bad-hash", hash = text)))
+}
+
+/// A hash in a lock file: a 16-digit hexadecimal string.
+pub mod hex_hash {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::TextHash;
+
+    pub fn serialize<S: Serializer>(hash: &TextHash, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::hash_hex(*hash))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<TextHash, D::Error> {
+        super::parse_hex(&String::deserialize(deserializer)?)
+    }
+}
+
+/// A list of hashes in a lock file.
+pub mod hex_hashes {
+    use serde::{Deserialize, Deserializer, Serializer};
 
     use super::TextHash;
 
@@ -55,13 +78,7 @@ mod hex_hashes {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<TextHash>, D::Error> {
         Vec::<String>::deserialize(deserializer)?
             .iter()
-            .map(|h| {
-                if h.len() != 16 {
-                    return Err(D::Error::custom(crate::tr!("lock-bad-hash", hash = h)));
-                }
-                u64::from_str_radix(h, 16)
-                    .map_err(|_| D::Error::custom(crate::tr!("lock-bad-hash", hash = h)))
-            })
+            .map(|h| super::parse_hex(h))
             .collect()
     }
 }

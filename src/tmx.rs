@@ -6,13 +6,11 @@
 
 use std::fmt::Write as _;
 
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pairing::{PairStatus, PairedRelease};
 use crate::release::Release;
 use crate::segment::{Segment, SegmentKind};
-use crate::workspace::{Language, Workspace};
+use crate::workspace::Workspace;
 use crate::xliff::inline::{Document, Ids, Inline};
 use crate::xliff::xml::escape;
 
@@ -140,85 +138,35 @@ fn write_inline(nodes: &[Inline], out: &mut String) {
 /// target seg). Messages whose value selects between variants (plurals)
 /// are not single segments and are left out.
 fn boilerplate_pairs(ws: &Workspace) -> Result<Vec<(String, String, String)>> {
-    let source = messages(ws, &ws.source)?;
-    let target = messages(ws, &ws.target)?;
+    let source = crate::boilerplate::messages(ws, &ws.source)?;
+    let target = crate::boilerplate::messages(ws, &ws.target)?;
     Ok(source
         .into_iter()
         .filter_map(|(id, s)| {
-            let t = target.iter().find(|(tid, _)| *tid == id)?.1.clone();
-            Some((id, s, t))
+            let t = &target.iter().find(|(tid, _)| *tid == id)?.1;
+            Some((id, placeables_as_codes(&s)?, placeables_as_codes(t)?))
         })
         .collect())
 }
 
-/// The simple messages and terms of `locales/<tag>/*.ftl`, in file order,
-/// placeables as `<ph>` holding their Fluent source.
-fn messages(ws: &Workspace, lang: &Language) -> Result<Vec<(String, String)>> {
-    let dir = ws.locales_dir.join(lang.to_string());
-    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-            .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(&dir, e)),
-    };
-    files.sort();
-    let mut out = Vec::new();
-    for path in files {
-        let file = crate::source::SourceFile::read(&path)?;
-        // Syntax errors are `check`'s to report; the entries that parse are kept.
-        let resource = fluent_syntax::parser::parse(file.text()).unwrap_or_else(|(partial, _)| partial);
-        for entry in resource.body {
-            let (id, pattern) = match &entry {
-                Entry::Message(m) => match &m.value {
-                    Some(value) => (m.id.name.to_owned(), value),
-                    None => continue,
-                },
-                Entry::Term(t) => (format!("-{}", t.id.name), &t.value),
-                _ => continue,
-            };
-            if let Some(text) = pattern_seg(pattern) {
-                out.push((id, text));
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn pattern_seg(pattern: &Pattern<&str>) -> Option<String> {
+/// A message's Fluent source as a TMX segment: text escaped, each
+/// placeable (`{ $phone }`, `{ -mod }`) a `<ph>` so that a CAT tool keeps it
+/// whole. `None` for a select expression, which is not one segment.
+fn placeables_as_codes(source: &str) -> Option<String> {
     let mut out = String::new();
+    let mut rest = source;
     let mut n = 0;
-    for element in &pattern.elements {
-        match element {
-            PatternElement::TextElement { value } => out.push_str(&escape(value)),
-            PatternElement::Placeable {
-                expression: Expression::Inline(inline),
-            } => {
-                n += 1;
-                let _ = write!(
-                    out,
-                    "<ph x=\"{n}\">{}</ph>",
-                    escape(&format!("{{ {} }}", expression(inline)?))
-                );
-            }
-            PatternElement::Placeable { .. } => return None,
+    while let Some(open) = rest.find('{') {
+        out.push_str(&escape(&rest[..open]));
+        let close = open + rest[open..].find('}')?;
+        let placeable = &rest[open..=close];
+        if placeable.contains("->") || placeable[1..].contains('{') {
+            return None;
         }
+        n += 1;
+        let _ = write!(out, "<ph x=\"{n}\">{}</ph>", escape(placeable));
+        rest = &rest[close + 1..];
     }
+    out.push_str(&escape(rest));
     Some(out)
-}
-
-fn expression(inline: &InlineExpression<&str>) -> Option<String> {
-    Some(match inline {
-        InlineExpression::VariableReference { id } => format!("${}", id.name),
-        InlineExpression::TermReference {
-            id,
-            attribute: None,
-            arguments: None,
-        } => format!("-{}", id.name),
-        InlineExpression::MessageReference { id, attribute: None } => id.name.to_owned(),
-        InlineExpression::StringLiteral { value } => format!("\"{value}\""),
-        InlineExpression::NumberLiteral { value } => (*value).to_owned(),
-        _ => return None,
-    })
 }

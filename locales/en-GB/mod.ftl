@@ -1,5 +1,6 @@
 ### Shared boilerplate for Ministry of Defence news releases (en-GB).
-### Every message id here must also exist in locales/fr-FR/mod.ftl.
+### Every message here has a translation in locales/fr-FR/mod.ftl. Releases
+### refer to a message as {{@ message-id }} (see docs/boilerplate.md).
 
 ## Organisation
 
@@ -15,9 +16,18 @@ chief-of-defence-staff = Chief of the Defence Staff
 
 notes-to-editors = Notes to editors
 
+# The media-contact block at the end of a release.
 # Variables:
-#   $phone (String) - press office telephone number, e.g. "020 7218 7907".
-media-enquiries = For media enquiries, contact the { -mod } press office on { $phone }.
+#   $email (String) - the press office address for this release.
+#   $phone (String) - the press office telephone number, written
+#                     internationally so that both languages share it,
+#                     e.g. "+44 20 7218 7907".
+media-contact = For media enquiries, contact the { -mod } press office by email at { $email } or by telephone on { $phone }.
+
+# Variables (from the release's release.toml):
+#   $organisation (String) - the issuing organisation.
+#   $date (Date) - the release's date.
+published-on = Published by the { $organisation } on { DATE($date) }.
 
 ## Listings
 

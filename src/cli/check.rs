@@ -39,7 +39,9 @@ impl FormatArg {
 pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
     let report = bitext::check::check(&cx.ws, &args.releases)?;
     print(&report::render(&report, &cx.ws, args.format.format(), cx.style))?;
-    Ok(if report.has_errors() {
+    Ok(if report.is_broken() {
+        ExitStatus::Failure
+    } else if report.has_errors() {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod new;
 mod output;
+mod render;
 mod sign_off;
 mod status;
 mod tmx;
@@ -80,6 +81,8 @@ enum Command {
     Xliff(xliff::XliffArgs),
     /// Export translation memory as TMX 1.4.
     Tmx(tmx::TmxArgs),
+    /// Print a release in one language with its boilerplate expanded.
+    Render(render::RenderArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -143,5 +146,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::New(a) => new::run(&cx, a),
         Command::Xliff(a) => xliff::run(&cx, a),
         Command::Tmx(a) => tmx::run(&cx, a),
+        Command::Render(a) => render::run(&cx, a),
     }
 }

@@ -11,12 +11,17 @@ use super::{output::print, Context, ExitStatus};
 #[derive(Debug, Args)]
 pub struct SignOffArgs {
     /// Releases to sign off.
-    #[arg(value_name = "RELEASE", required_unless_present = "all")]
+    #[arg(value_name = "RELEASE", required_unless_present_any = ["all", "locales"])]
     releases: Vec<String>,
 
     /// Sign off every release of the workspace.
     #[arg(long, conflicts_with = "releases")]
     all: bool,
+
+    /// Sign off the boilerplate in locales/: record every message defined
+    /// in both languages in locales/bitext.lock (with or without releases).
+    #[arg(long)]
+    locales: bool,
 
     /// Record unpaired segments as one-sided on purpose (an English-only
     /// contact block, say) instead of refusing.
@@ -25,6 +30,23 @@ pub struct SignOffArgs {
 }
 
 pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
+    let mut lines = String::new();
+    if args.locales {
+        let signed = bitext::boilerplate::locale_lock::sign_off(&cx.ws)?;
+        lines.push_str(&format!("signed off locales: {} messages", signed.messages));
+        if signed.untranslated > 0 {
+            lines.push_str(&format!(
+                ", {} without a {} translation left out",
+                signed.untranslated,
+                cx.ws.target.name()
+            ));
+        }
+        lines.push('\n');
+        if !args.all && args.releases.is_empty() {
+            print(&lines)?;
+            return Ok(ExitStatus::Clean);
+        }
+    }
     let slugs = if args.all {
         cx.ws.release_slugs()?
     } else {
@@ -34,7 +56,6 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         bail!(tr!("sign-off-nothing", dir = cx.ws.releases_dir.display()));
     }
     let mut refused = Report::default();
-    let mut lines = String::new();
     for slug in &slugs {
         match sign_off(&cx.ws, slug, args.force)? {
             Outcome::SignedOff { pairs, one_sided } => {

@@ -5,6 +5,7 @@ mod util;
 
 mod align;
 mod bad_input;
+mod boilerplate;
 mod check;
 mod new;
 mod readers;

@@ -1,0 +1,467 @@
+//! The two locale trees compared, as Mozilla's compare-locales does and
+//! beyond: syntax errors and duplicate ids in either language; messages and
+//! terms missing from the target or obsolete in it; attributes missing or
+//! extra; `$variables`, message and term references used in one language
+//! and not the other, on the whole and per select variant; plural selects
+//! without every CLDR category the language needs; values left identical
+//! to the source. Each finding points at the `.ftl` line of both sides.
+//! How releases use the messages is `usage`'s concern.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use fluent_syntax::ast::Pattern;
+use fluent_syntax::parser::ErrorKind;
+
+use crate::diagnostic::{Code, Finding, Location};
+use crate::source::Position;
+use crate::workspace::{Language, Workspace};
+
+use super::pattern::{self, Item, Usage};
+use super::{describe_error, Boilerplate, EntryAt, EntryRef, Locale};
+
+/// Every locale-tree finding of the workspace, sorted by file and line.
+pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
+    if bp.is_empty() {
+        return Vec::new();
+    }
+    let checker = Checker {
+        ws,
+        source: &bp.source,
+        target: &bp.target,
+        source_junk: junk_ids(&bp.source),
+        target_junk: junk_ids(&bp.target),
+    };
+    let mut out = Vec::new();
+    for locale in [&bp.source, &bp.target] {
+        checker.syntax(locale, &mut out);
+        checker.duplicates(locale, &mut out);
+    }
+    let by_source: Vec<Vec<Finding>> = bp
+        .source
+        .order
+        .par_iter()
+        .map(|(id, at)| checker.source_entry(id, *at))
+        .collect();
+    let by_target: Vec<Vec<Finding>> = bp
+        .target
+        .order
+        .par_iter()
+        .map(|(id, at)| checker.target_entry(id, *at))
+        .collect();
+    out.extend(by_source.into_iter().flatten());
+    out.extend(by_target.into_iter().flatten());
+    out.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    out
+}
+
+fn sort_key(finding: &Finding) -> Option<(&std::path::Path, usize, usize)> {
+    finding.primary().map(|l| (l.path.as_path(), l.line, l.column))
+}
+
+/// The plural categories a language needs in a plural select (CLDR 46
+/// cardinal rules), or `None` when bitext does not know the language.
+pub fn plural_categories(lang: &Language) -> Option<&'static [&'static str]> {
+    match lang.code() {
+        "en" | "de" | "nl" | "sv" | "da" | "nb" | "nn" | "no" | "fi" | "et" | "el" | "hu" | "bg" => {
+            Some(&["one", "other"])
+        }
+        "fr" | "es" | "it" | "pt" | "ca" => Some(&["one", "many", "other"]),
+        _ => None,
+    }
+}
+
+/// Ids of entries that fluent-syntax turned into junk: they are reported as
+/// syntax errors, not also as missing or obsolete.
+fn junk_ids(locale: &Locale) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for file in &locale.files {
+        let text = file.resource.source();
+        for error in &file.errors {
+            let junk = error.slice.clone().and_then(|slice| text.get(slice));
+            if let Some(id) = junk.and_then(junk_id) {
+                ids.insert(id.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+/// The id a junk entry was meant to define (`broken = …` → `broken`).
+fn junk_id(junk: &str) -> Option<&str> {
+    let junk = junk.trim_start();
+    let len = junk
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        .count();
+    (len > 0 && junk[len..].trim_start().starts_with('=')).then(|| &junk[..len])
+}
+
+struct Checker<'a> {
+    ws: &'a Workspace,
+    source: &'a Locale,
+    target: &'a Locale,
+    source_junk: HashSet<String>,
+    target_junk: HashSet<String>,
+}
+
+/// One side of a finding: which locale, and where in it.
+type Side<'a> = (&'a Locale, EntryAt, Position);
+
+impl Checker<'_> {
+    fn finding(
+        &self,
+        code: Code,
+        message: String,
+        source: Option<Side>,
+        target: Option<Side>,
+    ) -> Option<Finding> {
+        let severity = self.ws.severity(code)?;
+        let mut finding = Finding::new(code, severity, message);
+        let location = |(locale, at, position): Side| {
+            Location::new(
+                locale.lang.tag.to_string(),
+                locale.files[at.file].path(),
+                position,
+            )
+        };
+        finding.source = source.map(location);
+        finding.target = target.map(location);
+        Some(finding)
+    }
+
+    /// The side of a finding at an entry's id.
+    fn at<'l>(&self, locale: &'l Locale, at: EntryAt) -> Side<'l> {
+        (locale, at, locale.position(at).1)
+    }
+
+    /// The side of a finding at a slice of an entry's file.
+    fn at_slice<'l>(&self, locale: &'l Locale, at: EntryAt, slice: &str) -> Side<'l> {
+        (locale, at, locale.files[at.file].position_of(slice))
+    }
+
+    /// Puts a side on the source or the target half of a finding.
+    fn sides<'l>(&self, side: Side<'l>) -> (Option<Side<'l>>, Option<Side<'l>>) {
+        if std::ptr::eq(side.0, self.source) {
+            (Some(side), None)
+        } else {
+            (None, Some(side))
+        }
+    }
+
+    fn syntax(&self, locale: &Locale, out: &mut Vec<Finding>) {
+        for (f, file) in locale.files.iter().enumerate() {
+            for error in &file.errors {
+                let code = if error.kind == ErrorKind::MissingDefaultVariant {
+                    Code::LocaleDefaultVariantMissing
+                } else {
+                    Code::LocaleSyntax
+                };
+                // Point at the entry that became junk (its id is where the
+                // reader looks); say where the parser stopped.
+                let text = file.resource.source();
+                let (start, id) = match &error.slice {
+                    Some(slice) => {
+                        let junk = text.get(slice.clone()).unwrap_or_default();
+                        let skipped = junk.len() - junk.trim_start().len();
+                        (slice.start + skipped, junk_id(junk))
+                    }
+                    None => (error.pos.start, None),
+                };
+                let stop = file.position(error.pos.start);
+                let side = (locale, EntryAt { file: f, index: 0 }, file.position(start));
+                let message = format!(
+                    "{} syntax error{}: {} (at line {}, column {}); the entry is skipped",
+                    locale.lang.name(),
+                    id.map(|id| format!(" in `{id}`")).unwrap_or_default(),
+                    describe_error(&error.kind),
+                    stop.line,
+                    stop.column
+                );
+                let (source, target) = self.sides(side);
+                out.extend(self.finding(code, message, source, target));
+            }
+        }
+    }
+
+    fn duplicates(&self, locale: &Locale, out: &mut Vec<Finding>) {
+        for (id, first, later) in &locale.duplicates {
+            let (path, position) = locale.position(*first);
+            let message = format!(
+                "`{id}` is defined again in {}; the first definition, at {}:{}, is the one used",
+                locale.lang.name(),
+                path.display(),
+                position.line
+            );
+            let (source, target) = self.sides(self.at(locale, *later));
+            out.extend(self.finding(Code::LocaleDuplicate, message, source, target));
+        }
+    }
+
+    fn source_entry(&self, id: &str, at: EntryAt) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let Some(entry) = self.source.entry(at) else {
+            return out;
+        };
+        self.plurals(self.source, at, &entry, &mut out);
+        let Some(target_at) = self.target.get(id) else {
+            if !self.target_junk.contains(id) {
+                let kind = if id.starts_with('-') { "term" } else { "message" };
+                let message = format!(
+                    "{kind} `{id}` is missing in {} ({})",
+                    self.target.lang.name(),
+                    self.target.dir.display()
+                );
+                out.extend(self.finding(Code::LocaleMissing, message, Some(self.at(self.source, at)), None));
+            }
+            return out;
+        };
+        let Some(target) = self.target.entry(target_at) else {
+            return out;
+        };
+        self.compare(id, (at, &entry), (target_at, &target), &mut out);
+        out
+    }
+
+    fn target_entry(&self, id: &str, at: EntryAt) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let Some(entry) = self.target.entry(at) else {
+            return out;
+        };
+        self.plurals(self.target, at, &entry, &mut out);
+        if !self.source.has(id) && !self.source_junk.contains(id) {
+            let kind = if id.starts_with('-') { "term" } else { "message" };
+            let message = format!(
+                "{kind} `{id}` is obsolete: {} has it, {} does not",
+                self.target.lang.name(),
+                self.source.lang.name()
+            );
+            out.extend(self.finding(
+                Code::LocaleObsolete,
+                message,
+                None,
+                Some(self.at(self.target, at)),
+            ));
+        }
+        out
+    }
+
+    fn compare(
+        &self,
+        id: &str,
+        (source_at, source): (EntryAt, &EntryRef),
+        (target_at, target): (EntryAt, &EntryRef),
+        out: &mut Vec<Finding>,
+    ) {
+        let (s_name, t_name) = (self.source.lang.name(), self.target.lang.name());
+        match (source.value(), target.value()) {
+            (Some(s), Some(t)) => {
+                self.patterns(id, "", (source_at, s), (target_at, t), out);
+                if matches!(source, EntryRef::Message(_)) && s == t && has_words(s) {
+                    let message = format!("`{id}` is identical in {s_name} and {t_name}: not translated?");
+                    out.extend(self.finding(
+                        Code::LocaleUntranslated,
+                        message,
+                        Some(self.at(self.source, source_at)),
+                        Some(self.at(self.target, target_at)),
+                    ));
+                }
+            }
+            (Some(_), None) => {
+                let message = format!("`{id}` has a value in {s_name} but none in {t_name}");
+                out.extend(self.finding(
+                    Code::LocaleMissing,
+                    message,
+                    Some(self.at(self.source, source_at)),
+                    Some(self.at(self.target, target_at)),
+                ));
+            }
+            (None, Some(_)) => {
+                let message = format!("`{id}` has a value in {t_name} but none in {s_name}");
+                out.extend(self.finding(
+                    Code::LocaleObsolete,
+                    message,
+                    Some(self.at(self.source, source_at)),
+                    Some(self.at(self.target, target_at)),
+                ));
+            }
+            (None, None) => {}
+        }
+        let target_attributes = target.attributes();
+        for attribute in source.attributes() {
+            let name = attribute.id.name;
+            match target_attributes.iter().find(|a| a.id.name == name) {
+                Some(t) => self.patterns(
+                    id,
+                    name,
+                    (source_at, &attribute.value),
+                    (target_at, &t.value),
+                    out,
+                ),
+                None => {
+                    let message = format!("attribute `{id}.{name}` is missing in {t_name}");
+                    out.extend(self.finding(
+                        Code::LocaleAttributeMissing,
+                        message,
+                        Some(self.at_slice(self.source, source_at, attribute.id.name)),
+                        Some(self.at(self.target, target_at)),
+                    ));
+                }
+            }
+        }
+        for attribute in target_attributes {
+            let name = attribute.id.name;
+            if !source.attributes().iter().any(|a| a.id.name == name) {
+                let message =
+                    format!("attribute `{id}.{name}` is obsolete: {t_name} has it, {s_name} does not");
+                out.extend(self.finding(
+                    Code::LocaleAttributeObsolete,
+                    message,
+                    Some(self.at(self.source, source_at)),
+                    Some(self.at_slice(self.target, target_at, attribute.id.name)),
+                ));
+            }
+        }
+    }
+
+    /// Variables and references of one value or attribute in both languages.
+    fn patterns(
+        &self,
+        id: &str,
+        attribute: &str,
+        (source_at, source): (EntryAt, &Pattern<&str>),
+        (target_at, target): (EntryAt, &Pattern<&str>),
+        out: &mut Vec<Finding>,
+    ) {
+        if !pattern::has_placeables(source) && !pattern::has_placeables(target) {
+            return;
+        }
+        let (s_name, t_name) = (self.source.lang.name(), self.target.lang.name());
+        let (s, t) = (Usage::of(source), Usage::of(target));
+        let (s_all, t_all) = (s.all(), t.all());
+        let mut variables = Vec::new();
+        let mut references = Vec::new();
+        let mut note = |item: &Item, text: String| {
+            if item.is_variable() {
+                variables.push(text);
+            } else {
+                references.push(text);
+            }
+        };
+        for item in s_all.difference(&t_all) {
+            note(item, format!("`{item}` is used in {s_name} but not in {t_name}"));
+        }
+        for item in t_all.difference(&s_all) {
+            note(item, format!("`{item}` is used in {t_name} but not in {s_name}"));
+        }
+        let exempt = |item: &Item| s.selectors.contains(item) || t.selectors.contains(item);
+        for (path, s_items) in s.paths.iter().filter(|(p, _)| !p.is_empty()) {
+            let Some(t_items) = t.paths.get(path) else {
+                continue;
+            };
+            for item in s_items.difference(t_items) {
+                if t_all.contains(item) && !exempt(item) {
+                    note(
+                        item,
+                        format!("`{item}` is used in variant {path} in {s_name} but not in {t_name}"),
+                    );
+                }
+            }
+            for item in t_items.difference(s_items) {
+                if s_all.contains(item) && !exempt(item) {
+                    note(
+                        item,
+                        format!("`{item}` is used in variant {path} in {t_name} but not in {s_name}"),
+                    );
+                }
+            }
+        }
+        let label = if attribute.is_empty() {
+            format!("`{id}`")
+        } else {
+            format!("`{id}.{attribute}`")
+        };
+        let sides = || {
+            (
+                Some(self.at(self.source, source_at)),
+                Some(self.at(self.target, target_at)),
+            )
+        };
+        if !variables.is_empty() {
+            let (source, target) = sides();
+            let message = format!("{label}: {}", variables.join("; "));
+            out.extend(self.finding(Code::LocaleVariableMismatch, message, source, target));
+        }
+        if !references.is_empty() {
+            let (source, target) = sides();
+            let message = format!("{label}: {}", references.join("; "));
+            out.extend(self.finding(Code::LocaleReferenceMismatch, message, source, target));
+        }
+    }
+
+    /// Plural selects of an entry that lack a category its language needs.
+    fn plurals(&self, locale: &Locale, at: EntryAt, entry: &EntryRef, out: &mut Vec<Finding>) {
+        let Some(required) = plural_categories(&locale.lang) else {
+            return;
+        };
+        let patterns = entry
+            .value()
+            .map(|v| ("", v))
+            .into_iter()
+            .chain(entry.attributes().iter().map(|a| (a.id.name, &a.value)));
+        for (attribute, value) in patterns {
+            if !pattern::has_select(value) {
+                continue;
+            }
+            for select in Usage::of(value).plurals {
+                let missing: Vec<&str> = required
+                    .iter()
+                    .copied()
+                    .filter(|c| !select.categories.contains(c))
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let id = match entry {
+                    EntryRef::Message(_) => entry.name().to_owned(),
+                    EntryRef::Term(_) => format!("-{}", entry.name()),
+                };
+                let label = if attribute.is_empty() {
+                    id
+                } else {
+                    format!("{id}.{attribute}")
+                };
+                let message = format!(
+                    "`{label}` selects on `${}` without {} {}: {} needs {} (CLDR plural rules)",
+                    select.selector,
+                    if missing.len() == 1 {
+                        "the variant"
+                    } else {
+                        "the variants"
+                    },
+                    missing
+                        .iter()
+                        .map(|c| format!("[{c}]"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    locale.lang.name(),
+                    required.join(", ")
+                );
+                let (source, target) = self.sides(self.at_slice(locale, at, select.selector));
+                out.extend(self.finding(Code::LocalePluralMissing, message, source, target));
+            }
+        }
+    }
+}
+
+/// Whether a pattern's own text has a word to translate (two letters in a
+/// row), so that `{ $phone }` or `CJEF` alone is not called untranslated.
+fn has_words(pattern: &Pattern<&str>) -> bool {
+    pattern.elements.iter().any(|e| match e {
+        fluent_syntax::ast::PatternElement::TextElement { value } => value
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| word.chars().count() >= 2 && word.chars().any(|c| c.is_lowercase())),
+        _ => false,
+    })
+}

@@ -1,0 +1,191 @@
+//! How one release uses boilerplate: its references in both languages
+//! compared (a message used in one language only, or with other arguments),
+//! ids defined in neither or only one language, and references that Fluent
+//! cannot resolve (a missing variable, a bad date). A block reference is
+//! also a segment that pairing sees; when it has no partner, `check` leaves
+//! the report to `boilerplate-unpaired` here rather than reporting the same
+//! thing twice.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Code, Finding, Location};
+use crate::error::Result;
+use crate::release::Release;
+use crate::source::SourceFile;
+use crate::workspace::{Language, Workspace};
+
+use super::expand::{arguments, format};
+use super::reference::{references, Reference};
+use super::{Boilerplate, Locale};
+
+/// A release's boilerplate findings and the ids it uses.
+pub struct Usage {
+    pub findings: Vec<Finding>,
+    pub ids: BTreeSet<String>,
+}
+
+struct Side<'a> {
+    lang: &'a Language,
+    file: &'a SourceFile,
+    locale: &'a Locale,
+    refs: Vec<Reference>,
+}
+
+impl Side<'_> {
+    fn location(&self, reference: &Reference) -> Location {
+        Location::new(
+            self.lang.tag.to_string(),
+            self.file.path(),
+            self.file.position(reference.span.start),
+        )
+    }
+}
+
+pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Result<Usage> {
+    let source = Side {
+        lang: &ws.source,
+        file: &release.source,
+        locale: &bp.source,
+        refs: references(&release.source)?,
+    };
+    let target = Side {
+        lang: &ws.target,
+        file: &release.target,
+        locale: &bp.target,
+        refs: references(&release.target)?,
+    };
+    let mut out = Vec::new();
+    let mut push = |code: Code, message: String, s: Option<Location>, t: Option<Location>| {
+        if let Some(severity) = ws.severity(code) {
+            let mut finding = Finding::new(code, severity, message);
+            finding.release = Some(release.slug.clone());
+            finding.source = s;
+            finding.target = t;
+            out.push(finding);
+        }
+    };
+    for (side, other) in [(&source, &target), (&target, &source)] {
+        let on_side = |r: &Reference| {
+            let at = Some(side.location(r));
+            if std::ptr::eq(side, &source) {
+                (at, None)
+            } else {
+                (None, at)
+            }
+        };
+        for reference in &side.refs {
+            let (s, t) = on_side(reference);
+            let id = &reference.id;
+            match (side.locale.has(id), other.locale.has(id)) {
+                (false, false) => push(
+                    Code::BoilerplateUnknown,
+                    format!(
+                        "`{id}` is not defined in {} nor in {}",
+                        bp.source.dir.display(),
+                        bp.target.dir.display()
+                    ),
+                    s,
+                    t,
+                ),
+                (true, false) | (false, true) => {
+                    let (has, lacks) = if side.locale.has(id) {
+                        (side.locale, other.locale)
+                    } else {
+                        (other.locale, side.locale)
+                    };
+                    let place = has
+                        .get(id)
+                        .map(|at| {
+                            let (path, position) = has.position(at);
+                            format!(" ({}:{})", path.display(), position.line)
+                        })
+                        .unwrap_or_default();
+                    push(
+                        Code::BoilerplateIncomplete,
+                        format!(
+                            "`{id}` is defined in {}{place} but not in {} ({})",
+                            has.lang.name(),
+                            lacks.lang.name(),
+                            lacks.dir.display()
+                        ),
+                        s,
+                        t,
+                    )
+                }
+                (true, true) => {
+                    let args = arguments(&release.meta, side.lang, reference);
+                    if let Err(fluent) = format(side.locale, reference, &args) {
+                        push(
+                            Code::BoilerplateUnresolved,
+                            format!(
+                                "`{reference}` cannot be expanded in {}: {fluent}",
+                                side.lang.name()
+                            ),
+                            s,
+                            t,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    pair_references(&source, &target, &mut push);
+    let ids = source
+        .refs
+        .iter()
+        .chain(&target.refs)
+        .map(|r| r.id.clone())
+        .collect();
+    Ok(Usage { findings: out, ids })
+}
+
+/// Matches the references of both languages by id: same arguments first,
+/// then a pair with different arguments, then what is left on one side.
+fn pair_references(
+    source: &Side,
+    target: &Side,
+    push: &mut impl FnMut(Code, String, Option<Location>, Option<Location>),
+) {
+    let mut by_id: BTreeMap<&str, (Vec<&Reference>, Vec<&Reference>)> = BTreeMap::new();
+    for r in &source.refs {
+        by_id.entry(&r.id).or_default().0.push(r);
+    }
+    for r in &target.refs {
+        by_id.entry(&r.id).or_default().1.push(r);
+    }
+    let (s_name, t_name) = (source.lang.name(), target.lang.name());
+    for (id, (mut s_refs, mut t_refs)) in by_id {
+        s_refs.retain(|s| match t_refs.iter().position(|t| t.args == s.args) {
+            Some(i) => {
+                t_refs.remove(i);
+                false
+            }
+            None => true,
+        });
+        let paired = s_refs.len().min(t_refs.len());
+        for (s, t) in s_refs.iter().zip(&t_refs) {
+            push(
+                Code::BoilerplateArguments,
+                format!("`{id}` has other arguments in {s_name} (`{s}`) than in {t_name} (`{t}`)"),
+                Some(source.location(s)),
+                Some(target.location(t)),
+            );
+        }
+        for s in &s_refs[paired..] {
+            push(
+                Code::BoilerplateUnpaired,
+                format!("{s_name} uses boilerplate `{s}` but the {t_name} does not"),
+                Some(source.location(s)),
+                None,
+            );
+        }
+        for t in &t_refs[paired..] {
+            push(
+                Code::BoilerplateUnpaired,
+                format!("{t_name} uses boilerplate `{t}` but the {s_name} does not"),
+                None,
+                Some(target.location(t)),
+            );
+        }
+    }
+}

@@ -1,0 +1,34 @@
+use anyhow::{bail, Result};
+use clap::Args;
+
+use bitext::release::Release;
+
+use super::{output::print, Context, ExitStatus};
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The release to render (its folder name under releases/).
+    #[arg(value_name = "RELEASE")]
+    release: String,
+
+    /// The language to render: its code (`fr`) or full tag (`fr-FR`).
+    #[arg(long, value_name = "LANG")]
+    lang: String,
+}
+
+pub fn run(cx: &Context, args: RenderArgs) -> Result<ExitStatus> {
+    let lang = [&cx.ws.source, &cx.ws.target]
+        .into_iter()
+        .find(|l| l.code() == args.lang || l.tag.to_string().eq_ignore_ascii_case(&args.lang));
+    let Some(lang) = lang else {
+        bail!(
+            "--lang {:?} is not a language of this workspace (use {} or {})",
+            args.lang,
+            cx.ws.source.code(),
+            cx.ws.target.code()
+        );
+    };
+    let release = Release::load(&cx.ws, &args.release)?;
+    print(&bitext::boilerplate::expand(&cx.ws, &release, lang)?)?;
+    Ok(ExitStatus::Clean)
+}
