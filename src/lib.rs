@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod lock;
 pub mod pairing;
+pub mod publish;
 pub mod release;
 pub mod report;
 pub mod segment;

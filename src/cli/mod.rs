@@ -6,6 +6,7 @@ mod align;
 mod check;
 mod diff;
 mod output;
+mod publish;
 mod sign_off;
 mod status;
 
@@ -58,6 +59,9 @@ enum Command {
     SignOff(sign_off::SignOffArgs),
     /// Show how the two versions of a release were paired.
     Align(align::AlignArgs),
+    /// Build the bilingual site from every release that passes the gate
+    /// (approved, embargo passed, check clean); exit 1 if one is blocked.
+    Publish(publish::PublishArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -107,5 +111,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Diff(a) => diff::run(&cx, a),
         Command::SignOff(a) => sign_off::run(&cx, a),
         Command::Align(a) => align::run(&cx, a),
+        Command::Publish(a) => publish::run(&cx, a),
     }
 }
