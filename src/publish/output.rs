@@ -21,11 +21,8 @@ pub fn resolve(ws: &Workspace, base: &Path, out: &Path) -> Result<PathBuf> {
     let target = absolute(&base.join(out));
     let shown = out.display();
     let refuse = |why: String| Err(Error::Refused(format!("refusing to publish into {shown}: {why}")));
-    let Some(name) = target.file_name() else {
+    if target.file_name().is_none() {
         return refuse("it is a filesystem root".into());
-    };
-    if name.to_string_lossy().starts_with('.') {
-        return refuse("hidden folders are where bitext stages its builds".into());
     }
     let root = absolute(&ws.root);
     if root.starts_with(&target) {
