@@ -27,7 +27,9 @@ const SUMMARY_CHARS: usize = 300;
 /// replaced, and relative addresses are kept.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
-pub fn render(markdown: &str) -> Rendered {
+/// Renders a document; `french` keeps French punctuation with its word
+/// (see `french_spacing`).
+pub fn render(markdown: &str, french: bool) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
@@ -41,6 +43,10 @@ pub fn render(markdown: &str) -> Rendered {
     let mut has_raw_html = false;
     let mut events = Vec::new();
     for event in Parser::new_ext(markdown, options) {
+        let event = match event {
+            Event::Text(text) if french => Event::Text(french_spacing(text)),
+            other => other,
+        };
         match &event {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => {
@@ -144,8 +150,33 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
+/// A space before `: ; ! ? »` or after `«` in French must not break the
+/// line (« renforcée : les » must not wrap before the colon): it becomes a
+/// no-break space. Spaces are never added, so Canadian usage (none before
+/// `; ! ?`) is kept as written.
+fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
+    if !text.contains([':', ';', '!', '?', '»', '«']) {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before_mark = chars
+            .get(i + 1)
+            .is_some_and(|n| matches!(n, ':' | ';' | '!' | '?' | '»'));
+        let after_open = i > 0 && chars[i - 1] == '«';
+        out.push(if c == ' ' && (before_mark || after_open) {
+            '\u{a0}'
+        } else {
+            c
+        });
+    }
+    CowStr::from(out)
+}
+
+/// Folds runs of ASCII whitespace; no-break spaces are kept.
 fn fold_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn shorten(text: &str) -> String {
@@ -164,7 +195,7 @@ mod tests {
     #[test]
     fn title_is_the_first_heading_and_leaves_the_body() {
         let doc = "# UK and France *meet*\n\nThe chiefs met in London.\n\n## Background\n\nMore.\n";
-        let r = render(doc);
+        let r = render(doc, false);
         assert_eq!(r.title, "UK and France meet");
         assert_eq!(r.summary, "The chiefs met in London.");
         assert!(!r.body.contains("<h1>"), "{}", r.body);
@@ -174,7 +205,7 @@ mod tests {
     #[test]
     fn scripts_and_event_handlers_are_removed() {
         let doc = "# T\n\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b onclick=\"x()\">bold</b>.\n\n<p>Kept <em>paragraph</em></p>\n";
-        let body = render(doc).body;
+        let body = render(doc, false).body;
         for bad in ["<script", "onerror", "onclick", "alert("] {
             assert!(!body.contains(bad), "{bad} in {body}");
         }
@@ -185,7 +216,7 @@ mod tests {
     #[test]
     fn unsafe_link_schemes_are_replaced_without_raw_html() {
         let doc = "# T\n\n[a](javascript:alert(1)) [b](<JAVA\tSCRIPT:x>) [c](https://gov.uk/x) [d](images/a.jpg) <mailto:press@mod.gov.uk>\n";
-        let body = render(doc).body;
+        let body = render(doc, false).body;
         assert!(!body.to_ascii_lowercase().contains("script:"), "{body}");
         assert!(body.contains("href=\"https://gov.uk/x\""), "{body}");
         assert!(body.contains("href=\"images/a.jpg\""), "{body}");
@@ -194,15 +225,29 @@ mod tests {
 
     #[test]
     fn front_matter_is_not_published() {
-        let r = render("---\nlayout: post\n---\n# Title\n\nBody.\n");
+        let r = render("---\nlayout: post\n---\n# Title\n\nBody.\n", false);
         assert_eq!(r.title, "Title");
         assert!(!r.body.contains("layout"), "{}", r.body);
     }
 
     #[test]
+    fn french_punctuation_stays_with_its_word() {
+        let r = render(
+            "# La relation renforcée : les chefs\n\nUne « coalition » ? Oui.\n",
+            true,
+        );
+        assert_eq!(r.title, "La relation renforcée\u{a0}: les chefs");
+        assert_eq!(
+            r.summary,
+            "Une «\u{a0}coalition\u{a0}» ? Oui.".replace(" ?", "\u{a0}?")
+        );
+        assert_eq!(render("# A : b\n", false).title, "A : b");
+    }
+
+    #[test]
     fn long_summaries_are_cut_at_a_word() {
         let long = "word ".repeat(100);
-        let r = render(&format!("# T\n\n{long}\n"));
+        let r = render(&format!("# T\n\n{long}\n"), false);
         assert!(r.summary.ends_with("word…"), "{}", r.summary);
         assert!(r.summary.chars().count() <= SUMMARY_CHARS + 1);
     }

@@ -407,7 +407,7 @@ fn build_release(
     for side in 0..2 {
         let language = &site.languages[side];
         let other = &site.languages[1 - side];
-        let rendered = markdown::render(&input.markdown[side]);
+        let rendered = markdown::render(&input.markdown[side], language.lang.code() == "fr");
         if rendered.title.is_empty() {
             return Err(Error::Refused(format!(
                 "{}: the {} document has no heading to use as its title",

@@ -3,5 +3,6 @@
 
 mod util;
 
+mod browser;
 mod check;
 mod publish;
