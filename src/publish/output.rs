@@ -7,6 +7,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 
@@ -127,10 +129,48 @@ impl Staging {
             let _ = dir.sync_all();
         }
         if let Some(old) = old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder and everything in it, files in parallel (on the
+/// caller's thread pool), then folders deepest first.
+fn remove_tree(root: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    let mut next = 0;
+    while let Some(dir) = dirs.get(next).cloned() {
+        next += 1;
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                dirs.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| std::fs::remove_file(file).map_err(|e| Error::io(file, e)))?;
+    // Breadth-first order lists parents before children: remove in reverse.
+    let mut by_depth: Vec<Vec<PathBuf>> = Vec::new();
+    for dir in dirs {
+        let depth = dir.components().count();
+        let level = depth.saturating_sub(root.components().count());
+        if by_depth.len() <= level {
+            by_depth.resize(level + 1, Vec::new());
+        }
+        by_depth[level].push(dir);
+    }
+    for level in by_depth.iter().rev() {
+        level
+            .par_iter()
+            .try_for_each(|dir| std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e)))?;
+    }
+    Ok(())
 }
 
 fn parent_of(path: &Path) -> &Path {

@@ -476,7 +476,6 @@ fn build_release(
         };
         let html = templates.render("release.html", &context)?;
         write_file(dir, &format!("{path}index.html"), html.as_bytes())?;
-        copy_assets(ws, release, &dir.join(path))?;
         pages.push(PageInfo {
             slug: release
                 .meta
@@ -491,6 +490,11 @@ fn build_release(
             sha256: hex_sha256(input.markdown[side].as_bytes()),
         });
     }
+    copy_assets(
+        ws,
+        release,
+        &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>(),
+    )?;
     let [first, second]: [PageInfo; 2] = pages
         .try_into()
         .map_err(|_| Error::Refused(format!("{}: a release has two languages", release.slug)))?;
@@ -506,7 +510,7 @@ fn build_release(
 /// Copies a release's own files (images, attachments) next to each of its
 /// pages, so that relative links such as `images/photo.jpg` work. The
 /// documents, metadata and sign-off record are not published.
-fn copy_assets(ws: &Workspace, release: &Release, to: &Path) -> Result<()> {
+fn copy_assets(ws: &Workspace, release: &Release, to: &[PathBuf]) -> Result<()> {
     let skip = [
         META_FILE.to_owned(),
         crate::lock::LOCK_FILE.to_owned(),
@@ -516,7 +520,7 @@ fn copy_assets(ws: &Workspace, release: &Release, to: &Path) -> Result<()> {
     copy_tree(&release.dir, to, &skip)
 }
 
-fn copy_tree(from: &Path, to: &Path, skip: &[String]) -> Result<()> {
+fn copy_tree(from: &Path, to: &[PathBuf], skip: &[String]) -> Result<()> {
     let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(from, e))?;
@@ -525,12 +529,16 @@ fn copy_tree(from: &Path, to: &Path, skip: &[String]) -> Result<()> {
             continue;
         }
         let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
-        let target = to.join(&name);
+        let targets: Vec<PathBuf> = to.iter().map(|dir| dir.join(&name)).collect();
         if kind.is_dir() {
-            std::fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
-            copy_tree(&entry.path(), &target, &[])?;
+            for target in &targets {
+                std::fs::create_dir_all(target).map_err(|e| Error::io(target, e))?;
+            }
+            copy_tree(&entry.path(), &targets, &[])?;
         } else if kind.is_file() {
-            std::fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
+            for target in &targets {
+                std::fs::copy(entry.path(), target).map_err(|e| Error::io(target, e))?;
+            }
         }
     }
     Ok(())
