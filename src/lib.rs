@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod lock;
 pub mod pairing;
+pub mod publish;
 pub mod release;
 pub mod report;
 pub mod review;

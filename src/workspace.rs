@@ -68,6 +68,28 @@ struct RawConfig {
     paths: RawPaths,
     #[serde(default)]
     checks: BTreeMap<String, Level>,
+    #[serde(default)]
+    publish: PublishConfig,
+}
+
+/// `[publish]` in `bitext.toml`: where `bitext publish` writes and how its
+/// URLs are built. Per-language settings are keyed by language code.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PublishConfig {
+    /// The site's public address (`https://www.example.gov.uk`), used for
+    /// canonical links, feeds and the sitemap.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The output folder, relative to the workspace root (default `public`).
+    #[serde(default)]
+    pub out: Option<PathBuf>,
+    /// The URL path under which a language's releases live (`en = "en/news"`).
+    #[serde(default)]
+    pub prefix: BTreeMap<String, String>,
+    /// The site's name in each language (`fr = "Actualités"`).
+    #[serde(default)]
+    pub title: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +152,7 @@ pub struct Workspace {
     pub target: Language,
     pub releases_dir: PathBuf,
     pub locales_dir: PathBuf,
+    pub publish: PublishConfig,
     levels: BTreeMap<Code, Level>,
 }
 
@@ -182,6 +205,7 @@ impl Workspace {
             target,
             releases_dir: root.join(raw.paths.releases),
             locales_dir: root.join(raw.paths.locales),
+            publish: raw.publish,
             levels,
         })
     }

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod new;
 mod output;
+mod publish;
 mod render;
 mod sign_off;
 mod status;
@@ -83,6 +84,9 @@ enum Command {
     Tmx(tmx::TmxArgs),
     /// Print a release in one language with its boilerplate expanded.
     Render(render::RenderArgs),
+    /// Build the bilingual site from every release that passes the gate
+    /// (approved, embargo passed, check clean); exit 1 if one is blocked.
+    Publish(publish::PublishArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -147,5 +151,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Xliff(a) => xliff::run(&cx, a),
         Command::Tmx(a) => tmx::run(&cx, a),
         Command::Render(a) => render::run(&cx, a),
+        Command::Publish(a) => publish::run(&cx, a),
     }
 }

@@ -80,12 +80,19 @@ impl Style {
 }
 
 pub fn render(report: &Report, ws: &Workspace, style: Style) -> String {
+    let mut out = render_findings(&report.findings, ws, style);
+    out.push_str(&summary(report, style));
+    out
+}
+
+/// The findings alone, without the closing summary line (for commands that
+/// show findings as the reason for something else, such as `publish`).
+pub fn render_findings(findings: &[Finding], ws: &Workspace, style: Style) -> String {
     let mut files = Excerpts::new(&ws.root);
     let mut out = String::new();
-    for finding in &report.findings {
+    for finding in findings {
         render_finding(&mut out, finding, &mut files, style);
     }
-    out.push_str(&summary(report, style));
     out
 }
 

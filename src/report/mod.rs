@@ -8,6 +8,7 @@ pub mod diff;
 mod github;
 mod human;
 mod json;
+pub mod publish;
 pub mod status;
 
 use crate::check::Report;

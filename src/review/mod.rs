@@ -163,7 +163,7 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result
         colon: tr!("colon"),
     };
     template
-        .render(Page {
+        .render(minijinja::Value::from(minijinja::value::Serde(Page {
             ui_lang: crate::ui::lang().code(),
             labels,
             slug: &paired.release.slug,
@@ -174,7 +174,7 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result
             target_path: paired.release.target.path().display().to_string(),
             statuses,
             rows,
-        })
+        })))
         .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))
 }
 

@@ -1,0 +1,67 @@
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Result};
+use clap::Args;
+
+use bitext::publish::{self, date, Options};
+use bitext::report;
+
+use super::{output::print, Context, ExitStatus};
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Output folder, replaced whole at the end [default: `[publish] out` in
+    /// bitext.toml, else public/ in the workspace].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// The time to publish at, for embargoes and `published-at` (RFC 3339,
+    /// such as 2025-05-06T09:00:00+01:00) [default: now].
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+
+    /// The site's public address, for canonical links, feeds and the
+    /// sitemap [default: `[publish] base-url` in bitext.toml].
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+
+    /// Publish the releases that pass the gate and list the others, instead
+    /// of publishing nothing when one is blocked.
+    #[arg(long)]
+    skip_blocked: bool,
+
+    /// Show what would be published and where; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn run(cx: &Context, args: PublishArgs) -> Result<ExitStatus> {
+    let now = match &args.now {
+        Some(text) => date::parse_rfc3339(text).map_err(|e| anyhow!("--now: {e}"))?,
+        None => time::OffsetDateTime::now_utc(),
+    };
+    let out = match args.out {
+        Some(dir) => std::env::current_dir()?.join(dir),
+        None => cx.ws.root.join(
+            cx.ws
+                .publish
+                .out
+                .clone()
+                .unwrap_or_else(|| publish::DEFAULT_OUT.into()),
+        ),
+    };
+    let options = Options {
+        out,
+        now,
+        base_url: args.base_url,
+        skip_blocked: args.skip_blocked,
+        dry_run: args.dry_run,
+    };
+    let outcome = publish::publish(&cx.ws, &options)?;
+    print(&report::publish::render(&outcome, &cx.ws, cx.style))?;
+    Ok(if outcome.refused() {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}

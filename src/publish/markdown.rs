@@ -1,0 +1,254 @@
+//! A release document as safe HTML: its title (the first heading), its body
+//! without that heading, and a one-paragraph summary for feeds and previews.
+//!
+//! pulldown-cmark escapes text itself, so a document without raw HTML needs
+//! only its link and image addresses checked (`javascript:` and friends are
+//! replaced by `#`). A document with raw HTML (WordPress exports carry
+//! `<p>`, `<figure>`, `<h2>`) goes through `ammonia`, which keeps that
+//! markup but drops scripts, event handlers, styles and unsafe URLs. Only
+//! those documents pay for the sanitiser's full HTML parse.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The parts of a document a page needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The first heading's text, or empty when the document has none.
+    pub title: String,
+    /// The document as HTML, without its title heading. Safe to insert as is.
+    pub body: String,
+    /// The first paragraph's text, at most about 300 characters.
+    pub summary: String,
+}
+
+const SUMMARY_CHARS: usize = 300;
+
+/// URL schemes a link or image may use; anything else with a scheme is
+/// replaced, and relative addresses are kept.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Renders a document; `french` keeps French punctuation with its word
+/// (see `french_spacing`).
+pub fn render(markdown: &str, french: bool) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut title = None::<String>;
+    let mut in_title = false;
+    let mut in_metadata = false;
+    let mut summary = None::<String>;
+    let mut in_summary = None::<String>;
+    let mut has_raw_html = false;
+    let mut events = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        let event = match event {
+            Event::Text(text) if french => Event::Text(french_spacing(text)),
+            other => other,
+        };
+        match &event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                in_metadata = false;
+                continue;
+            }
+            Event::Start(Tag::Heading { .. }) if title.is_none() => {
+                in_title = true;
+                title = Some(String::new());
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) if in_title => {
+                in_title = false;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if summary.is_none() && in_summary.is_none() => {
+                in_summary = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) if in_summary.is_some() => summary = in_summary.take(),
+            _ => {}
+        }
+        if in_metadata {
+            continue;
+        }
+        if let Event::Text(text) | Event::Code(text) = &event {
+            if in_title {
+                title.get_or_insert_default().push_str(text);
+            } else if let Some(summary) = &mut in_summary {
+                summary.push_str(text);
+            }
+        }
+        if in_title {
+            if matches!(event, Event::SoftBreak | Event::HardBreak) {
+                title.get_or_insert_default().push(' ');
+            }
+            continue;
+        }
+        if matches!(event, Event::SoftBreak | Event::HardBreak) {
+            if let Some(summary) = &mut in_summary {
+                summary.push(' ');
+            }
+        }
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            has_raw_html = true;
+        }
+        events.push(safe_urls(event));
+    }
+    let mut body = String::with_capacity(markdown.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut body, events.into_iter());
+    if has_raw_html {
+        body = ammonia::Builder::default().clean(&body).to_string();
+    }
+    Rendered {
+        title: fold_space(&title.unwrap_or_default()),
+        body,
+        summary: shorten(&fold_space(&summary.unwrap_or_default())),
+    }
+}
+
+fn safe_urls(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// Keeps a relative address or one with a safe scheme; anything else
+/// (`javascript:`, `data:`, `vbscript:`) becomes `#`. Browsers ignore tabs
+/// and newlines inside a scheme, so they are ignored here too.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take_while(|&c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    match cleaned.split_once(':') {
+        None => url,
+        Some((scheme, _)) if SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => url,
+        Some(_) => CowStr::Borrowed("#"),
+    }
+}
+
+/// A space before `: ; ! ? »` or after `«` in French must not break the
+/// line (« renforcée : les » must not wrap before the colon): it becomes a
+/// no-break space. Spaces are never added, so Canadian usage (none before
+/// `; ! ?`) is kept as written.
+fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
+    if !text.contains([':', ';', '!', '?', '»', '«']) {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before_mark = chars
+            .get(i + 1)
+            .is_some_and(|n| matches!(n, ':' | ';' | '!' | '?' | '»'));
+        let after_open = i > 0 && chars[i - 1] == '«';
+        out.push(if c == ' ' && (before_mark || after_open) {
+            '\u{a0}'
+        } else {
+            c
+        });
+    }
+    CowStr::from(out)
+}
+
+/// Folds runs of ASCII whitespace; no-break spaces are kept.
+fn fold_space(text: &str) -> String {
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_is_the_first_heading_and_leaves_the_body() {
+        let doc = "# UK and France *meet*\n\nThe chiefs met in London.\n\n## Background\n\nMore.\n";
+        let r = render(doc, false);
+        assert_eq!(r.title, "UK and France meet");
+        assert_eq!(r.summary, "The chiefs met in London.");
+        assert!(!r.body.contains("<h1>"), "{}", r.body);
+        assert!(r.body.contains("<h2>Background</h2>"), "{}", r.body);
+    }
+
+    #[test]
+    fn scripts_and_event_handlers_are_removed() {
+        let doc = "# T\n\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b onclick=\"x()\">bold</b>.\n\n<p>Kept <em>paragraph</em></p>\n";
+        let body = render(doc, false).body;
+        for bad in ["<script", "onerror", "onclick", "alert("] {
+            assert!(!body.contains(bad), "{bad} in {body}");
+        }
+        assert!(body.contains("<em>paragraph</em>"), "{body}");
+        assert!(body.contains("<b>bold</b>"), "{body}");
+    }
+
+    #[test]
+    fn unsafe_link_schemes_are_replaced_without_raw_html() {
+        let doc = "# T\n\n[a](javascript:alert(1)) [b](<JAVA\tSCRIPT:x>) [c](https://gov.uk/x) [d](images/a.jpg) <mailto:press@mod.gov.uk>\n";
+        let body = render(doc, false).body;
+        assert!(!body.to_ascii_lowercase().contains("script:"), "{body}");
+        assert!(body.contains("href=\"https://gov.uk/x\""), "{body}");
+        assert!(body.contains("href=\"images/a.jpg\""), "{body}");
+        assert!(body.contains("href=\"mailto:press@mod.gov.uk\""), "{body}");
+    }
+
+    #[test]
+    fn front_matter_is_not_published() {
+        let r = render("---\nlayout: post\n---\n# Title\n\nBody.\n", false);
+        assert_eq!(r.title, "Title");
+        assert!(!r.body.contains("layout"), "{}", r.body);
+    }
+
+    #[test]
+    fn french_punctuation_stays_with_its_word() {
+        let r = render(
+            "# La relation renforcée : les chefs\n\nUne « coalition » ? Oui.\n",
+            true,
+        );
+        assert_eq!(r.title, "La relation renforcée\u{a0}: les chefs");
+        assert_eq!(
+            r.summary,
+            "Une «\u{a0}coalition\u{a0}» ? Oui.".replace(" ?", "\u{a0}?")
+        );
+        assert_eq!(render("# A : b\n", false).title, "A : b");
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        let long = "word ".repeat(100);
+        let r = render(&format!("# T\n\n{long}\n"), false);
+        assert!(r.summary.ends_with("word…"), "{}", r.summary);
+        assert!(r.summary.chars().count() <= SUMMARY_CHARS + 1);
+    }
+}

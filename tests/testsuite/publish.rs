@@ -1,0 +1,514 @@
+//! `bitext publish` on the `publish` fixture (the core releases with a
+//! `[publish]` section): both languages published together, each kind of
+//! blocked release refused with nothing changed, `--skip-blocked`, failures
+//! during the build that leave the previous site intact, no executable
+//! markup from a release, and feeds and sitemap that parse as XML.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use quick_xml::events::Event;
+
+use crate::util::Scratch;
+
+const REF: &str = "releases/uk-france-military-chiefs-meeting";
+const CADET: &str = "releases/cadet-units-state-schools";
+const EN_PAGE: &str = "public/en/news/uk-french-relationship-strengthened-as-defence-chiefs-meet/index.html";
+const FR_PAGE: &str =
+    "public/fr/nouvelles/la-relation-franco-britannique-renforcee-reunion-des-chefs-d-etat-major/index.html";
+const AFTER_EMBARGO: &str = "2025-06-01T09:00:00+01:00";
+
+/// Every file under `dir` with its bytes, to compare a folder before and after.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(root, &path, files);
+        } else {
+            let key = path.strip_prefix(root).unwrap().display().to_string();
+            files.insert(key, std::fs::read(&path).unwrap());
+        }
+    }
+}
+
+/// The fixture, published once so that later runs have a site to keep.
+fn published() -> Scratch {
+    let ws = Scratch::fixture("publish");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    ws
+}
+
+/// Runs a publish that must be refused, and checks that neither the site
+/// nor any release.toml changed.
+fn assert_blocked(ws: &Scratch, args: &[&str]) -> String {
+    let site = snapshot(&ws.file("public"));
+    let releases = snapshot(&ws.file("releases"));
+    let run = ws.run(args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(snapshot(&ws.file("public")), site, "the site changed");
+    assert_eq!(snapshot(&ws.file("releases")), releases, "a release changed");
+    assert!(run.stdout.contains("nothing was published"), "{}", run.stdout);
+    run.stdout
+}
+
+#[test]
+fn approved_clean_release_is_published_in_both_languages() {
+    let ws = Scratch::fixture("publish");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("ok: published 3 releases in both languages to public"),
+        "{}",
+        run.stdout
+    );
+
+    let en = ws.read(EN_PAGE);
+    assert!(en.contains("<html lang=\"en-GB\">"), "{en}");
+    assert!(
+        en.contains("<time datetime=\"2025-03-11\">11 March 2025</time>"),
+        "{en}"
+    );
+    assert!(en.contains("<link rel=\"alternate\" hreflang=\"fr-FR\" href=\"https://www.example.gov.uk/fr/nouvelles/la-relation-franco-britannique-renforcee-reunion-des-chefs-d-etat-major/\">"), "{en}");
+    assert!(en.contains("hreflang=\"x-default\""), "{en}");
+    assert!(en.contains("<link rel=\"canonical\" href=\"https://www.example.gov.uk/en/news/uk-french-relationship-strengthened-as-defence-chiefs-meet/\">"), "{en}");
+    assert!(
+        en.contains("<meta property=\"og:locale\" content=\"en_GB\">"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<meta property=\"og:locale:alternate\" content=\"fr_FR\">"),
+        "{en}"
+    );
+    assert!(
+        en.contains("lang=\"fr-FR\" hreflang=\"fr-FR\" rel=\"alternate\">Français</a>"),
+        "{en}"
+    );
+    assert!(en.contains("Admiral Sir Tony Radakin"), "{en}");
+
+    let fr = ws.read(FR_PAGE);
+    assert!(fr.contains("<html lang=\"fr-FR\">"), "{fr}");
+    assert!(fr.contains("11 mars 2025"), "{fr}");
+    assert!(
+        fr.contains("lang=\"en-GB\" hreflang=\"en-GB\" rel=\"alternate\">English</a>"),
+        "{fr}"
+    );
+    assert!(fr.contains("L’amiral Sir Tony Radakin"), "{fr}");
+    // The first of the month is « 1er » in French.
+    let shield = ws.read("public/fr/nouvelles/les-forces-britanniques-et-francaises-lancent-l-exercice-channel-shield/index.html");
+    assert!(shield.contains("1er avril 2025"), "{shield}");
+
+    let index = ws.read("public/fr/nouvelles/index.html");
+    let newest = index.find("60 nouvelles unités").expect("cadet release listed");
+    let oldest = index
+        .find("La relation franco-britannique")
+        .expect("reference release listed");
+    assert!(newest < oldest, "index is newest first");
+    assert!(ws
+        .read("public/index.html")
+        .contains("href=\"fr/nouvelles/\" hreflang=\"fr-FR\""));
+
+    let manifest: serde_json::Value = serde_json::from_str(&ws.read("public/manifest.json")).unwrap();
+    let releases = manifest["releases"].as_array().unwrap();
+    assert_eq!(releases.len(), 3);
+    let reference = releases
+        .iter()
+        .find(|r| r["release"] == "uk-france-military-chiefs-meeting")
+        .unwrap();
+    assert_eq!(reference["date"], "2025-03-11");
+    assert_eq!(
+        reference["languages"]["fr-FR"]["url"],
+        "https://www.example.gov.uk/fr/nouvelles/la-relation-franco-britannique-renforcee-reunion-des-chefs-d-etat-major/"
+    );
+    assert_eq!(
+        reference["languages"]["en-GB"]["sha256"].as_str().unwrap().len(),
+        64
+    );
+
+    // The publication is recorded, and only those keys changed.
+    let meta = ws.read(&format!("{REF}/release.toml"));
+    assert!(meta.contains("status = \"published\"\n"), "{meta}");
+    assert!(
+        meta.contains("published-at = 2025-06-01T09:00:00+01:00\n"),
+        "{meta}"
+    );
+    assert!(
+        meta.starts_with("date = 2025-03-11\nstatus = \"published\"\norganisation = "),
+        "{meta}"
+    );
+    // Publishing again changes nothing in release.toml.
+    let run = ws.run(&["publish", "--now", "2025-07-01T00:00:00Z"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(ws.read(&format!("{REF}/release.toml")), meta);
+}
+
+#[test]
+fn draft_release_is_blocked_and_nothing_changes() {
+    let ws = published();
+    ws.edit(
+        &format!("{CADET}/release.toml"),
+        "status = \"published\"",
+        "status = \"draft\"",
+    );
+    let out = assert_blocked(&ws, &["publish", "--now", AFTER_EMBARGO]);
+    assert!(
+        out.contains("blocked cadet-units-state-schools: status is \"draft\""),
+        "{out}"
+    );
+    assert!(!out.contains("blocked uk-france"), "{out}");
+}
+
+#[test]
+fn embargoed_release_is_blocked_with_its_time_in_utc_and_its_offset() {
+    let ws = Scratch::fixture("publish");
+    std::fs::create_dir_all(ws.file("public")).unwrap();
+    let out = assert_blocked(&ws, &["publish", "--now", "2025-05-05T23:00:00Z"]);
+    assert!(
+        out.contains("blocked cadet-units-state-schools: embargoed until 2025-05-05 23:01 UTC (2025-05-06 00:01 +01:00)"),
+        "{out}"
+    );
+    // One minute later the embargo has lifted.
+    let run = ws.run(&["publish", "--now", "2025-05-05T23:01:00Z"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn drifted_release_is_blocked_with_its_findings() {
+    let ws = published();
+    ws.edit(
+        &format!("{REF}/en.md"),
+        "The third annual UK-France All Military Chiefs meeting",
+        "The fourth annual UK-France All Military Chiefs meeting",
+    );
+    let out = assert_blocked(&ws, &["publish", "--now", AFTER_EMBARGO]);
+    assert!(
+        out.contains("blocked uk-france-military-chiefs-meeting: 1 finding at error level"),
+        "{out}"
+    );
+    assert!(out.contains("error[source-drifted]"), "{out}");
+    assert!(
+        out.contains("releases/uk-france-military-chiefs-meeting/en.md:15:1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn skip_blocked_publishes_the_others_and_lists_the_blocked() {
+    let ws = Scratch::fixture("publish");
+    ws.edit(
+        &format!("{CADET}/release.toml"),
+        "status = \"approved\"",
+        "status = \"draft\"",
+    );
+    let before = ws.read(&format!("{CADET}/release.toml"));
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--skip-blocked"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("blocked cadet-units-state-schools: status is \"draft\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("published 2 releases in both languages to public, 1 release left out"),
+        "{}",
+        run.stdout
+    );
+    assert!(ws.file(EN_PAGE).is_file() && ws.file(FR_PAGE).is_file());
+    assert!(!ws
+        .file("public/en/news/new-funding-to-open-60-cadet-units-in-state-schools")
+        .exists());
+    assert!(!ws
+        .file("public/fr/nouvelles/60-nouvelles-unites-de-cadets-dans-les-etablissements-scolaires-publics")
+        .exists());
+    assert_eq!(ws.read(&format!("{CADET}/release.toml")), before);
+}
+
+#[test]
+fn dry_run_shows_where_and_writes_nothing() {
+    let ws = Scratch::fixture("publish");
+    let releases = snapshot(&ws.file("releases"));
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--dry-run"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("would publish uk-france-military-chiefs-meeting (new)\n  en-GB  public/en/news/uk-french-relationship-strengthened-as-defence-chiefs-meet/\n  fr-FR  public/fr/nouvelles/la-relation-franco-britannique-renforcee-reunion-des-chefs-d-etat-major/\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("(dry run: nothing written)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!ws.file("public").exists());
+    assert_eq!(snapshot(&ws.file("releases")), releases);
+}
+
+/// A template override that fails while pages are being rendered must
+/// leave the previous site exactly as it was, and name its file and line.
+#[test]
+fn failure_during_the_build_leaves_the_previous_site_intact() {
+    let ws = published();
+    let site = snapshot(&ws.file("public"));
+    let releases = snapshot(&ws.file("releases"));
+    ws.write(
+        "templates/release.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ release.title }}</h1>\n<p>{{ release.subtitle.text }}</p>\n{% endblock %}\n",
+    );
+    let run = ws.run(&["publish", "--now", "2025-07-01T00:00:00Z"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("templates/release.html:4:"), "{}", run.stderr);
+    assert_eq!(snapshot(&ws.file("public")), site, "the site changed");
+    assert_eq!(snapshot(&ws.file("releases")), releases, "a release changed");
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("bitext-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn template_syntax_error_names_file_and_line() {
+    let ws = Scratch::fixture("publish");
+    ws.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% for x in %}\n{% endblock %}\n",
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("templates/index.html:3:"), "{}", run.stderr);
+    assert!(!ws.file("public").exists());
+}
+
+#[test]
+fn template_override_is_used() {
+    let ws = Scratch::fixture("publish");
+    ws.write(
+        "templates/release.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1 class=\"custom\">{{ release.title }}</h1>{{ release.body | safe }}{% endblock %}\n",
+    );
+    ws.write("templates/site.css", "body { color: navy; }\n");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(ws
+        .read(EN_PAGE)
+        .contains("<h1 class=\"custom\">UK-French relationship"));
+    assert_eq!(ws.read("public/assets/site.css"), "body { color: navy; }\n");
+}
+
+#[test]
+fn unsafe_output_folders_are_refused() {
+    let ws = Scratch::fixture("publish");
+    let cases: &[(&str, &str)] = &[
+        (".", "it is the workspace root"),
+        ("releases", "it overlaps the releases folder"),
+        (
+            "releases/uk-france-military-chiefs-meeting/site",
+            "it overlaps the releases folder",
+        ),
+        ("/proc/bitext-site", "cannot write in /proc"),
+    ];
+    for (out, message) in cases {
+        let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--out", out]);
+        assert_eq!(run.code, 2, "{out}: {}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains(message), "{out}: {}", run.stderr);
+    }
+    ws.write("notes/todo.txt", "not a site\n");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--out", "notes"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("holds files that bitext publish did not write"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.read("notes/todo.txt"), "not a site\n");
+}
+
+#[test]
+fn bad_now_and_unknown_publish_keys_are_usage_errors() {
+    let ws = Scratch::fixture("publish");
+    let run = ws.run(&["publish", "--now", "2025-06-01"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("--now"), "{}", run.stderr);
+    ws.edit("bitext.toml", "out = \"public\"", "output = \"public\"");
+    let run = ws.run(&["publish"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("bitext.toml:12:1"), "{}", run.stderr);
+}
+
+/// A release whose Markdown carries a script, an event handler and a
+/// `javascript:` link, in both languages and signed off, publishes none
+/// of them as markup.
+#[test]
+fn raw_html_in_a_release_publishes_no_executable_markup() {
+    let ws = Scratch::fixture("publish");
+    let en = "\nMedia enquiries: <script>alert('en')</script> call the press office <img src=\"x.png\" onerror=\"alert(1)\"> or [write](javascript:alert(2)).\n";
+    let fr = "\nDemandes des médias : <script>alert('fr')</script> appelez le service de presse <img src=\"x.png\" onerror=\"alert(1)\"> ou [écrivez](javascript:alert(2)).\n";
+    let en_md = ws.read(&format!("{REF}/en.md")) + en;
+    let fr_md = ws.read(&format!("{REF}/fr.md")) + fr;
+    ws.write(&format!("{REF}/en.md"), &en_md);
+    ws.write(&format!("{REF}/fr.md"), &fr_md);
+    let run = ws.run(&["sign-off", "uk-france-military-chiefs-meeting"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for page in [EN_PAGE, FR_PAGE] {
+        let html = ws.read(page).to_ascii_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "alert("] {
+            assert!(!html.contains(bad), "{page} contains {bad}");
+        }
+    }
+    assert!(ws.read(EN_PAGE).contains("call the press office"));
+    assert!(ws.read(FR_PAGE).contains("appelez le service de presse"));
+}
+
+/// The root element's attributes and every `link`/`xhtml:link` of an XML
+/// file, parsed with quick-xml (a malformed file fails the test).
+struct Xml {
+    root: String,
+    root_attrs: BTreeMap<String, String>,
+    links: Vec<BTreeMap<String, String>>,
+    texts: BTreeMap<String, Vec<String>>,
+}
+
+fn parse_xml(text: &str) -> Xml {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut xml = Xml {
+        root: String::new(),
+        root_attrs: BTreeMap::new(),
+        links: Vec::new(),
+        texts: BTreeMap::new(),
+    };
+    // Open elements with the text gathered inside each so far.
+    let mut open: Vec<(String, String)> = Vec::new();
+    loop {
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("malformed XML: {e}\n{text}"));
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => open.push((element(&mut xml, &e), String::new())),
+            Event::Empty(e) => {
+                element(&mut xml, &e);
+            }
+            Event::End(_) => {
+                let (name, content) = open.pop().expect("balanced");
+                if !content.trim().is_empty() {
+                    xml.texts.entry(name).or_default().push(content);
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, content)) = open.last_mut() {
+                    content.push_str(&t.decode().unwrap());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref().unwrap() {
+                    Some(c) => c.to_string(),
+                    None => match &*r.decode().unwrap() {
+                        "amp" => "&".into(),
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "quot" => "\"".into(),
+                        "apos" => "'".into(),
+                        other => panic!("undeclared entity &{other};"),
+                    },
+                };
+                if let Some((_, content)) = open.last_mut() {
+                    content.push_str(&resolved);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "unclosed elements");
+    xml
+}
+
+/// Records an element's name and attributes; returns its name.
+fn element(xml: &mut Xml, e: &quick_xml::events::BytesStart<'_>) -> String {
+    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    let attrs: BTreeMap<String, String> = e
+        .attributes()
+        .map(|a| {
+            let a = a.unwrap();
+            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            (key, a.unescape_value().unwrap().into_owned())
+        })
+        .collect();
+    if xml.root.is_empty() {
+        xml.root = name.clone();
+        xml.root_attrs = attrs.clone();
+    }
+    if name == "link" || name == "xhtml:link" {
+        xml.links.push(attrs);
+    }
+    name
+}
+
+#[test]
+fn feeds_and_sitemap_are_xml_with_the_right_languages_and_links() {
+    let ws = published();
+    let en_url =
+        "https://www.example.gov.uk/en/news/uk-french-relationship-strengthened-as-defence-chiefs-meet/";
+    let fr_url = "https://www.example.gov.uk/fr/nouvelles/la-relation-franco-britannique-renforcee-reunion-des-chefs-d-etat-major/";
+    for (feed, lang, own, other) in [
+        ("public/en/news/feed.xml", "en-GB", en_url, fr_url),
+        ("public/fr/nouvelles/feed.xml", "fr-FR", fr_url, en_url),
+    ] {
+        let xml = parse_xml(&ws.read(feed));
+        assert_eq!(xml.root, "feed");
+        assert_eq!(xml.root_attrs["xmlns"], "http://www.w3.org/2005/Atom");
+        assert_eq!(xml.root_attrs["xml:lang"], lang);
+        assert_eq!(xml.texts["id"].len(), 4, "a feed id and three entry ids");
+        assert!(xml
+            .links
+            .iter()
+            .any(|l| l["rel"] == "self" && l["href"].ends_with("/feed.xml")));
+        let link = |href: &str, hreflang: &str| {
+            xml.links
+                .iter()
+                .any(|l| l["rel"] == "alternate" && l["href"] == href && l["hreflang"] == hreflang)
+        };
+        let other_lang = if lang == "en-GB" { "fr-FR" } else { "en-GB" };
+        assert!(link(own, lang), "{feed}: no link to {own}");
+        assert!(link(other, other_lang), "{feed}: no link to {other}");
+        for updated in &xml.texts["updated"] {
+            assert!(bitext::publish::date::parse_rfc3339(updated).is_ok(), "{updated}");
+        }
+    }
+    let fr_titles = parse_xml(&ws.read("public/fr/nouvelles/feed.xml")).texts["title"].join("\n");
+    assert!(fr_titles.contains("Actualités de la défense"), "{fr_titles}");
+    assert!(
+        fr_titles.contains("La relation franco-britannique renforcée"),
+        "{fr_titles}"
+    );
+
+    let sitemap = parse_xml(&ws.read("public/sitemap.xml"));
+    assert_eq!(sitemap.root, "urlset");
+    assert_eq!(sitemap.root_attrs["xmlns:xhtml"], "http://www.w3.org/1999/xhtml");
+    let locs = &sitemap.texts["loc"];
+    assert_eq!(
+        locs.len(),
+        3 + 3 * 2,
+        "root, two indexes, three releases in two languages"
+    );
+    assert!(locs.contains(&en_url.to_owned()) && locs.contains(&fr_url.to_owned()));
+    for (hreflang, href) in [("en-GB", en_url), ("fr-FR", fr_url), ("x-default", en_url)] {
+        let count = sitemap
+            .links
+            .iter()
+            .filter(|l| l["hreflang"] == hreflang && l["href"] == href)
+            .count();
+        assert_eq!(count, 2, "{hreflang} {href}: once under each language's <url>");
+    }
+}
