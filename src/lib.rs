@@ -10,6 +10,7 @@ pub mod align;
 pub mod anchor;
 pub mod atomic;
 pub mod check;
+pub mod checks;
 pub mod diagnostic;
 pub mod error;
 pub mod lock;

@@ -10,5 +10,9 @@ fn signed_off_workspace_is_clean() {
     let ws = Scratch::fixture("core");
     let run = ws.run(&["check"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("3 releases checked, all in sync"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("3 releases checked, all in sync"),
+        "{}",
+        run.stdout
+    );
 }
