@@ -109,11 +109,15 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
                 lang: &ws.source,
                 file: &release.source,
                 segments: source_segments,
+                before: before(&paired.source, &pair.alignment.source),
+                after: after(&paired.source, &pair.alignment.source),
             };
             let target = Side {
                 lang: &ws.target,
                 file: &release.target,
                 segments: target_segments,
+                before: before(&paired.target, &pair.alignment.target),
+                after: after(&paired.target, &pair.alignment.target),
             };
             hits = checks::check_pair(cx, &source, &target);
             // An image inside a paragraph is scanned with both: report once.
@@ -197,6 +201,16 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
         }
     }
     out
+}
+
+/// Up to two segments before a range.
+fn before<'a>(segments: &'a [Segment], range: &std::ops::Range<usize>) -> &'a [Segment] {
+    &segments[range.start.saturating_sub(2)..range.start]
+}
+
+/// Up to two segments after a range.
+fn after<'a>(segments: &'a [Segment], range: &std::ops::Range<usize>) -> &'a [Segment] {
+    &segments[range.end..(range.end + 2).min(segments.len())]
 }
 
 /// A finding's location on one side: the exact offset when the check

@@ -191,7 +191,12 @@ impl Check for Terms {
             if term.targets.is_empty() || term.source.find(&source_text).is_none() {
                 continue;
             }
-            if term.targets.iter().all(|t| t.find(&target_text).is_none()) {
+            let nearby = target.nearby_text();
+            if term
+                .targets
+                .iter()
+                .all(|t| t.find(&target_text).is_none() && t.find(&nearby).is_none())
+            {
                 let wanted: Vec<String> = term.targets.iter().map(|t| format!("“{}”", t.text)).collect();
                 let at = source
                     .raw()
@@ -212,14 +217,16 @@ impl Check for Terms {
             }
         }
         for name in &glossary.keep {
+            let name = &name.replace('’', "'");
             let present = |text: &str| {
+                let text = &text.replace('’', "'");
                 text.match_indices(name.as_str()).any(|(i, _)| {
                     let before = text[..i].chars().next_back();
                     let after = text[i + name.len()..].chars().next();
                     before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
                 })
             };
-            if present(&source_text) && !present(&target_text) {
+            if present(&source_text) && !present(&target_text) && !present(&target.nearby_text()) {
                 out.push(
                     Hit::new(
                         Code::GlossaryMissing,

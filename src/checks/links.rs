@@ -31,6 +31,28 @@ impl Check for Links {
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let (source_urls, target_urls) = (urls(source), urls(target));
         let (missing, extra) = unmatched(&source_urls, &target_urls);
+        // A link missing here but next door on the other side is a pairing
+        // boundary, not a translation error.
+        let near = |url: &String, other: &Side| {
+            let (key, host) = (canonical(url), site(url));
+            let around = Side {
+                lang: other.lang,
+                file: other.file,
+                segments: other.before,
+                before: &[],
+                after: &[],
+            };
+            let after = Side {
+                segments: other.after,
+                ..around
+            };
+            urls(&around)
+                .iter()
+                .chain(&urls(&after))
+                .any(|l| canonical(l) == key || site(l) == host)
+        };
+        let missing: Vec<&String> = missing.into_iter().filter(|u| !near(u, target)).collect();
+        let extra: Vec<&String> = extra.into_iter().filter(|u| !near(u, source)).collect();
         if let Some(hit) = report(cx, source, target, Code::UrlMismatch, "link", &missing, &extra) {
             out.push(hit);
         }
@@ -132,7 +154,9 @@ fn urls(side: &Side) -> Vec<String> {
         });
         for url in segment.links.iter().cloned().chain(bare) {
             let url = url.trim().to_owned();
-            if url.is_empty() || url.to_ascii_lowercase().starts_with("mailto:") || out.contains(&url) {
+            // Template expressions and bare words are not addresses.
+            let address = url.contains(['/', '.', '#', ':']) && !url.contains("{{") && !url.contains("{%");
+            if !address || url.to_ascii_lowercase().starts_with("mailto:") || out.contains(&url) {
                 continue;
             }
             // A bare URL that is also a link's target is the same link.
@@ -228,7 +252,10 @@ fn site(url: &str) -> String {
         .unwrap_or("")
         .to_ascii_lowercase();
     let labels: Vec<&str> = host.split('.').collect();
-    labels[labels.len().saturating_sub(2)..].join(".")
+    match labels[labels.len().saturating_sub(2)..].join(".").as_str() {
+        "youtu.be" => "youtube.com".to_owned(),
+        site => site.to_owned(),
+    }
 }
 
 /// The URLs of each side left without a partner: first equal ones are
@@ -250,7 +277,25 @@ fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>
     }
     let mut still_missing = Vec::new();
     for url in missing {
-        let same_site = (0..target.len()).find(|&i| !target_used[i] && site(&target[i]) == site(url));
+        // A relative link is on the site itself: it may stand for an
+        // absolute link on the other side whose path starts the same way.
+        let first_segment = |u: &str| {
+            let path = u
+                .split_once("://")
+                .map_or(u, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+            canonical(path)
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        };
+        let same_site = (0..target.len()).find(|&i| {
+            let (a, b) = (site(&target[i]), site(url));
+            !target_used[i]
+                && (a == b
+                    || ((a.is_empty() || b.is_empty()) && first_segment(&target[i]) == first_segment(url)))
+        });
         match same_site {
             Some(i) => target_used[i] = true,
             None => still_missing.push(url),

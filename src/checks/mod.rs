@@ -75,11 +75,17 @@ impl<'a> Context<'a> {
     }
 }
 
-/// One side of a pair: its language, its file and its segments.
+/// One side of a pair: its language, its file and its segments, with the
+/// text of the segments around them. Pairing is not always right about
+/// where a paragraph ends; a number or a link missing from the pair but
+/// present next to it is a pairing boundary, not a translation error.
 pub struct Side<'a> {
     pub lang: &'a Language,
     pub file: &'a SourceFile,
     pub segments: &'a [Segment],
+    /// Up to two segments before and after, on this side.
+    pub before: &'a [Segment],
+    pub after: &'a [Segment],
 }
 
 impl Side<'_> {
@@ -109,6 +115,18 @@ impl Side<'_> {
         }
         self.raw()
             .find_map(|(start, raw)| raw.find(needle).map(|at| start + at))
+    }
+
+    /// The text of the segments around the side's own.
+    pub fn nearby_text(&self) -> String {
+        self.nearby()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn nearby(&self) -> impl Iterator<Item = &Segment> {
+        self.before.iter().chain(self.after)
     }
 
     pub fn is_french(&self) -> bool {
@@ -283,11 +301,15 @@ pub(crate) mod test_util {
                 lang: &self.source,
                 file: &en_file,
                 segments: &en_segments,
+                before: &[],
+                after: &[],
             };
             let target = Side {
                 lang: &self.target,
                 file: &fr_file,
                 segments: &fr_segments,
+                before: &[],
+                after: &[],
             };
             let mut out = Vec::new();
             check.check(&self.context(), &source, &target, &mut out);

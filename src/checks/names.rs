@@ -148,9 +148,18 @@ fn strip_code(text: &str) -> String {
     out
 }
 
-/// Capitalised words that do not start a sentence, outside headings.
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-')
+}
+
+/// Proper names: capitalised words that do not start a sentence, outside
+/// headings, standing alone (a run of capitalised words is usually an
+/// institution's title, which is translated), and never written in lower
+/// case anywhere in the document (so not an ordinary word in a title).
 fn names(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let document = side.file.text();
     for segment in side.segments {
         if matches!(
             segment.kind,
@@ -159,12 +168,21 @@ fn names(side: &Side) -> Vec<String> {
             continue;
         }
         let text = strip_code(&segment.text);
-        for (at, word) in words(&text) {
-            let mut chars = word.chars();
-            let capitalised = chars.next().is_some_and(char::is_uppercase)
-                && word.chars().count() >= 3
-                && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’');
+        let list: Vec<(usize, &str)> = words(&text).collect();
+        for (k, &(at, word)) in list.iter().enumerate() {
+            let capitalised = is_capitalised(word) && word.chars().count() >= 3;
             if !capitalised || COMMON.contains(&word) || out.iter().any(|o| o == word) {
+                continue;
+            }
+            let neighbour = |j: Option<usize>| {
+                j.and_then(|j| list.get(j))
+                    .is_some_and(|&(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+            };
+            if neighbour(k.checked_sub(1)) || neighbour(Some(k + 1)) {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            if words(document).any(|(_, w)| w == lower) {
                 continue;
             }
             let before = text[..at].trim_end();

@@ -22,12 +22,6 @@ enum Value {
     /// A decimal number in canonical form: no grouping, `.` as the decimal
     /// mark, no leading or trailing zeros.
     Number(String),
-    /// A date; a year or day of 0 means "not given".
-    Date {
-        year: u16,
-        month: u8,
-        day: u8,
-    },
     Time {
         hour: u8,
         minute: u8,
@@ -37,21 +31,7 @@ enum Value {
 }
 
 fn matches(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (
-            Value::Date {
-                year: ya,
-                month: ma,
-                day: da,
-            },
-            Value::Date {
-                year: yb,
-                month: mb,
-                day: db,
-            },
-        ) => ma == mb && (da == db || *da == 0 || *db == 0) && (ya == yb || *ya == 0 || *yb == 0),
-        _ => a == b,
-    }
+    a == b
 }
 
 /// A number as found in text: what was written, and what it may mean.
@@ -59,6 +39,10 @@ fn matches(a: &Value, b: &Value) -> bool {
 struct Token {
     surface: String,
     values: Vec<Value>,
+    /// A number that may be part of a name or a list marker (`WCAG 2.1`,
+    /// `feedback-2.png`, `1.` opening an item): it satisfies an equal
+    /// number on the other side but is not reported when it has none.
+    weak: bool,
 }
 
 impl Token {
@@ -71,44 +55,6 @@ impl Token {
     }
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const FR_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-static DATE_EN_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+(\d{4}))?\b").expect("regex")
-});
-static DATE_EN_MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?").expect("regex")
-});
-static DATE_FR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}|1er)\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+(\d{4}))?\b").expect("regex")
-});
 static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))\b").expect("regex")
 });
@@ -123,9 +69,11 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+\d{1,3}[\s\u{a0}.-]?)?(?:\b1[\s\u{a0}.-])?(?:\(\d{3}\)|\b\d{3})[\s\u{a0}.-]\d{3}[\s\u{a0}.-]\d{4}\b")
         .expect("regex")
 });
+static YEAR_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:FY\s*)?(\d{2})[-/–](\d{2})\b").expect("regex"));
 static VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bv?\d+(?:\.\d+){2,}\b").expect("regex"));
 static CODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"`[^`]*`|(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}")
+    Regex::new(r#"`[^`]*`|(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\{%[^%]*%\}|\w+="[^"]*""#)
         .expect("regex")
 });
 
@@ -172,13 +120,25 @@ impl Check for Numbers {
             })
             .map(|(t, _)| t)
             .collect();
+        // A number missing here but in the next or previous segment on
+        // the other side is a pairing boundary, not a translation error.
+        let near_target = tokens(&target.nearby_text(), target.is_french());
+        let near_source = tokens(&source.nearby_text(), source.is_french());
+        let nearby = |t: &Token, near: &[Token]| {
+            near.iter()
+                .any(|n| n.values.iter().any(|a| t.values.iter().any(|b| matches(a, b))))
+        };
         let source_only: Vec<&Token> = source_only
             .into_iter()
-            .filter(|t| !spelled_out(t, &target_text, target.is_french()))
+            .filter(|t| {
+                !t.weak && !nearby(t, &near_target) && !spelled_out(t, &target_text, target.is_french())
+            })
             .collect();
         let target_only: Vec<&Token> = target_only
             .into_iter()
-            .filter(|t| !spelled_out(t, &source_text, source.is_french()))
+            .filter(|t| {
+                !t.weak && !nearby(t, &near_source) && !spelled_out(t, &source_text, source.is_french())
+            })
             .collect();
         if source_only.is_empty() && target_only.is_empty() {
             return;
@@ -234,28 +194,33 @@ fn locate(side: &Side, surface: &str) -> Option<usize> {
     })
 }
 
-/// The numbers of a text, dates, times and phone numbers first.
+/// The numbers of a text, times, phone numbers and numeric dates first.
+/// A date written with a month name needs no rule of its own: its day and
+/// year are compared as numbers, whichever order the language puts them in.
 fn tokens(text: &str, french: bool) -> Vec<Token> {
     let mut text: String = CODE_OR_URL.replace_all(text, " ").into_owned();
     let mut out = Vec::new();
-    let mut take = |re: &Regex, text: &mut String, f: &dyn Fn(&regex::Captures) -> Option<Vec<Value>>| {
+    let mut take = |re: &Regex, text: &mut String, f: &dyn Fn(&regex::Captures) -> Vec<Vec<Value>>| {
         let mut blanked = text.clone();
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("match");
-            if let Some(values) = f(&caps) {
+            let tokens = f(&caps);
+            if tokens.is_empty() {
+                continue;
+            }
+            for values in tokens {
                 out.push(Token {
                     surface: whole.as_str().trim().to_owned(),
                     values,
+                    weak: false,
                 });
-                blanked.replace_range(whole.range(), &" ".repeat(whole.len()));
             }
+            blanked.replace_range(whole.range(), &" ".repeat(whole.len()));
         }
         *text = blanked;
     };
-    let num = |caps: &regex::Captures, i: usize| {
-        caps.get(i)
-            .and_then(|m| m.as_str().trim_end_matches("er").parse::<u16>().ok())
-    };
+    let num = |caps: &regex::Captures, i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    let number = |n: u16| Value::Number(n.to_string());
     take(&PHONE, &mut text, &|caps| {
         let digits: String = caps[0].chars().filter(char::is_ascii_digit).collect();
         let local = digits
@@ -263,88 +228,80 @@ fn tokens(text: &str, french: bool) -> Vec<Token> {
             .filter(|d| d.len() == 10)
             .unwrap_or(&digits)
             .to_owned();
-        Some(vec![Value::Digits(local)])
+        vec![vec![Value::Digits(local)]]
     });
     take(&DATE_NUMERIC, &mut text, &|caps| {
         let (y, a, b) = match num(caps, 1) {
-            Some(y) => (y, num(caps, 2)?, num(caps, 3)?),
-            None => (num(caps, 6)?, num(caps, 4)?, num(caps, 5)?),
+            Some(y) => (Some(y), num(caps, 2), num(caps, 3)),
+            None => (num(caps, 6), num(caps, 4), num(caps, 5)),
         };
-        let mut values = Vec::new();
-        for (month, day) in [(a, b), (b, a)] {
-            if (1..=12).contains(&month) && (1..=31).contains(&day) {
-                values.push(Value::Date {
-                    year: y,
-                    month: month as u8,
-                    day: day as u8,
-                });
-            }
+        let (Some(y), Some(a), Some(b)) = (y, a, b) else {
+            return Vec::new();
+        };
+        // The day, whichever of day/month or month/day order was meant.
+        let days: Vec<Value> = [a, b]
+            .into_iter()
+            .filter(|d| (1..=31).contains(d))
+            .map(number)
+            .collect();
+        if days.is_empty() || !(1..=12).contains(&a.min(b)) {
+            return Vec::new();
         }
-        (!values.is_empty()).then_some(values)
+        vec![days, vec![number(y)]]
     });
+    // `FY 25-26` is the fiscal year 2025-2026.
+    take(
+        &YEAR_RANGE,
+        &mut text,
+        &|caps| match (num(caps, 1), num(caps, 2)) {
+            (Some(a), Some(b)) if b == (a + 1) % 100 => vec![
+                vec![number(a), number(2000 + a)],
+                vec![number(b), number(2000 + b)],
+            ],
+            _ => Vec::new(),
+        },
+    );
     take(&VERSION, &mut text, &|caps| {
-        Some(vec![Value::Digits(caps[0].trim_start_matches('v').to_owned())])
+        vec![vec![Value::Digits(caps[0].trim_start_matches('v').to_owned())]]
     });
-    let month_of = |name: &str| {
-        let name = name.to_lowercase();
-        EN_MONTHS
-            .iter()
-            .position(|m| *m == name)
-            .or_else(|| {
-                FR_MONTHS
-                    .iter()
-                    .position(|m| super::fold(m) == super::fold(&name))
-            })
-            .map(|i| i as u8 + 1)
-    };
-    let date = |year: Option<u16>, month: u8, day: u16| {
-        (1..=31).contains(&day).then(|| {
-            vec![Value::Date {
-                year: year.unwrap_or(0),
-                month,
-                day: day as u8,
-            }]
-        })
+    let time = |hour: u16, minute: u16| {
+        if hour >= 24 || minute >= 60 {
+            return Vec::new();
+        }
+        let mut values = vec![Value::Time {
+            hour: hour as u8,
+            minute: minute as u8,
+        }];
+        // `1-3pm` = « 13 h à 15 h »: the bare hour is a number too.
+        values.push(number(hour));
+        if hour > 12 {
+            values.push(number(hour - 12));
+        }
+        vec![values]
     };
     if french {
-        take(&DATE_FR, &mut text, &|caps| {
-            date(num(caps, 3), month_of(&caps[2])?, num(caps, 1)?)
-        });
-        take(&TIME_FR, &mut text, &|caps| {
-            let (h, m) = match num(caps, 1) {
-                Some(h) => (h, num(caps, 2).unwrap_or(0)),
-                None => (num(caps, 3)?, num(caps, 4)?),
-            };
-            (h < 24 && m < 60).then(|| {
-                vec![Value::Time {
-                    hour: h as u8,
-                    minute: m as u8,
-                }]
-            })
+        take(&TIME_FR, &mut text, &|caps| match num(caps, 1) {
+            Some(h) => time(h, num(caps, 2).unwrap_or(0)),
+            None => match (num(caps, 3), num(caps, 4)) {
+                (Some(h), Some(m)) => time(h, m),
+                _ => Vec::new(),
+            },
         });
     } else {
-        take(&DATE_EN_MDY, &mut text, &|caps| {
-            date(num(caps, 3), month_of(&caps[1])?, num(caps, 2)?)
-        });
-        take(&DATE_EN_DMY, &mut text, &|caps| {
-            date(num(caps, 3), month_of(&caps[2])?, num(caps, 1)?)
-        });
         take(&TIME_EN, &mut text, &|caps| {
-            let (mut h, m) = match num(caps, 1) {
+            let (h, m) = match num(caps, 1) {
                 Some(h) => (h, num(caps, 2).unwrap_or(0)),
-                None => (num(caps, 4)?, num(caps, 5)?),
+                None => match (num(caps, 4), num(caps, 5)) {
+                    (Some(h), Some(m)) => (h, m),
+                    _ => return Vec::new(),
+                },
             };
-            match caps.get(3).map(|p| p.as_str().to_ascii_lowercase()) {
-                Some(p) if p == "p" && h < 12 => h += 12,
-                Some(p) if p == "a" && h == 12 => h = 0,
-                _ => {}
-            }
-            (h < 24 && m < 60).then(|| {
-                vec![Value::Time {
-                    hour: h as u8,
-                    minute: m as u8,
-                }]
-            })
+            let h = match caps.get(3).map(|p| p.as_str().to_ascii_lowercase()) {
+                Some(p) if p == "p" && h < 12 => h + 12,
+                Some(p) if p == "a" && h == 12 => 0,
+                _ => h,
+            };
+            time(h, m)
         });
     }
     out.extend(plain_numbers(&text, french));
@@ -424,9 +381,20 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
         // Digits glued to a word (G7, mp4, COVID-19, C-11) name things.
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let prev2 = k.checked_sub(2).map(|p| chars[p].1);
+        let hyphen = |c: Option<char>| matches!(c, Some('-' | '_' | '\u{2010}' | '\u{2011}'));
+        // `COVID 19`: a number right after a word in capitals is its name.
+        let after_capitals = prev.is_some_and(char::is_whitespace) && {
+            let word: String = chars[..k - 1]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
+        };
         let glued = prev.is_some_and(char::is_alphabetic)
-            || (prev == Some('-') && prev2.is_some_and(char::is_uppercase))
             || prev == Some('.') && prev2.is_some_and(|p| p.is_ascii_digit());
+        let weak = after_capitals || (hyphen(prev) && prev2.is_some_and(char::is_alphabetic));
         let digit_run = |mut k: usize| {
             while k < chars.len() && chars[k].1.is_ascii_digit() {
                 k += 1;
@@ -443,13 +411,35 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
             let mut separator = None;
             while end < chars.len() {
                 let sep = chars.get(end).map(|&(_, c)| c);
-                let is_sep = matches!(sep, Some(',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\''));
-                let group_end = digit_run(end + 1);
-                if !is_sep || group_end != end + 4 || (separator.is_some() && separator != sep) {
+                let is_sep = matches!(
+                    sep,
+                    Some(
+                        ',' | '.'
+                            | ' '
+                            | '\u{a0}'
+                            | '\u{202f}'
+                            | '\u{2009}'
+                            | '\u{2007}'
+                            | '\u{2008}'
+                            | '\u{200a}'
+                            | '\''
+                    )
+                );
+                // A doubled space between groups is a typo, not two numbers.
+                let spacing = |c: Option<char>| {
+                    c.is_some_and(|c| c != ',' && c != '.' && c != '\'' && c.is_whitespace())
+                };
+                let gap = if spacing(sep) && spacing(chars.get(end + 1).map(|&(_, c)| c)) {
+                    2
+                } else {
+                    1
+                };
+                let group_end = digit_run(end + gap);
+                if !is_sep || group_end != end + gap + 3 || (separator.is_some() && separator != sep) {
                     break;
                 }
                 separator = sep;
-                integer.extend(chars[end + 1..group_end].iter().map(|&(_, c)| c));
+                integer.extend(chars[end + gap..group_end].iter().map(|&(_, c)| c));
                 end = group_end;
                 groups += 1;
             }
@@ -495,7 +485,11 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
         let suffix: String = chars[end..letters_end].iter().map(|&(_, c)| c).collect();
         let byte_end = chars.get(end).map_or(text.len(), |&(i, _)| i);
         k = letters_end.max(end);
-        if glued || (!suffix.is_empty() && !is_number_suffix(&suffix)) {
+        // `feedback-2.png`, `2-fr`: a file or identifier, not a quantity.
+        let joined = suffix.is_empty()
+            && matches!(chars.get(end).map(|&(_, c)| c), Some('.' | '_'))
+            && chars.get(end + 1).is_some_and(|&(_, c)| c.is_alphabetic());
+        if glued || joined || (!suffix.is_empty() && !is_number_suffix(&suffix)) {
             continue;
         }
         let canonical = canonical(&integer, fraction.as_deref());
@@ -520,9 +514,28 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
         if let Some(power) = power {
             values.push(Value::Number(scaled(&integer, fraction.as_deref(), power)));
         }
+        // `2026-27` is the year range 2026 to 2027.
+        if integer.len() == 2 && fraction.is_none() && k >= 6 && start >= 5 {
+            let head = &text[..start];
+            if let Some(century) = head
+                .strip_suffix('-')
+                .filter(|h| h.len() >= 4)
+                .map(|h| &h[h.len() - 4..])
+            {
+                if century.chars().all(|c| c.is_ascii_digit()) {
+                    values.push(Value::Number(format!("{}{integer}", &century[..2])));
+                }
+            }
+        }
+        // `1.` or `2)` opening a segment numbers a list item by hand.
+        let marker = text[..start].trim().is_empty()
+            && matches!(chars.get(end).map(|&(_, c)| c), Some('.' | ')'))
+            && integer.len() <= 2
+            && fraction.is_none();
         out.push(Token {
             surface: text[start..byte_end].trim().to_owned(),
             values,
+            weak: weak || marker,
         });
     }
     out
@@ -552,12 +565,36 @@ fn scaled(integer: &str, fraction: Option<&str>, power: u32) -> String {
 /// Whether a small number is written as a word (cardinal or ordinal) in
 /// the other side's text.
 fn spelled_out(token: &Token, other: &str, french: bool) -> bool {
-    let Some(n) = token.small() else { return false };
     let names = if french { FRENCH_WORDS } else { ENGLISH_WORDS };
-    words(other).any(|(_, w)| {
-        let w = w.to_lowercase();
-        names.iter().any(|&(value, word)| value == n && w == word)
-    })
+    // "four-question" holds "four"; « dix-sept » is a word of its own.
+    let list: Vec<String> = words(other)
+        .flat_map(|(_, w)| {
+            let w = w.to_lowercase();
+            let parts: Vec<String> = w.split('-').map(str::to_owned).collect();
+            std::iter::once(w).chain(parts)
+        })
+        .collect();
+    let is = |w: &str, n: u32| names.iter().any(|&(value, word)| value == n && w == word);
+    let whole = token.values.iter().find_map(|v| match v {
+        Value::Number(n) => n.parse::<u32>().ok(),
+        _ => None,
+    });
+    // « trois cents », "twelve thousand": a word times a hundred or a thousand.
+    if let Some(n) = whole {
+        for (unit, words) in [(100, ["hundred", "cents"]), (1000, ["thousand", "mille"])] {
+            if n % unit == 0 && n / unit > 1 && n / unit < 100 {
+                let head = n / unit;
+                if list
+                    .windows(2)
+                    .any(|p| is(&p[0], head) && (words.contains(&p[1].as_str()) || is(&p[1], unit)))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    let Some(n) = token.small() else { return false };
+    list.iter().any(|w| is(w, n))
 }
 
 const ENGLISH_WORDS: &[(u32, &str)] = &[
@@ -628,6 +665,7 @@ const FRENCH_WORDS: &[(u32, &str)] = &[
     (2, "double"),
     (3, "trois"),
     (3, "troisième"),
+    (3, "tiers"),
     (4, "quatre"),
     (4, "quatrième"),
     (5, "cinq"),
@@ -706,6 +744,17 @@ mod tests {
     #[test]
     fn numbers_in_words_ordinals_and_names_are_not_mismatches() {
         assert!(codes("Ranked #8 of 3 teams.", "Classée huitième sur trois équipes.").is_empty());
+        assert!(codes(
+            "About 300 people, 12,000 commits.",
+            "Trois cents personnes, douze mille contributions."
+        )
+        .is_empty());
+        assert!(codes("A four-question survey.", "Un sondage de 4 questions.").is_empty());
+        assert!(codes(
+            "See feedback-2.png during COVID 19.",
+            "Voir feedback-4.png pendant la COVID‑19."
+        )
+        .is_empty());
         assert!(codes(
             "The G7 and COVID-19 in the 21st century.",
             "Le G7 et la COVID-19 au 21e siècle."

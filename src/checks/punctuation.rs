@@ -17,9 +17,11 @@ const REPEATABLE: &[&str] = &["vous", "nous", "had", "that", "bla", "très"];
 
 impl Check for Punctuation {
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let edge = |t: &str| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
+        let source_edges = source.segments.iter().any(|s| edge(&s.text));
         for (side, is_target) in [(source, false), (target, true)] {
             doubled_words(cx, side, is_target, out);
-            edges(cx, side, is_target, out);
+            edges(cx, side, is_target, is_target && !source_edges, out);
         }
         doubled_spaces(target, out);
         brackets(cx, source, target, out);
@@ -68,7 +70,10 @@ fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>)
     }
 }
 
-fn edges(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>) {
+/// Spaces at a segment's edges (`spaces` tells whether to look: no-break
+/// spaces there are reported on the target when the source has none) and
+/// just inside emphasis markers, which then do not render.
+fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec<Hit>) {
     let name = if is_target {
         cx.target.name()
     } else {
@@ -76,7 +81,7 @@ fn edges(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>) {
     };
     for segment in side.segments {
         let text = &segment.text;
-        if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+        if spaces && (text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace)) {
             out.push(at(
                 Hit::new(
                     Code::EdgeWhitespace,
