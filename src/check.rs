@@ -157,7 +157,11 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
             }
             let mut finding = Finding::new(hit.code, severity, hit.message);
             finding.release = Some(release.slug.clone());
-            finding.source = at(&ws.source, &release.source, source_segments, hit.source_at);
+            // A finding about the target alone (spacing, quotes) points
+            // there only, so annotations land on the line to fix.
+            if hit.source_at.is_some() || hit.target_at.is_none() {
+                finding.source = at(&ws.source, &release.source, source_segments, hit.source_at);
+            }
             finding.target = at(&ws.target, &release.target, target_segments, hit.target_at);
             out.findings.push(finding);
         }

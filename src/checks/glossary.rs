@@ -154,12 +154,13 @@ impl Glossary {
 
     /// Whether a word is part of a do-not-translate name or of a term.
     pub fn knows(&self, word: &str) -> bool {
-        self.keep.iter().any(|k| k.split_whitespace().any(|w| w == word))
+        let same = |w: &str| w.eq_ignore_ascii_case(word);
+        self.keep.iter().any(|k| k.split_whitespace().any(same))
             || self.terms.iter().any(|t| {
                 t.targets
                     .iter()
                     .chain([&t.source])
-                    .any(|p| p.text.split_whitespace().any(|w| w == word))
+                    .any(|p| p.text.split_whitespace().any(same))
             })
     }
 }
