@@ -207,15 +207,18 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
     out
 }
 
-/// Up to two segments before a range.
+/// Up to `NEARBY` segments before a range.
 fn before<'a>(segments: &'a [Segment], range: &std::ops::Range<usize>) -> &'a [Segment] {
-    &segments[range.start.saturating_sub(2)..range.start]
+    &segments[range.start.saturating_sub(NEARBY)..range.start]
 }
 
-/// Up to two segments after a range.
+/// Up to `NEARBY` segments after a range.
 fn after<'a>(segments: &'a [Segment], range: &std::ops::Range<usize>) -> &'a [Segment] {
-    &segments[range.end..(range.end + 2).min(segments.len())]
+    &segments[range.end..(range.end + NEARBY).min(segments.len())]
 }
+
+/// How many segments on each side of a pair count as nearby.
+const NEARBY: usize = 3;
 
 /// A finding's location on one side: the exact offset when the check
 /// knows it, otherwise the start of the pair's segments.

@@ -63,7 +63,10 @@ codes! {
     NotSignedOff => "not-signed-off", Warning;
     // Quality checks on aligned pairs (see `checks`).
     NumberMismatch => "number-mismatch", Error;
+    NumberMissing => "number-missing", Warning;
     UrlMismatch => "url-mismatch", Error;
+    UrlMissing => "url-missing", Warning;
+    UrlLocalised => "url-localised", Warning;
     EmailMismatch => "email-mismatch", Warning;
     CodeMismatch => "code-mismatch", Warning;
     NameMismatch => "name-mismatch", Warning;

@@ -135,6 +135,17 @@ fn report(
             list(extra)
         ),
     };
+    // A link on one side only is often a resource that exists in one
+    // language; two different links are the mismatch proper.
+    let code = match code {
+        Code::UrlMismatch if missing.is_empty() || extra.is_empty() => Code::UrlMissing,
+        Code::UrlMismatch
+            if extra.iter().all(|u| looks_french(u)) && !missing.iter().any(|u| looks_french(u)) =>
+        {
+            Code::UrlLocalised
+        }
+        code => code,
+    };
     Some(
         Hit::new(code, message)
             .source_at(missing.first().and_then(|m| source.locate(m)))
@@ -238,6 +249,38 @@ fn canonical(url: &str) -> String {
     flush(&mut token, &mut out);
     let out = out.replace("{lang}-{lang}", "{lang}");
     out.trim_end_matches('/').to_owned()
+}
+
+/// Whether a URL looks like a French-language page: a language marker, a
+/// French host, accented letters or French words in its path.
+fn looks_french(url: &str) -> bool {
+    let lower = url.to_lowercase();
+    if lower.contains("%c3%") || lower.contains(".fr/") || lower.ends_with(".fr") {
+        return true;
+    }
+    const FRENCH: &[&str] = &[
+        "fr",
+        "fra",
+        "fre",
+        "francais",
+        "french",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "et",
+        "pour",
+        "sur",
+        "aux",
+        "traduction",
+        "dictionnaire",
+        "accueil",
+    ];
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|t| FRENCH.contains(&t))
 }
 
 /// The site a URL belongs to: its registrable domain (the last two labels
@@ -353,6 +396,17 @@ mod tests {
             "link `https://notification.canada.ca` in the English is not in the French"
         );
         assert_eq!(hits[0].source_at, Some(6));
+    }
+
+    #[test]
+    fn a_french_resource_in_place_of_an_english_one_is_localised() {
+        assert_eq!(
+            codes(
+                "See the [waterfall model](https://en.wikipedia.org/wiki/Waterfall_model).",
+                "Voir le [modèle en cascade](https://cyclededeveloppementdunlogiciel.wordpress.com/le-modele-en-cascade/)."
+            ),
+            [Code::UrlLocalised]
+        );
     }
 
     #[test]

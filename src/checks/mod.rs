@@ -83,7 +83,7 @@ pub struct Side<'a> {
     pub lang: &'a Language,
     pub file: &'a SourceFile,
     pub segments: &'a [Segment],
-    /// Up to two segments before and after, on this side.
+    /// A few segments before and after, on this side.
     pub before: &'a [Segment],
     pub after: &'a [Segment],
 }

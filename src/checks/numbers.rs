@@ -80,8 +80,13 @@ static CODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
 impl Check for Numbers {
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let (source_text, target_text) = (source.text(), target.text());
-        let source_tokens = tokens(&source_text, source.is_french());
-        let target_tokens = tokens(&target_text, target.is_french());
+        let per_segment = |side: &Side| -> Vec<Token> {
+            side.segments
+                .iter()
+                .flat_map(|s| tokens(&s.text, side.is_french()))
+                .collect()
+        };
+        let (source_tokens, target_tokens) = (per_segment(source), per_segment(target));
         if source_tokens.is_empty() && target_tokens.is_empty() {
             return;
         }
@@ -176,13 +181,16 @@ impl Check for Numbers {
                 list(&target_only)
             ),
         };
+        // A figure changed is almost always an error; a figure on one side
+        // only is often a paraphrase (« la totalité », "the year before").
+        let code = if source_only.is_empty() || target_only.is_empty() {
+            Code::NumberMissing
+        } else {
+            Code::NumberMismatch
+        };
         let source_at = source_only.first().and_then(|t| locate(source, &t.surface));
         let target_at = target_only.first().and_then(|t| locate(target, &t.surface));
-        out.push(
-            Hit::new(Code::NumberMismatch, message)
-                .source_at(source_at)
-                .target_at(target_at),
-        );
+        out.push(Hit::new(code, message).source_at(source_at).target_at(target_at));
     }
 }
 
@@ -532,10 +540,29 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
             && matches!(chars.get(end).map(|&(_, c)| c), Some('.' | ')'))
             && integer.len() <= 2
             && fraction.is_none();
+        // An ordinal on one side only (« 2e secondaire », "3rd party") is
+        // a way of saying, not a figure: it matches but is not reported.
+        let ordinal = matches!(
+            suffix.to_lowercase().as_str(),
+            "st" | "nd"
+                | "rd"
+                | "th"
+                | "e"
+                | "er"
+                | "re"
+                | "ère"
+                | "ème"
+                | "eme"
+                | "es"
+                | "ers"
+                | "res"
+                | "ères"
+                | "èmes"
+        );
         out.push(Token {
             surface: text[start..byte_end].trim().to_owned(),
             values,
-            weak: weak || marker,
+            weak: weak || marker || ordinal,
         });
     }
     out

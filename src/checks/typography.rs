@@ -63,11 +63,12 @@ fn entity_before(raw: &str, at: usize) -> bool {
 }
 
 fn entity_after(raw: &str, at: usize) -> bool {
-    let tail = raw[at..].get(..8.min(raw.len() - at)).unwrap_or("");
-    let tail = tail.to_ascii_lowercase();
     ["&nbsp;", "&#160;", "&#xa0;", "&#8239;", "&#x202f;"]
         .iter()
-        .any(|e| tail.starts_with(e))
+        .any(|e| {
+            raw.get(at..at + e.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(e))
+        })
 }
 
 fn is_single_no_break(run: &str) -> bool {
@@ -316,7 +317,7 @@ mod tests {
     #[test]
     fn correct_french_is_left_alone() {
         let fixture = Fixture::new("fr-FR");
-        let fr = "Le ministre a déclaré\u{202f}: «\u{a0}Nous sommes prêts\u{a0}». Vraiment&nbsp;? Hausse de 25\u{a0}%.";
+        let fr = "Le ministre a déclaré\u{202f}: «\u{a0}Nous sommes prêts\u{a0}». Vraiment&nbsp;? «&nbsp;l’une&nbsp;» de 25\u{a0}%.";
         assert!(fixture.run(&Typography, EN, fr).is_empty());
     }
 

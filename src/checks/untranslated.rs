@@ -14,7 +14,13 @@ impl Check for Untranslated {
         if source_text.trim().to_lowercase() != target_text.trim().to_lowercase() {
             return;
         }
-        let all: Vec<&str> = words(&target_text).map(|(_, w)| w).collect();
+        // Addresses and code are the same in every language.
+        let prose: String = target_text
+            .split_whitespace()
+            .filter(|t| !t.contains('@') && !t.contains("://") && !t.contains('`'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let all: Vec<&str> = words(&prose).map(|(_, w)| w).collect();
         let ordinary = all
             .iter()
             .filter(|w| {
