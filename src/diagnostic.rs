@@ -81,6 +81,33 @@ codes! {
     BoilerplateUnpaired => "boilerplate-unpaired", Error;
     BoilerplateArguments => "boilerplate-arguments", Error;
     BoilerplateUnresolved => "boilerplate-unresolved", Error;
+    // Quality checks on aligned pairs (see `checks`).
+    NumberMismatch => "number-mismatch", Error;
+    NumberMissing => "number-missing", Warning;
+    UrlMismatch => "url-mismatch", Error;
+    UrlMissing => "url-missing", Warning;
+    UrlLocalised => "url-localised", Warning;
+    EmailMismatch => "email-mismatch", Warning;
+    CodeMismatch => "code-mismatch", Warning;
+    NameMismatch => "name-mismatch", Warning;
+    GlossaryMissing => "glossary-missing", Error;
+    GlossaryForbidden => "glossary-forbidden", Warning;
+    Untranslated => "untranslated", Warning;
+    LengthRatio => "length-ratio", Warning;
+    SentenceMissing => "sentence-missing", Warning;
+    FrenchSpacing => "french-spacing", Warning;
+    FrenchQuotes => "french-quotes", Warning;
+    DoubledWord => "doubled-word", Warning;
+    DoubledSpace => "doubled-space", Warning;
+    EdgeWhitespace => "edge-whitespace", Warning;
+    UnpairedBracket => "unpaired-bracket", Warning;
+    EndPunctuation => "end-punctuation", Warning;
+    KindMismatch => "kind-mismatch", Warning;
+    HeadingLevel => "heading-level", Warning;
+    ListLength => "list-length", Warning;
+    // Inline suppressions (`<!-- bitext-ignore code: reason -->`).
+    UnusedSuppression => "unused-suppression", Warning;
+    InvalidSuppression => "invalid-suppression", Warning;
 }
 
 impl Code {

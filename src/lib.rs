@@ -11,6 +11,7 @@ pub mod anchor;
 pub mod atomic;
 pub mod boilerplate;
 pub mod check;
+pub mod checks;
 pub mod diagnostic;
 pub mod error;
 pub mod lock;

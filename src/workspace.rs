@@ -69,6 +69,8 @@ struct RawConfig {
     #[serde(default)]
     checks: BTreeMap<String, Level>,
     #[serde(default)]
+    typography: Typography,
+    #[serde(default)]
     publish: PublishConfig,
 }
 
@@ -90,6 +92,36 @@ pub struct PublishConfig {
     /// The site's name in each language (`fr = "Actualités"`).
     #[serde(default)]
     pub title: BTreeMap<String, String>,
+}
+
+/// `[typography]`: how French spacing is written. The profile (France or
+/// Canada) comes from the target tag's region; this only picks the space.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Typography {
+    /// The no-break space `--fix` inserts and messages suggest. Either kind
+    /// (and the `&nbsp;` entity) is accepted as correct when checking.
+    #[serde(default)]
+    pub no_break_space: NoBreakSpace,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoBreakSpace {
+    /// U+202F NARROW NO-BREAK SPACE, the Imprimerie nationale's fine space.
+    Narrow,
+    /// U+00A0 NO-BREAK SPACE, which every font has.
+    #[default]
+    Normal,
+}
+
+impl NoBreakSpace {
+    pub fn char(self) -> char {
+        match self {
+            NoBreakSpace::Narrow => '\u{202f}',
+            NoBreakSpace::Normal => '\u{a0}',
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +185,7 @@ pub struct Workspace {
     pub releases_dir: PathBuf,
     pub locales_dir: PathBuf,
     pub publish: PublishConfig,
+    pub typography: Typography,
     levels: BTreeMap<Code, Level>,
 }
 
@@ -206,6 +239,7 @@ impl Workspace {
             releases_dir: root.join(raw.paths.releases),
             locales_dir: root.join(raw.paths.locales),
             publish: raw.publish,
+            typography: raw.typography,
             levels,
         })
     }

@@ -14,6 +14,16 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
+
+    /// Apply the safe fixes (French spacing, guillemets, doubled spaces) to
+    /// the target files in place, then report what is left.
+    #[arg(long, help_heading = "Fixes", conflicts_with = "diff")]
+    fix: bool,
+
+    /// Print the safe fixes as a unified diff without writing anything;
+    /// exit 1 when there is something to fix.
+    #[arg(long, help_heading = "Fixes")]
+    diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -24,6 +34,10 @@ enum FormatArg {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// JUnit XML test results (error-level findings are failures).
+    Junit,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
 }
 
 impl FormatArg {
@@ -32,11 +46,28 @@ impl FormatArg {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Sarif => Format::Sarif,
         }
     }
 }
 
 pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
+    if args.diff {
+        let fixes = bitext::check::fixes(&cx.ws, &args.releases)?;
+        let diff: String = fixes.iter().map(|f| f.diff()).collect();
+        print(&diff)?;
+        return Ok(if fixes.is_empty() {
+            ExitStatus::Clean
+        } else {
+            ExitStatus::Findings
+        });
+    }
+    if args.fix {
+        for fix in bitext::check::fixes(&cx.ws, &args.releases)? {
+            fix.write(&cx.ws.root)?;
+        }
+    }
     let report = bitext::check::check(&cx.ws, &args.releases)?;
     print(&report::render(&report, &cx.ws, args.format.format(), cx.style))?;
     Ok(if report.is_broken() {

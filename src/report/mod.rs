@@ -1,6 +1,7 @@
 //! Printing a check report: `human` (rustc-like, with the source lines of
-//! both sides), `json` (the stable contract documented in the README) and
-//! `github` (workflow annotations). Reporters only format; they never decide
+//! both sides), `json` (the stable contract documented in the README),
+//! `github` (workflow annotations), `junit` (CI test results) and `sarif`
+//! (SARIF 2.1.0 for code scanning). Reporters only format; they never decide
 //! what is a finding.
 
 pub mod align;
@@ -8,7 +9,9 @@ pub mod diff;
 mod github;
 mod human;
 mod json;
+mod junit;
 pub mod publish;
+mod sarif;
 pub mod status;
 
 use crate::check::Report;
@@ -21,6 +24,8 @@ pub enum Format {
     Human,
     Json,
     Github,
+    Junit,
+    Sarif,
 }
 
 /// Renders a report in the given format.
@@ -29,5 +34,7 @@ pub fn render(report: &Report, ws: &Workspace, format: Format, style: Style) -> 
         Format::Human => human::render(report, ws, style),
         Format::Json => json::render(report),
         Format::Github => github::render(report),
+        Format::Junit => junit::render(report),
+        Format::Sarif => sarif::render(report),
     }
 }

@@ -8,6 +8,8 @@ mod bad_input;
 mod boilerplate;
 mod browser;
 mod check;
+mod checks;
+mod corpus;
 mod new;
 mod publish;
 mod readers;

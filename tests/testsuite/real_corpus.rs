@@ -39,9 +39,9 @@ fn signed_off(pair: &str) -> Scratch {
     }
     let run = ws.run(&["sign-off", SLUG]);
     assert_eq!(run.code, 0, "{pair}: {}", run.stdout);
-    let check = ws.run(&["check"]);
-    assert_eq!(check.code, 0, "{pair}: {}", check.stdout);
-    assert!(check.stdout.contains("all in sync"), "{pair}: {}", check.stdout);
+    // Signed off as published, nothing is missing or drifted (the quality
+    // checks may still have remarks on the published French).
+    assert_eq!(findings(&ws), vec![], "{pair}");
     ws
 }
 
@@ -69,11 +69,13 @@ fn middle_paragraph(ws: &Scratch) -> (usize, usize, String) {
     )
 }
 
+/// The pairing findings, as (code, source line, target line).
 fn findings(ws: &Scratch) -> Vec<(String, Option<u64>, Option<u64>)> {
     ws.run(&["check", "--format", "json"]).json()["findings"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| crate::util::PAIRING_CODES.contains(&f["code"].as_str().unwrap()))
         .map(|f| {
             (
                 f["code"].as_str().unwrap().to_owned(),
@@ -127,7 +129,12 @@ fn editing_one_english_sentence_is_one_drift() {
         });
         let run = ws.run(&["check", "--format", "json"]);
         let report = run.json();
-        let list = report["findings"].as_array().unwrap();
+        let list: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| crate::util::PAIRING_CODES.contains(&f["code"].as_str().unwrap()))
+            .collect();
         assert_eq!(list.len(), 1, "{pair}: {}", run.stdout);
         assert_eq!(list[0]["code"], "source-drifted", "{pair}");
         assert_eq!(list[0]["source"]["line"], source, "{pair}");

@@ -54,16 +54,17 @@ fn every_real_english_edit_is_reported() {
         // Real pages carry a section on one side now and then: record those
         // as one-sided so that only the edit is reported.
         assert_eq!(ws.run(&["sign-off", "--force", "case"]).code, 0, "{case}");
-        assert_eq!(ws.run(&["check"]).code, 0, "{case}");
         copy("en.new.md", "en.md");
         let run = ws.run(&["check", "--format", "json"]);
         assert_eq!(run.code, 1, "{case}: {}", run.stdout);
         let summary = &run.json()["summary"];
+        // Pairing findings only: the quality checks have remarks of their
+        // own on these real pages.
         let found: Vec<(String, u64)> = summary
             .as_object()
             .unwrap()
             .iter()
-            .filter(|(_, n)| n.as_u64() != Some(0))
+            .filter(|(code, n)| crate::util::PAIRING_CODES.contains(&code.as_str()) && n.as_u64() != Some(0))
             .map(|(code, n)| (code.clone(), n.as_u64().unwrap()))
             .collect();
         let expected: Vec<(String, u64)> = expected.iter().map(|(c, n)| (c.to_string(), *n)).collect();

@@ -4,6 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The finding codes of pairing and sign-off, as opposed to the quality
+/// checks: tests of pairing look at these alone.
+pub const PAIRING_CODES: [&str; 5] = [
+    "missing-translation",
+    "missing-source",
+    "source-drifted",
+    "target-edited",
+    "not-signed-off",
+];
+
 /// The outcome of one run of the binary.
 pub struct Run {
     pub code: i32,

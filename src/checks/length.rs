@@ -1,0 +1,271 @@
+//! Length outliers. Gale and Church model the target length of a source of
+//! `l` characters as normal with mean `c·l` and variance `s²·l` (`c` about
+//! 1.15 for English → French, `s²` = 6.8): a pair far in the tail is a
+//! probable omission or addition. Inside a paragraph the same model aligns
+//! sentences (moves 1–1, 1–0, 0–1, 2–1, 1–2, 2–2) to find a source
+//! sentence that the target dropped.
+
+use super::{Check, Context, Hit, Side};
+use crate::diagnostic::Code;
+
+pub struct Length;
+
+/// Gale and Church's variance per character.
+const VARIANCE: f64 = 6.8;
+/// How many standard deviations away a pair must be to be reported.
+const THRESHOLD: f64 = 5.0;
+/// Pairs shorter than this (both sides, in characters) are too noisy.
+const MIN_CHARS: usize = 120;
+/// A dropped sentence must be at least this long to be reported.
+const MIN_SENTENCE: usize = 40;
+
+impl Check for Length {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let (source_text, target_text) = (source.text(), target.text());
+        let (ls, lt) = (chars(&source_text), chars(&target_text));
+        if ls + lt < MIN_CHARS {
+            return;
+        }
+        let expected = ls as f64 * cx.length_ratio;
+        let delta = (lt as f64 - expected) / (ls as f64 * VARIANCE).sqrt();
+        let ratio = lt as f64 / expected;
+        if delta.abs() > THRESHOLD && !(0.6..=1.6).contains(&ratio) {
+            let what = if delta < 0.0 { "shorter" } else { "longer" };
+            let why = if delta < 0.0 {
+                "probable omission"
+            } else {
+                "probable addition"
+            };
+            out.push(Hit::new(
+                Code::LengthRatio,
+                format!(
+                    "the {} is {:.0}% of the expected length, far {what} than the {} ({why})",
+                    cx.target.name(),
+                    ratio * 100.0,
+                    cx.source.name()
+                ),
+            ));
+            return;
+        }
+        let source_sentences = sentences(&source_text);
+        let target_sentences = sentences(&target_text);
+        if source_sentences.len() < 2 {
+            return;
+        }
+        for dropped in dropped_sentences(&source_sentences, &target_sentences, cx.length_ratio) {
+            let sentence = source_sentences[dropped];
+            let len = chars(sentence);
+            // A dropped sentence leaves the target that much shorter.
+            if len < MIN_SENTENCE || lt as f64 > expected - 0.5 * len as f64 * cx.length_ratio {
+                continue;
+            }
+            let head: String = sentence.chars().take(60).collect();
+            let needle: String = sentence.chars().take(20).collect();
+            out.push(
+                Hit::new(
+                    Code::SentenceMissing,
+                    format!(
+                        "sentence “{head}{}” seems to have no {} counterpart",
+                        if head.len() < sentence.len() { "…" } else { "" },
+                        cx.target.name()
+                    ),
+                )
+                .source_at(source.locate(&needle)),
+            );
+        }
+    }
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "p. ex", "ex", "m", "mme", "art", "fig",
+    "inc", "ltd", "jr", "sr", "u.s", "u.k", "approx", "env", "min", "max", "vol", "p",
+];
+
+/// Splits text into sentences at `. ! ?` (and `…`) followed by a space
+/// and a capital, a digit or an opening quote.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < chars.len() && matches!(chars[j].1, '»' | '"' | '”' | '’' | ')' | '\u{a0}' | '\u{202f}')
+        {
+            j += 1;
+        }
+        if j >= chars.len() || !chars[j].1.is_whitespace() {
+            continue;
+        }
+        let next = chars[j + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
+        if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "«“\"(".contains(n)) {
+            continue;
+        }
+        if c == '.' {
+            let word = text[start..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if ABBREVIATIONS.contains(&word.as_str())
+                || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+            {
+                continue;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        let sentence = text[start..end].trim();
+        if !sentence.is_empty() {
+            out.push(sentence);
+        }
+        start = end;
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// The standard normal cumulative distribution (Abramowitz and Stegun 7.1.26).
+fn phi(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs() / std::f64::consts::SQRT_2);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-(x * x) / 2.0).exp();
+    if x >= 0.0 {
+        0.5 * (1.0 + erf)
+    } else {
+        0.5 * (1.0 - erf)
+    }
+}
+
+/// Gale and Church's cost of pairing `ls` source with `lt` target
+/// characters. A sentence on one side only costs its prior alone.
+fn cost(ls: usize, lt: usize, prior: f64, ratio: f64) -> f64 {
+    if ls == 0 || lt == 0 {
+        return -prior.ln();
+    }
+    let (ls, lt) = (ls as f64, lt as f64);
+    let mean = (ls + lt / ratio) / 2.0;
+    let delta = if mean > 0.0 {
+        (lt - ls * ratio) / (mean * VARIANCE).sqrt()
+    } else {
+        0.0
+    };
+    let p = (2.0 * (1.0 - phi(delta.abs()))).max(1e-12);
+    -prior.ln() - p.ln()
+}
+
+/// Indexes of source sentences that the best sentence alignment leaves
+/// without a target partner.
+fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> Vec<usize> {
+    let ls: Vec<usize> = source.iter().map(|s| chars(s)).collect();
+    let lt: Vec<usize> = target.iter().map(|s| chars(s)).collect();
+    let (n, m) = (ls.len(), lt.len());
+    const MOVES: [(usize, usize, f64); 6] = [
+        (1, 1, 0.89),
+        (1, 0, 0.0099),
+        (0, 1, 0.0099),
+        (2, 1, 0.089),
+        (1, 2, 0.089),
+        (2, 2, 0.011),
+    ];
+    let mut best = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
+    best[0][0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            for &(di, dj, prior) in &MOVES {
+                if di > i || dj > j || best[i - di][j - dj].is_infinite() {
+                    continue;
+                }
+                let a: usize = ls[i - di..i].iter().sum();
+                let b: usize = lt[j - dj..j].iter().sum();
+                let c = best[i - di][j - dj] + cost(a, b, prior, ratio);
+                if c < best[i][j] {
+                    best[i][j] = c;
+                    back[i][j] = (di, dj);
+                }
+            }
+        }
+    }
+    let mut dropped = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (di, dj) = back[i][j];
+        if di == 1 && dj == 0 {
+            dropped.push(i - 1);
+        }
+        if di == 0 && dj == 0 {
+            break;
+        }
+        i -= di;
+        j -= dj;
+    }
+    dropped.reverse();
+    dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_util::Fixture;
+
+    const EN: &str = "The UK and France continued their high-level defence engagement today with a meeting of military chiefs in London. The chiefs will discuss efforts to galvanise the European response to Ukraine. This is the third annual meeting of all the chiefs of staff.";
+    const FR: &str = "Le Royaume-Uni et la France ont poursuivi aujourd’hui leurs échanges de défense au plus haut niveau avec une réunion, à Londres, des chefs militaires des deux pays. Les chefs examineront les efforts destinés à galvaniser la réponse européenne à la situation en Ukraine. Il s’agit de la troisième réunion annuelle de l’ensemble des chefs d’état-major.";
+
+    #[test]
+    fn a_faithful_translation_passes() {
+        assert!(Fixture::new("fr-FR").codes(&Length, EN, FR).is_empty());
+    }
+
+    #[test]
+    fn a_dropped_sentence_is_found() {
+        let cut = FR.replace("Le Royaume-Uni et la France ont poursuivi aujourd’hui leurs échanges de défense au plus haut niveau avec une réunion, à Londres, des chefs militaires des deux pays. ", "");
+        let hits = Fixture::new("fr-FR").run(&Length, EN, &cut);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].code, Code::SentenceMissing);
+        assert!(
+            hits[0].message.contains("The UK and France continued"),
+            "{}",
+            hits[0].message
+        );
+        assert_eq!(hits[0].source_at, Some(0));
+    }
+
+    #[test]
+    fn a_paragraph_cut_in_half_is_a_length_outlier() {
+        let hits = Fixture::new("fr-FR").run(
+            &Length,
+            EN,
+            "Le Royaume-Uni et la France se sont réunis à Londres.",
+        );
+        assert_eq!(
+            hits.iter().map(|h| h.code).collect::<Vec<_>>(),
+            [Code::LengthRatio]
+        );
+    }
+
+    #[test]
+    fn sentences_split_at_ends_not_at_abbreviations() {
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones at 2 p.m. Then they left. Voilà !"),
+            ["Mr. Smith met Dr. Jones at 2 p.m.", "Then they left.", "Voilà !"]
+        );
+    }
+}

@@ -1,0 +1,427 @@
+//! URLs, link targets, e-mail addresses and inline code that differ
+//! between the sides. Real bilingual sites localise their links, so two
+//! URLs agree when they are equal once the language markers in them are
+//! switched (`/en/` ↔ `/fr/`, `eng` ↔ `fra`, `lang=en` ↔ `lang=fr`), and a
+//! link left over on each side still agrees when both go to the same site
+//! (`digital.canada.ca` ↔ `numerique.canada.ca`, two relative links): the
+//! French page of a site has its own slug. What is reported is a link to
+//! another site, or a link on one side only.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Check, Context, Hit, Side};
+use crate::diagnostic::Code;
+
+pub struct Links;
+
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]`]+").expect("regex"));
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}").expect("regex"));
+
+/// Path and query tokens that name a language.
+const LANGUAGE_MARKERS: &[&str] = &[
+    "en", "fr", "eng", "fra", "fre", "english", "french", "francais", "anglais", "en-ca", "fr-ca", "en-us",
+    "fr-fr", "en-gb",
+];
+
+impl Check for Links {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let (source_urls, target_urls) = (urls(source), urls(target));
+        let (missing, extra) = unmatched(&source_urls, &target_urls);
+        // A link missing here but next door on the other side is a pairing
+        // boundary, not a translation error.
+        let near = |url: &String, other: &Side| {
+            let (key, host) = (canonical(url), site(url));
+            let around = Side {
+                lang: other.lang,
+                file: other.file,
+                segments: other.before,
+                before: &[],
+                after: &[],
+            };
+            let after = Side {
+                segments: other.after,
+                ..around
+            };
+            urls(&around)
+                .iter()
+                .chain(&urls(&after))
+                .any(|l| canonical(l) == key || site(l) == host)
+        };
+        let missing: Vec<&String> = missing.into_iter().filter(|u| !near(u, target)).collect();
+        let extra: Vec<&String> = extra.into_iter().filter(|u| !near(u, source)).collect();
+        if let Some(hit) = report(cx, source, target, Code::UrlMismatch, "link", &missing, &extra) {
+            out.push(hit);
+        }
+        let (source_mail, target_mail) = (emails(source), emails(target));
+        let missing: Vec<&String> = source_mail.iter().filter(|m| !target_mail.contains(m)).collect();
+        let extra: Vec<&String> = target_mail.iter().filter(|m| !source_mail.contains(m)).collect();
+        if let Some(hit) = report(
+            cx,
+            source,
+            target,
+            Code::EmailMismatch,
+            "e-mail address",
+            &missing,
+            &extra,
+        ) {
+            out.push(hit);
+        }
+        let code = |side: &Side| {
+            let mut code: Vec<String> = side
+                .segments
+                .iter()
+                .flat_map(|s| s.code.iter().cloned())
+                .collect();
+            code.sort();
+            code.dedup();
+            code
+        };
+        let (source_code, target_code) = (code(source), code(target));
+        let missing: Vec<&String> = source_code.iter().filter(|c| !target_code.contains(c)).collect();
+        let extra: Vec<&String> = target_code.iter().filter(|c| !source_code.contains(c)).collect();
+        if let Some(hit) = report(
+            cx,
+            source,
+            target,
+            Code::CodeMismatch,
+            "inline code",
+            &missing,
+            &extra,
+        ) {
+            out.push(hit);
+        }
+    }
+}
+
+fn report(
+    cx: &Context,
+    source: &Side,
+    target: &Side,
+    code: Code,
+    what: &str,
+    missing: &[&String],
+    extra: &[&String],
+) -> Option<Hit> {
+    let list = |items: &[&String]| {
+        items
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let message = match (missing.is_empty(), extra.is_empty()) {
+        (true, true) => return None,
+        (false, true) => format!(
+            "{what} {} in the {} is not in the {}",
+            list(missing),
+            cx.source.name(),
+            cx.target.name()
+        ),
+        (true, false) => format!(
+            "{what} {} in the {} is not in the {}",
+            list(extra),
+            cx.target.name(),
+            cx.source.name()
+        ),
+        (false, false) => format!(
+            "{what}s differ: {} {} against {} {}",
+            cx.source.name(),
+            list(missing),
+            cx.target.name(),
+            list(extra)
+        ),
+    };
+    // A link on one side only is often a resource that exists in one
+    // language; two different links are the mismatch proper.
+    let code = match code {
+        Code::UrlMismatch if missing.is_empty() || extra.is_empty() => Code::UrlMissing,
+        Code::UrlMismatch
+            if extra.iter().all(|u| looks_french(u)) && !missing.iter().any(|u| looks_french(u)) =>
+        {
+            Code::UrlLocalised
+        }
+        code => code,
+    };
+    Some(
+        Hit::new(code, message)
+            .source_at(missing.first().and_then(|m| source.locate(m)))
+            .target_at(extra.first().and_then(|e| target.locate(e))),
+    )
+}
+
+/// Link targets and bare URLs of a side, without `mailto:` links and
+/// duplicates, in order of appearance.
+fn urls(side: &Side) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for segment in side.segments {
+        let bare = BARE_URL.find_iter(&segment.text).map(|m| {
+            m.as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', '»', '”', '’', '\'', '*', '_'])
+                .to_owned()
+        });
+        for url in segment.links.iter().cloned().chain(bare) {
+            let url = url.trim().to_owned();
+            // Template expressions and bare words are not addresses.
+            let address = url.contains(['/', '.', '#', ':']) && !url.contains("{{") && !url.contains("{%");
+            if !address || url.to_ascii_lowercase().starts_with("mailto:") || out.contains(&url) {
+                continue;
+            }
+            // A bare URL that is also a link's target is the same link.
+            if out.iter().any(|o| canonical(o) == canonical(&url)) {
+                continue;
+            }
+            out.push(url);
+        }
+    }
+    out
+}
+
+fn emails(side: &Side) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for segment in side.segments {
+        let from_links = segment
+            .links
+            .iter()
+            .filter_map(|l| {
+                l.get(..7)
+                    .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+                    .map(|_| &l[7..])
+            })
+            .map(|l| l.split('?').next().unwrap_or(l).to_owned());
+        let from_text = EMAIL.find_iter(&segment.text).map(|m| m.as_str().to_owned());
+        for mail in from_links.chain(from_text) {
+            let mail = mail.to_lowercase();
+            if !out.contains(&mail) {
+                out.push(mail);
+            }
+        }
+    }
+    out
+}
+
+/// A URL with its language markers switched to one placeholder, scheme
+/// and `www.` dropped, host lowercased, fragment and final slash removed.
+fn canonical(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or(url);
+    let rest = match url.split_once("://") {
+        Some((_, rest)) => rest,
+        None => url,
+    };
+    let (host, path) = match rest.find(['/', '?']) {
+        Some(i) if url.contains("://") => (&rest[..i], &rest[i..]),
+        _ if url.contains("://") => (rest, ""),
+        _ => ("", rest),
+    };
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let mut out = String::with_capacity(url.len());
+    for label in host.split('.') {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(if LANGUAGE_MARKERS.contains(&label) {
+            "{lang}"
+        } else {
+            label
+        });
+    }
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        if LANGUAGE_MARKERS.contains(&token.to_ascii_lowercase().as_str()) {
+            out.push_str("{lang}");
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in path.chars() {
+        if c.is_alphanumeric() {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    let out = out.replace("{lang}-{lang}", "{lang}");
+    out.trim_end_matches('/').to_owned()
+}
+
+/// Whether a URL looks like a French-language page: a language marker, a
+/// French host, accented letters or French words in its path.
+fn looks_french(url: &str) -> bool {
+    let lower = url.to_lowercase();
+    if lower.contains("%c3%") || lower.contains(".fr/") || lower.ends_with(".fr") {
+        return true;
+    }
+    const FRENCH: &[&str] = &[
+        "fr",
+        "fra",
+        "fre",
+        "francais",
+        "french",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "et",
+        "pour",
+        "sur",
+        "aux",
+        "traduction",
+        "dictionnaire",
+        "accueil",
+    ];
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|t| FRENCH.contains(&t))
+}
+
+/// The site a URL belongs to: its registrable domain (the last two labels
+/// of the host), or the empty string for a relative link.
+fn site(url: &str) -> String {
+    let Some((_, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    match labels[labels.len().saturating_sub(2)..].join(".").as_str() {
+        "youtu.be" => "youtube.com".to_owned(),
+        site => site.to_owned(),
+    }
+}
+
+/// The URLs of each side left without a partner: first equal ones are
+/// paired, then ones to the same site.
+fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>, Vec<&'a String>) {
+    let mut target_used = vec![false; target.len()];
+    let mut missing = Vec::new();
+    for url in source {
+        let key = canonical(url);
+        let exact = target.iter().position(|t| canonical(t) == key);
+        if exact.is_none() {
+            missing.push(url);
+        }
+        for (j, t) in target.iter().enumerate() {
+            if canonical(t) == key {
+                target_used[j] = true;
+            }
+        }
+    }
+    let mut still_missing = Vec::new();
+    for url in missing {
+        // A relative link is on the site itself: it may stand for an
+        // absolute link on the other side whose path starts the same way.
+        let first_segment = |u: &str| {
+            let path = u
+                .split_once("://")
+                .map_or(u, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+            canonical(path)
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        };
+        let same_site = (0..target.len()).find(|&i| {
+            let (a, b) = (site(&target[i]), site(url));
+            !target_used[i]
+                && (a == b
+                    || ((a.is_empty() || b.is_empty()) && first_segment(&target[i]) == first_segment(url)))
+        });
+        match same_site {
+            Some(i) => target_used[i] = true,
+            None => still_missing.push(url),
+        }
+    }
+    let extra = target
+        .iter()
+        .zip(&target_used)
+        .filter(|(t, used)| !**used && !source.iter().any(|s| canonical(s) == canonical(t)))
+        .map(|(t, _)| t)
+        .collect();
+    (still_missing, extra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_util::Fixture;
+
+    fn codes(en: &str, fr: &str) -> Vec<Code> {
+        Fixture::new("fr-CA").codes(&Links, en, fr)
+    }
+
+    #[test]
+    fn language_switch_in_urls_is_tolerated() {
+        assert!(codes(
+            "Read the [guide](https://www.canada.ca/en/services/jobs.html?lang=eng).",
+            "Lisez le [guide](https://www.canada.ca/fr/services/jobs.html?lang=fra)."
+        )
+        .is_empty());
+        assert!(codes(
+            "See [our blog](https://digital.canada.ca/blog/) and [GC Notify](/en/notify).",
+            "Consultez [notre blogue](https://numerique.canada.ca/blogue/) et [Notification GC](/fr/notification)."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_link_to_another_site_or_on_one_side_only_is_reported() {
+        assert_eq!(
+            codes(
+                "Read the [report](https://www.canada.ca/en/report.html).",
+                "Lisez le [rapport](https://www.example.com/rapport.html)."
+            ),
+            [Code::UrlMismatch]
+        );
+        let hits = Fixture::new("fr-CA").run(
+            &Links,
+            "Visit https://notification.canada.ca now.",
+            "Visitez le site maintenant.",
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].message,
+            "link `https://notification.canada.ca` in the English is not in the French"
+        );
+        assert_eq!(hits[0].source_at, Some(6));
+    }
+
+    #[test]
+    fn a_french_resource_in_place_of_an_english_one_is_localised() {
+        assert_eq!(
+            codes(
+                "See the [waterfall model](https://en.wikipedia.org/wiki/Waterfall_model).",
+                "Voir le [modèle en cascade](https://cyclededeveloppementdunlogiciel.wordpress.com/le-modele-en-cascade/)."
+            ),
+            [Code::UrlLocalised]
+        );
+    }
+
+    #[test]
+    fn emails_and_code_are_compared_exactly() {
+        assert_eq!(
+            codes(
+                "Write to media@example.gc.ca and run `bitext check`.",
+                "Écrivez à medias@example.gc.ca et lancez `bitext verifier`."
+            ),
+            [Code::EmailMismatch, Code::CodeMismatch]
+        );
+        assert!(codes(
+            "Write to [us](mailto:Info@cds-snc.ca) and run `make`.",
+            "Écrivez à info@cds-snc.ca et lancez `make`."
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,134 @@
+//! The parts of a segment's raw Markdown that are not prose and that
+//! typography and spacing checks (and their fixes) must never touch: inline
+//! code, URLs, e-mail addresses, link targets, autolinks and HTML tags,
+//! comments and entities, template tags, container fences, and the colon of
+//! times and ratios such as `10:00` or `16:9`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)<!--[\s\S]*?-->",
+        r"|<[a-z/!][^<>]*>",
+        r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+[^)]*)?\)",
+        r"|^[ \t]*\[[^\]]+\]:.*$",
+        r"|(?:https?://|ftp://|mailto:|www\.)[^\s<>\[\]()]+",
+        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        r"|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}",
+        r"|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);",
+        r"|^[ \t]*:::.*$",
+        r"|\d:\d",
+    ))
+    .expect("valid regex")
+});
+
+/// Byte ranges of `raw` that are not prose, sorted and not overlapping.
+pub fn protected(raw: &str) -> Vec<Range<usize>> {
+    let mut ranges = code_spans(raw);
+    let mut at = 0;
+    while let Some(m) = PROTECTED.find_at(raw, at) {
+        let mut range = m.range();
+        let text = m.as_str();
+        if text.starts_with(|c: char| c.is_ascii_alphabetic()) && !text.contains('@') {
+            // A bare URL: trailing punctuation belongs to the sentence.
+            let trimmed = text.trim_end_matches(['.', ',', ';', ':', '!', '?', '»', '”', '’', '\'']);
+            range.end = range.start + trimmed.len();
+        }
+        if !ranges.iter().any(|r: &Range<usize>| r.contains(&range.start)) {
+            ranges.push(range.clone());
+        }
+        at = m.end().max(at + 1);
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+/// Inline code spans: a run of backticks up to the next run of the same length.
+fn code_spans(raw: &str) -> Vec<Range<usize>> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b'`' {
+            i += 1;
+        }
+        let run = i - start;
+        let mut j = i;
+        let mut close = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let s = j;
+                while j < bytes.len() && bytes[j] == b'`' {
+                    j += 1;
+                }
+                if j - s == run {
+                    close = Some(j);
+                    break;
+                }
+            } else {
+                j += 1;
+            }
+        }
+        if let Some(end) = close {
+            out.push(start..end);
+            i = end;
+        }
+    }
+    out
+}
+
+/// Whether a byte offset falls in one of the (sorted) ranges.
+pub fn is_protected(ranges: &[Range<usize>], at: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= at);
+    ranges.get(i).is_some_and(|r| r.start <= at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(raw: &str) -> Vec<&str> {
+        protected(raw).into_iter().map(|r| &raw[r]).collect()
+    }
+
+    #[test]
+    fn urls_code_times_and_tags_are_protected() {
+        let raw = "Voir [le guide](https://exemple.ca/a?b=c) ou https://x.ca/y: à 10:00, `a:b` <b>x</b>";
+        assert_eq!(
+            masked(raw),
+            [
+                "](https://exemple.ca/a?b=c)",
+                "https://x.ca/y",
+                "0:0",
+                "`a:b`",
+                "<b>",
+                "</b>"
+            ]
+        );
+    }
+
+    #[test]
+    fn entities_and_emails_are_protected() {
+        assert_eq!(
+            masked("a&nbsp;: ecrire@canada.ca !"),
+            ["&nbsp;", "ecrire@canada.ca"]
+        );
+    }
+
+    #[test]
+    fn lookup_is_by_range() {
+        let ranges = vec![2..4, 8..9];
+        assert!(!is_protected(&ranges, 1));
+        assert!(is_protected(&ranges, 3));
+        assert!(!is_protected(&ranges, 4));
+        assert!(is_protected(&ranges, 8));
+    }
+}

@@ -1,0 +1,330 @@
+//! Quality checks on one aligned pair: numbers, links, names, glossary
+//! terms, untranslated text, length, French typography, punctuation and
+//! structure, one file per family. Each family is a [`Check`] that reads a
+//! pair through a [`Context`] (the languages, the typography profile, the
+//! glossary) and pushes [`Hit`]s; `check` turns hits into findings, applies
+//! suppressions and severities, and `fix` applies the safe edits. Pairing,
+//! the sign-off record and output formats are not this module's business.
+
+pub mod fix;
+pub mod glossary;
+mod length;
+mod links;
+mod mask;
+mod names;
+mod numbers;
+mod punctuation;
+mod structure;
+pub mod suppression;
+mod typography;
+mod untranslated;
+
+use std::ops::Range;
+
+use crate::diagnostic::Code;
+use crate::segment::{Segment, SegmentKind};
+use crate::source::SourceFile;
+use crate::workspace::{Language, Workspace};
+
+pub use glossary::Glossary;
+
+/// French typography conventions, chosen by the target tag's region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// `fr`, `fr-FR` and every region but Canada: a no-break space before
+    /// `; : ! ?` and `»`, after `«`, before `%` and units.
+    France,
+    /// `fr-CA`, after the federal government's style guide: a no-break
+    /// space before `:` and inside guillemets, none before `; ! ?`.
+    Canada,
+}
+
+impl Profile {
+    /// The profile for a language, or `None` when it is not French.
+    pub fn for_language(lang: &Language) -> Option<Profile> {
+        (lang.code() == "fr").then(|| match lang.region() {
+            Some("CA") => Profile::Canada,
+            _ => Profile::France,
+        })
+    }
+}
+
+/// What every check may consult: shared by all pairs of a run.
+pub struct Context<'a> {
+    pub source: &'a Language,
+    pub target: &'a Language,
+    /// The target's typography profile (`None` when the target is not French).
+    pub profile: Option<Profile>,
+    /// The no-break space that fixes insert.
+    pub no_break_space: char,
+    pub glossary: &'a Glossary,
+    /// Expected target length over source length, in characters.
+    pub length_ratio: f64,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(ws: &'a Workspace, glossary: &'a Glossary) -> Self {
+        Context {
+            source: &ws.source,
+            target: &ws.target,
+            profile: Profile::for_language(&ws.target),
+            no_break_space: ws.typography.no_break_space.char(),
+            glossary,
+            length_ratio: ws.length_ratio(),
+        }
+    }
+}
+
+/// One side of a pair: its language, its file and its segments, with the
+/// text of the segments around them. Pairing is not always right about
+/// where a paragraph ends; a number or a link missing from the pair but
+/// present next to it is a pairing boundary, not a translation error.
+pub struct Side<'a> {
+    pub lang: &'a Language,
+    pub file: &'a SourceFile,
+    pub segments: &'a [Segment],
+    /// A few segments before and after, on this side.
+    pub before: &'a [Segment],
+    pub after: &'a [Segment],
+}
+
+impl Side<'_> {
+    /// The normalised text of the side's segments, one space between them.
+    pub fn text(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Each segment's raw bytes in the file, with the offset they start at.
+    pub fn raw(&self) -> impl Iterator<Item = (usize, &str)> {
+        let text = self.file.text();
+        self.segments.iter().filter_map(move |s| {
+            let end = s.span.end.min(text.len());
+            text.get(s.span.start..end).map(|raw| (s.span.start, raw))
+        })
+    }
+
+    /// The file offset of the first occurrence of `needle` inside the
+    /// side's raw text, for pointing at the exact place of a finding.
+    pub fn locate(&self, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        self.raw()
+            .find_map(|(start, raw)| raw.find(needle).map(|at| start + at))
+    }
+
+    /// The text of the segments around the side's own.
+    pub fn nearby_text(&self) -> String {
+        self.nearby()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn nearby(&self) -> impl Iterator<Item = &Segment> {
+        self.before.iter().chain(self.after)
+    }
+
+    pub fn is_french(&self) -> bool {
+        self.lang.code() == "fr"
+    }
+}
+
+/// A replacement of bytes in the target file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// What a check reports: a code, a message and, when it knows, the file
+/// offsets it points at on each side and a safe fix of the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub code: Code,
+    pub message: String,
+    pub source_at: Option<usize>,
+    pub target_at: Option<usize>,
+    pub fix: Option<Edit>,
+}
+
+impl Hit {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Hit {
+            code,
+            message: message.into(),
+            source_at: None,
+            target_at: None,
+            fix: None,
+        }
+    }
+
+    pub fn source_at(mut self, at: Option<usize>) -> Self {
+        self.source_at = at;
+        self
+    }
+
+    pub fn target_at(mut self, at: Option<usize>) -> Self {
+        self.target_at = at;
+        self
+    }
+
+    pub fn fix(mut self, edit: Edit) -> Self {
+        self.fix = Some(edit);
+        self
+    }
+}
+
+/// A family of checks run on every pair that has both sides.
+pub trait Check: Sync {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>);
+}
+
+/// Every check, in the order their findings are listed for a pair.
+const CHECKS: &[&dyn Check] = &[
+    &structure::Structure,
+    &numbers::Numbers,
+    &links::Links,
+    &glossary::Terms,
+    &names::Names,
+    &untranslated::Untranslated,
+    &length::Length,
+    &typography::Typography,
+    &punctuation::Punctuation,
+];
+
+/// Runs every check on a pair. Boilerplate references are expanded and
+/// checked elsewhere, so they are left out here.
+pub fn check_pair(cx: &Context, source: &Side, target: &Side) -> Vec<Hit> {
+    let keep = |segments: &[Segment]| segments.iter().all(|s| s.kind != SegmentKind::Boilerplate);
+    let mut hits = Vec::new();
+    if source.segments.is_empty() || target.segments.is_empty() {
+        return hits;
+    }
+    if !keep(source.segments) || !keep(target.segments) {
+        return hits;
+    }
+    for check in CHECKS {
+        check.check(cx, source, target, &mut hits);
+    }
+    hits
+}
+
+/// Words of a text: runs of letters, digits, apostrophes and hyphens.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['\'', '’', '-'])));
+    }
+    out.into_iter()
+}
+
+/// Lowercase with accents removed, for comparing words across languages.
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use std::path::Path;
+
+    use super::*;
+    use crate::segment;
+
+    /// A workspace-less context: en-GB → the given French tag.
+    pub struct Fixture {
+        pub source: Language,
+        pub target: Language,
+        pub glossary: Glossary,
+    }
+
+    impl Fixture {
+        pub fn new(target: &str) -> Self {
+            Fixture {
+                source: Language {
+                    tag: "en-GB".parse().unwrap(),
+                },
+                target: Language {
+                    tag: target.parse().unwrap(),
+                },
+                glossary: Glossary::default(),
+            }
+        }
+
+        pub fn context(&self) -> Context<'_> {
+            Context {
+                source: &self.source,
+                target: &self.target,
+                profile: Profile::for_language(&self.target),
+                no_break_space: '\u{a0}',
+                glossary: &self.glossary,
+                length_ratio: 1.15,
+            }
+        }
+
+        /// The hits of one check on two Markdown snippets taken as one pair.
+        pub fn run(&self, check: &dyn Check, en: &str, fr: &str) -> Vec<Hit> {
+            let en_file = SourceFile::new(Path::new("en.md"), en.to_owned());
+            let fr_file = SourceFile::new(Path::new("fr.md"), fr.to_owned());
+            let en_segments = segment::segment(&en_file);
+            let fr_segments = segment::segment(&fr_file);
+            let source = Side {
+                lang: &self.source,
+                file: &en_file,
+                segments: &en_segments,
+                before: &[],
+                after: &[],
+            };
+            let target = Side {
+                lang: &self.target,
+                file: &fr_file,
+                segments: &fr_segments,
+                before: &[],
+                after: &[],
+            };
+            let mut out = Vec::new();
+            check.check(&self.context(), &source, &target, &mut out);
+            out
+        }
+
+        /// The codes of one check's hits.
+        pub fn codes(&self, check: &dyn Check, en: &str, fr: &str) -> Vec<Code> {
+            self.run(check, en, fr).into_iter().map(|h| h.code).collect()
+        }
+    }
+
+    /// Applies a hit list's fixes to a text.
+    pub fn apply(text: &str, hits: &[Hit]) -> String {
+        let edits: Vec<Edit> = hits.iter().filter_map(|h| h.fix.clone()).collect();
+        super::fix::apply_edits(text, edits)
+    }
+}

@@ -1,0 +1,368 @@
+//! Acronyms and proper names present on one side only: `PJHQ` or
+//! `Starmer` in the English with no trace in the French. Acronyms are
+//! checked both ways, with the glossary's target-language forms allowed
+//! (CDS ↔ SNC); names only from source to target, since French
+//! capitalises far fewer words than English. A name counts as present when
+//! the target has a word with the same first five letters, accents and case
+//! aside (Canadian ↔ canadien, Quebec ↔ Québec).
+
+use super::{fold, words, Check, Context, Hit, Side};
+use crate::diagnostic::Code;
+use crate::segment::SegmentKind;
+
+pub struct Names;
+
+/// English words often capitalised inside a sentence that are not names
+/// kept in translation: calendar words, titles, institutions.
+const COMMON: &[&str] = &[
+    "I",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "English",
+    "French",
+    "Government",
+    "Minister",
+    "Ministers",
+    "Prime",
+    "President",
+    "Department",
+    "Secretary",
+    "Defence",
+    "Defense",
+    "Chief",
+    "Chiefs",
+    "Staff",
+    "General",
+    "Admiral",
+    "Sir",
+    "Lady",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Service",
+    "Services",
+    "Digital",
+    "Canadian",
+    "Canadians",
+    "Federal",
+    "Public",
+    "Office",
+    "Council",
+    "Board",
+    "Agency",
+    "Team",
+    "Director",
+    "Deputy",
+    "Head",
+    "Officer",
+    "Act",
+    "Bill",
+    "House",
+    "Commons",
+    "Senate",
+    "Parliament",
+    "Ministry",
+    "Royal",
+    "Air",
+    "Force",
+    "Army",
+    "Navy",
+    "Forces",
+    "Armed",
+    "National",
+    "Canada",
+];
+
+fn is_acronym(word: &str) -> bool {
+    let word = word.strip_suffix('s').unwrap_or(word);
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    (2..=6).contains(&word.chars().count())
+        && upper >= 2
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !is_roman(word)
+}
+
+fn is_roman(word: &str) -> bool {
+    word.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+fn acronyms(side: &Side) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for segment in side.segments {
+        let letters = segment.text.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = segment.text.chars().filter(|c| c.is_uppercase()).count();
+        // A line in capitals is shouting, not acronyms.
+        if letters > 0 && upper * 2 > letters {
+            continue;
+        }
+        let text = strip_code(&segment.text);
+        for (_, word) in words(&text) {
+            for part in word.split('-') {
+                let acronym = part.strip_suffix('s').filter(|p| is_acronym(p)).unwrap_or(part);
+                if is_acronym(acronym) && !out.iter().any(|o| o == acronym) {
+                    out.push(acronym.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Text without inline code and URLs, whose letters are not words.
+fn strip_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for token in text.split_inclusive(char::is_whitespace) {
+        if token.contains("://") || token.contains('@') {
+            out.push(' ');
+            continue;
+        }
+        for c in token.chars() {
+            if c == '`' {
+                in_code = !in_code;
+                out.push(' ');
+            } else if !in_code {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-')
+}
+
+/// Proper names: capitalised words that do not start a sentence, outside
+/// headings, standing alone (a run of capitalised words is usually an
+/// institution's title, which is translated), and never written in lower
+/// case anywhere in the document (so not an ordinary word in a title).
+fn names(side: &Side) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let document = side.file.text();
+    for segment in side.segments {
+        if matches!(
+            segment.kind,
+            SegmentKind::Heading(_) | SegmentKind::Image | SegmentKind::TableRow
+        ) {
+            continue;
+        }
+        let text = strip_code(&segment.text);
+        let list: Vec<(usize, &str)> = words(&text).collect();
+        for (k, &(at, word)) in list.iter().enumerate() {
+            let capitalised = is_capitalised(word) && word.chars().count() >= 3;
+            if !capitalised || COMMON.contains(&word) || out.iter().any(|o| o == word) {
+                continue;
+            }
+            let neighbour = |j: Option<usize>| {
+                j.and_then(|j| list.get(j))
+                    .is_some_and(|&(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+            };
+            if neighbour(k.checked_sub(1)) || neighbour(Some(k + 1)) {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            if words(document).any(|(_, w)| w == lower) {
+                continue;
+            }
+            let before = text[..at].trim_end();
+            let starts_sentence = before.is_empty()
+                || before.ends_with([
+                    '.', '!', '?', ':', ';', '«', '“', '"', '(', '—', '–', '-', '•', '|', '*', '>',
+                ])
+                || before.ends_with(char::is_numeric);
+            if !starts_sentence {
+                out.push(word.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// Whether a target word is the name's translation or inflection: the same
+/// first four letters (London ↔ Londres, British ↔ britanniques) or at most
+/// two edits apart (Putin ↔ Poutine).
+fn same_name(name: &str, word: &str) -> bool {
+    let stem: String = name.chars().take(4).collect();
+    if stem.chars().count() == 4 && word.starts_with(&stem) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (name.chars().collect(), word.chars().collect());
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut diagonal = row[0];
+        row[0] = i;
+        for j in 1..=b.len() {
+            let above = row[j];
+            row[j] = (row[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(diagonal + usize::from(a[i - 1] != b[j - 1]));
+            diagonal = above;
+        }
+    }
+    row[b.len()] <= 2
+}
+
+impl Check for Names {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let glossary = cx.glossary;
+        let (source_acronyms, target_acronyms) = (acronyms(source), acronyms(target));
+        let target_text = target.text();
+        let source_text = source.text();
+        let missing: Vec<&String> = source_acronyms
+            .iter()
+            .filter(|a| {
+                !target_acronyms.contains(a)
+                    && !target_text.contains(a.as_str())
+                    && !glossary
+                        .acronym_forms(a)
+                        .iter()
+                        .any(|f| target_text.contains(f.as_str()))
+            })
+            .collect();
+        let extra: Vec<&String> = target_acronyms
+            .iter()
+            .filter(|a| {
+                !source_acronyms.contains(a)
+                    && !source_text.contains(a.as_str())
+                    && !glossary.is_target_acronym(a)
+            })
+            .collect();
+        // « l’Ukraine »: the name is the part after the elided article.
+        let target_words: Vec<String> = words(&target_text)
+            .map(|(_, w)| fold(w))
+            .flat_map(|w| {
+                // « franco-britannique » holds « britannique ».
+                let w = w.rsplit('\'').next().unwrap_or(&w).to_owned();
+                let parts: Vec<String> = w.split('-').map(str::to_owned).collect();
+                std::iter::once(w).chain(parts)
+            })
+            .collect();
+        let names: Vec<String> = names(source)
+            .into_iter()
+            .filter(|name| {
+                !glossary.knows(name)
+                    && !source_acronyms.contains(name)
+                    && !target_words.iter().any(|w| same_name(&fold(name), w))
+            })
+            .collect();
+        let quoted = |items: &[&String]| {
+            items
+                .iter()
+                .map(|i| format!("“{i}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !missing.is_empty() || !names.is_empty() {
+            let all: Vec<&String> = missing.iter().copied().chain(names.iter()).collect();
+            let what = if names.is_empty() { "acronym" } else { "name" };
+            out.push(
+                Hit::new(
+                    Code::NameMismatch,
+                    format!(
+                        "{what} {} in the {} is not in the {}",
+                        quoted(&all),
+                        cx.source.name(),
+                        cx.target.name()
+                    ),
+                )
+                .source_at(source.locate(all[0])),
+            );
+        }
+        if !extra.is_empty() {
+            out.push(
+                Hit::new(
+                    Code::NameMismatch,
+                    format!(
+                        "acronym {} in the {} is not in the {} (add it to [acronyms] in glossary.toml if it is the {} form)",
+                        quoted(&extra),
+                        cx.target.name(),
+                        cx.source.name(),
+                        cx.target.name()
+                    ),
+                )
+                .target_at(target.locate(extra[0])),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::checks::glossary::Glossary;
+    use crate::checks::test_util::Fixture;
+
+    #[test]
+    fn names_and_acronyms_kept_in_translation_pass() {
+        let fixture = Fixture::new("fr-FR");
+        let en =
+            "The UK and France met at PJHQ with Prime Minister Keir Starmer and President Emmanuel Macron.";
+        let fr = "Le Royaume-Uni et la France se sont réunis au PJHQ avec le Premier ministre Keir Starmer et le président Emmanuel Macron.";
+        // "UK" is "Royaume-Uni": a French form the glossary must allow.
+        assert_eq!(fixture.codes(&Names, en, fr), [Code::NameMismatch]);
+        let mut fixture = fixture;
+        fixture.glossary =
+            Glossary::parse(Path::new("glossary.toml"), "[acronyms]\nUK = \"Royaume-Uni\"\n").unwrap();
+        assert!(fixture.codes(&Names, en, fr).is_empty());
+    }
+
+    #[test]
+    fn a_dropped_name_or_acronym_is_reported() {
+        let fixture = Fixture::new("fr-FR");
+        let hits = fixture.run(
+            &Names,
+            "Talks continue at PJHQ in Northwood this week.",
+            "Les discussions se poursuivent cette semaine.",
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].message,
+            "name “PJHQ”, “Northwood” in the English is not in the French"
+        );
+    }
+
+    #[test]
+    fn french_forms_of_names_count_as_present() {
+        let fixture = Fixture::new("fr-FR");
+        let en = "Chiefs met in London to deter Putin and support Ukraine with British forces.";
+        let fr = "Les chefs se sont réunis à Londres pour dissuader Poutine et soutenir l’Ukraine avec les forces britanniques.";
+        assert!(fixture.codes(&Names, en, fr).is_empty());
+    }
+
+    #[test]
+    fn french_acronyms_need_the_glossary() {
+        let mut fixture = Fixture::new("fr-CA");
+        let en = "The Canadian Digital Service (CDS) builds tools.";
+        let fr = "Le Service numérique canadien (SNC) conçoit des outils.";
+        assert_eq!(fixture.codes(&Names, en, fr).len(), 2);
+        fixture.glossary =
+            Glossary::parse(Path::new("glossary.toml"), "[acronyms]\nCDS = \"SNC\"\n").unwrap();
+        assert!(fixture.codes(&Names, en, fr).is_empty());
+    }
+}

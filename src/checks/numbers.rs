@@ -1,0 +1,820 @@
+//! Numbers that differ between the two sides, compared as values with each
+//! language's rules: `1,500.5` = `1 500,5`, `25%` = `25 %`, `£2.5 billion`
+//! = `2,5 milliards de livres`, dates in either language's form (`4 March
+//! 2025` = `4 mars 2025` = `04/03/2025`), times (`2:30 p.m.` = `14 h 30`),
+//! phone numbers whatever their grouping. A number spelled out in words on
+//! the other side (`8` / « huit », `#8` / « huitième ») is not a mismatch,
+//! nor is a number repeated on one side only. Numbers inside words (G7,
+//! COVID-19, mp4), inline code and URLs are not compared.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{words, Check, Context, Hit, Side};
+use crate::diagnostic::Code;
+
+pub struct Numbers;
+
+/// A value a number can stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    /// A decimal number in canonical form: no grouping, `.` as the decimal
+    /// mark, no leading or trailing zeros.
+    Number(String),
+    Time {
+        hour: u8,
+        minute: u8,
+    },
+    /// Digits of a phone number or version string, as written without separators.
+    Digits(String),
+}
+
+fn matches(a: &Value, b: &Value) -> bool {
+    a == b
+}
+
+/// A number as found in text: what was written, and what it may mean.
+#[derive(Debug, Clone)]
+struct Token {
+    surface: String,
+    values: Vec<Value>,
+    /// A number that may be part of a name or a list marker (`WCAG 2.1`,
+    /// `feedback-2.png`, `1.` opening an item): it satisfies an equal
+    /// number on the other side but is not reported when it has none.
+    weak: bool,
+}
+
+impl Token {
+    /// The integer this token stands for, when it is a small whole number.
+    fn small(&self) -> Option<u32> {
+        self.values.iter().find_map(|v| match v {
+            Value::Number(n) => n.parse::<u32>().ok().filter(|&n| n <= 1000),
+            _ => None,
+        })
+    }
+}
+
+static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))\b").expect("regex")
+});
+static TIME_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b").expect("regex")
+});
+static TIME_FR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})[\s\u{a0}\u{202f}]?h(?:[\s\u{a0}\u{202f}]?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b")
+        .expect("regex")
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s\u{a0}.-]?)?(?:\b1[\s\u{a0}.-])?(?:\(\d{3}\)|\b\d{3})[\s\u{a0}.-]\d{3}[\s\u{a0}.-]\d{4}\b")
+        .expect("regex")
+});
+static YEAR_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:FY\s*)?(\d{2})[-/–](\d{2})\b").expect("regex"));
+static VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bv?\d+(?:\.\d+){2,}\b").expect("regex"));
+static CODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"`[^`]*`|(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\{%[^%]*%\}|\w+="[^"]*""#)
+        .expect("regex")
+});
+
+impl Check for Numbers {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let (source_text, target_text) = (source.text(), target.text());
+        let per_segment = |side: &Side| -> Vec<Token> {
+            side.segments
+                .iter()
+                .flat_map(|s| tokens(&s.text, side.is_french()))
+                .collect()
+        };
+        let (source_tokens, target_tokens) = (per_segment(source), per_segment(target));
+        if source_tokens.is_empty() && target_tokens.is_empty() {
+            return;
+        }
+        let mut target_used = vec![false; target_tokens.len()];
+        let mut source_only = Vec::new();
+        for token in &source_tokens {
+            let partner = target_tokens.iter().position(|t| {
+                t.values
+                    .iter()
+                    .any(|a| token.values.iter().any(|b| matches(a, b)))
+            });
+            match partner {
+                Some(i) => {
+                    // Mark every equal target token: repeats are not extra.
+                    for (j, t) in target_tokens.iter().enumerate() {
+                        if t.values
+                            .iter()
+                            .any(|a| token.values.iter().any(|b| matches(a, b)))
+                        {
+                            target_used[j] = true;
+                        }
+                    }
+                    target_used[i] = true;
+                }
+                None => source_only.push(token),
+            }
+        }
+        let target_only: Vec<&Token> = target_tokens
+            .iter()
+            .zip(&target_used)
+            .filter(|(t, used)| {
+                !**used
+                    && !source_tokens
+                        .iter()
+                        .any(|s| s.values.iter().any(|a| t.values.iter().any(|b| matches(a, b))))
+            })
+            .map(|(t, _)| t)
+            .collect();
+        // A number missing here but in the next or previous segment on
+        // the other side is a pairing boundary, not a translation error.
+        let near_target = tokens(&target.nearby_text(), target.is_french());
+        let near_source = tokens(&source.nearby_text(), source.is_french());
+        let nearby = |t: &Token, near: &[Token]| {
+            near.iter()
+                .any(|n| n.values.iter().any(|a| t.values.iter().any(|b| matches(a, b))))
+        };
+        let source_only: Vec<&Token> = source_only
+            .into_iter()
+            .filter(|t| {
+                !t.weak && !nearby(t, &near_target) && !spelled_out(t, &target_text, target.is_french())
+            })
+            .collect();
+        let target_only: Vec<&Token> = target_only
+            .into_iter()
+            .filter(|t| {
+                !t.weak && !nearby(t, &near_source) && !spelled_out(t, &source_text, source.is_french())
+            })
+            .collect();
+        if source_only.is_empty() && target_only.is_empty() {
+            return;
+        }
+        let list = |tokens: &[&Token]| {
+            let mut seen: Vec<&str> = Vec::new();
+            for t in tokens {
+                if !seen.contains(&t.surface.as_str()) {
+                    seen.push(&t.surface);
+                }
+            }
+            seen.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let message = match (source_only.is_empty(), target_only.is_empty()) {
+            (false, true) => format!(
+                "number {} in the {} is not in the {}",
+                list(&source_only),
+                cx.source.name(),
+                cx.target.name()
+            ),
+            (true, false) => format!(
+                "number {} in the {} is not in the {}",
+                list(&target_only),
+                cx.target.name(),
+                cx.source.name()
+            ),
+            _ => format!(
+                "numbers differ: {} {} against {} {}",
+                cx.source.name(),
+                list(&source_only),
+                cx.target.name(),
+                list(&target_only)
+            ),
+        };
+        // A figure changed is almost always an error; a figure on one side
+        // only is often a paraphrase (« la totalité », "the year before").
+        let code = if source_only.is_empty() || target_only.is_empty() {
+            Code::NumberMissing
+        } else {
+            Code::NumberMismatch
+        };
+        let source_at = source_only.first().and_then(|t| locate(source, &t.surface));
+        let target_at = target_only.first().and_then(|t| locate(target, &t.surface));
+        out.push(Hit::new(code, message).source_at(source_at).target_at(target_at));
+    }
+}
+
+/// Where a number's text is in the raw file: as written, or its first digits.
+fn locate(side: &Side, surface: &str) -> Option<usize> {
+    side.locate(surface).or_else(|| {
+        let digits: String = surface.chars().take_while(char::is_ascii_digit).collect();
+        side.locate(&digits)
+    })
+}
+
+/// The numbers of a text, times, phone numbers and numeric dates first.
+/// A date written with a month name needs no rule of its own: its day and
+/// year are compared as numbers, whichever order the language puts them in.
+fn tokens(text: &str, french: bool) -> Vec<Token> {
+    let mut text: String = CODE_OR_URL.replace_all(text, " ").into_owned();
+    let mut out = Vec::new();
+    let mut take = |re: &Regex, text: &mut String, f: &dyn Fn(&regex::Captures) -> Vec<Vec<Value>>| {
+        let mut blanked = text.clone();
+        for caps in re.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            let tokens = f(&caps);
+            if tokens.is_empty() {
+                continue;
+            }
+            for values in tokens {
+                out.push(Token {
+                    surface: whole.as_str().trim().to_owned(),
+                    values,
+                    weak: false,
+                });
+            }
+            blanked.replace_range(whole.range(), &" ".repeat(whole.len()));
+        }
+        *text = blanked;
+    };
+    let num = |caps: &regex::Captures, i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    let number = |n: u16| Value::Number(n.to_string());
+    take(&PHONE, &mut text, &|caps| {
+        let digits: String = caps[0].chars().filter(char::is_ascii_digit).collect();
+        let local = digits
+            .strip_prefix('1')
+            .filter(|d| d.len() == 10)
+            .unwrap_or(&digits)
+            .to_owned();
+        vec![vec![Value::Digits(local)]]
+    });
+    take(&DATE_NUMERIC, &mut text, &|caps| {
+        let (y, a, b) = match num(caps, 1) {
+            Some(y) => (Some(y), num(caps, 2), num(caps, 3)),
+            None => (num(caps, 6), num(caps, 4), num(caps, 5)),
+        };
+        let (Some(y), Some(a), Some(b)) = (y, a, b) else {
+            return Vec::new();
+        };
+        // The day, whichever of day/month or month/day order was meant.
+        let days: Vec<Value> = [a, b]
+            .into_iter()
+            .filter(|d| (1..=31).contains(d))
+            .map(number)
+            .collect();
+        if days.is_empty() || !(1..=12).contains(&a.min(b)) {
+            return Vec::new();
+        }
+        vec![days, vec![number(y)]]
+    });
+    // `FY 25-26` is the fiscal year 2025-2026.
+    take(
+        &YEAR_RANGE,
+        &mut text,
+        &|caps| match (num(caps, 1), num(caps, 2)) {
+            (Some(a), Some(b)) if b == (a + 1) % 100 => vec![
+                vec![number(a), number(2000 + a)],
+                vec![number(b), number(2000 + b)],
+            ],
+            _ => Vec::new(),
+        },
+    );
+    take(&VERSION, &mut text, &|caps| {
+        vec![vec![Value::Digits(caps[0].trim_start_matches('v').to_owned())]]
+    });
+    let time = |hour: u16, minute: u16| {
+        if hour >= 24 || minute >= 60 {
+            return Vec::new();
+        }
+        let mut values = vec![Value::Time {
+            hour: hour as u8,
+            minute: minute as u8,
+        }];
+        // `1-3pm` = « 13 h à 15 h »: the bare hour is a number too.
+        values.push(number(hour));
+        if hour > 12 {
+            values.push(number(hour - 12));
+        }
+        vec![values]
+    };
+    if french {
+        take(&TIME_FR, &mut text, &|caps| match num(caps, 1) {
+            Some(h) => time(h, num(caps, 2).unwrap_or(0)),
+            None => match (num(caps, 3), num(caps, 4)) {
+                (Some(h), Some(m)) => time(h, m),
+                _ => Vec::new(),
+            },
+        });
+    } else {
+        take(&TIME_EN, &mut text, &|caps| {
+            let (h, m) = match num(caps, 1) {
+                Some(h) => (h, num(caps, 2).unwrap_or(0)),
+                None => match (num(caps, 4), num(caps, 5)) {
+                    (Some(h), Some(m)) => (h, m),
+                    _ => return Vec::new(),
+                },
+            };
+            let h = match caps.get(3).map(|p| p.as_str().to_ascii_lowercase()) {
+                Some(p) if p == "p" && h < 12 => h + 12,
+                Some(p) if p == "a" && h == 12 => 0,
+                _ => h,
+            };
+            time(h, m)
+        });
+    }
+    out.extend(plain_numbers(&text, french));
+    out
+}
+
+/// Words after a number that multiply it (`2.5 billion` = 2 500 000 000).
+fn scale(word: &str) -> Option<u32> {
+    match word.to_lowercase().as_str() {
+        "thousand" | "mille" => Some(3),
+        "million" | "millions" => Some(6),
+        "billion" | "billions" | "milliard" | "milliards" => Some(9),
+        _ => None,
+    }
+}
+
+/// Letters that may follow a number and keep it a number: ordinals,
+/// plurals (the 1990s), units and scales.
+fn is_number_suffix(letters: &str) -> bool {
+    matches!(
+        letters.to_lowercase().as_str(),
+        "st" | "nd"
+            | "rd"
+            | "th"
+            | "e"
+            | "er"
+            | "re"
+            | "ère"
+            | "ème"
+            | "eme"
+            | "es"
+            | "ers"
+            | "res"
+            | "ères"
+            | "èmes"
+            | "s"
+            | "k"
+            | "m"
+            | "b"
+            | "bn"
+            | "km"
+            | "kg"
+            | "cm"
+            | "mm"
+            | "mg"
+            | "ml"
+            | "h"
+            | "min"
+            | "g"
+            | "gb"
+            | "go"
+            | "mb"
+            | "mo"
+            | "kb"
+            | "ko"
+            | "tb"
+            | "to"
+            | "px"
+            | "ms"
+            | "x"
+            | "d"
+            | "ans"
+            | "an"
+    )
+}
+
+fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        if !c.is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        // Digits glued to a word (G7, mp4, COVID-19, C-11) name things.
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let prev2 = k.checked_sub(2).map(|p| chars[p].1);
+        let hyphen = |c: Option<char>| matches!(c, Some('-' | '_' | '\u{2010}' | '\u{2011}'));
+        // `COVID 19`: a number right after a word in capitals is its name.
+        let after_capitals = prev.is_some_and(char::is_whitespace) && {
+            let word: String = chars[..k - 1]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
+        };
+        let glued = prev.is_some_and(char::is_alphabetic)
+            || prev == Some('.') && prev2.is_some_and(|p| p.is_ascii_digit());
+        let weak = after_capitals || (hyphen(prev) && prev2.is_some_and(char::is_alphabetic));
+        let digit_run = |mut k: usize| {
+            while k < chars.len() && chars[k].1.is_ascii_digit() {
+                k += 1;
+            }
+            k
+        };
+        let mut end = digit_run(k);
+        let mut integer: String = chars[k..end].iter().map(|&(_, c)| c).collect();
+        let mut fraction: Option<String> = None;
+        let mut ambiguous: Option<String> = None;
+        if integer.len() <= 3 {
+            // Thousands groups: exactly three digits after a separator.
+            let mut groups = 0;
+            let mut separator = None;
+            while end < chars.len() {
+                let sep = chars.get(end).map(|&(_, c)| c);
+                let is_sep = matches!(
+                    sep,
+                    Some(
+                        ',' | '.'
+                            | ' '
+                            | '\u{a0}'
+                            | '\u{202f}'
+                            | '\u{2009}'
+                            | '\u{2007}'
+                            | '\u{2008}'
+                            | '\u{200a}'
+                            | '\''
+                    )
+                );
+                // A doubled space between groups is a typo, not two numbers.
+                let spacing = |c: Option<char>| {
+                    c.is_some_and(|c| c != ',' && c != '.' && c != '\'' && c.is_whitespace())
+                };
+                let gap = if spacing(sep) && spacing(chars.get(end + 1).map(|&(_, c)| c)) {
+                    2
+                } else {
+                    1
+                };
+                let group_end = digit_run(end + gap);
+                if !is_sep || group_end != end + gap + 3 || (separator.is_some() && separator != sep) {
+                    break;
+                }
+                separator = sep;
+                integer.extend(chars[end + gap..group_end].iter().map(|&(_, c)| c));
+                end = group_end;
+                groups += 1;
+            }
+            // One `,` or `.` group is a thousands group or a decimal part
+            // depending on the language; a careless translation may use either.
+            if groups == 1 && matches!(separator, Some(',' | '.')) {
+                let decimal_mark = if french { ',' } else { '.' };
+                let split = integer.len() - 3;
+                let (int, frac) = integer.split_at(split);
+                if separator == Some(decimal_mark) {
+                    ambiguous = Some(integer.clone());
+                    fraction = Some(frac.to_owned());
+                    integer = int.to_owned();
+                } else {
+                    ambiguous = Some(format!("{int}.{frac}"));
+                }
+            }
+        }
+        if fraction.is_none() {
+            let mark = chars.get(end).map(|&(_, c)| c);
+            if matches!(mark, Some(',' | '.')) && chars.get(end + 1).is_some_and(|&(_, c)| c.is_ascii_digit())
+            {
+                let frac_end = digit_run(end + 1);
+                let is_decimal = if french {
+                    mark == Some(',') || mark == Some('.')
+                } else {
+                    mark == Some('.')
+                };
+                if is_decimal {
+                    fraction = Some(chars[end + 1..frac_end].iter().map(|&(_, c)| c).collect());
+                    ambiguous = None;
+                    end = frac_end;
+                }
+            }
+        }
+        let letters_end = {
+            let mut e = end;
+            while e < chars.len() && chars[e].1.is_alphabetic() {
+                e += 1;
+            }
+            e
+        };
+        let suffix: String = chars[end..letters_end].iter().map(|&(_, c)| c).collect();
+        let byte_end = chars.get(end).map_or(text.len(), |&(i, _)| i);
+        k = letters_end.max(end);
+        // `feedback-2.png`, `2-fr`: a file or identifier, not a quantity.
+        let joined = suffix.is_empty()
+            && matches!(chars.get(end).map(|&(_, c)| c), Some('.' | '_'))
+            && chars.get(end + 1).is_some_and(|&(_, c)| c.is_alphabetic());
+        if glued || joined || (!suffix.is_empty() && !is_number_suffix(&suffix)) {
+            continue;
+        }
+        let canonical = canonical(&integer, fraction.as_deref());
+        let mut values = vec![Value::Number(canonical.clone())];
+        if let Some(other) = ambiguous {
+            let (i, f) = other
+                .split_once('.')
+                .map_or((other.as_str(), None), |(i, f)| (i, Some(f)));
+            values.push(Value::Number(self::canonical(i, f)));
+        }
+        // `2.5 billion` is also 2 500 000 000; `2,5 G$` likewise.
+        let next_word = text[byte_end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let power = scale(next_word).or(match suffix.to_lowercase().as_str() {
+            "k" => Some(3),
+            "m" => Some(6),
+            "b" | "bn" => Some(9),
+            _ => None,
+        });
+        if let Some(power) = power {
+            values.push(Value::Number(scaled(&integer, fraction.as_deref(), power)));
+        }
+        // `2026-27` is the year range 2026 to 2027.
+        if integer.len() == 2 && fraction.is_none() && k >= 6 && start >= 5 {
+            let head = &text[..start];
+            if let Some(century) = head
+                .strip_suffix('-')
+                .filter(|h| h.len() >= 4)
+                .map(|h| &h[h.len() - 4..])
+            {
+                if century.chars().all(|c| c.is_ascii_digit()) {
+                    values.push(Value::Number(format!("{}{integer}", &century[..2])));
+                }
+            }
+        }
+        // `1.` or `2)` opening a segment numbers a list item by hand.
+        let marker = text[..start].trim().is_empty()
+            && matches!(chars.get(end).map(|&(_, c)| c), Some('.' | ')'))
+            && integer.len() <= 2
+            && fraction.is_none();
+        // An ordinal on one side only (« 2e secondaire », "3rd party") is
+        // a way of saying, not a figure: it matches but is not reported.
+        let ordinal = matches!(
+            suffix.to_lowercase().as_str(),
+            "st" | "nd"
+                | "rd"
+                | "th"
+                | "e"
+                | "er"
+                | "re"
+                | "ère"
+                | "ème"
+                | "eme"
+                | "es"
+                | "ers"
+                | "res"
+                | "ères"
+                | "èmes"
+        );
+        out.push(Token {
+            surface: text[start..byte_end].trim().to_owned(),
+            values,
+            weak: weak || marker || ordinal,
+        });
+    }
+    out
+}
+
+fn canonical(integer: &str, fraction: Option<&str>) -> String {
+    let int = integer.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    match fraction
+        .map(|f| f.trim_end_matches('0'))
+        .filter(|f| !f.is_empty())
+    {
+        Some(f) => format!("{int}.{f}"),
+        None => int.to_owned(),
+    }
+}
+
+fn scaled(integer: &str, fraction: Option<&str>, power: u32) -> String {
+    let mut fraction = fraction.unwrap_or("").to_owned();
+    while fraction.len() < power as usize {
+        fraction.push('0');
+    }
+    let (moved, rest) = fraction.split_at(power as usize);
+    canonical(&format!("{integer}{moved}"), Some(rest))
+}
+
+/// Whether a small number is written as a word (cardinal or ordinal) in
+/// the other side's text.
+fn spelled_out(token: &Token, other: &str, french: bool) -> bool {
+    let names = if french { FRENCH_WORDS } else { ENGLISH_WORDS };
+    // "four-question" holds "four"; « dix-sept » is a word of its own.
+    let list: Vec<String> = words(other)
+        .flat_map(|(_, w)| {
+            let w = w.to_lowercase();
+            let parts: Vec<String> = w.split('-').map(str::to_owned).collect();
+            std::iter::once(w).chain(parts)
+        })
+        .collect();
+    let is = |w: &str, n: u32| names.iter().any(|&(value, word)| value == n && w == word);
+    let whole = token.values.iter().find_map(|v| match v {
+        Value::Number(n) => n.parse::<u32>().ok(),
+        _ => None,
+    });
+    // « trois cents », "twelve thousand": a word times a hundred or a thousand.
+    if let Some(n) = whole {
+        for (unit, words) in [(100, ["hundred", "cents"]), (1000, ["thousand", "mille"])] {
+            if n % unit == 0 && n / unit > 1 && n / unit < 100 {
+                let head = n / unit;
+                if list
+                    .windows(2)
+                    .any(|p| is(&p[0], head) && (words.contains(&p[1].as_str()) || is(&p[1], unit)))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    let Some(n) = token.small() else { return false };
+    list.iter().any(|w| is(w, n))
+}
+
+const ENGLISH_WORDS: &[(u32, &str)] = &[
+    (0, "zero"),
+    (0, "no"),
+    (1, "one"),
+    (1, "a"),
+    (1, "an"),
+    (1, "first"),
+    (1, "single"),
+    (2, "two"),
+    (2, "second"),
+    (2, "both"),
+    (2, "twice"),
+    (2, "couple"),
+    (3, "three"),
+    (3, "third"),
+    (4, "four"),
+    (4, "fourth"),
+    (5, "five"),
+    (5, "fifth"),
+    (6, "six"),
+    (6, "sixth"),
+    (7, "seven"),
+    (7, "seventh"),
+    (8, "eight"),
+    (8, "eighth"),
+    (9, "nine"),
+    (9, "ninth"),
+    (10, "ten"),
+    (10, "tenth"),
+    (11, "eleven"),
+    (12, "twelve"),
+    (12, "dozen"),
+    (13, "thirteen"),
+    (14, "fourteen"),
+    (15, "fifteen"),
+    (16, "sixteen"),
+    (17, "seventeen"),
+    (18, "eighteen"),
+    (19, "nineteen"),
+    (20, "twenty"),
+    (30, "thirty"),
+    (40, "forty"),
+    (50, "fifty"),
+    (60, "sixty"),
+    (70, "seventy"),
+    (80, "eighty"),
+    (90, "ninety"),
+    (100, "hundred"),
+    (1000, "thousand"),
+];
+
+const FRENCH_WORDS: &[(u32, &str)] = &[
+    (0, "zéro"),
+    (0, "aucun"),
+    (0, "aucune"),
+    (1, "un"),
+    (1, "une"),
+    (1, "premier"),
+    (1, "première"),
+    (1, "seul"),
+    (1, "seule"),
+    (2, "deux"),
+    (2, "deuxième"),
+    (2, "second"),
+    (2, "seconde"),
+    (2, "double"),
+    (3, "trois"),
+    (3, "troisième"),
+    (3, "tiers"),
+    (4, "quatre"),
+    (4, "quatrième"),
+    (5, "cinq"),
+    (5, "cinquième"),
+    (6, "six"),
+    (6, "sixième"),
+    (7, "sept"),
+    (7, "septième"),
+    (8, "huit"),
+    (8, "huitième"),
+    (9, "neuf"),
+    (9, "neuvième"),
+    (10, "dix"),
+    (10, "dixième"),
+    (11, "onze"),
+    (12, "douze"),
+    (12, "douzaine"),
+    (13, "treize"),
+    (14, "quatorze"),
+    (15, "quinze"),
+    (16, "seize"),
+    (17, "dix-sept"),
+    (18, "dix-huit"),
+    (19, "dix-neuf"),
+    (20, "vingt"),
+    (30, "trente"),
+    (40, "quarante"),
+    (50, "cinquante"),
+    (60, "soixante"),
+    (70, "soixante-dix"),
+    (80, "quatre-vingts"),
+    (90, "quatre-vingt-dix"),
+    (100, "cent"),
+    (1000, "mille"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_util::Fixture;
+
+    fn codes(en: &str, fr: &str) -> Vec<Code> {
+        Fixture::new("fr-FR").codes(&Numbers, en, fr)
+    }
+
+    #[test]
+    fn locale_forms_of_the_same_number_agree() {
+        assert!(codes(
+            "Spending rose to 1,500.5 million, up 25%.",
+            "Les dépenses atteignent 1\u{202f}500,5 millions, soit 25 % de plus."
+        )
+        .is_empty());
+        assert!(codes("A £2.5 billion fund.", "Un fonds de 2,5 milliards de livres.").is_empty());
+        assert!(codes("A $2.5B budget.", "Un budget de 2 500 000 000 $.").is_empty());
+    }
+
+    #[test]
+    fn dates_and_times_agree_across_languages() {
+        assert!(codes(
+            "Published on 4 March 2025 at 2:30 p.m.",
+            "Publié le 4 mars 2025 à 14 h 30."
+        )
+        .is_empty());
+        assert!(codes("The meeting on 11/03/2025.", "La réunion du 11 mars 2025.").is_empty());
+        assert!(codes(
+            "On March 4, 2025, the team met.",
+            "Le 4 mars 2025, l’équipe s’est réunie."
+        )
+        .is_empty());
+        assert_eq!(
+            codes("Published on 4 March 2025.", "Publié le 5 mars 2025."),
+            [Code::NumberMismatch]
+        );
+    }
+
+    #[test]
+    fn numbers_in_words_ordinals_and_names_are_not_mismatches() {
+        assert!(codes("Ranked #8 of 3 teams.", "Classée huitième sur trois équipes.").is_empty());
+        assert!(codes(
+            "About 300 people, 12,000 commits.",
+            "Trois cents personnes, douze mille contributions."
+        )
+        .is_empty());
+        assert!(codes("A four-question survey.", "Un sondage de 4 questions.").is_empty());
+        assert!(codes(
+            "See feedback-2.png during COVID 19.",
+            "Voir feedback-4.png pendant la COVID‑19."
+        )
+        .is_empty());
+        assert!(codes(
+            "The G7 and COVID-19 in the 21st century.",
+            "Le G7 et la COVID-19 au 21e siècle."
+        )
+        .is_empty());
+        assert!(codes(
+            "Call 1-800-622-6232 today.",
+            "Composez le 1 800 622-6232 aujourd’hui."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_changed_figure_is_reported_with_both_values() {
+        let hits = Fixture::new("fr-FR").run(
+            &Numbers,
+            "More than 1,500 cadets from 12 schools.",
+            "Plus de 1 600 cadets de 12 écoles.",
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].message,
+            "numbers differ: English `1,500` against French `1 600`"
+        );
+        assert!(hits[0].target_at.is_some());
+    }
+
+    #[test]
+    fn urls_and_code_are_not_numbers() {
+        assert!(codes(
+            "See https://example.com/2024/report and `v=2`.",
+            "Voir https://example.com/2023/rapport et `v=3`."
+        )
+        .is_empty());
+    }
+}

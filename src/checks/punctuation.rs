@@ -1,0 +1,308 @@
+//! Punctuation and spacing slips: doubled words (« vous vous » and « nous
+//! nous » are French, not slips), doubled spaces inside a line (fixable),
+//! whitespace at the edges of a segment or just inside emphasis markers,
+//! brackets and quotes left open on one side only, and end punctuation
+//! that differs (a question on one side, a statement on the other).
+
+use super::mask::{is_protected, protected};
+use super::{words, Check, Context, Edit, Hit, Side};
+use crate::diagnostic::Code;
+use crate::segment::SegmentKind;
+
+pub struct Punctuation;
+
+/// Words that may legitimately repeat: French reflexive pronouns
+/// (« vous vous inscrivez »), English "had had", "that that".
+const REPEATABLE: &[&str] = &["vous", "nous", "had", "that", "bla", "très"];
+
+impl Check for Punctuation {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let edge = |t: &str| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
+        let source_edges = source.segments.iter().any(|s| edge(&s.text));
+        for (side, is_target) in [(source, false), (target, true)] {
+            doubled_words(cx, side, is_target, out);
+            edges(cx, side, is_target, is_target && !source_edges, out);
+        }
+        doubled_spaces(target, out);
+        brackets(cx, source, target, out);
+        end_punctuation(cx, source, target, out);
+    }
+}
+
+fn at(hit: Hit, is_target: bool, offset: Option<usize>) -> Hit {
+    if is_target {
+        hit.target_at(offset)
+    } else {
+        hit.source_at(offset)
+    }
+}
+
+fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>) {
+    let name = if is_target {
+        cx.target.name()
+    } else {
+        cx.source.name()
+    };
+    for segment in side.segments {
+        let text = &segment.text;
+        let list: Vec<(usize, &str)> = words(text).collect();
+        for pair in list.windows(2) {
+            let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
+            let between = &text[a_at + a.len()..b_at];
+            if !a.eq_ignore_ascii_case(b)
+                || a.to_lowercase() != b.to_lowercase()
+                || !a.chars().all(char::is_alphabetic)
+                || !between.chars().all(char::is_whitespace)
+                || REPEATABLE.contains(&a.to_lowercase().as_str())
+            {
+                continue;
+            }
+            let phrase = &text[a_at..b_at + b.len()];
+            out.push(at(
+                Hit::new(
+                    Code::DoubledWord,
+                    format!("doubled word “{phrase}” in the {name}"),
+                ),
+                is_target,
+                side.locate(phrase),
+            ));
+        }
+    }
+}
+
+/// Spaces at a segment's edges (`spaces` tells whether to look: no-break
+/// spaces there are reported on the target when the source has none) and
+/// just inside emphasis markers, which then do not render.
+fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec<Hit>) {
+    let name = if is_target {
+        cx.target.name()
+    } else {
+        cx.source.name()
+    };
+    for segment in side.segments {
+        let text = &segment.text;
+        if spaces && (text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace)) {
+            out.push(at(
+                Hit::new(
+                    Code::EdgeWhitespace,
+                    format!(
+                        "{} starts or ends with a space in the {name}",
+                        segment.kind.name()
+                    ),
+                ),
+                is_target,
+                Some(segment.span.start),
+            ));
+        }
+        // `** Gratuit : **` is not emphasis in Markdown: the markers show.
+        for marker in ["** ", " **", "__ ", " __"] {
+            if let Some(i) = text.find(marker) {
+                let inner = if marker.starts_with(' ') {
+                    &text[..i]
+                } else {
+                    &text[i + 3..]
+                };
+                if inner.matches(marker.trim()).count() % 2 == 1
+                    || marker.starts_with('*') && text.matches("**").count() >= 2
+                {
+                    out.push(at(
+                        Hit::new(
+                            Code::EdgeWhitespace,
+                            format!(
+                                "space just inside `{}` in the {name}: the emphasis will not render",
+                                marker.trim()
+                            ),
+                        ),
+                        is_target,
+                        side.locate(marker),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
+    for (segment, (base, raw)) in target.segments.iter().zip(target.raw()) {
+        if segment.kind == SegmentKind::TableRow {
+            continue;
+        }
+        let mask = protected(raw);
+        let bytes = raw.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b' ' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+            let mid_line = start > 0 && !matches!(bytes[start - 1], b'\n' | b'\r' | b'|' | b'>');
+            let next = raw[i..].chars().next();
+            let run_ok = i - start < 2
+                || !mid_line
+                || next.is_none_or(|n| n == '\n' || n == '\r' || n == '|' || ";:!?»%".contains(n))
+                || raw[..start].ends_with('«')
+                || is_protected(&mask, start);
+            if run_ok {
+                continue;
+            }
+            out.push(
+                Hit::new(Code::DoubledSpace, "doubled space")
+                    .target_at(Some(base + start))
+                    .fix(Edit {
+                        range: base + start..base + i,
+                        replacement: " ".into(),
+                    }),
+            );
+        }
+    }
+}
+
+/// How many brackets and quotes each side leaves open, per family.
+fn balance(text: &str) -> [i32; 3] {
+    let mut out = [0i32; 3];
+    let mut straight = 0;
+    for c in text.chars() {
+        match c {
+            '(' => out[0] += 1,
+            ')' => out[0] -= 1,
+            '[' => out[1] += 1,
+            ']' => out[1] -= 1,
+            '«' | '“' => out[2] += 1,
+            '»' | '”' => out[2] -= 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    out[2] += straight % 2;
+    out
+}
+
+fn brackets(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+    let strip = |text: String| {
+        text.split_whitespace()
+            .filter(|w| !w.contains("://") && !w.starts_with('`'))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (s, t) = (balance(&strip(source.text())), balance(&strip(target.text())));
+    const FAMILIES: [&str; 3] = ["parenthesis", "square bracket", "quotation mark"];
+    for (k, family) in FAMILIES.iter().enumerate() {
+        if s[k] == t[k] {
+            continue;
+        }
+        let (name, side, is_target) = if t[k] != 0 && s[k] == 0 {
+            (cx.target.name(), target, true)
+        } else if s[k] != 0 && t[k] == 0 {
+            (cx.source.name(), source, false)
+        } else {
+            continue;
+        };
+        out.push(at(
+            Hit::new(Code::UnpairedBracket, format!("unpaired {family} in the {name}")),
+            is_target,
+            side.segments.first().map(|s| s.span.start),
+        ));
+    }
+}
+
+/// The kind of sentence end: a question, an exclamation, a lead-in colon.
+fn ending(text: &str) -> Option<char> {
+    let last = text
+        .trim_end_matches(|c: char| c.is_whitespace() || "»”\"’')]*_".contains(c))
+        .chars()
+        .next_back()?;
+    matches!(last, '?' | '!' | ':').then_some(last)
+}
+
+fn end_punctuation(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+    let (Some(first), Some(last)) = (source.segments.last(), target.segments.last()) else {
+        return;
+    };
+    let (s, t) = (ending(&first.text), ending(&last.text));
+    if s == t {
+        return;
+    }
+    let describe = |c: Option<char>| match c {
+        Some(c) => format!("with `{c}`"),
+        None => "without `?`, `!` or `:`".to_owned(),
+    };
+    out.push(
+        Hit::new(
+            Code::EndPunctuation,
+            format!(
+                "the {} ends {} but the {} ends {}",
+                cx.source.name(),
+                describe(s),
+                cx.target.name(),
+                describe(t)
+            ),
+        )
+        .target_at(Some(last.span.start)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_util::{apply, Fixture};
+
+    fn codes(en: &str, fr: &str) -> Vec<Code> {
+        Fixture::new("fr-FR").codes(&Punctuation, en, fr)
+    }
+
+    #[test]
+    fn doubled_words_but_not_french_reflexives() {
+        assert_eq!(
+            codes("You register here.", "Vous vous inscrivez ici ici."),
+            [Code::DoubledWord]
+        );
+        assert!(codes("We met.", "Nous nous sommes réunis.").is_empty());
+        assert_eq!(
+            codes("The the team met.", "L’équipe s’est réunie."),
+            [Code::DoubledWord]
+        );
+    }
+
+    #[test]
+    fn doubled_spaces_are_fixed_but_not_in_code_or_line_ends() {
+        let fr = "Les chefs  se sont réunis `a  b`.  \nFin.";
+        let fixture = Fixture::new("fr-FR");
+        let hits = fixture.run(&Punctuation, "The chiefs met `a  b`.\nEnd.", fr);
+        assert_eq!(
+            hits.iter().map(|h| h.code).collect::<Vec<_>>(),
+            [Code::DoubledSpace]
+        );
+        assert_eq!(apply(fr, &hits), "Les chefs se sont réunis `a  b`.  \nFin.");
+    }
+
+    #[test]
+    fn broken_emphasis_and_unpaired_brackets() {
+        assert_eq!(
+            codes(
+                "**Free:** anyone can use it.",
+                "** Gratuit : ** tout le monde peut l’utiliser."
+            ),
+            [Code::EdgeWhitespace]
+        );
+        assert_eq!(
+            codes("The chiefs (all of them) met.", "Les chefs (tous se sont réunis."),
+            [Code::UnpairedBracket]
+        );
+        assert!(codes("Steps a) and b) apply.", "Les étapes a) et b) s’appliquent.").is_empty());
+    }
+
+    #[test]
+    fn a_question_translated_as_a_statement() {
+        assert_eq!(
+            codes("Why does it matter?", "Pourquoi c’est important."),
+            [Code::EndPunctuation]
+        );
+        assert!(codes("Why does it matter?", "Pourquoi est-ce important\u{a0}?").is_empty());
+        assert!(codes("It matters.", "C’est important").is_empty());
+    }
+}

@@ -1,0 +1,98 @@
+//! Structure that differs between the sides of a pair: a heading paired
+//! with a paragraph, headings of different levels, a list item paired with
+//! running text, and lists with a different number of items (items merged
+//! or split in translation).
+
+use super::{Check, Context, Hit, Side};
+use crate::diagnostic::Code;
+use crate::segment::SegmentKind;
+
+pub struct Structure;
+
+fn role(kind: SegmentKind) -> &'static str {
+    match kind {
+        SegmentKind::Heading(_) => "heading",
+        SegmentKind::ListItem => "list item",
+        SegmentKind::Paragraph | SegmentKind::Quote => "paragraph",
+        SegmentKind::TableRow => "table row",
+        SegmentKind::Image => "image",
+        SegmentKind::Boilerplate => "boilerplate",
+    }
+}
+
+impl Check for Structure {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let items = |side: &Side| {
+            side.segments
+                .iter()
+                .filter(|s| s.kind == SegmentKind::ListItem)
+                .count()
+        };
+        let (source_items, target_items) = (items(source), items(target));
+        if source_items > 0 && target_items > 0 && source_items != target_items {
+            out.push(Hit::new(
+                Code::ListLength,
+                format!(
+                    "{source_items} list items in the {} against {target_items} in the {}",
+                    cx.source.name(),
+                    cx.target.name()
+                ),
+            ));
+            return;
+        }
+        let ([s], [t]) = (source.segments, target.segments) else {
+            return;
+        };
+        match (s.kind, t.kind) {
+            (SegmentKind::Heading(a), SegmentKind::Heading(b)) if a != b => out.push(Hit::new(
+                Code::HeadingLevel,
+                format!(
+                    "level-{a} heading in the {} against level {b} in the {}",
+                    cx.source.name(),
+                    cx.target.name()
+                ),
+            )),
+            (a, b) if role(a) != role(b) && ![a, b].contains(&SegmentKind::Image) => out.push(Hit::new(
+                Code::KindMismatch,
+                format!(
+                    "{} in the {} paired with a {} in the {}",
+                    role(a),
+                    cx.source.name(),
+                    role(b),
+                    cx.target.name()
+                ),
+            )),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_util::Fixture;
+
+    fn codes(en: &str, fr: &str) -> Vec<Code> {
+        Fixture::new("fr-FR").codes(&Structure, en, fr)
+    }
+
+    #[test]
+    fn headings_and_paragraphs_must_agree() {
+        assert!(codes("## Background", "## Contexte").is_empty());
+        assert_eq!(codes("## Background", "### Contexte"), [Code::HeadingLevel]);
+        assert_eq!(codes("## Background", "Contexte"), [Code::KindMismatch]);
+        assert_eq!(
+            codes("- UK and France", "Le Royaume-Uni et la France"),
+            [Code::KindMismatch]
+        );
+    }
+
+    #[test]
+    fn merged_list_items_are_reported() {
+        assert_eq!(
+            codes("- Ukraine\n- Security\n", "- L’Ukraine et la sécurité\n"),
+            [Code::ListLength]
+        );
+        assert!(codes("- Ukraine\n- Security\n", "- L’Ukraine\n- La sécurité\n").is_empty());
+    }
+}

@@ -1,0 +1,373 @@
+//! French typography on the target's raw Markdown, with safe fixes: the
+//! no-break space before `; : ! ?` and `»`, after `«`, before `%`, currency
+//! signs and units (profile France), or before `:` and inside guillemets
+//! only, with no space before `; ! ?` (profile Canada); straight double
+//! quotes where guillemets belong. URLs, code, link targets, HTML and times
+//! are masked first (see `mask`), so `https://`, `a:b` and `10:00` are safe.
+
+use super::mask::{is_protected, protected};
+use super::{Check, Context, Edit, Hit, Profile, Side};
+use crate::diagnostic::Code;
+
+pub struct Typography;
+
+/// Unit and currency symbols that take a no-break space after a number.
+const UNITS: &[&str] = &[
+    "$", "€", "£", "km", "km²", "m²", "cm", "mm", "kg", "mg", "ml", "Mo", "Go", "Ko", "To", "°C",
+];
+
+const NO_BREAK: [char; 2] = ['\u{a0}', '\u{202f}'];
+
+impl Check for Typography {
+    fn check(&self, cx: &Context, _source: &Side, target: &Side, out: &mut Vec<Hit>) {
+        let Some(profile) = cx.profile else { return };
+        for (base, raw) in target.raw() {
+            let mask = protected(raw);
+            spacing(raw, base, &mask, profile, cx.no_break_space, out);
+            quotes(raw, base, &mask, cx.no_break_space, out);
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || NO_BREAK.contains(&c)
+}
+
+/// The run of spaces that ends at byte `at` (exclusive).
+fn space_before(raw: &str, at: usize) -> usize {
+    let mut start = at;
+    for (i, c) in raw[..at].char_indices().rev() {
+        if is_space(c) {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// The run of spaces that starts at byte `at`.
+fn space_after(raw: &str, at: usize) -> usize {
+    raw[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_space(c))
+        .map_or(raw.len(), |(i, _)| at + i)
+}
+
+/// Whether an HTML no-break space entity ends (or starts) at this place.
+fn entity_before(raw: &str, at: usize) -> bool {
+    let head = raw[..at].to_ascii_lowercase();
+    ["&nbsp;", "&#160;", "&#xa0;", "&#8239;", "&#x202f;"]
+        .iter()
+        .any(|e| head.ends_with(e))
+}
+
+fn entity_after(raw: &str, at: usize) -> bool {
+    ["&nbsp;", "&#160;", "&#xa0;", "&#8239;", "&#x202f;"]
+        .iter()
+        .any(|e| {
+            raw.get(at..at + e.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(e))
+        })
+}
+
+fn is_single_no_break(run: &str) -> bool {
+    let mut chars = run.chars();
+    chars.next().is_some_and(|c| NO_BREAK.contains(&c)) && chars.next().is_none()
+}
+
+fn spacing(
+    raw: &str,
+    base: usize,
+    mask: &[std::ops::Range<usize>],
+    profile: Profile,
+    nbsp: char,
+    out: &mut Vec<Hit>,
+) {
+    let chars: Vec<(usize, char)> = raw.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if is_protected(mask, i) {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        match c {
+            ';' | ':' | '!' | '?' => {
+                let ends_clause = next.is_none_or(|n| n.is_whitespace() || "*_)]»\"'’<.!?…;:,\\".contains(n));
+                if !ends_clause {
+                    continue;
+                }
+                let start = space_before(raw, i);
+                let Some(prev) = raw[..start].chars().next_back() else {
+                    continue;
+                };
+                if prev == '\n' || prev == '\r' || "!?;:.…([«".contains(prev) && start == i {
+                    continue;
+                }
+                if profile == Profile::Canada && c != ':' {
+                    if start < i {
+                        let what = if raw[start..i].chars().any(|s| NO_BREAK.contains(&s)) {
+                            "no-break space"
+                        } else {
+                            "space"
+                        };
+                        out.push(
+                            Hit::new(
+                                Code::FrenchSpacing,
+                                format!("{what} before `{c}`: Canadian French puts no space before `; ! ?`"),
+                            )
+                            .target_at(Some(base + start))
+                            .fix(Edit {
+                                range: base + start..base + i,
+                                replacement: String::new(),
+                            }),
+                        );
+                    }
+                    continue;
+                }
+                need_space_before(raw, base, start, i, c, nbsp, out);
+            }
+            '»' => {
+                let start = space_before(raw, i);
+                match raw[..start].chars().next_back() {
+                    None | Some('\n' | '\r') => {}
+                    Some(_) => need_space_before(raw, base, start, i, c, nbsp, out),
+                }
+            }
+            '«' => {
+                let after = i + c.len_utf8();
+                let end = space_after(raw, after);
+                if matches!(raw[end..].chars().next(), None | Some('\n' | '\r')) {
+                    continue;
+                }
+                let run = &raw[after..end];
+                if is_single_no_break(run) || (run.is_empty() && entity_after(raw, after)) {
+                    continue;
+                }
+                let message = if run.is_empty() {
+                    "missing no-break space after `«`".to_owned()
+                } else {
+                    "ordinary space after `«`: use a no-break space".to_owned()
+                };
+                out.push(
+                    Hit::new(Code::FrenchSpacing, message)
+                        .target_at(Some(base + i))
+                        .fix(Edit {
+                            range: base + after..base + end,
+                            replacement: nbsp.to_string(),
+                        }),
+                );
+            }
+            '%' => {
+                let start = space_before(raw, i);
+                if raw[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_digit())
+                {
+                    need_space_before(raw, base, start, i, c, nbsp, out);
+                }
+            }
+            d if d.is_ascii_digit() => {
+                // A number followed by a unit or currency sign.
+                if next.is_some_and(|n| n.is_ascii_digit()) {
+                    continue;
+                }
+                let after = i + 1;
+                let end = space_after(raw, after);
+                if raw[after..end].contains(['\n', '\r']) || is_protected(mask, end) {
+                    continue;
+                }
+                let rest = &raw[end..];
+                let Some(unit) = UNITS.iter().find(|u| {
+                    rest.starts_with(**u) && !rest[u.len()..].starts_with(|n: char| n.is_alphanumeric())
+                }) else {
+                    continue;
+                };
+                let run = &raw[after..end];
+                if is_single_no_break(run) || (run.is_empty() && entity_after(raw, after)) {
+                    continue;
+                }
+                let message = if run.is_empty() {
+                    format!("missing no-break space before `{unit}`")
+                } else {
+                    format!("ordinary space before `{unit}`: use a no-break space")
+                };
+                out.push(
+                    Hit::new(Code::FrenchSpacing, message)
+                        .target_at(Some(base + end))
+                        .fix(Edit {
+                            range: base + after..base + end,
+                            replacement: nbsp.to_string(),
+                        }),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reports and fixes the space run `start..at` before the sign at `at`,
+/// which must be a single no-break space.
+fn need_space_before(
+    raw: &str,
+    base: usize,
+    start: usize,
+    at: usize,
+    sign: char,
+    nbsp: char,
+    out: &mut Vec<Hit>,
+) {
+    let run = &raw[start..at];
+    if is_single_no_break(run) || (run.is_empty() && entity_before(raw, at)) {
+        return;
+    }
+    let message = if run.is_empty() {
+        format!("missing no-break space before `{sign}`")
+    } else if run.chars().all(|c| NO_BREAK.contains(&c)) {
+        format!("several no-break spaces before `{sign}`")
+    } else {
+        format!("ordinary space before `{sign}`: use a no-break space")
+    };
+    out.push(
+        Hit::new(Code::FrenchSpacing, message)
+            .target_at(Some(base + at))
+            .fix(Edit {
+                range: base + start..base + at,
+                replacement: nbsp.to_string(),
+            }),
+    );
+}
+
+/// Straight double quotes used as quotation marks, in pairs, become
+/// guillemets with their no-break spaces.
+fn quotes(raw: &str, base: usize, mask: &[std::ops::Range<usize>], nbsp: char, out: &mut Vec<Hit>) {
+    let marks: Vec<usize> = raw
+        .char_indices()
+        .filter(|&(i, c)| c == '"' && !is_protected(mask, i))
+        .map(|(i, _)| i)
+        .collect();
+    if marks.is_empty() || !marks.len().is_multiple_of(2) {
+        return;
+    }
+    let pairs: Vec<(usize, usize)> = marks.chunks(2).map(|p| (p[0], p[1])).collect();
+    let opens_well = |at: usize| {
+        raw[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p.is_whitespace() || "([*_'’".contains(p))
+    };
+    let closes_well = |at: usize| raw[at + 1..].chars().next().is_none_or(|n| !n.is_alphanumeric());
+    if !pairs
+        .iter()
+        .all(|&(open, close)| opens_well(open) && closes_well(close))
+    {
+        return;
+    }
+    for (open, close) in pairs {
+        let inner_start = space_after(raw, open + 1);
+        let inner_end = space_before(raw, close);
+        if inner_start >= inner_end {
+            continue;
+        }
+        out.push(
+            Hit::new(
+                Code::FrenchQuotes,
+                "straight quotes in French text: use guillemets « »",
+            )
+            .target_at(Some(base + open))
+            .fix(Edit {
+                range: base + open..base + inner_start,
+                replacement: format!("«{nbsp}"),
+            }),
+        );
+        out.push(
+            Hit::new(Code::FrenchQuotes, "closing straight quote: use `»`")
+                .target_at(Some(base + close))
+                .fix(Edit {
+                    range: base + inner_end..base + close + 1,
+                    replacement: format!("{nbsp}»"),
+                }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_util::{apply, Fixture};
+
+    const EN: &str = "The minister said: we are ready.";
+
+    fn fix(tag: &str, fr: &str) -> String {
+        let fixture = Fixture::new(tag);
+        apply(fr, &fixture.run(&Typography, EN, fr))
+    }
+
+    #[test]
+    fn france_wants_no_break_spaces_before_high_punctuation() {
+        assert_eq!(
+            fix(
+                "fr-FR",
+                "Le ministre a déclaré: « Nous sommes prêts » ; est-ce vrai ?"
+            ),
+            "Le ministre a déclaré\u{a0}: «\u{a0}Nous sommes prêts\u{a0}»\u{a0}; est-ce vrai\u{a0}?"
+        );
+    }
+
+    #[test]
+    fn correct_french_is_left_alone() {
+        let fixture = Fixture::new("fr-FR");
+        let fr = "Le ministre a déclaré\u{202f}: «\u{a0}Nous sommes prêts\u{a0}». Vraiment&nbsp;? «&nbsp;l’une&nbsp;» de 25\u{a0}%.";
+        assert!(fixture.run(&Typography, EN, fr).is_empty());
+    }
+
+    #[test]
+    fn canada_wants_no_space_before_question_marks() {
+        assert_eq!(
+            fix("fr-CA", "Pourquoi ? Parce que : « c’est ainsi »."),
+            "Pourquoi? Parce que\u{a0}: «\u{a0}c’est ainsi\u{a0}»."
+        );
+        let fixture = Fixture::new("fr-CA");
+        assert!(fixture
+            .run(&Typography, EN, "Pourquoi? Voici la réponse\u{a0}: oui!")
+            .is_empty());
+    }
+
+    #[test]
+    fn urls_code_and_times_are_never_touched() {
+        let fr = "Rendez-vous à 10:00 sur https://exemple.gc.ca/fr?q=1 ou [ici](http://a.ca/b:c) avec `x:y`.";
+        let fixture = Fixture::new("fr-FR");
+        assert!(
+            fixture.run(&Typography, EN, fr).is_empty(),
+            "{:?}",
+            fixture.run(&Typography, EN, fr)
+        );
+    }
+
+    #[test]
+    fn percent_currency_and_units_take_a_no_break_space() {
+        assert_eq!(
+            fix("fr-FR", "Une hausse de 25% pour 3 km et 10€."),
+            "Une hausse de 25\u{a0}% pour 3\u{a0}km et 10\u{a0}€."
+        );
+    }
+
+    #[test]
+    fn straight_quotes_become_guillemets() {
+        assert_eq!(
+            fix("fr-CA", "Le projet \"Notification GC\" est lancé."),
+            "Le projet «\u{a0}Notification GC\u{a0}» est lancé."
+        );
+        // An inch mark is not a quotation.
+        let fixture = Fixture::new("fr-CA");
+        assert!(fixture
+            .run(&Typography, EN, "Un écran de 27\" suffit.")
+            .is_empty());
+    }
+
+    #[test]
+    fn the_fix_is_idempotent() {
+        let once = fix("fr-FR", "Vraiment ? Oui: « bien sûr » à 25 %.");
+        assert_eq!(fix("fr-FR", &once), once);
+    }
+}

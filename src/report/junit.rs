@@ -1,0 +1,161 @@
+//! JUnit XML, which CI systems (GitLab, Jenkins, Azure) show as test
+//! results: one `<testsuite>` per release (and one for workspace-wide
+//! findings), one `<testcase>` per finding. Error-level findings are
+//! `<failure>`s; warnings and notes pass, with the message kept in
+//! `<system-out>`. A release without findings is one passing test case.
+
+use std::collections::BTreeMap;
+
+use crate::check::Report;
+use crate::diagnostic::{Finding, Severity};
+
+pub fn render(report: &Report) -> String {
+    let mut suites: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for finding in &report.findings {
+        suites
+            .entry(finding.release.as_deref().unwrap_or("workspace"))
+            .or_default()
+            .push(finding);
+    }
+    let failures = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let tests: usize =
+        suites.values().map(Vec::len).sum::<usize>() + report.releases.saturating_sub(suites.len());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"bitext check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+    ));
+    for (name, findings) in &suites {
+        let failed = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\" skipped=\"0\">\n",
+            escape(name),
+            findings.len()
+        ));
+        for finding in findings {
+            let at = finding
+                .primary()
+                .map(|l| format!("{}:{}:{}", l.path.display(), l.line, l.column))
+                .unwrap_or_default();
+            let mut detail = format!("{} {}: {}", at, finding.code, finding.message);
+            if let (Some(_), Some(target)) = (&finding.source, &finding.target) {
+                detail.push_str(&format!(
+                    "\n{}:{}:{} ({})",
+                    target.path.display(),
+                    target.line,
+                    target.column,
+                    target.lang
+                ));
+            }
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{} {}\" file=\"{}\">\n",
+                escape(name),
+                finding.code,
+                escape(&at),
+                escape(
+                    &finding
+                        .primary()
+                        .map(|l| l.path.display().to_string())
+                        .unwrap_or_default()
+                )
+            ));
+            if finding.severity == Severity::Error {
+                out.push_str(&format!(
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                    finding.code,
+                    escape(&finding.message),
+                    escape(&detail)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "      <system-out>{}: {}</system-out>\n",
+                    finding.severity.as_str(),
+                    escape(&detail)
+                ));
+            }
+            out.push_str("    </testcase>\n");
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    let clean = report
+        .releases
+        .saturating_sub(suites.keys().filter(|k| **k != "workspace").count());
+    if clean > 0 {
+        out.push_str(&format!(
+            "  <testsuite name=\"in sync\" tests=\"{clean}\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+        ));
+        for i in 0..clean {
+            out.push_str(&format!(
+                "    <testcase classname=\"in sync\" name=\"release {}\"/>\n",
+                i + 1
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Escapes text for an XML attribute or element, dropping the control
+/// characters XML 1.0 cannot hold.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Code, Location};
+    use crate::source::Position;
+
+    #[test]
+    fn errors_fail_and_warnings_pass() {
+        let mut error = Finding::new(
+            Code::NumberMismatch,
+            Severity::Error,
+            "numbers differ: `1 500` <> `1 600`",
+        );
+        error.release = Some("uk-france".into());
+        error.target = Some(Location::new(
+            "fr-FR",
+            "releases/uk-france/fr.md",
+            Position { line: 3, column: 7 },
+        ));
+        let mut warning = Finding::new(
+            Code::FrenchSpacing,
+            Severity::Warning,
+            "missing no-break space before `:`",
+        );
+        warning.release = Some("uk-france".into());
+        let report = Report {
+            releases: 2,
+            findings: vec![error, warning],
+        };
+        let xml = render(&report);
+        assert!(
+            xml.contains("<testsuites name=\"bitext check\" tests=\"3\" failures=\"1\""),
+            "{xml}"
+        );
+        assert!(xml.contains(
+            "<failure type=\"number-mismatch\" message=\"numbers differ: `1 500` &lt;&gt; `1 600`\">"
+        ));
+        assert!(xml.contains("<system-out>warning: "));
+        assert!(xml.contains("name=\"in sync\" tests=\"1\""));
+    }
+}

@@ -1,0 +1,154 @@
+//! SARIF 2.1.0, the static-analysis format GitHub code scanning and many
+//! IDEs read: one run of the `bitext` tool, a rule per finding code (with
+//! its default severity), a result per finding located on the source side
+//! (or the target side when there is no source) with the other side as a
+//! related location. Columns count Unicode code points, as bitext's do.
+
+use serde_json::{json, Value};
+
+use crate::check::Report;
+use crate::diagnostic::{Code, Finding, Location, Severity};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location(at: &Location, id: Option<usize>) -> Value {
+    let mut value = json!({
+        "physicalLocation": {
+            "artifactLocation": {
+                "uri": at.path.to_string_lossy().replace('\\', "/"),
+                "uriBaseId": "SRCROOT"
+            },
+            "region": { "startLine": at.line, "startColumn": at.column }
+        },
+        "message": { "text": format!("{} text", at.lang) }
+    });
+    if let Some(id) = id {
+        value["id"] = json!(id);
+    }
+    value
+}
+
+fn result(finding: &Finding) -> Value {
+    let index = Code::ALL.iter().position(|&c| c == finding.code).unwrap_or(0);
+    let mut value = json!({
+        "ruleId": finding.code.as_str(),
+        "ruleIndex": index,
+        "level": level(finding.severity),
+        "message": { "text": finding.message },
+    });
+    let (primary, other) = match (&finding.source, &finding.target) {
+        (Some(s), t) => (Some(s), t.as_ref()),
+        (None, t) => (t.as_ref(), None),
+    };
+    if let Some(at) = primary {
+        let mut first = location(at, None);
+        first.as_object_mut().map(|o| o.remove("message"));
+        value["locations"] = json!([first]);
+    }
+    if let Some(at) = other {
+        value["relatedLocations"] = json!([location(at, Some(0))]);
+    }
+    if let Some(release) = &finding.release {
+        value["properties"] = json!({ "release": release });
+    }
+    value
+}
+
+/// A rule's readable name, which SARIF wants distinct from its id:
+/// `number-mismatch` → `NumberMismatch`.
+fn pascal_case(kebab: &str) -> String {
+    kebab
+        .split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+pub fn render(report: &Report) -> String {
+    let rules: Vec<Value> = Code::ALL
+        .iter()
+        .map(|code| {
+            json!({
+                "id": code.as_str(),
+                "name": pascal_case(code.as_str()),
+                "shortDescription": { "text": code.as_str().replace('-', " ") },
+                "defaultConfiguration": { "level": level(code.default_severity()) }
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "bitext",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules
+                }
+            },
+            "originalUriBaseIds": {
+                "SRCROOT": { "description": { "text": "The workspace root (the folder holding bitext.toml)." } }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": report.findings.iter().map(result).collect::<Vec<_>>()
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Position;
+
+    #[test]
+    fn results_point_at_the_source_with_the_target_related() {
+        let mut finding = Finding::new(Code::NumberMismatch, Severity::Error, "numbers differ");
+        finding.source = Some(Location::new(
+            "en-GB",
+            "releases/a/en.md",
+            Position { line: 2, column: 5 },
+        ));
+        finding.target = Some(Location::new(
+            "fr-FR",
+            "releases/a/fr.md",
+            Position { line: 3, column: 9 },
+        ));
+        let report = Report {
+            releases: 1,
+            findings: vec![finding],
+        };
+        let log: Value = serde_json::from_str(&render(&report)).unwrap();
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["ruleId"], "number-mismatch");
+        assert_eq!(result["level"], "error");
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["region"]["startColumn"],
+            5
+        );
+        assert_eq!(
+            result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "releases/a/fr.md"
+        );
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(
+            log["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+            "number-mismatch"
+        );
+    }
+}

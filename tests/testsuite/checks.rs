@@ -1,0 +1,256 @@
+//! The quality checks through the real binary on the `checks` fixture:
+//! exact target columns, `--fix` and `--diff` around URLs, inline code and
+//! times, idempotence, inline suppressions, `[checks]` severities, and the
+//! `junit` and `sarif` formats (SARIF validated by Microsoft's SARIF
+//! Multitool, installed by `.ci/run`).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::util::Scratch;
+
+const FR: &str = "releases/open-day/fr.md";
+
+fn findings(run: &crate::util::Run, code: &str) -> Vec<serde_json::Value> {
+    run.json()["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn findings_point_at_the_exact_character_of_the_target() {
+    let ws = Scratch::fixture("checks");
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(
+        run.code, 1,
+        "a wrong figure is an error: {}{}",
+        run.stdout, run.stderr
+    );
+    let spacing = findings(&run, "french-spacing");
+    let colon = &spacing[0];
+    assert_eq!(colon["message"], "missing no-break space before `:`");
+    assert_eq!(colon["target"]["line"], 3);
+    assert_eq!(colon["target"]["column"], 59);
+    assert!(
+        colon["source"].is_null(),
+        "a target-only finding points at the target"
+    );
+    // 10:00, the URL's query and the link target's `#step:2` are left alone.
+    assert_eq!(spacing.len(), 5, "{spacing:#?}");
+    let numbers = findings(&run, "number-mismatch");
+    assert_eq!(
+        numbers.len(),
+        1,
+        "the suppressed budget figure is silent: {numbers:#?}"
+    );
+    assert_eq!(
+        numbers[0]["message"],
+        "numbers differ: English `1,500` against French `1 600`"
+    );
+    assert_eq!(numbers[0]["source"]["column"], 11);
+    assert_eq!(numbers[0]["target"]["column"], 9);
+}
+
+#[test]
+fn fix_changes_only_what_it_should_and_is_idempotent() {
+    let ws = Scratch::fixture("checks");
+    let before = ws.read(FR);
+    let run = ws.run(&["check", "--fix", "--format", "json"]);
+    assert_eq!(run.code, 1, "the wrong figure is still there: {}", run.stderr);
+    let after = ws.read(FR);
+    let n = '\u{202f}';
+    let expected = before
+        .replace("2025: inscrivez", &format!("2025{n}: inscrivez"))
+        .replace("midi !", &format!("midi{n}!"))
+        .replace("participeront ;", &format!("participeront{n};"))
+        .replace("25%", &format!("25{n}%"))
+        .replace("participer ?", &format!("participer{n}?"))
+        .replace(
+            "\"apprendre en faisant\"  fonctionne",
+            &format!("«{n}apprendre en faisant{n}» fonctionne"),
+        );
+    assert_eq!(
+        after, expected,
+        "only the French spacing, guillemets and doubled space change"
+    );
+    assert!(after.contains("10:00") && after.contains("?day=14") && after.contains("#step:2"));
+    assert!(after.contains("`bitext check --format=json`"));
+    for code in ["french-spacing", "french-quotes", "doubled-space"] {
+        assert!(findings(&run, code).is_empty(), "{code} left after --fix");
+    }
+    let again = ws.run(&["check", "--diff"]);
+    assert_eq!(again.code, 0, "a second run has nothing to fix: {}", again.stdout);
+    assert_eq!(again.stdout, "");
+    ws.run(&["check", "--fix"]);
+    assert_eq!(ws.read(FR), after, "--fix is idempotent");
+}
+
+#[test]
+fn diff_shows_the_fixes_without_writing() {
+    let ws = Scratch::fixture("checks");
+    let before = ws.read(FR);
+    let run = ws.run(&["check", "--diff"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("--- a/releases/open-day/fr.md\n+++ b/releases/open-day/fr.md\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "-Plus de 1 600 cadets de 12 écoles y participeront ; chaque école envoie 25% de ses cadets."
+    ));
+    assert!(run.stdout.contains("+Plus de 1 600 cadets de 12 écoles y participeront\u{202f}; chaque école envoie 25\u{202f}% de ses cadets."));
+    assert_eq!(ws.read(FR), before, "--diff writes nothing");
+}
+
+#[test]
+fn fix_keeps_crlf_and_byte_order_mark() {
+    let ws = Scratch::fixture("checks");
+    let text = format!("\u{feff}{}", ws.read(FR).replace('\n', "\r\n"));
+    ws.write(FR, &text);
+    ws.run(&["check", "--fix"]);
+    let after = ws.read(FR);
+    assert!(after.starts_with('\u{feff}'));
+    assert_eq!(after.matches("\r\n").count(), text.matches("\r\n").count());
+    assert!(after.contains("2025\u{202f}: inscrivez"));
+}
+
+#[test]
+fn suppressions_silence_and_unused_ones_are_reported() {
+    let ws = Scratch::fixture("checks");
+    let run = ws.run(&["check", "--format", "json"]);
+    let unused = findings(&run, "unused-suppression");
+    assert_eq!(unused.len(), 1);
+    assert_eq!(unused[0]["target"]["line"], 14);
+    // Without its comment, the budget figure is reported.
+    ws.edit(
+        FR,
+        "<!-- bitext-ignore number-mismatch: le budget est donné en euros -->\n",
+        "",
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(findings(&run, "number-mismatch").len(), 2);
+    // A suppression in the English file works as well.
+    ws.edit(
+        "releases/open-day/en.md",
+        "The budget",
+        "<!-- bitext-ignore number-mismatch: the French gives the figure in euros -->\nThe budget",
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(findings(&run, "number-mismatch").len(), 1);
+}
+
+#[test]
+fn checks_section_sets_severities_and_turns_checks_off() {
+    let ws = Scratch::fixture("checks");
+    let config = ws.read("bitext.toml");
+    ws.write(
+        "bitext.toml",
+        &format!("{config}\n[checks]\nnumber-mismatch = \"warning\"\nfrench-spacing = \"off\"\n"),
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "no error left: {}", run.stdout);
+    assert!(findings(&run, "french-spacing").is_empty());
+    assert_eq!(findings(&run, "number-mismatch")[0]["severity"], "warning");
+    // A check turned off is not fixed either.
+    let diff = ws.run(&["check", "--diff"]);
+    assert!(!diff.stdout.contains("25\u{202f}%"), "{}", diff.stdout);
+    assert!(diff.stdout.contains('«'));
+}
+
+#[test]
+fn unknown_typography_setting_is_an_error_with_its_line() {
+    let ws = Scratch::fixture("checks");
+    ws.edit(
+        "bitext.toml",
+        "no-break-space = \"narrow\"",
+        "no-break-space = \"thin\"",
+    );
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bitext.toml:8:18: unknown variant `thin`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn junit_reports_errors_as_failures() {
+    let ws = Scratch::fixture("checks");
+    let run = ws.run(&["check", "--format", "junit"]);
+    assert_eq!(run.code, 1);
+    assert!(run
+        .stdout
+        .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bitext check\""));
+    assert_eq!(run.stdout.matches("<failure type=\"number-mismatch\"").count(), 1);
+    assert!(run.stdout.contains("<testsuite name=\"open-day\""));
+    assert_eq!(
+        run.stdout.matches("<testcase").count(),
+        run.stdout.matches("</testcase>").count()
+    );
+}
+
+/// Where `.ci/run` installs Microsoft's SARIF Multitool (npm package
+/// `@microsoft/sarif-multitool`), or `BITEXT_SARIF_MULTITOOL`.
+fn multitool() -> Option<PathBuf> {
+    let path = std::env::var_os("BITEXT_SARIF_MULTITOOL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/ci-tools/node_modules/@microsoft/sarif-multitool/bin.js")
+        });
+    path.is_file().then_some(path)
+}
+
+#[test]
+fn sarif_passes_the_sarif_multitool_validator() {
+    let Some(tool) = multitool() else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install the SARIF Multitool (see .ci/run)"
+        );
+        eprintln!("SKIPPED: SARIF Multitool not installed; run .ci/run once to install it");
+        return;
+    };
+    let ws = Scratch::fixture("checks");
+    let run = ws.run(&["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    ws.write("bitext.sarif", &run.stdout);
+    let output = Command::new("node")
+        .arg(&tool)
+        .args([
+            "validate",
+            "bitext.sarif",
+            "--output",
+            "validation.sarif",
+            "--log",
+            "ForceOverwrite",
+        ])
+        .current_dir(ws.path())
+        .output()
+        .expect("node runs the SARIF Multitool");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let validation: serde_json::Value =
+        serde_json::from_str(&ws.read("validation.sarif")).expect("validator output");
+    let errors: Vec<&serde_json::Value> = validation["runs"][0]["results"]
+        .as_array()
+        .map(|r| r.iter().filter(|r| r["level"] == "error").collect())
+        .unwrap_or_default();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}\n{stdout}");
+    let log = run.json();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["runs"][0]["results"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty()));
+}
