@@ -59,7 +59,7 @@ pub fn paragraph(rng: &mut Rng, n: usize) -> (String, String) {
         thousands(staff, ',')
     );
     let fr = format!(
-        "À {fr_place}, {name} {verbe} le plan {n} : {} militaires, une hausse de {pct}\u{a0}% de la disponibilité et {millions}\u{a0}millions de livres de nouveaux équipements pour la force conjointe au cours de l’année à venir.",
+        "À {fr_place}, {name} {verbe} le plan {n}\u{a0}: {} militaires, une hausse de {pct}\u{a0}% de la disponibilité et {millions}\u{a0}millions de livres de nouveaux équipements pour la force conjointe au cours de l’année à venir.",
         thousands(staff, '\u{202f}')
     );
     (en, fr)
@@ -118,6 +118,12 @@ pub fn write_workspace_config(root: &Path) {
     std::fs::write(
         root.join("bitext.toml"),
         "[languages]\nsource = \"en-GB\"\ntarget = \"fr-FR\"\n",
+    )
+    .unwrap();
+    // The team's glossary, as a real workspace has one: UK is « Royaume-Uni ».
+    std::fs::write(
+        root.join("glossary.toml"),
+        "[acronyms]\nUK = [\"Royaume-Uni\", \"britannique\"]\n",
     )
     .unwrap();
 }

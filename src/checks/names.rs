@@ -181,17 +181,19 @@ fn names(side: &Side) -> Vec<String> {
             if neighbour(k.checked_sub(1)) || neighbour(Some(k + 1)) {
                 continue;
             }
-            let lower = word.to_lowercase();
-            if words(document).any(|(_, w)| w == lower) {
-                continue;
-            }
             let before = text[..at].trim_end();
             let starts_sentence = before.is_empty()
                 || before.ends_with([
                     '.', '!', '?', ':', ';', '«', '“', '"', '(', '—', '–', '-', '•', '|', '*', '>',
                 ])
                 || before.ends_with(char::is_numeric);
-            if !starts_sentence {
+            if starts_sentence {
+                continue;
+            }
+            // Last, as it reads the whole document: a word also written in
+            // lower case is an ordinary word capitalised for emphasis.
+            let lower = word.to_lowercase();
+            if !words(document).any(|(_, w)| w == lower) {
                 out.push(word.to_owned());
             }
         }

@@ -56,22 +56,27 @@ impl Token {
 }
 
 static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))\b").expect("regex")
+    Regex::new(r"(?-u:\b)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?-u:\b)")
+        .expect("regex")
 });
 static TIME_EN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b").expect("regex")
+    Regex::new(
+        r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m(?-u:\b)\.?|(?-u:\b)(\d{1,2}):(\d{2})(?-u:\b)",
+    )
+    .expect("regex")
 });
 static TIME_FR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[\s\u{a0}\u{202f}]?h(?:[\s\u{a0}\u{202f}]?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b")
+    Regex::new(r"(?-u:\b)(\d{1,2})[\s\u{a0}\u{202f}]?h(?:[\s\u{a0}\u{202f}]?(\d{2}))?(?-u:\b)|(?-u:\b)(\d{1,2}):(\d{2})(?-u:\b)")
         .expect("regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[\s\u{a0}.-]?)?(?:\b1[\s\u{a0}.-])?(?:\(\d{3}\)|\b\d{3})[\s\u{a0}.-]\d{3}[\s\u{a0}.-]\d{4}\b")
+    Regex::new(r"(?:\+\d{1,3}[\s\u{a0}.-]?)?(?:(?-u:\b)1[\s\u{a0}.-])?(?:\(\d{3}\)|(?-u:\b)\d{3})[\s\u{a0}.-]\d{3}[\s\u{a0}.-]\d{4}(?-u:\b)")
         .expect("regex")
 });
 static YEAR_RANGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:FY\s*)?(\d{2})[-/–](\d{2})\b").expect("regex"));
-static VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bv?\d+(?:\.\d+){2,}\b").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:FY\s*)?(\d{2})[-/–](\d{2})(?-u:\b)").expect("regex"));
+static VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)v?\d+(?:\.\d+){2,}(?-u:\b)").expect("regex"));
 static CODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"`[^`]*`|(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\{%[^%]*%\}|\w+="[^"]*""#)
         .expect("regex")
@@ -125,8 +130,12 @@ impl Check for Numbers {
             })
             .map(|(t, _)| t)
             .collect();
+        if source_only.is_empty() && target_only.is_empty() {
+            return;
+        }
         // A number missing here but in the next or previous segment on
         // the other side is a pairing boundary, not a translation error.
+        // (Read only when needed: most pairs match and never get here.)
         let near_target = tokens(&target.nearby_text(), target.is_french());
         let near_source = tokens(&source.nearby_text(), source.is_french());
         let nearby = |t: &Token, near: &[Token]| {

@@ -14,7 +14,7 @@ use crate::segment::Segment;
 use crate::source::SourceFile;
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*bitext-ignore\b([^:>]*?)(?::([\s\S]*?))?\s*-->").expect("valid regex")
+    Regex::new(r"<!--\s*bitext-ignore(?-u:\b)([^:>]*?)(?::([\s\S]*?))?\s*-->").expect("valid regex")
 });
 
 /// One suppression comment of a file.
