@@ -435,3 +435,10 @@ publish-summary = { $mode ->
 render-bad-lang = --lang { $lang } is not a language of this workspace (use { $source } or { $target })
 xml-unexpected-end-tag = unexpected end tag
 xml-no-root = no root element
+
+## `bitext sign-off --locales`
+
+# The number is not selected on: the wording is the same for one message.
+sign-off-locales = signed off locales: { $messages } messages
+# Appended to sign-off-locales.
+sign-off-locales-untranslated = , { $count } without a { $target } translation left out

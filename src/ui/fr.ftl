@@ -462,3 +462,16 @@ publish-summary = { $count ->
 render-bad-lang = --lang { $lang } n’est pas une langue de cet espace de travail (utilisez { $source } ou { $target })
 xml-unexpected-end-tag = balise fermante inattendue
 xml-no-root = aucun élément racine
+
+## `bitext sign-off --locales`
+
+sign-off-locales = textes standard validés : { $messages ->
+        [one] { $messages } message
+        [many] { $messages } messages
+       *[other] { $messages } messages
+    }
+sign-off-locales-untranslated = , { $count ->
+        [one] { $count } sans traduction en { $target } laissé de côté
+        [many] { $count } sans traduction en { $target } laissés de côté
+       *[other] { $count } sans traduction en { $target } laissés de côté
+    }
