@@ -209,7 +209,7 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
                 (
                     Code::UnusedSuppression,
                     s.span.start,
-                    format!("bitext-ignore {} silences nothing here", codes.join(", ")),
+                    tr!("suppression-unused", codes = codes.join(", ")),
                 )
             });
         let invalid = problems

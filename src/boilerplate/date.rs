@@ -225,23 +225,18 @@ fn fail(message: String) -> FluentValue<'static> {
 /// the bundle's language. It takes no named options.
 pub fn date_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
     if let Some((name, _)) = named.iter().next() {
-        return fail(format!("DATE() takes no named argument, found `{name}`"));
+        return fail(crate::tr!("date-named-argument", name = name.to_string()));
     }
     let date = match positional {
         [FluentValue::Custom(custom)] => custom.as_any().downcast_ref::<DateValue>().map(|d| d.0),
         [FluentValue::String(text)] => parse_iso(text),
-        _ => {
-            return fail(format!(
-                "DATE() takes one date argument, found {}",
-                positional.len()
-            ))
-        }
+        _ => return fail(crate::tr!("date-argument-count", count = positional.len())),
     };
     match date {
         Some(date) => DateValue::value(date),
-        None => fail(format!(
-            "DATE() needs a date such as 2025-03-04, found {:?}",
-            positional.first().map(describe).unwrap_or_default()
+        None => fail(crate::tr!(
+            "date-not-a-date",
+            value = format!("{:?}", positional.first().map(describe).unwrap_or_default())
         )),
     }
 }
@@ -251,7 +246,7 @@ fn describe(value: &FluentValue) -> String {
         FluentValue::String(s) => s.to_string(),
         FluentValue::Number(n) => n.as_string().into_owned(),
         FluentValue::Custom(c) => format!("{c:?}"),
-        FluentValue::Error | FluentValue::None => "nothing".to_owned(),
+        FluentValue::Error | FluentValue::None => crate::tr!("date-nothing"),
     }
 }
 

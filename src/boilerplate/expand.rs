@@ -44,18 +44,15 @@ pub fn format(
 ) -> std::result::Result<String, String> {
     let bundle = locale.bundle();
     let Some(message) = bundle.get_message(&reference.id) else {
-        return Err(format!(
-            "no message `{}` in {} ({})",
-            reference.id,
-            locale.dir.display(),
-            locale.lang.name()
+        return Err(crate::tr!(
+            "expand-no-message",
+            id = &reference.id,
+            dir = locale.dir.display(),
+            lang = locale.lang.name()
         ));
     };
     let Some(value) = message.value() else {
-        return Err(format!(
-            "message `{}` has no value, only attributes",
-            reference.id
-        ));
+        return Err(crate::tr!("expand-no-value", id = &reference.id));
     };
     let mut errors = Vec::new();
     date::reset_errors();
@@ -101,7 +98,12 @@ fn expand_file(locale: &Locale, meta: &ReleaseMeta, file: &SourceFile) -> Result
             Error::syntax(
                 file.path(),
                 file.position(reference.span.start),
-                format!("cannot expand `{reference}` in {}: {fluent}", locale.lang.name()),
+                crate::tr!(
+                    "expand-failed",
+                    reference = reference.to_string(),
+                    lang = locale.lang.name(),
+                    error = fluent
+                ),
             )
         })?;
         out.push_str(&text[from..reference.span.start]);

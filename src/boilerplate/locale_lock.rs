@@ -67,9 +67,10 @@ impl LocaleLock {
             return Err(Error::syntax(
                 path,
                 Position { line: 1, column: 1 },
-                format!(
-                    "unsupported locale lock version {} (this bitext writes version {VERSION})",
-                    parsed.version
+                crate::tr!(
+                    "locale-lock-bad-version",
+                    found = parsed.version,
+                    version = VERSION
                 ),
             ));
         }
@@ -105,9 +106,9 @@ pub struct SignedOff {
 pub fn sign_off(ws: &Workspace) -> Result<SignedOff> {
     let dir = &ws.locales_dir;
     if !dir.is_dir() {
-        return Err(Error::Refused(format!(
-            "no locales to sign off: {} does not exist",
-            ws.relative(dir).display()
+        return Err(Error::Refused(crate::tr!(
+            "locale-lock-no-locales",
+            dir = ws.relative(dir).display()
         )));
     }
     let guard = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
@@ -142,7 +143,7 @@ pub fn sign_off(ws: &Workspace) -> Result<SignedOff> {
         version: VERSION,
         messages,
     })
-    .map_err(|e| Error::Refused(format!("cannot encode the locale lock: {e}")))?;
+    .map_err(|e| Error::Refused(crate::tr!("locale-lock-encode", error = e.to_string())))?;
     let text = format!(
         "# Sign-off record of the locale tree written by `bitext sign-off --locales`: commit it, do not edit it.\n{body}"
     );
@@ -168,10 +169,10 @@ pub fn findings(
         let mut finding = Finding::new(
             Code::BoilerplateNotSignedOff,
             severity,
-            format!(
-                "the {} boilerplate in {} has never been signed off: run `bitext sign-off --locales`",
-                bp.target.lang.name(),
-                bp.target.dir.display()
+            crate::tr!(
+                "boilerplate-never-signed-off",
+                lang = bp.target.lang.name(),
+                dir = bp.target.dir.display()
             ),
         );
         finding.target = Some(Location::new(
@@ -196,17 +197,20 @@ pub fn findings(
                 Some(s) if s.target_hash == target_hash => {
                     let releases = used_by.get(id).map(|r| r.iter().cloned().collect::<Vec<_>>());
                     let users = match releases {
-                        Some(r) if !r.is_empty() => format!(
-                            "; used by {} {}: {}",
-                            r.len(),
-                            if r.len() == 1 { "release" } else { "releases" },
-                            r.join(", ")
-                        ),
-                        _ => "; used by no release checked".to_owned(),
+                        Some(r) if !r.is_empty() => {
+                            crate::tr!("boilerplate-used-by", count = r.len(), releases = r.join(", "))
+                        }
+                        _ => crate::tr!("boilerplate-used-by-none"),
                     };
                     (
                         Code::BoilerplateDrifted,
-                        format!("{s_name} of `{id}` changed since the {t_name} was signed off{users}"),
+                        crate::tr!(
+                            "boilerplate-drifted",
+                            source = &s_name,
+                            id = id,
+                            target = &t_name,
+                            users = users
+                        ),
                         Some(Drift {
                             source_before: s.source_text.clone(),
                             source_after: source_text,
@@ -215,17 +219,17 @@ pub fn findings(
                 }
                 Some(s) if s.source_hash == source_hash => (
                     Code::BoilerplateNotSignedOff,
-                    format!("{t_name} of `{id}` edited since sign-off: review it and run `bitext sign-off --locales`"),
+                    crate::tr!("boilerplate-target-edited", target = &t_name, id = id),
                     None,
                 ),
                 Some(_) => (
                     Code::BoilerplateNotSignedOff,
-                    format!("both languages of `{id}` changed since sign-off: review and run `bitext sign-off --locales`"),
+                    crate::tr!("boilerplate-both-changed", id = id),
                     None,
                 ),
                 None => (
                     Code::BoilerplateNotSignedOff,
-                    format!("`{id}` has not been signed off yet: run `bitext sign-off --locales`"),
+                    crate::tr!("boilerplate-not-signed-off", id = id),
                     None,
                 ),
             };

@@ -171,14 +171,29 @@ impl Checker<'_> {
                 };
                 let stop = file.position(error.pos.start);
                 let side = (locale, EntryAt { file: f, index: 0 }, file.position(start));
-                let message = format!(
-                    "{} syntax error{}: {} (at line {}, column {}); the entry is skipped",
+                let (lang, error, line, column) = (
                     locale.lang.name(),
-                    id.map(|id| format!(" in `{id}`")).unwrap_or_default(),
                     describe_error(&error.kind),
                     stop.line,
-                    stop.column
+                    stop.column,
                 );
+                let message = match id {
+                    Some(id) => crate::tr!(
+                        "locale-syntax-in",
+                        lang = lang,
+                        id = id,
+                        error = error,
+                        line = line,
+                        column = column
+                    ),
+                    None => crate::tr!(
+                        "locale-syntax",
+                        lang = lang,
+                        error = error,
+                        line = line,
+                        column = column
+                    ),
+                };
                 let (source, target) = self.sides(side);
                 out.extend(self.finding(code, message, source, target));
             }
@@ -188,11 +203,12 @@ impl Checker<'_> {
     fn duplicates(&self, locale: &Locale, out: &mut Vec<Finding>) {
         for (id, first, later) in &locale.duplicates {
             let (path, position) = locale.position(*first);
-            let message = format!(
-                "`{id}` is defined again in {}; the first definition, at {}:{}, is the one used",
-                locale.lang.name(),
-                path.display(),
-                position.line
+            let message = crate::tr!(
+                "locale-duplicate",
+                id = id,
+                lang = locale.lang.name(),
+                path = path.display(),
+                line = position.line
             );
             let (source, target) = self.sides(self.at(locale, *later));
             out.extend(self.finding(Code::LocaleDuplicate, message, source, target));
@@ -208,10 +224,12 @@ impl Checker<'_> {
         let Some(target_at) = self.target.get(id) else {
             if !self.target_junk.contains(id) {
                 let kind = if id.starts_with('-') { "term" } else { "message" };
-                let message = format!(
-                    "{kind} `{id}` is missing in {} ({})",
-                    self.target.lang.name(),
-                    self.target.dir.display()
+                let message = crate::tr!(
+                    "locale-missing",
+                    kind = kind,
+                    id = id,
+                    lang = self.target.lang.name(),
+                    dir = self.target.dir.display()
                 );
                 out.extend(self.finding(Code::LocaleMissing, message, Some(self.at(self.source, at)), None));
             }
@@ -232,10 +250,12 @@ impl Checker<'_> {
         self.plurals(self.target, at, &entry, &mut out);
         if !self.source.has(id) && !self.source_junk.contains(id) {
             let kind = if id.starts_with('-') { "term" } else { "message" };
-            let message = format!(
-                "{kind} `{id}` is obsolete: {} has it, {} does not",
-                self.target.lang.name(),
-                self.source.lang.name()
+            let message = crate::tr!(
+                "locale-obsolete",
+                kind = kind,
+                id = id,
+                target = self.target.lang.name(),
+                source = self.source.lang.name()
             );
             out.extend(self.finding(
                 Code::LocaleObsolete,
@@ -259,7 +279,8 @@ impl Checker<'_> {
             (Some(s), Some(t)) => {
                 self.patterns(id, "", (source_at, s), (target_at, t), out);
                 if matches!(source, EntryRef::Message(_)) && s == t && has_words(s) {
-                    let message = format!("`{id}` is identical in {s_name} and {t_name}: not translated?");
+                    let message =
+                        crate::tr!("locale-untranslated", id = id, source = &s_name, target = &t_name);
                     out.extend(self.finding(
                         Code::LocaleUntranslated,
                         message,
@@ -269,7 +290,7 @@ impl Checker<'_> {
                 }
             }
             (Some(_), None) => {
-                let message = format!("`{id}` has a value in {s_name} but none in {t_name}");
+                let message = crate::tr!("locale-value-one-side", id = id, has = &s_name, lacks = &t_name);
                 out.extend(self.finding(
                     Code::LocaleMissing,
                     message,
@@ -278,7 +299,7 @@ impl Checker<'_> {
                 ));
             }
             (None, Some(_)) => {
-                let message = format!("`{id}` has a value in {t_name} but none in {s_name}");
+                let message = crate::tr!("locale-value-one-side", id = id, has = &t_name, lacks = &s_name);
                 out.extend(self.finding(
                     Code::LocaleObsolete,
                     message,
@@ -300,7 +321,8 @@ impl Checker<'_> {
                     out,
                 ),
                 None => {
-                    let message = format!("attribute `{id}.{name}` is missing in {t_name}");
+                    let message =
+                        crate::tr!("locale-attribute-missing", id = id, name = name, target = &t_name);
                     out.extend(self.finding(
                         Code::LocaleAttributeMissing,
                         message,
@@ -313,8 +335,13 @@ impl Checker<'_> {
         for attribute in target_attributes {
             let name = attribute.id.name;
             if !source.attributes().iter().any(|a| a.id.name == name) {
-                let message =
-                    format!("attribute `{id}.{name}` is obsolete: {t_name} has it, {s_name} does not");
+                let message = crate::tr!(
+                    "locale-attribute-obsolete",
+                    id = id,
+                    name = name,
+                    target = &t_name,
+                    source = &s_name
+                );
                 out.extend(self.finding(
                     Code::LocaleAttributeObsolete,
                     message,
@@ -350,10 +377,26 @@ impl Checker<'_> {
             }
         };
         for item in s_all.difference(&t_all) {
-            note(item, format!("`{item}` is used in {s_name} but not in {t_name}"));
+            note(
+                item,
+                crate::tr!(
+                    "locale-item-one-side",
+                    item = item.to_string(),
+                    has = &s_name,
+                    lacks = &t_name
+                ),
+            );
         }
         for item in t_all.difference(&s_all) {
-            note(item, format!("`{item}` is used in {t_name} but not in {s_name}"));
+            note(
+                item,
+                crate::tr!(
+                    "locale-item-one-side",
+                    item = item.to_string(),
+                    has = &t_name,
+                    lacks = &s_name
+                ),
+            );
         }
         let exempt = |item: &Item| s.selectors.contains(item) || t.selectors.contains(item);
         for (path, s_items) in s.paths.iter().filter(|(p, _)| !p.is_empty()) {
@@ -364,7 +407,13 @@ impl Checker<'_> {
                 if t_all.contains(item) && !exempt(item) {
                     note(
                         item,
-                        format!("`{item}` is used in variant {path} in {s_name} but not in {t_name}"),
+                        crate::tr!(
+                            "locale-item-variant",
+                            item = item.to_string(),
+                            variant = path,
+                            has = &s_name,
+                            lacks = &t_name
+                        ),
                     );
                 }
             }
@@ -372,7 +421,13 @@ impl Checker<'_> {
                 if s_all.contains(item) && !exempt(item) {
                     note(
                         item,
-                        format!("`{item}` is used in variant {path} in {t_name} but not in {s_name}"),
+                        crate::tr!(
+                            "locale-item-variant",
+                            item = item.to_string(),
+                            variant = path,
+                            has = &t_name,
+                            lacks = &s_name
+                        ),
                     );
                 }
             }
@@ -390,12 +445,20 @@ impl Checker<'_> {
         };
         if !variables.is_empty() {
             let (source, target) = sides();
-            let message = format!("{label}: {}", variables.join("; "));
+            let message = crate::tr!(
+                "locale-mismatch",
+                label = &label,
+                problems = variables.join(&crate::tr!("list-semicolon"))
+            );
             out.extend(self.finding(Code::LocaleVariableMismatch, message, source, target));
         }
         if !references.is_empty() {
             let (source, target) = sides();
-            let message = format!("{label}: {}", references.join("; "));
+            let message = crate::tr!(
+                "locale-mismatch",
+                label = &label,
+                problems = references.join(&crate::tr!("list-semicolon"))
+            );
             out.extend(self.finding(Code::LocaleReferenceMismatch, message, source, target));
         }
     }
@@ -432,21 +495,18 @@ impl Checker<'_> {
                 } else {
                     format!("{id}.{attribute}")
                 };
-                let message = format!(
-                    "`{label}` selects on `${}` without {} {}: {} needs {} (CLDR plural rules)",
-                    select.selector,
-                    if missing.len() == 1 {
-                        "the variant"
-                    } else {
-                        "the variants"
-                    },
-                    missing
+                let message = crate::tr!(
+                    "locale-plural-missing",
+                    label = label,
+                    selector = select.selector,
+                    count = missing.len(),
+                    missing = missing
                         .iter()
                         .map(|c| format!("[{c}]"))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    locale.lang.name(),
-                    required.join(", ")
+                    lang = locale.lang.name(),
+                    required = required.join(", ")
                 );
                 let (source, target) = self.sides(self.at_slice(locale, at, select.selector));
                 out.extend(self.finding(Code::LocalePluralMissing, message, source, target));

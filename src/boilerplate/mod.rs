@@ -61,7 +61,11 @@ impl LocaleFile {
                 return Err(SourceFile::from_bytes(relative, err.into_bytes())
                     .err()
                     .unwrap_or_else(|| {
-                        Error::syntax(relative, Position { line: 1, column: 1 }, "invalid UTF-8")
+                        Error::syntax(
+                            relative,
+                            Position { line: 1, column: 1 },
+                            crate::tr!("invalid-utf8"),
+                        )
                     }))
             }
         };
@@ -241,7 +245,11 @@ impl Locale {
                 Error::syntax(
                     f.path(),
                     f.position(e.pos.start),
-                    format!("{} ({} syntax error)", describe_error(&e.kind), self.lang.name()),
+                    crate::tr!(
+                        "locale-syntax-error",
+                        error = describe_error(&e.kind),
+                        lang = self.lang.name()
+                    ),
                 )
             })
         })

@@ -146,7 +146,7 @@ impl Cursor<'_> {
 
     fn reference(mut self, start: usize) -> ParseResult<Reference> {
         self.skip_space();
-        let id = self.identifier("a message id after `{{@`")?;
+        let id = self.identifier(|| crate::tr!("reference-expected-id"))?;
         self.skip_space();
         let mut args = BTreeMap::new();
         if self.eat("(") {
@@ -156,15 +156,15 @@ impl Cursor<'_> {
                     break;
                 }
                 let name_at = self.at;
-                let name = self.identifier("an argument name")?;
+                let name = self.identifier(|| crate::tr!("reference-expected-name"))?;
                 self.skip_space();
                 if !self.eat(":") {
-                    return self.error(format!("expected `:` after argument `{name}`"));
+                    return self.error(crate::tr!("reference-expected-colon", name = &name));
                 }
                 self.skip_space();
                 let value = self.argument()?;
                 if args.insert(name.clone(), value).is_some() {
-                    return Err((name_at, format!("argument `{name}` is given twice")));
+                    return Err((name_at, crate::tr!("reference-argument-twice", name = &name)));
                 }
                 self.skip_space();
                 if self.eat(",") {
@@ -173,12 +173,12 @@ impl Cursor<'_> {
                 if self.eat(")") {
                     break;
                 }
-                return self.error("expected `,` or `)` after an argument");
+                return self.error(crate::tr!("reference-expected-comma"));
             }
             self.skip_space();
         }
         if !self.eat("}}") {
-            return self.error(format!("expected `}}}}` to close the reference to `{id}`"));
+            return self.error(crate::tr!("reference-expected-close", id = &id));
         }
         Ok(Reference {
             id,
@@ -188,7 +188,7 @@ impl Cursor<'_> {
     }
 
     /// A Fluent identifier: `[a-zA-Z][a-zA-Z0-9_-]*`.
-    fn identifier(&mut self, what: &str) -> ParseResult<String> {
+    fn identifier(&mut self, expected: fn() -> String) -> ParseResult<String> {
         let rest = self.rest();
         let len = rest
             .bytes()
@@ -198,7 +198,7 @@ impl Cursor<'_> {
             })
             .count();
         if len == 0 {
-            return self.error(format!("expected {what}"));
+            return self.error(expected());
         }
         let id = rest[..len].to_owned();
         self.at += len;
@@ -219,18 +219,13 @@ impl Cursor<'_> {
                         }
                         '\\' => match chars.next() {
                             Some((_, e @ ('"' | '\\'))) => value.push(e),
-                            _ => {
-                                return Err((
-                                    self.at + i,
-                                    "only \\\" and \\\\ are escapes in a string".into(),
-                                ))
-                            }
+                            _ => return Err((self.at + i, crate::tr!("reference-bad-escape"))),
                         },
                         '\n' => break,
                         c => value.push(c),
                     }
                 }
-                self.error("unterminated string: expected a closing `\"` on the same line")
+                self.error(crate::tr!("reference-unterminated"))
             }
             Some(c) if c.is_ascii_digit() || c == '-' => {
                 let text = self.text;
@@ -252,14 +247,12 @@ impl Cursor<'_> {
                     None => is_digits(valid),
                 };
                 if !number {
-                    return self.error(format!(
-                        "expected a number such as 3 or 1.5, or a date such as 2025-03-04, found `{literal}`"
-                    ));
+                    return self.error(crate::tr!("reference-bad-number", literal = literal));
                 }
                 self.at += len;
                 Ok(Argument::Number(literal.to_owned()))
             }
-            _ => self.error("expected a value: a quoted string, a number or a date such as 2025-03-04"),
+            _ => self.error(crate::tr!("reference-expected-value")),
         }
     }
 }

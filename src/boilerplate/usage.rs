@@ -79,10 +79,11 @@ pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Res
             match (side.locale.has(id), other.locale.has(id)) {
                 (false, false) => push(
                     Code::BoilerplateUnknown,
-                    format!(
-                        "`{id}` is not defined in {} nor in {}",
-                        bp.source.dir.display(),
-                        bp.target.dir.display()
+                    crate::tr!(
+                        "boilerplate-unknown",
+                        id = id,
+                        source_dir = bp.source.dir.display(),
+                        target_dir = bp.target.dir.display()
                     ),
                     s,
                     t,
@@ -102,11 +103,13 @@ pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Res
                         .unwrap_or_default();
                     push(
                         Code::BoilerplateIncomplete,
-                        format!(
-                            "`{id}` is defined in {}{place} but not in {} ({})",
-                            has.lang.name(),
-                            lacks.lang.name(),
-                            lacks.dir.display()
+                        crate::tr!(
+                            "boilerplate-incomplete",
+                            id = id,
+                            has = has.lang.name(),
+                            place = place,
+                            lacks = lacks.lang.name(),
+                            dir = lacks.dir.display()
                         ),
                         s,
                         t,
@@ -117,9 +120,11 @@ pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Res
                     if let Err(fluent) = format(side.locale, reference, &args) {
                         push(
                             Code::BoilerplateUnresolved,
-                            format!(
-                                "`{reference}` cannot be expanded in {}: {fluent}",
-                                side.lang.name()
+                            crate::tr!(
+                                "boilerplate-unresolved",
+                                reference = reference.to_string(),
+                                lang = side.lang.name(),
+                                error = fluent
                             ),
                             s,
                             t,
@@ -166,7 +171,14 @@ fn pair_references(
         for (s, t) in s_refs.iter().zip(&t_refs) {
             push(
                 Code::BoilerplateArguments,
-                format!("`{id}` has other arguments in {s_name} (`{s}`) than in {t_name} (`{t}`)"),
+                crate::tr!(
+                    "boilerplate-arguments",
+                    id = id,
+                    source = &s_name,
+                    source_reference = s.to_string(),
+                    target = &t_name,
+                    target_reference = t.to_string()
+                ),
                 Some(source.location(s)),
                 Some(target.location(t)),
             );
@@ -174,7 +186,12 @@ fn pair_references(
         for s in &s_refs[paired..] {
             push(
                 Code::BoilerplateUnpaired,
-                format!("{s_name} uses boilerplate `{s}` but the {t_name} does not"),
+                crate::tr!(
+                    "boilerplate-unpaired",
+                    has = &s_name,
+                    reference = s.to_string(),
+                    lacks = &t_name
+                ),
                 Some(source.location(s)),
                 None,
             );
@@ -182,7 +199,12 @@ fn pair_references(
         for t in &t_refs[paired..] {
             push(
                 Code::BoilerplateUnpaired,
-                format!("{t_name} uses boilerplate `{t}` but the {s_name} does not"),
+                crate::tr!(
+                    "boilerplate-unpaired",
+                    has = &t_name,
+                    reference = t.to_string(),
+                    lacks = &s_name
+                ),
                 None,
                 Some(target.location(t)),
             );

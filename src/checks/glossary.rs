@@ -180,9 +180,10 @@ impl Check for Terms {
                     out.push(
                         Hit::new(
                             Code::GlossaryForbidden,
-                            format!(
-                                "glossary: “{}” must not be used for “{}”",
-                                forbidden.text, term.source.text
+                            crate::tr!(
+                                "glossary-forbidden",
+                                forbidden = crate::checks::quoted(&forbidden.text),
+                                term = crate::checks::quoted(&term.source.text)
                             ),
                         )
                         .target_at(at),
@@ -198,19 +199,23 @@ impl Check for Terms {
                 .iter()
                 .all(|t| t.find(&target_text).is_none() && t.find(&nearby).is_none())
             {
-                let wanted: Vec<String> = term.targets.iter().map(|t| format!("“{}”", t.text)).collect();
+                let wanted: Vec<String> = term
+                    .targets
+                    .iter()
+                    .map(|t| crate::checks::quoted(&t.text))
+                    .collect();
                 let at = source
                     .raw()
                     .find_map(|(base, raw)| term.source.find(raw).map(|i| base + i));
                 out.push(
                     Hit::new(
                         Code::GlossaryMissing,
-                        format!(
-                            "glossary: {} “{}” should be translated {} but the {} has none",
-                            cx.source.name(),
-                            term.source.text,
-                            wanted.join(" or "),
-                            cx.target.name()
+                        crate::tr!(
+                            "glossary-missing",
+                            source = cx.source.name(),
+                            term = crate::checks::quoted(&term.source.text),
+                            wanted = wanted.join(&format!(" {} ", crate::tr!("list-or"))),
+                            target = cx.target.name()
                         ),
                     )
                     .source_at(at),
@@ -231,9 +236,10 @@ impl Check for Terms {
                 out.push(
                     Hit::new(
                         Code::GlossaryMissing,
-                        format!(
-                            "glossary: “{name}” is never translated but the {} does not have it",
-                            cx.target.name()
+                        crate::tr!(
+                            "glossary-keep",
+                            name = crate::checks::quoted(name),
+                            target = cx.target.name()
                         ),
                     )
                     .source_at(source.locate(name)),

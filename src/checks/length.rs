@@ -30,19 +30,15 @@ impl Check for Length {
         let delta = (lt as f64 - expected) / (ls as f64 * VARIANCE).sqrt();
         let ratio = lt as f64 / expected;
         if delta.abs() > THRESHOLD && !(0.6..=1.6).contains(&ratio) {
-            let what = if delta < 0.0 { "shorter" } else { "longer" };
-            let why = if delta < 0.0 {
-                "probable omission"
-            } else {
-                "probable addition"
-            };
+            let direction = if delta < 0.0 { "shorter" } else { "longer" };
             out.push(Hit::new(
                 Code::LengthRatio,
-                format!(
-                    "the {} is {:.0}% of the expected length, far {what} than the {} ({why})",
-                    cx.target.name(),
-                    ratio * 100.0,
-                    cx.source.name()
+                crate::tr!(
+                    "length-ratio",
+                    target = cx.target.name(),
+                    percent = format!("{:.0}", ratio * 100.0),
+                    direction = direction,
+                    source = cx.source.name()
                 ),
             ));
             return;
@@ -64,10 +60,13 @@ impl Check for Length {
             out.push(
                 Hit::new(
                     Code::SentenceMissing,
-                    format!(
-                        "sentence “{head}{}” seems to have no {} counterpart",
-                        if head.len() < sentence.len() { "…" } else { "" },
-                        cx.target.name()
+                    crate::tr!(
+                        "sentence-missing",
+                        sentence = crate::checks::quoted(&format!(
+                            "{head}{}",
+                            if head.len() < sentence.len() { "…" } else { "" }
+                        )),
+                        target = cx.target.name()
                     ),
                 )
                 .source_at(source.locate(&needle)),

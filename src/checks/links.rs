@@ -59,15 +59,7 @@ impl Check for Links {
         let (source_mail, target_mail) = (emails(source), emails(target));
         let missing: Vec<&String> = source_mail.iter().filter(|m| !target_mail.contains(m)).collect();
         let extra: Vec<&String> = target_mail.iter().filter(|m| !source_mail.contains(m)).collect();
-        if let Some(hit) = report(
-            cx,
-            source,
-            target,
-            Code::EmailMismatch,
-            "e-mail address",
-            &missing,
-            &extra,
-        ) {
+        if let Some(hit) = report(cx, source, target, Code::EmailMismatch, "email", &missing, &extra) {
             out.push(hit);
         }
         let code = |side: &Side| {
@@ -83,15 +75,7 @@ impl Check for Links {
         let (source_code, target_code) = (code(source), code(target));
         let missing: Vec<&String> = source_code.iter().filter(|c| !target_code.contains(c)).collect();
         let extra: Vec<&String> = target_code.iter().filter(|c| !source_code.contains(c)).collect();
-        if let Some(hit) = report(
-            cx,
-            source,
-            target,
-            Code::CodeMismatch,
-            "inline code",
-            &missing,
-            &extra,
-        ) {
+        if let Some(hit) = report(cx, source, target, Code::CodeMismatch, "code", &missing, &extra) {
             out.push(hit);
         }
     }
@@ -115,25 +99,9 @@ fn report(
     };
     let message = match (missing.is_empty(), extra.is_empty()) {
         (true, true) => return None,
-        (false, true) => format!(
-            "{what} {} in the {} is not in the {}",
-            list(missing),
-            cx.source.name(),
-            cx.target.name()
-        ),
-        (true, false) => format!(
-            "{what} {} in the {} is not in the {}",
-            list(extra),
-            cx.target.name(),
-            cx.source.name()
-        ),
-        (false, false) => format!(
-            "{what}s differ: {} {} against {} {}",
-            cx.source.name(),
-            list(missing),
-            cx.target.name(),
-            list(extra)
-        ),
+        (false, true) => crate::checks::only_in(what, list(missing), cx.source, cx.target),
+        (true, false) => crate::checks::only_in(what, list(extra), cx.target, cx.source),
+        (false, false) => crate::checks::differ(what, (cx.source, list(missing)), (cx.target, list(extra))),
     };
     // A link on one side only is often a resource that exists in one
     // language; two different links are the mismatch proper.

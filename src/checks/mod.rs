@@ -199,6 +199,41 @@ const CHECKS: &[&dyn Check] = &[
 
 /// Runs every check on a pair. Boilerplate references are expanded and
 /// checked elsewhere, so they are left out here.
+/// A name or phrase from a release quoted in a message: “x” in English,
+/// « x » in French.
+pub fn quoted(text: &str) -> String {
+    crate::tr!("quoted", text = text)
+}
+
+/// "`what` `items` in the English is not in the French": items (already
+/// quoted) of one kind (`link`, `email`, `code`, `number`, `acronym`,
+/// `name`) that one side has and the other lacks.
+pub fn only_in(what: &str, items: String, has: &Language, lacks: &Language) -> String {
+    crate::tr!(
+        "check-only-in",
+        what = what,
+        items = items,
+        side = has.name(),
+        other = lacks.name()
+    )
+}
+
+/// Items of one kind that differ on both sides, each side's listed.
+pub fn differ(
+    what: &str,
+    (source, source_items): (&Language, String),
+    (target, target_items): (&Language, String),
+) -> String {
+    crate::tr!(
+        "check-differ",
+        what = what,
+        source = source.name(),
+        source_items = source_items,
+        target = target.name(),
+        target_items = target_items
+    )
+}
+
 pub fn check_pair(cx: &Context, source: &Side, target: &Side) -> Vec<Hit> {
     let keep = |segments: &[Segment]| segments.iter().all(|s| s.kind != SegmentKind::Boilerplate);
     let mut hits = Vec::new();

@@ -274,7 +274,7 @@ impl Check for Names {
         let quoted = |items: &[&String]| {
             items
                 .iter()
-                .map(|i| format!("“{i}”"))
+                .map(|i| super::quoted(i))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -284,12 +284,7 @@ impl Check for Names {
             out.push(
                 Hit::new(
                     Code::NameMismatch,
-                    format!(
-                        "{what} {} in the {} is not in the {}",
-                        quoted(&all),
-                        cx.source.name(),
-                        cx.target.name()
-                    ),
+                    super::only_in(what, quoted(&all), cx.source, cx.target),
                 )
                 .source_at(source.locate(all[0])),
             );
@@ -298,12 +293,11 @@ impl Check for Names {
             out.push(
                 Hit::new(
                     Code::NameMismatch,
-                    format!(
-                        "acronym {} in the {} is not in the {} (add it to [acronyms] in glossary.toml if it is the {} form)",
-                        quoted(&extra),
-                        cx.target.name(),
-                        cx.source.name(),
-                        cx.target.name()
+                    crate::tr!(
+                        "acronym-extra",
+                        items = quoted(&extra),
+                        target = cx.target.name(),
+                        source = cx.source.name()
                     ),
                 )
                 .target_at(target.locate(extra[0])),

@@ -170,24 +170,12 @@ impl Check for Numbers {
                 .join(", ")
         };
         let message = match (source_only.is_empty(), target_only.is_empty()) {
-            (false, true) => format!(
-                "number {} in the {} is not in the {}",
-                list(&source_only),
-                cx.source.name(),
-                cx.target.name()
-            ),
-            (true, false) => format!(
-                "number {} in the {} is not in the {}",
-                list(&target_only),
-                cx.target.name(),
-                cx.source.name()
-            ),
-            _ => format!(
-                "numbers differ: {} {} against {} {}",
-                cx.source.name(),
-                list(&source_only),
-                cx.target.name(),
-                list(&target_only)
+            (false, true) => super::only_in("number", list(&source_only), cx.source, cx.target),
+            (true, false) => super::only_in("number", list(&target_only), cx.target, cx.source),
+            _ => super::differ(
+                "number",
+                (cx.source, list(&source_only)),
+                (cx.target, list(&target_only)),
             ),
         };
         // A figure changed is almost always an error; a figure on one side

@@ -61,7 +61,7 @@ fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>)
             out.push(at(
                 Hit::new(
                     Code::DoubledWord,
-                    format!("doubled word “{phrase}” in the {name}"),
+                    crate::tr!("doubled-word", phrase = super::quoted(phrase), lang = &name),
                 ),
                 is_target,
                 side.locate(phrase),
@@ -85,9 +85,10 @@ fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec
             out.push(at(
                 Hit::new(
                     Code::EdgeWhitespace,
-                    format!(
-                        "{} starts or ends with a space in the {name}",
-                        segment.kind.name()
+                    crate::tr!(
+                        "edge-space",
+                        kind = crate::tr!("segment-kind", kind = segment.kind.name()),
+                        lang = &name
                     ),
                 ),
                 is_target,
@@ -108,10 +109,7 @@ fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec
                     out.push(at(
                         Hit::new(
                             Code::EdgeWhitespace,
-                            format!(
-                                "space just inside `{}` in the {name}: the emphasis will not render",
-                                marker.trim()
-                            ),
+                            crate::tr!("emphasis-space", marker = marker.trim(), lang = &name),
                         ),
                         is_target,
                         side.locate(marker),
@@ -151,7 +149,7 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
                 continue;
             }
             out.push(
-                Hit::new(Code::DoubledSpace, "doubled space")
+                Hit::new(Code::DoubledSpace, crate::tr!("doubled-space"))
                     .target_at(Some(base + start))
                     .fix(Edit {
                         range: base + start..base + i,
@@ -190,7 +188,7 @@ fn brackets(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
             .join(" ")
     };
     let (s, t) = (balance(&strip(source.text())), balance(&strip(target.text())));
-    const FAMILIES: [&str; 3] = ["parenthesis", "square bracket", "quotation mark"];
+    const FAMILIES: [&str; 3] = ["parenthesis", "square-bracket", "quotation-mark"];
     for (k, family) in FAMILIES.iter().enumerate() {
         if s[k] == t[k] {
             continue;
@@ -203,7 +201,10 @@ fn brackets(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
             continue;
         };
         out.push(at(
-            Hit::new(Code::UnpairedBracket, format!("unpaired {family} in the {name}")),
+            Hit::new(
+                Code::UnpairedBracket,
+                crate::tr!("unpaired-bracket", family = *family, lang = &name),
+            ),
             is_target,
             side.segments.first().map(|s| s.span.start),
         ));
@@ -228,18 +229,18 @@ fn end_punctuation(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit
         return;
     }
     let describe = |c: Option<char>| match c {
-        Some(c) => format!("with `{c}`"),
-        None => "without `?`, `!` or `:`".to_owned(),
+        Some(c) => crate::tr!("ends-with", mark = c.to_string()),
+        None => crate::tr!("ends-without"),
     };
     out.push(
         Hit::new(
             Code::EndPunctuation,
-            format!(
-                "the {} ends {} but the {} ends {}",
-                cx.source.name(),
-                describe(s),
-                cx.target.name(),
-                describe(t)
+            crate::tr!(
+                "end-punctuation",
+                source = cx.source.name(),
+                source_end = describe(s),
+                target = cx.target.name(),
+                target_end = describe(t)
             ),
         )
         .target_at(Some(last.span.start)),

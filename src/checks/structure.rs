@@ -12,9 +12,9 @@ pub struct Structure;
 fn role(kind: SegmentKind) -> &'static str {
     match kind {
         SegmentKind::Heading(_) => "heading",
-        SegmentKind::ListItem => "list item",
+        SegmentKind::ListItem => "list-item",
         SegmentKind::Paragraph | SegmentKind::Quote => "paragraph",
-        SegmentKind::TableRow => "table row",
+        SegmentKind::TableRow => "table-row",
         SegmentKind::Image => "image",
         SegmentKind::Boilerplate => "boilerplate",
     }
@@ -32,10 +32,12 @@ impl Check for Structure {
         if source_items > 0 && target_items > 0 && source_items != target_items {
             out.push(Hit::new(
                 Code::ListLength,
-                format!(
-                    "{source_items} list items in the {} against {target_items} in the {}",
-                    cx.source.name(),
-                    cx.target.name()
+                crate::tr!(
+                    "list-length",
+                    source_count = source_items,
+                    source = cx.source.name(),
+                    target_count = target_items,
+                    target = cx.target.name()
                 ),
             ));
             return;
@@ -46,20 +48,22 @@ impl Check for Structure {
         match (s.kind, t.kind) {
             (SegmentKind::Heading(a), SegmentKind::Heading(b)) if a != b => out.push(Hit::new(
                 Code::HeadingLevel,
-                format!(
-                    "level-{a} heading in the {} against level {b} in the {}",
-                    cx.source.name(),
-                    cx.target.name()
+                crate::tr!(
+                    "heading-level",
+                    source_level = u32::from(a),
+                    source = cx.source.name(),
+                    target_level = u32::from(b),
+                    target = cx.target.name()
                 ),
             )),
             (a, b) if role(a) != role(b) && ![a, b].contains(&SegmentKind::Image) => out.push(Hit::new(
                 Code::KindMismatch,
-                format!(
-                    "{} in the {} paired with a {} in the {}",
-                    role(a),
-                    cx.source.name(),
-                    role(b),
-                    cx.target.name()
+                crate::tr!(
+                    "kind-mismatch",
+                    source_kind = crate::tr!("segment-role", kind = role(a)),
+                    source = cx.source.name(),
+                    target_kind = crate::tr!("segment-role", kind = role(b)),
+                    target = cx.target.name()
                 ),
             )),
             _ => {}

@@ -46,7 +46,7 @@ pub fn parse(file: &SourceFile) -> (Vec<Suppression>, Vec<Problem>) {
                 Ok(code) => codes.push(code),
                 Err(()) => problems.push(Problem {
                     at: whole.start(),
-                    message: format!("bitext-ignore names unknown code `{name}`"),
+                    message: crate::tr!("suppression-unknown-code", code = name),
                 }),
             }
         }
@@ -54,14 +54,14 @@ pub fn parse(file: &SourceFile) -> (Vec<Suppression>, Vec<Problem>) {
         if codes.is_empty() {
             problems.push(Problem {
                 at: whole.start(),
-                message: "bitext-ignore names no code (write `<!-- bitext-ignore code: reason -->`)".into(),
+                message: crate::tr!("suppression-no-code"),
             });
             continue;
         }
         if reason.is_empty() {
             problems.push(Problem {
                 at: whole.start(),
-                message: "bitext-ignore gives no reason (write `<!-- bitext-ignore code: reason -->`)".into(),
+                message: crate::tr!("suppression-no-reason"),
             });
         }
         found.push(Suppression {

@@ -105,15 +105,15 @@ fn spacing(
                 }
                 if profile == Profile::Canada && c != ':' {
                     if start < i {
-                        let what = if raw[start..i].chars().any(|s| NO_BREAK.contains(&s)) {
-                            "no-break space"
+                        let space = if raw[start..i].chars().any(|s| NO_BREAK.contains(&s)) {
+                            "no-break"
                         } else {
-                            "space"
+                            "ordinary"
                         };
                         out.push(
                             Hit::new(
                                 Code::FrenchSpacing,
-                                format!("{what} before `{c}`: Canadian French puts no space before `; ! ?`"),
+                                crate::tr!("canada-space", space = space, mark = c.to_string()),
                             )
                             .target_at(Some(base + start))
                             .fix(Edit {
@@ -144,9 +144,9 @@ fn spacing(
                     continue;
                 }
                 let message = if run.is_empty() {
-                    "missing no-break space after `«`".to_owned()
+                    crate::tr!("space-missing-after", mark = "«")
                 } else {
-                    "ordinary space after `«`: use a no-break space".to_owned()
+                    crate::tr!("space-ordinary-after", mark = "«")
                 };
                 out.push(
                     Hit::new(Code::FrenchSpacing, message)
@@ -188,9 +188,9 @@ fn spacing(
                     continue;
                 }
                 let message = if run.is_empty() {
-                    format!("missing no-break space before `{unit}`")
+                    crate::tr!("space-missing-before", mark = *unit)
                 } else {
-                    format!("ordinary space before `{unit}`: use a no-break space")
+                    crate::tr!("space-ordinary-before", mark = *unit)
                 };
                 out.push(
                     Hit::new(Code::FrenchSpacing, message)
@@ -222,11 +222,11 @@ fn need_space_before(
         return;
     }
     let message = if run.is_empty() {
-        format!("missing no-break space before `{sign}`")
+        crate::tr!("space-missing-before", mark = sign.to_string())
     } else if run.chars().all(|c| NO_BREAK.contains(&c)) {
-        format!("several no-break spaces before `{sign}`")
+        crate::tr!("space-several-before", mark = sign.to_string())
     } else {
-        format!("ordinary space before `{sign}`: use a no-break space")
+        crate::tr!("space-ordinary-before", mark = sign.to_string())
     };
     out.push(
         Hit::new(Code::FrenchSpacing, message)
@@ -270,23 +270,23 @@ fn quotes(raw: &str, base: usize, mask: &[std::ops::Range<usize>], nbsp: char, o
             continue;
         }
         out.push(
-            Hit::new(
-                Code::FrenchQuotes,
-                "straight quotes in French text: use guillemets « »",
-            )
-            .target_at(Some(base + open))
-            .fix(Edit {
-                range: base + open..base + inner_start,
-                replacement: format!("«{nbsp}"),
-            }),
+            Hit::new(Code::FrenchQuotes, crate::tr!("straight-quotes"))
+                .target_at(Some(base + open))
+                .fix(Edit {
+                    range: base + open..base + inner_start,
+                    replacement: format!("«{nbsp}"),
+                }),
         );
         out.push(
-            Hit::new(Code::FrenchQuotes, "closing straight quote: use `»`")
-                .target_at(Some(base + close))
-                .fix(Edit {
-                    range: base + inner_end..base + close + 1,
-                    replacement: format!("{nbsp}»"),
-                }),
+            Hit::new(
+                Code::FrenchQuotes,
+                crate::tr!("closing-straight-quote", mark = "»"),
+            )
+            .target_at(Some(base + close))
+            .fix(Edit {
+                range: base + inner_end..base + close + 1,
+                replacement: format!("{nbsp}»"),
+            }),
         );
     }
 }

@@ -35,10 +35,10 @@ impl Check for Untranslated {
         out.push(
             Hit::new(
                 Code::Untranslated,
-                format!(
-                    "the {} is identical to the {}: left untranslated?",
-                    cx.target.name(),
-                    cx.source.name()
+                crate::tr!(
+                    "untranslated",
+                    target = cx.target.name(),
+                    source = cx.source.name()
                 ),
             )
             .target_at(target.segments.first().map(|s| s.span.start)),

@@ -4,7 +4,7 @@ use anyhow::{anyhow, Result};
 use clap::Args;
 
 use bitext::publish::{self, date, Options};
-use bitext::report;
+use bitext::{report, tr};
 
 use super::{output::print, Context, ExitStatus};
 
@@ -37,7 +37,7 @@ pub struct PublishArgs {
 
 pub fn run(cx: &Context, args: PublishArgs) -> Result<ExitStatus> {
     let now = match &args.now {
-        Some(text) => date::parse_rfc3339(text).map_err(|e| anyhow!("--now: {e}"))?,
+        Some(text) => date::parse_rfc3339(text).map_err(|e| anyhow!(tr!("publish-now", error = e)))?,
         None => time::OffsetDateTime::now_utc(),
     };
     let out = match args.out {

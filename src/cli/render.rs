@@ -2,6 +2,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use bitext::release::Release;
+use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};
 
@@ -21,12 +22,12 @@ pub fn run(cx: &Context, args: RenderArgs) -> Result<ExitStatus> {
         .into_iter()
         .find(|l| l.code() == args.lang || l.tag.to_string().eq_ignore_ascii_case(&args.lang));
     let Some(lang) = lang else {
-        bail!(
-            "--lang {:?} is not a language of this workspace (use {} or {})",
-            args.lang,
-            cx.ws.source.code(),
-            cx.ws.target.code()
-        );
+        bail!(tr!(
+            "render-bad-lang",
+            lang = format!("{:?}", args.lang),
+            source = cx.ws.source.code(),
+            target = cx.ws.target.code()
+        ));
     };
     let release = Release::load(&cx.ws, &args.release)?;
     print(&bitext::boilerplate::expand(&cx.ws, &release, lang)?)?;

@@ -33,12 +33,12 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     let mut lines = String::new();
     if args.locales {
         let signed = bitext::boilerplate::locale_lock::sign_off(&cx.ws)?;
-        lines.push_str(&format!("signed off locales: {} messages", signed.messages));
+        lines.push_str(&tr!("sign-off-locales", messages = signed.messages));
         if signed.untranslated > 0 {
-            lines.push_str(&format!(
-                ", {} without a {} translation left out",
-                signed.untranslated,
-                cx.ws.target.name()
+            lines.push_str(&tr!(
+                "sign-off-locales-untranslated",
+                count = signed.untranslated,
+                target = cx.ws.target.name()
             ));
         }
         lines.push('\n');

@@ -89,7 +89,11 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
 /// Parses `--now` (RFC 3339, such as `2025-05-06T09:00:00+01:00`).
 pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, String> {
     OffsetDateTime::parse(text, &Rfc3339).map_err(|e| {
-        format!("{text:?} is not an RFC 3339 date and time such as 2025-05-06T09:00:00+01:00 ({e})")
+        crate::tr!(
+            "publish-bad-now",
+            text = format!("{text:?}"),
+            error = e.to_string()
+        )
     })
 }
 

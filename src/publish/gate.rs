@@ -33,21 +33,16 @@ impl Reason {
     /// offset it was given, or how many findings.
     pub fn describe(&self) -> String {
         match self {
-            Reason::Draft => {
-                "status is \"draft\" (set status = \"approved\" in release.toml to publish)".into()
-            }
+            Reason::Draft => crate::tr!("gate-draft"),
             Reason::Embargoed { until } => {
                 let utc = date::human(until.to_offset(UtcOffset::UTC));
                 if until.offset().is_utc() {
-                    format!("embargoed until {utc}")
+                    crate::tr!("gate-embargoed", utc = utc)
                 } else {
-                    format!("embargoed until {utc} ({})", date::human(*until))
+                    crate::tr!("gate-embargoed-offset", utc = utc, local = date::human(*until))
                 }
             }
-            Reason::Findings(findings) => match findings.len() {
-                1 => "1 finding at error level".into(),
-                n => format!("{n} findings at error level"),
-            },
+            Reason::Findings(findings) => crate::tr!("gate-findings", count = findings.len()),
         }
     }
 }

@@ -22,38 +22,46 @@ pub const MANIFEST: &str = "manifest.json";
 pub fn resolve(ws: &Workspace, base: &Path, out: &Path) -> Result<PathBuf> {
     let target = absolute(&base.join(out));
     let shown = out.display();
-    let refuse = |why: String| Err(Error::Refused(format!("refusing to publish into {shown}: {why}")));
+    let refuse = |why: String| {
+        Err(Error::Refused(crate::tr!(
+            "publish-refused-into",
+            dir = shown.to_string(),
+            reason = why
+        )))
+    };
     if target.file_name().is_none() {
-        return refuse("it is a filesystem root".into());
+        return refuse(crate::tr!("publish-out-root"));
     }
     let root = absolute(&ws.root);
     if root.starts_with(&target) {
         return refuse(if root == target {
-            "it is the workspace root".into()
+            crate::tr!("publish-out-workspace-root")
         } else {
-            "it holds the workspace".into()
+            crate::tr!("publish-out-holds-workspace")
         });
     }
     let protected = [
-        (absolute(&ws.releases_dir), "the releases folder"),
-        (absolute(&ws.locales_dir), "the locales folder"),
-        (absolute(&ws.root.join(TEMPLATES_DIR)), "the templates folder"),
+        (absolute(&ws.releases_dir), "releases"),
+        (absolute(&ws.locales_dir), "locales"),
+        (absolute(&ws.root.join(TEMPLATES_DIR)), "templates"),
     ];
     for (dir, what) in protected {
         if target.starts_with(&dir) || dir.starts_with(&target) {
-            return refuse(format!("it overlaps {what} ({})", ws.relative(&dir).display()));
+            return refuse(crate::tr!(
+                "publish-out-overlaps",
+                what = what,
+                dir = ws.relative(&dir).display()
+            ));
         }
     }
     match std::fs::symlink_metadata(&target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::io(&target, e)),
-        Ok(meta) if !meta.is_dir() => return refuse("it exists and is not a folder".into()),
+        Ok(meta) if !meta.is_dir() => return refuse(crate::tr!("publish-out-not-folder")),
         Ok(_) => {
             let mut entries = std::fs::read_dir(&target).map_err(|e| Error::io(&target, e))?;
             if entries.next().is_some() && !target.join(MANIFEST).is_file() {
-                return refuse(format!(
-                    "it holds files that bitext publish did not write (no {MANIFEST}); remove it or choose another folder"
-                ));
+                return refuse(crate::tr!("publish-out-foreign", manifest = MANIFEST));
             }
         }
     }
@@ -74,10 +82,11 @@ impl Staging {
     pub fn new(target: &Path) -> Result<Self> {
         let parent = parent_of(target);
         let cannot = |e: std::io::Error| {
-            Error::Refused(format!(
-                "refusing to publish into {}: cannot write in {} ({e})",
-                target.display(),
-                parent.display()
+            Error::Refused(crate::tr!(
+                "publish-cannot-write",
+                dir = target.display(),
+                parent = parent.display(),
+                error = e.to_string()
             ))
         };
         std::fs::create_dir_all(parent).map_err(cannot)?;

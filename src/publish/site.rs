@@ -69,13 +69,14 @@ pub struct Site {
 impl Site {
     pub fn new(ws: &Workspace, base_url: Option<&str>) -> Result<Self> {
         let config = &ws.publish;
-        let invalid = |what: String| Error::Refused(format!("bitext.toml: [publish] {what}"));
+        let invalid = |problem: String| Error::Refused(crate::tr!("publish-config", problem = problem));
         for code in config.prefix.keys().chain(config.title.keys()) {
             if code != ws.source.code() && code != ws.target.code() {
-                return Err(invalid(format!(
-                    "names language {code:?}, which is neither {} nor {}",
-                    ws.source.code(),
-                    ws.target.code()
+                return Err(invalid(crate::tr!(
+                    "publish-config-language",
+                    code = format!("{code:?}"),
+                    source = ws.source.code(),
+                    target = ws.target.code()
                 )));
             }
         }
@@ -90,10 +91,11 @@ impl Site {
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
             };
             if !prefix.split('/').all(segment_ok) || prefix.split('/').next() == Some("assets") {
-                return Err(invalid(format!(
-                    "prefix.{} = {prefix:?}: use lowercase path segments such as \"{}\" (not \"assets\")",
-                    lang.code(),
-                    default_prefix(lang)
+                return Err(invalid(crate::tr!(
+                    "publish-config-prefix",
+                    code = lang.code(),
+                    prefix = format!("{prefix:?}"),
+                    example = default_prefix(lang)
                 )));
             }
             let title = config
@@ -113,9 +115,12 @@ impl Site {
             || b.prefix.starts_with(&format!("{}/", a.prefix))
             || a.prefix == b.prefix
         {
-            return Err(invalid(format!(
-                "the prefixes of {} ({:?}) and {} ({:?}) must not contain each other",
-                a.lang, a.prefix, b.lang, b.prefix
+            return Err(invalid(crate::tr!(
+                "publish-config-nested",
+                first = a.lang.to_string(),
+                first_prefix = format!("{:?}", a.prefix),
+                second = b.lang.to_string(),
+                second_prefix = format!("{:?}", b.prefix)
             )));
         }
         let base_url = match base_url.or(config.base_url.as_deref()) {
@@ -124,8 +129,9 @@ impl Site {
                 Some(url.trim_end_matches('/').to_owned())
             }
             Some(url) => {
-                return Err(invalid(format!(
-                    "base-url {url:?} must start with https:// or http://"
+                return Err(invalid(crate::tr!(
+                    "publish-config-base-url",
+                    url = format!("{url:?}")
                 )))
             }
         };
@@ -293,9 +299,12 @@ fn check_unique_paths(site: &Site, inputs: &[Input<'_>]) -> Result<()> {
         for side in 0..2 {
             let path = site.page_path(input.release, side);
             if let Some(other) = seen.insert(path.clone(), &input.release.slug) {
-                return Err(Error::Refused(format!(
-                    "releases {other} and {} both publish to {path}: give one a different [slug] in its {META_FILE}",
-                    input.release.slug
+                return Err(Error::Refused(crate::tr!(
+                    "publish-same-path",
+                    first = other.to_string(),
+                    second = &input.release.slug,
+                    path = &path,
+                    meta = META_FILE
                 )));
             }
         }
@@ -402,17 +411,17 @@ fn build_release(
     let date = release
         .meta
         .date()
-        .ok_or_else(|| Error::Refused(format!("{}: release has no valid date", release.slug)))?;
+        .ok_or_else(|| Error::Refused(crate::tr!("publish-no-date", release = &release.slug)))?;
     let mut pages = Vec::with_capacity(2);
     for side in 0..2 {
         let language = &site.languages[side];
         let other = &site.languages[1 - side];
         let rendered = markdown::render(&input.markdown[side], language.lang.code() == "fr");
         if rendered.title.is_empty() {
-            return Err(Error::Refused(format!(
-                "{}: the {} document has no heading to use as its title",
-                release.slug,
-                language.lang.name()
+            return Err(Error::Refused(crate::tr!(
+                "publish-no-title",
+                release = &release.slug,
+                lang = language.lang.name()
             )));
         }
         let path = &paths[side];
@@ -497,7 +506,7 @@ fn build_release(
     )?;
     let [first, second]: [PageInfo; 2] = pages
         .try_into()
-        .map_err(|_| Error::Refused(format!("{}: a release has two languages", release.slug)))?;
+        .map_err(|_| Error::Refused(crate::tr!("publish-two-languages", release = &release.slug)))?;
     Ok(Entry {
         release: release.slug.clone(),
         date,
@@ -920,8 +929,13 @@ fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
         languages: site.languages.iter().map(SiteLanguage::tag).collect(),
         releases,
     };
-    let mut json = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| Error::Refused(format!("cannot write {MANIFEST}: {e}")))?;
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| {
+        Error::Refused(crate::tr!(
+            "publish-manifest",
+            manifest = MANIFEST,
+            error = e.to_string()
+        ))
+    })?;
     json.push(b'\n');
     Ok(json)
 }

@@ -151,7 +151,7 @@ fn template_error(origins: &BTreeMap<String, Origin>, err: &minijinja::Error) ->
     let origin = origins.get(name);
     let path = match origin.and_then(|o| o.path.as_ref()) {
         Some(path) => path.clone(),
-        None => PathBuf::from(format!("built-in template {name}")),
+        None => PathBuf::from(crate::tr!("template-built-in", name = name)),
     };
     let position = match (origin, err.range(), err.line()) {
         (Some(origin), Some(range), _) => position_in(&origin.text, range.start),

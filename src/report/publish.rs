@@ -14,10 +14,13 @@ pub fn render(outcome: &Outcome, ws: &Workspace, style: Style) -> String {
     for blocked in &outcome.blocked {
         let reasons: Vec<String> = blocked.reasons.iter().map(Reason::describe).collect();
         out.push_str(&format!(
-            "{} {}: {}\n",
-            style.bold("blocked"),
-            blocked.slug,
-            reasons.join("; ")
+            "{} {}\n",
+            style.bold(&crate::tr!("publish-blocked")),
+            crate::tr!(
+                "publish-blocked-reasons",
+                release = &blocked.slug,
+                reasons = reasons.join(&crate::tr!("list-semicolon"))
+            )
         ));
         for reason in &blocked.reasons {
             if let Reason::Findings(findings) = reason {
@@ -27,21 +30,29 @@ pub fn render(outcome: &Outcome, ws: &Workspace, style: Style) -> String {
     }
     let where_ = shown(&outcome.out, ws);
     if outcome.refused() {
+        let label = format!(
+            "{}{}",
+            crate::tr!("severity", severity = "error"),
+            crate::tr!("colon")
+        );
         out.push_str(&format!(
-            "{} {} blocked: nothing was published and {where_} is unchanged (use --skip-blocked to publish the others)\n",
-            style.bold("error:"),
-            releases(outcome.blocked.len()),
+            "{} {}\n",
+            style.bold(&label),
+            crate::tr!("publish-refused", count = outcome.blocked.len(), dir = &where_)
         ));
         return out;
     }
-    let verb = if outcome.dry_run {
-        "would publish"
-    } else {
-        "published"
-    };
+    let mode = if outcome.dry_run { "dry-run" } else { "done" };
     for planned in &outcome.planned {
-        let note = if planned.first_time { " (new)" } else { "" };
-        out.push_str(&format!("{verb} {}{note}\n", planned.slug));
+        let note = if planned.first_time {
+            format!(" {}", crate::tr!("publish-new"))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{}{note}\n",
+            crate::tr!("publish-planned", mode = mode, release = &planned.slug)
+        ));
         for (lang, path) in &planned.pages {
             out.push_str(&format!("  {lang:<6} {where_}/{path}\n"));
         }
@@ -49,23 +60,26 @@ pub fn render(outcome: &Outcome, ws: &Workspace, style: Style) -> String {
     let skipped = if outcome.blocked.is_empty() {
         String::new()
     } else {
-        format!(", {} left out", releases(outcome.blocked.len()))
+        crate::tr!("publish-left-out", count = outcome.blocked.len())
     };
     let tail = if outcome.dry_run {
-        " (dry run: nothing written)"
+        format!(" {}", crate::tr!("publish-dry-run"))
     } else {
-        ""
+        String::new()
     };
     out.push_str(&format!(
-        "{} {verb} {} in both languages to {where_}{skipped}{tail}\n",
-        style.bold("ok:"),
-        releases(outcome.planned.len()),
+        "{} {}\n",
+        style.bold(&crate::tr!("report-ok")),
+        crate::tr!(
+            "publish-summary",
+            mode = mode,
+            count = outcome.planned.len(),
+            dir = &where_,
+            skipped = skipped,
+            tail = tail
+        )
     ));
     out
-}
-
-fn releases(n: usize) -> String {
-    format!("{n} release{}", if n == 1 { "" } else { "s" })
 }
 
 /// The output folder relative to the workspace when it is inside it.

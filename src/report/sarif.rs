@@ -28,7 +28,7 @@ fn location(at: &Location, id: Option<usize>) -> Value {
             },
             "region": { "startLine": at.line, "startColumn": at.column }
         },
-        "message": { "text": format!("{} text", at.lang) }
+        "message": { "text": crate::tr!("sarif-location", tag = &at.lang) }
     });
     if let Some(id) = id {
         value["id"] = json!(id);
@@ -100,7 +100,7 @@ pub fn render(report: &Report) -> String {
                 }
             },
             "originalUriBaseIds": {
-                "SRCROOT": { "description": { "text": "The workspace root (the folder holding bitext.toml)." } }
+                "SRCROOT": { "description": { "text": crate::tr!("sarif-root") } }
             },
             "columnKind": "unicodeCodePoints",
             "results": report.findings.iter().map(result).collect::<Vec<_>>()

@@ -228,3 +228,217 @@ error-missing-file = { $path }: file is missing ({ $what ->
 error-workspace-not-found = no bitext.toml found in { $start } or any parent folder (use --workspace DIR)
 error-unsafe-release-name = { $path }: unsafe release folder name "{ $name }" (use lowercase letters, digits and hyphens)
 error-unknown-release = no release named "{ $slug }" in { $releases }
+
+## Fluent boilerplate (`locales/`): references, rendering, locale-tree checks
+
+date-named-argument = DATE() takes no named argument, found `{ $name }`
+date-argument-count = DATE() takes one date argument, found { $count }
+date-not-a-date = DATE() needs a date such as 2025-03-04, found { $value }
+# What DATE() was given when it was given nothing usable.
+date-nothing = nothing
+expand-no-message = no message `{ $id }` in { $dir } ({ $lang })
+expand-no-value = message `{ $id }` has no value, only attributes
+expand-failed = cannot expand `{ $reference }` in { $lang }: { $error }
+invalid-utf8 = invalid UTF-8
+locale-syntax-error = { $error } ({ $lang } syntax error)
+locale-lock-bad-version = unsupported locale lock version { $found } (this bitext writes version { $version })
+locale-lock-no-locales = no locales to sign off: { $dir } does not exist
+locale-lock-encode = cannot encode the locale lock: { $error }
+boilerplate-never-signed-off = the { $lang } boilerplate in { $dir } has never been signed off: run `bitext sign-off --locales`
+# Appended to boilerplate-drifted.
+boilerplate-used-by = ; used by { $count } { $count ->
+        [one] release
+       *[other] releases
+    }: { $releases }
+boilerplate-used-by-none = ; used by no release checked
+boilerplate-drifted = { $source } of `{ $id }` changed since the { $target } was signed off{ $users }
+boilerplate-target-edited = { $target } of `{ $id }` edited since sign-off: review it and run `bitext sign-off --locales`
+boilerplate-both-changed = both languages of `{ $id }` changed since sign-off: review and run `bitext sign-off --locales`
+boilerplate-not-signed-off = `{ $id }` has not been signed off yet: run `bitext sign-off --locales`
+locale-syntax = { $lang } syntax error: { $error } (at line { $line }, column { $column }); the entry is skipped
+locale-syntax-in = { $lang } syntax error in `{ $id }`: { $error } (at line { $line }, column { $column }); the entry is skipped
+locale-duplicate = `{ $id }` is defined again in { $lang }; the first definition, at { $path }:{ $line }, is the one used
+locale-missing = { $kind ->
+        [term] term
+       *[message] message
+    } `{ $id }` is missing in { $lang } ({ $dir })
+locale-obsolete = { $kind ->
+        [term] term
+       *[message] message
+    } `{ $id }` is obsolete: { $target } has it, { $source } does not
+locale-untranslated = `{ $id }` is identical in { $source } and { $target }: not translated?
+locale-value-one-side = `{ $id }` has a value in { $has } but none in { $lacks }
+locale-attribute-missing = attribute `{ $id }.{ $name }` is missing in { $target }
+locale-attribute-obsolete = attribute `{ $id }.{ $name }` is obsolete: { $target } has it, { $source } does not
+locale-item-one-side = `{ $item }` is used in { $has } but not in { $lacks }
+locale-item-variant = `{ $item }` is used in variant { $variant } in { $has } but not in { $lacks }
+# A message id or attribute, then the problems joined by list-semicolon.
+locale-mismatch = { $label }: { $problems }
+locale-plural-missing = `{ $label }` selects on `${ $selector }` without { $count ->
+        [one] the variant
+       *[other] the variants
+    } { $missing }: { $lang } needs { $required } (CLDR plural rules)
+boilerplate-unknown = `{ $id }` is not defined in { $source_dir } nor in { $target_dir }
+boilerplate-incomplete = `{ $id }` is defined in { $has }{ $place } but not in { $lacks } ({ $dir })
+boilerplate-unresolved = `{ $reference }` cannot be expanded in { $lang }: { $error }
+boilerplate-arguments = `{ $id }` has other arguments in { $source } (`{ $source_reference }`) than in { $target } (`{ $target_reference }`)
+boilerplate-unpaired = { $has } uses boilerplate `{ $reference }` but the { $lacks } does not
+reference-expected-id = expected a message id after `{ "{{" }@`
+reference-expected-name = expected an argument name
+reference-expected-colon = expected `:` after argument `{ $name }`
+reference-argument-twice = argument `{ $name }` is given twice
+reference-expected-comma = expected `,` or `)` after an argument
+reference-expected-close = expected `{ "}}" }` to close the reference to `{ $id }`
+reference-bad-escape = only \" and \\ are escapes in a string
+reference-unterminated = unterminated string: expected a closing `"` on the same line
+reference-bad-number = expected a number such as 3 or 1.5, or a date such as 2025-03-04, found `{ $literal }`
+reference-expected-value = expected a value: a quoted string, a number or a date such as 2025-03-04
+
+## Quality checks of `bitext check`
+
+# Joins the items of a list ("a; b").
+list-semicolon = { "; " }
+# The word between the last two alternatives ("a or b").
+list-or = or
+# A name or phrase of a release quoted in a message.
+quoted = “{ $text }”
+# $what: link, email, code, number, acronym or name.
+check-only-in = { $what ->
+        [link] link
+        [email] e-mail address
+        [code] inline code
+        [number] number
+        [acronym] acronym
+       *[name] name
+    } { $items } in the { $side } is not in the { $other }
+check-differ = { $what ->
+        [link] links
+        [email] e-mail addresses
+        [code] inline codes
+       *[number] numbers
+    } differ: { $source } { $source_items } against { $target } { $target_items }
+acronym-extra = acronym { $items } in the { $target } is not in the { $source } (add it to [acronyms] in glossary.toml if it is the { $target } form)
+glossary-forbidden = glossary: { $forbidden } must not be used for { $term }
+glossary-missing = glossary: { $source } { $term } should be translated { $wanted } but the { $target } has none
+glossary-keep = glossary: { $name } is never translated but the { $target } does not have it
+length-ratio = the { $target } is { $percent }% of the expected length, far { $direction ->
+        [shorter] shorter
+       *[longer] longer
+    } than the { $source } ({ $direction ->
+        [shorter] probable omission
+       *[longer] probable addition
+    })
+sentence-missing = sentence { $sentence } seems to have no { $target } counterpart
+doubled-word = doubled word { $phrase } in the { $lang }
+edge-space = { $kind } starts or ends with a space in the { $lang }
+emphasis-space = space just inside `{ $marker }` in the { $lang }: the emphasis will not render
+doubled-space = doubled space
+unpaired-bracket = unpaired { $family ->
+        [parenthesis] parenthesis
+        [square-bracket] square bracket
+       *[quotation-mark] quotation mark
+    } in the { $lang }
+ends-with = with `{ $mark }`
+ends-without = without `?`, `!` or `:`
+end-punctuation = the { $source } ends { $source_end } but the { $target } ends { $target_end }
+list-length = { $source_count } list items in the { $source } against { $target_count } in the { $target }
+heading-level = level-{ $source_level } heading in the { $source } against level { $target_level } in the { $target }
+# A segment's role, compared across languages (a quote counts as a paragraph).
+segment-role = { $kind ->
+        [heading] heading
+        [list-item] list item
+        [paragraph] paragraph
+        [table-row] table row
+        [image] image
+       *[boilerplate] boilerplate
+    }
+kind-mismatch = { $source_kind } in the { $source } paired with a { $target_kind } in the { $target }
+suppression-unknown-code = bitext-ignore names unknown code `{ $code }`
+suppression-no-code = bitext-ignore names no code (write `<!-- bitext-ignore code: reason -->`)
+suppression-no-reason = bitext-ignore gives no reason (write `<!-- bitext-ignore code: reason -->`)
+suppression-unused = bitext-ignore { $codes } silences nothing here
+canada-space = { $space ->
+        [no-break] no-break space
+       *[ordinary] space
+    } before `{ $mark }`: Canadian French puts no space before `; ! ?`
+space-missing-after = missing no-break space after `{ $mark }`
+space-ordinary-after = ordinary space after `{ $mark }`: use a no-break space
+space-missing-before = missing no-break space before `{ $mark }`
+space-ordinary-before = ordinary space before `{ $mark }`: use a no-break space
+space-several-before = several no-break spaces before `{ $mark }`
+straight-quotes = straight quotes in French text: use guillemets « »
+closing-straight-quote = closing straight quote: use `{ $mark }`
+untranslated = the { $target } is identical to the { $source }: left untranslated?
+fix-not-utf8 = { $path }: not UTF-8
+sarif-location = { $tag } text
+sarif-root = The workspace root (the folder holding bitext.toml).
+
+## `bitext publish` and `bitext render`
+
+gate-draft = status is "draft" (set status = "approved" in release.toml to publish)
+gate-embargoed = embargoed until { $utc }
+gate-embargoed-offset = embargoed until { $utc } ({ $local })
+gate-findings = { $count ->
+        [one] { $count } finding
+       *[other] { $count } findings
+    } at error level
+publish-refused-into = refusing to publish into { $dir }: { $reason }
+publish-out-root = it is a filesystem root
+publish-out-workspace-root = it is the workspace root
+publish-out-holds-workspace = it holds the workspace
+publish-out-overlaps = it overlaps { $what ->
+        [releases] the releases folder
+        [locales] the locales folder
+       *[templates] the templates folder
+    } ({ $dir })
+publish-out-not-folder = it exists and is not a folder
+publish-out-foreign = it holds files that bitext publish did not write (no { $manifest }); remove it or choose another folder
+publish-cannot-write = refusing to publish into { $dir }: cannot write in { $parent } ({ $error })
+publish-threads = cannot start publishing threads: { $error }
+publish-record-time = cannot write the time { $time } into { $path }
+publish-config = bitext.toml: [publish] { $problem }
+publish-config-language = names language { $code }, which is neither { $source } nor { $target }
+publish-config-prefix = prefix.{ $code } = { $prefix }: use lowercase path segments such as "{ $example }" (not "assets")
+publish-config-nested = the prefixes of { $first } ({ $first_prefix }) and { $second } ({ $second_prefix }) must not contain each other
+publish-config-base-url = base-url { $url } must start with https:// or http://
+publish-same-path = releases { $first } and { $second } both publish to { $path }: give one a different [slug] in its { $meta }
+publish-no-date = { $release }: release has no valid date
+publish-no-title = { $release }: the { $lang } document has no heading to use as its title
+publish-two-languages = { $release }: a release has two languages
+publish-manifest = cannot write { $manifest }: { $error }
+publish-bad-now = { $text } is not an RFC 3339 date and time such as 2025-05-06T09:00:00+01:00 ({ $error })
+publish-now = --now: { $error }
+template-built-in = built-in template { $name }
+publish-blocked = blocked
+publish-blocked-reasons = { $release }: { $reasons }
+publish-refused = { $count ->
+        [one] { $count } release
+       *[other] { $count } releases
+    } blocked: nothing was published and { $dir } is unchanged (use --skip-blocked to publish the others)
+publish-new = (new)
+publish-planned = { $mode ->
+        [dry-run] would publish
+       *[done] published
+    } { $release }
+publish-left-out = , { $count ->
+        [one] { $count } release
+       *[other] { $count } releases
+    } left out
+publish-dry-run = (dry run: nothing written)
+publish-summary = { $mode ->
+        [dry-run] would publish
+       *[done] published
+    } { $count ->
+        [one] { $count } release
+       *[other] { $count } releases
+    } in both languages to { $dir }{ $skipped }{ $tail }
+render-bad-lang = --lang { $lang } is not a language of this workspace (use { $source } or { $target })
+xml-unexpected-end-tag = unexpected end tag
+xml-no-root = no root element
+
+## `bitext sign-off --locales`
+
+# The number is not selected on: the wording is the same for one message.
+sign-off-locales = signed off locales: { $messages } messages
+# Appended to sign-off-locales.
+sign-off-locales-untranslated = , { $count } without a { $target } translation left out

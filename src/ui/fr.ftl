@@ -57,14 +57,17 @@ colon =  :
 
 finding-missing-translation = { $what } du texte { $source } { $count ->
         [one] n’a
+        [many] n’ont
        *[other] n’ont
     } pas de traduction dans le texte { $target }
 finding-source-removed = le texte { $source } n’a plus { $what } depuis la validation, mais le texte { $target } { $count ->
         [one] l’a
+        [many] les a
        *[other] les a
     } toujours
 finding-missing-source = { $what } du texte { $target } { $count ->
         [one] n’a
+        [many] n’ont
        *[other] n’ont
     } pas d’équivalent dans le texte { $source }
 finding-source-drifted = le texte { $source } a changé depuis la validation du texte { $target }
@@ -77,22 +80,27 @@ report-since-sign-off = depuis la validation :
 report-ok = ok :
 report-all-in-sync = { $releases ->
         [one] { $releases } communiqué vérifié
+        [many] { $releases } communiqués vérifiés
        *[other] { $releases } communiqués vérifiés
     }, tout est synchronisé
 report-errors = { $count ->
         [one] { $count } erreur
+        [many] { $count } erreurs
        *[other] { $count } erreurs
     }
 report-warnings = { $count ->
         [one] { $count } avertissement
+        [many] { $count } avertissements
        *[other] { $count } avertissements
     }
 report-notes = { $count ->
         [one] { $count } remarque
+        [many] { $count } remarques
        *[other] { $count } remarques
     }
 report-summary = { $counts } dans { $releases ->
         [one] { $releases } communiqué vérifié
+        [many] { $releases } communiqués vérifiés
        *[other] { $releases } communiqués vérifiés
     }
 report-see = (voir { $path }:{ $line })
@@ -120,9 +128,11 @@ align-none = (aucun)
 review-title = Relecture : { $release }
 review-summary = { $pairs ->
         [one] { $pairs } paire
+        [many] { $pairs } paires
        *[other] { $pairs } paires
     } · { $findings ->
         [one] { $findings } constat
+        [many] { $findings } constats
        *[other] { $findings } constats
     }
 review-show = Afficher :
@@ -137,6 +147,7 @@ review-template = modèle de la page de relecture : { $error }
 
 sign-off-done = { $release } validé : { $pairs ->
         [one] { $pairs } paire
+        [many] { $pairs } paires
        *[other] { $pairs } paires
     }{ $one_sided ->
         [0] {""}
@@ -158,18 +169,22 @@ new-exists = { $path } existe déjà : choisissez un autre slug
 
 xliff-exported = { $units ->
         [one] { $units } unité exportée
+        [many] { $units } unités exportées
        *[other] { $units } unités exportées
     } depuis { $files ->
         [one] { $files } communiqué
+        [many] { $files } communiqués
        *[other] { $files } communiqués
     } dans { $path }
 xliff-skipped-html = ({ $count ->
         [one] { $count } segment en HTML brut laissé de côté : modifiez-le
+        [many] { $count } segments en HTML brut laissés de côté : modifiez-les
        *[other] { $count } segments en HTML brut laissés de côté : modifiez-les
     } dans le Markdown)
 xliff-refused-unit = unité { $unit } de { $release } refusée : { $reason }
 xliff-nothing-written = rien n’a été écrit : { $count ->
         [one] { $count } unité refusée
+        [many] { $count } unités refusées
        *[other] { $count } unités refusées
     } (utilisez --partial pour appliquer les autres)
 xliff-file-changes = { $path }: { $replaced } remplacés, { $inserted } insérés, { $unchanged } inchangés
@@ -193,9 +208,11 @@ xml-malformed = XML mal formé : { $error }
 xml-unknown-entity = entité inconnue &{ $name };
 tmx-exported = { $pairs ->
         [one] { $pairs } paire validée
+        [many] { $pairs } paires validées
        *[other] { $pairs } paires validées
     } et { $boilerplate ->
         [one] { $boilerplate } message de texte standard exporté
+        [many] { $boilerplate } messages de texte standard exportés
        *[other] { $boilerplate } messages de texte standard exportés
     } dans { $path }
 
@@ -225,3 +242,236 @@ error-missing-file = { $path }: fichier manquant ({ $what ->
 error-workspace-not-found = aucun bitext.toml dans { $start } ni dans ses dossiers parents (utilisez --workspace DOSSIER)
 error-unsafe-release-name = { $path }: nom de dossier de communiqué dangereux « { $name } » (utilisez des lettres minuscules, des chiffres et des traits d’union)
 error-unknown-release = aucun communiqué nommé « { $slug } » dans { $releases }
+
+## Texte standard Fluent (`locales/`) : références, rendu, vérification de l’arborescence
+
+date-named-argument = DATE() n’accepte aucun argument nommé ; reçu `{ $name }`
+date-argument-count = DATE() prend un seul argument, une date ; { $count ->
+        [one] { $count } argument reçu
+        [many] { $count } arguments reçus
+       *[other] { $count } arguments reçus
+    }
+date-not-a-date = DATE() attend une date comme 2025-03-04, pas { $value }
+date-nothing = rien
+expand-no-message = aucun message `{ $id }` dans { $dir } ({ $lang })
+expand-no-value = le message `{ $id }` n’a pas de valeur, seulement des attributs
+expand-failed = impossible de développer `{ $reference }` en { $lang } : { $error }
+invalid-utf8 = UTF-8 invalide
+locale-syntax-error = { $error } (erreur de syntaxe dans le texte { $lang })
+locale-lock-bad-version = version { $found } du registre de validation des textes standard non prise en charge (ce bitext écrit la version { $version })
+locale-lock-no-locales = aucun texte standard à valider : { $dir } n’existe pas
+locale-lock-encode = impossible d’encoder le registre de validation des textes standard : { $error }
+boilerplate-never-signed-off = le texte standard { $lang } de { $dir } n’a jamais été validé : lancez `bitext sign-off --locales`
+# Ajouté à la fin de boilerplate-drifted.
+boilerplate-used-by = { "\u00A0; " }employé par { $count ->
+        [one] { $count } communiqué
+        [many] { $count } communiqués
+       *[other] { $count } communiqués
+    } : { $releases }
+boilerplate-used-by-none = { "\u00A0; " }employé par aucun des communiqués vérifiés
+boilerplate-drifted = le texte { $source } de `{ $id }` a changé depuis la validation du texte { $target }{ $users }
+boilerplate-target-edited = le texte { $target } de `{ $id }` a été retouché depuis la validation : relisez-le et lancez `bitext sign-off --locales`
+boilerplate-both-changed = les deux langues de `{ $id }` ont changé depuis la validation : relisez-les et lancez `bitext sign-off --locales`
+boilerplate-not-signed-off = `{ $id }` n’a pas encore été validé : lancez `bitext sign-off --locales`
+locale-syntax = erreur de syntaxe dans le texte { $lang } : { $error } (ligne { $line }, colonne { $column }) ; l’entrée est ignorée
+locale-syntax-in = erreur de syntaxe dans `{ $id }` (texte { $lang }) : { $error } (ligne { $line }, colonne { $column }) ; l’entrée est ignorée
+locale-duplicate = `{ $id }` est défini une seconde fois dans le texte { $lang } ; c’est la première définition, en { $path }:{ $line }, qui s’applique
+locale-missing = { $kind ->
+        [term] le terme
+       *[message] le message
+    } `{ $id }` manque dans le texte { $lang } ({ $dir })
+locale-obsolete = { $kind ->
+        [term] le terme
+       *[message] le message
+    } `{ $id }` est obsolète : le texte { $target } l’a, le texte { $source } ne l’a pas
+locale-untranslated = `{ $id }` est identique dans le texte { $source } et dans le texte { $target } : non traduit ?
+locale-value-one-side = `{ $id }` a une valeur dans le texte { $has } mais aucune dans le texte { $lacks }
+locale-attribute-missing = l’attribut `{ $id }.{ $name }` manque dans le texte { $target }
+locale-attribute-obsolete = l’attribut `{ $id }.{ $name }` est obsolète : le texte { $target } l’a, le texte { $source } ne l’a pas
+locale-item-one-side = `{ $item }` est employé dans le texte { $has } mais pas dans le texte { $lacks }
+locale-item-variant = `{ $item }` est employé dans la variante { $variant } du texte { $has } mais pas dans celle du texte { $lacks }
+locale-mismatch = { $label } : { $problems }
+locale-plural-missing = `{ $label }` fait un choix sur `${ $selector }` sans { $count ->
+        [one] la variante
+        [many] les variantes
+       *[other] les variantes
+    } { $missing } : le { $lang } demande { $required } (règles de pluriel du CLDR)
+boilerplate-unknown = `{ $id }` n’est défini ni dans { $source_dir } ni dans { $target_dir }
+boilerplate-incomplete = `{ $id }` est défini dans le texte { $has }{ $place } mais pas dans le texte { $lacks } ({ $dir })
+boilerplate-unresolved = `{ $reference }` ne peut pas être développé en { $lang } : { $error }
+boilerplate-arguments = `{ $id }` n’a pas les mêmes arguments dans le texte { $source } (`{ $source_reference }`) que dans le texte { $target } (`{ $target_reference }`)
+boilerplate-unpaired = le texte { $has } emploie le texte standard `{ $reference }`, mais pas le texte { $lacks }
+reference-expected-id = identifiant de message attendu après `{ "{{" }@`
+reference-expected-name = nom d’argument attendu
+reference-expected-colon = `:` attendu après l’argument `{ $name }`
+reference-argument-twice = l’argument `{ $name }` est donné deux fois
+reference-expected-comma = `,` ou `)` attendu après un argument
+reference-expected-close = `{ "}}" }` attendu pour fermer la référence à `{ $id }`
+reference-bad-escape = seuls \" et \\ sont des échappements dans une chaîne
+reference-unterminated = chaîne non terminée : `"` fermant attendu sur la même ligne
+reference-bad-number = nombre (comme 3 ou 1.5) ou date (comme 2025-03-04) attendu, trouvé `{ $literal }`
+reference-expected-value = valeur attendue : une chaîne entre guillemets, un nombre ou une date comme 2025-03-04
+
+## Vérifications de qualité de `bitext check`
+
+list-semicolon = { "\u00A0; " }
+list-or = ou
+quoted = « { $text } »
+check-only-in = { $what ->
+        [link] lien
+        [email] adresse électronique
+        [code] code en ligne
+        [number] nombre
+        [acronym] sigle
+       *[name] nom
+    } { $items } du texte { $side } { $what ->
+        [email] absente
+       *[other] absent
+    } du texte { $other }
+check-differ = { $what ->
+        [link] les liens diffèrent
+        [email] les adresses électroniques diffèrent
+        [code] les codes en ligne diffèrent
+       *[number] les nombres diffèrent
+    } : { $source_items } dans le texte { $source }, { $target_items } dans le texte { $target }
+acronym-extra = sigle { $items } du texte { $target } absent du texte { $source } (ajoutez-le à [acronyms] dans glossary.toml si c’est sa forme en { $target })
+glossary-forbidden = glossaire : { $forbidden } ne doit pas traduire { $term }
+glossary-missing = glossaire : { $term } du texte { $source } doit se traduire par { $wanted }, absent du texte { $target }
+glossary-keep = glossaire : { $name } ne se traduit pas, mais le texte { $target } ne l’a pas
+length-ratio = le texte { $target } fait { $percent } % de la longueur attendue, bien { $direction ->
+        [shorter] plus court
+       *[longer] plus long
+    } que le texte { $source } ({ $direction ->
+        [shorter] omission probable
+       *[longer] ajout probable
+    })
+sentence-missing = la phrase { $sentence } semble n’avoir aucun équivalent dans le texte { $target }
+doubled-word = mot répété { $phrase } dans le texte { $lang }
+edge-space = { $kind } : espace au début ou à la fin dans le texte { $lang }
+emphasis-space = espace juste à l’intérieur de `{ $marker }` dans le texte { $lang } : la mise en valeur ne s’affichera pas
+doubled-space = espace double
+unpaired-bracket = { $family ->
+        [parenthesis] parenthèse orpheline
+        [square-bracket] crochet orphelin
+       *[quotation-mark] guillemet orphelin
+    } dans le texte { $lang }
+ends-with = par `{ $mark }`
+ends-without = sans `?`, `!` ni `:`
+end-punctuation = le texte { $source } se termine { $source_end }, mais le texte { $target } se termine { $target_end }
+list-length = { $source_count } éléments de liste dans le texte { $source } contre { $target_count } dans le texte { $target }
+heading-level = titre de niveau { $source_level } dans le texte { $source } contre niveau { $target_level } dans le texte { $target }
+segment-role = { $kind ->
+        [heading] titre
+        [list-item] élément de liste
+        [paragraph] paragraphe
+        [table-row] ligne de tableau
+        [image] image
+       *[boilerplate] texte standard
+    }
+kind-mismatch = types différents : { $source_kind } dans le texte { $source }, { $target_kind } dans le texte { $target }
+suppression-unknown-code = bitext-ignore nomme un code inconnu, `{ $code }`
+suppression-no-code = bitext-ignore ne nomme aucun code (écrivez `<!-- bitext-ignore code: raison -->`)
+suppression-no-reason = bitext-ignore ne donne pas de raison (écrivez `<!-- bitext-ignore code: raison -->`)
+suppression-unused = bitext-ignore { $codes } ne fait taire aucun constat ici
+canada-space = { $space ->
+        [no-break] espace insécable
+       *[ordinary] espace
+    } avant `{ $mark }` : le français canadien ne met pas d’espace avant `;`, `!` et `?`
+space-missing-after = espace insécable manquante après `{ $mark }`
+space-ordinary-after = espace ordinaire après `{ $mark }` : mettez une espace insécable
+space-missing-before = espace insécable manquante avant `{ $mark }`
+space-ordinary-before = espace ordinaire avant `{ $mark }` : mettez une espace insécable
+space-several-before = plusieurs espaces insécables avant `{ $mark }`
+straight-quotes = guillemets droits dans un texte français : employez les guillemets « »
+closing-straight-quote = guillemet droit fermant : employez `{ $mark }`
+untranslated = le texte { $target } est identique au texte { $source } : resté non traduit ?
+fix-not-utf8 = { $path }: pas en UTF-8
+sarif-location = texte { $tag }
+sarif-root = La racine de l’espace de travail (le dossier qui contient bitext.toml).
+
+## `bitext publish` et `bitext render`
+
+gate-draft = le statut est « draft » (mettez status = "approved" dans release.toml pour publier)
+gate-embargoed = sous embargo jusqu’au { $utc }
+gate-embargoed-offset = sous embargo jusqu’au { $utc } ({ $local })
+gate-findings = { $count ->
+        [one] { $count } constat
+        [many] { $count } constats
+       *[other] { $count } constats
+    } de niveau erreur
+publish-refused-into = publication refusée dans { $dir } : { $reason }
+publish-out-root = c’est la racine du système de fichiers
+publish-out-workspace-root = c’est la racine de l’espace de travail
+publish-out-holds-workspace = il contient l’espace de travail
+publish-out-overlaps = il empiète sur { $what ->
+        [releases] le dossier des communiqués
+        [locales] le dossier des textes standard
+       *[templates] le dossier des modèles
+    } ({ $dir })
+publish-out-not-folder = il existe et n’est pas un dossier
+publish-out-foreign = il contient des fichiers que bitext publish n’a pas écrits (pas de { $manifest }) ; supprimez-le ou choisissez un autre dossier
+publish-cannot-write = publication refusée dans { $dir } : impossible d’écrire dans { $parent } ({ $error })
+publish-threads = impossible de démarrer les fils de publication : { $error }
+publish-record-time = impossible d’écrire l’heure { $time } dans { $path }
+# Un chemin suivi de deux-points reste sans espace insécable (repérable par grep).
+publish-config = bitext.toml: section [publish], { $problem }
+publish-config-language = nomme la langue { $code }, qui n’est ni { $source } ni { $target }
+publish-config-prefix = prefix.{ $code } = { $prefix } : employez des segments de chemin en minuscules comme "{ $example }" (pas "assets")
+publish-config-nested = les préfixes de { $first } ({ $first_prefix }) et de { $second } ({ $second_prefix }) ne doivent pas être inclus l’un dans l’autre
+publish-config-base-url = base-url { $url } doit commencer par https:// ou http://
+publish-same-path = les communiqués { $first } et { $second } sont tous deux publiés dans { $path } : donnez à l’un d’eux un autre [slug] dans son { $meta }
+publish-no-date = { $release }: le communiqué n’a pas de date valide
+publish-no-title = { $release }: le document { $lang } n’a aucun titre Markdown à reprendre comme titre de page
+publish-two-languages = { $release }: un communiqué a deux langues
+publish-manifest = impossible d’écrire { $manifest } : { $error }
+publish-bad-now = { $text } n’est pas une date et heure RFC 3339 comme 2025-05-06T09:00:00+01:00 ({ $error })
+publish-now = --now : { $error }
+template-built-in = modèle intégré { $name }
+publish-blocked = bloqué
+publish-blocked-reasons = { $release } : { $reasons }
+publish-refused = { $count ->
+        [one] { $count } communiqué bloqué
+        [many] { $count } communiqués bloqués
+       *[other] { $count } communiqués bloqués
+    } : rien n’a été publié et { $dir } est inchangé (utilisez --skip-blocked pour publier les autres)
+publish-new = (nouveau)
+publish-planned = { $release } { $mode ->
+        [dry-run] serait publié
+       *[done] publié
+    }
+publish-left-out = , { $count ->
+        [one] { $count } laissé de côté
+        [many] { $count } laissés de côté
+       *[other] { $count } laissés de côté
+    }
+publish-dry-run = (essai : rien n’a été écrit)
+publish-summary = { $count ->
+        [one] { $count } communiqué { $mode ->
+            [dry-run] serait publié
+           *[done] publié
+        }
+        [many] { $count } communiqués { $mode ->
+            [dry-run] seraient publiés
+           *[done] publiés
+        }
+       *[other] { $count } communiqués { $mode ->
+            [dry-run] seraient publiés
+           *[done] publiés
+        }
+    } dans les deux langues, dans { $dir }{ $skipped }{ $tail }
+render-bad-lang = --lang { $lang } n’est pas une langue de cet espace de travail (utilisez { $source } ou { $target })
+xml-unexpected-end-tag = balise fermante inattendue
+xml-no-root = aucun élément racine
+
+## `bitext sign-off --locales`
+
+sign-off-locales = textes standard validés : { $messages ->
+        [one] { $messages } message
+        [many] { $messages } messages
+       *[other] { $messages } messages
+    }
+sign-off-locales-untranslated = , { $count ->
+        [one] { $count } sans traduction en { $target } laissé de côté
+        [many] { $count } sans traduction en { $target } laissés de côté
+       *[other] { $count } sans traduction en { $target } laissés de côté
+    }

@@ -131,7 +131,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Element> {
             Event::End(_) => {
                 let done = stack
                     .pop()
-                    .ok_or_else(|| syntax(offset, "unexpected end tag".into()))?;
+                    .ok_or_else(|| syntax(offset, crate::tr!("xml-unexpected-end-tag")))?;
                 match stack.last_mut() {
                     Some(top) => top.children.push(Node::Element(done)),
                     None => root = Some(done),
@@ -167,7 +167,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Element> {
             "unexpected end of file: an element is not closed".into(),
         ));
     }
-    root.ok_or_else(|| syntax(0, "no root element".into()))
+    root.ok_or_else(|| syntax(0, crate::tr!("xml-no-root")))
 }
 
 /// Escapes text or an attribute value for XML.

@@ -183,3 +183,111 @@ fn errors_that_stop_bitext_speak_french() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("aucun bitext.toml dans"), "{}", run.stderr);
 }
+
+/// The quality checks speak French too: the `checks` fixture's figure
+/// mismatch, French spacing, straight quotes and unused suppression.
+#[test]
+fn quality_findings_speak_french() {
+    let ws = Scratch::fixture("checks");
+    let run = ws.run_env(FR_LOCALE, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = &run.stdout;
+    for expected in [
+        "erreur[number-mismatch]\u{a0}: les nombres diffèrent\u{a0}: `1,500` dans le texte anglais, `1 600` dans le texte français\n",
+        "avertissement[french-spacing]\u{a0}: espace insécable manquante avant `:`\n",
+        "avertissement[french-spacing]\u{a0}: espace ordinaire avant `!`\u{a0}: mettez une espace insécable\n",
+        "avertissement[french-quotes]\u{a0}: guillemets droits dans un texte français\u{a0}: employez les guillemets «\u{a0}»\n",
+        "avertissement[doubled-space]\u{a0}: espace double\n",
+        "avertissement[unused-suppression]\u{a0}: bitext-ignore untranslated ne fait taire aucun constat ici\n",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    for english in ["numbers differ", "no-break space", "silences nothing"] {
+        assert!(!out.contains(english), "{english:?} left in English:\n{out}");
+    }
+    // The same findings, in English, without the locale.
+    let en = ws.run(&["check"]).stdout;
+    assert!(
+        en.contains("error[number-mismatch]: numbers differ: English `1,500` against French `1 600`\n"),
+        "{en}"
+    );
+}
+
+/// Boilerplate findings: a message missing from the French locale (a
+/// locale-tree finding and an incomplete reference) and a reference to an
+/// id defined nowhere.
+#[test]
+fn boilerplate_findings_speak_french() {
+    let ws = Scratch::fixture("boilerplate");
+    let fr_ftl = ws.read("locales/fr-FR/mod.ftl");
+    let start = fr_ftl.find("closing-priority = ").expect("message in fixture");
+    let end = start + fr_ftl[start..].find('\n').expect("end of line");
+    ws.write(
+        "locales/fr-FR/mod.ftl",
+        &format!("{}{}", &fr_ftl[..start], &fr_ftl[end + 1..]),
+    );
+    ws.edit(
+        "releases/exercise-channel-shield/en.md",
+        "{{@ closing-priority }}",
+        "{{@ closing-priority }}\n\n{{@ no-such-message }}",
+    );
+    let run = ws.run_env(FR_LOCALE, &["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    for expected in [
+        "[locale-missing]\u{a0}: le message `closing-priority` manque dans le texte français (locales/fr-FR)\n",
+        "[boilerplate-incomplete]\u{a0}: `closing-priority` est défini dans le texte anglais (locales/en-GB/mod.ftl:",
+        "[boilerplate-unknown]\u{a0}: `no-such-message` n’est défini ni dans locales/en-GB ni dans locales/fr-FR\n",
+        "[boilerplate-unpaired]\u{a0}: le texte anglais emploie le texte standard `no-such-message`, mais pas le texte français\n",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    for english in ["is missing in", "is not defined", "uses boilerplate"] {
+        assert!(!out.contains(english), "{english:?} left in English:\n{out}");
+    }
+}
+
+/// `publish --dry-run` lists what would be published, and a blocked
+/// release its reasons, in French.
+#[test]
+fn publish_speaks_french() {
+    let ws = Scratch::fixture("publish");
+    let run = ws.run_env(
+        FR_LOCALE,
+        &["publish", "--now", "2025-06-01T09:00:00+01:00", "--dry-run"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    assert!(
+        out.contains("uk-france-military-chiefs-meeting serait publié (nouveau)\n  en-GB  public/en/news/"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("ok\u{a0}: 3 communiqués seraient publiés dans les deux langues, dans public (essai\u{a0}: rien n’a été écrit)\n"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("would publish") && !out.contains("dry run"),
+        "{out}"
+    );
+    assert!(!ws.file("public").exists());
+    // Before the embargo one release is held back: the gate speaks French.
+    let early = ws.run_env(
+        FR_LOCALE,
+        &["publish", "--now", "2025-01-01T09:00:00+00:00", "--dry-run"],
+    );
+    assert_eq!(early.code, 1, "{}{}", early.stdout, early.stderr);
+    assert!(early.stdout.contains("bloqué "), "{}", early.stdout);
+    assert!(
+        early.stdout.contains("sous embargo jusqu’au "),
+        "{}",
+        early.stdout
+    );
+    assert!(
+        early
+            .stdout
+            .contains("erreur\u{a0}: 1 communiqué bloqué\u{a0}: rien n’a été publié"),
+        "{}",
+        early.stdout
+    );
+}
