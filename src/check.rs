@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::boilerplate::{self, Boilerplate};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
-use crate::checks::{self, Edit, Glossary, Hit, Side};
+use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
 use crate::diagnostic::{Code, Drift, Finding, Location};
 use crate::error::Result;
 use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
@@ -123,21 +123,23 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
     let (mut target_suppressions, target_problems) = suppression::parse(&release.target);
     let mut out = Examined::default();
     let mut seen = HashSet::new();
-    for pair in &paired.pairs {
-        let source_segments = paired.source_segments(pair);
-        let target_segments = paired.target_segments(pair);
-        let mut hits: Vec<Hit> = Vec::new();
-        // A block reference with no partner is reported by
-        // `boilerplate-unpaired`, which names the message.
-        let pairing = if is_unpaired_reference(paired, pair) {
-            None
-        } else {
-            pair_finding(ws, paired, pair)
-        };
-        if !source_segments.is_empty() && !target_segments.is_empty() {
+    let source_words = DocumentWords::new(release.source.text());
+    let target_words = DocumentWords::new(release.target.text());
+    // The checks of each pair are independent: a long release uses every
+    // core. What follows (suppressions, duplicates) goes in document order.
+    let all_hits: Vec<Vec<Hit>> = paired
+        .pairs
+        .par_iter()
+        .map(|pair| {
+            let (source_segments, target_segments) =
+                (paired.source_segments(pair), paired.target_segments(pair));
+            if source_segments.is_empty() || target_segments.is_empty() {
+                return Vec::new();
+            }
             let source = Side {
                 lang: &ws.source,
                 file: &release.source,
+                document: &source_words,
                 segments: source_segments,
                 before: before(&paired.source, &pair.alignment.source),
                 after: after(&paired.source, &pair.alignment.source),
@@ -145,14 +147,26 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
             let target = Side {
                 lang: &ws.target,
                 file: &release.target,
+                document: &target_words,
                 segments: target_segments,
                 before: before(&paired.target, &pair.alignment.target),
                 after: after(&paired.target, &pair.alignment.target),
             };
-            hits = checks::check_pair(cx, &source, &target);
-            // An image inside a paragraph is scanned with both: report once.
-            hits.retain(|h| h.target_at.is_none() || seen.insert((h.code, h.target_at)));
-        }
+            checks::check_pair(cx, &source, &target)
+        })
+        .collect();
+    for (pair, mut hits) in paired.pairs.iter().zip(all_hits) {
+        let source_segments = paired.source_segments(pair);
+        let target_segments = paired.target_segments(pair);
+        // A block reference with no partner is reported by
+        // `boilerplate-unpaired`, which names the message.
+        let pairing = if is_unpaired_reference(paired, pair) {
+            None
+        } else {
+            pair_finding(ws, paired, pair)
+        };
+        // An image inside a paragraph is scanned with both: report once.
+        hits.retain(|h| h.target_at.is_none() || seen.insert((h.code, h.target_at)));
         let mut silenced = |code: Code| {
             let mut hit = false;
             for (list, file, segments) in [

@@ -168,6 +168,10 @@ impl Glossary {
 pub struct Terms;
 
 impl Check for Terms {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::GlossaryMissing, Code::GlossaryForbidden]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let glossary = cx.glossary;
         let (source_text, target_text) = (source.text(), target.text());

@@ -20,6 +20,10 @@ const MIN_CHARS: usize = 120;
 const MIN_SENTENCE: usize = 40;
 
 impl Check for Length {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::LengthRatio, Code::SentenceMissing]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let (source_text, target_text) = (source.text(), target.text());
         let (ls, lt) = (chars(&source_text), chars(&target_text));

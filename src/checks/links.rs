@@ -28,6 +28,16 @@ const LANGUAGE_MARKERS: &[&str] = &[
 ];
 
 impl Check for Links {
+    fn codes(&self) -> &'static [Code] {
+        &[
+            Code::UrlMismatch,
+            Code::UrlMissing,
+            Code::UrlLocalised,
+            Code::EmailMismatch,
+            Code::CodeMismatch,
+        ]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let (source_urls, target_urls) = (urls(source), urls(target));
         let (missing, extra) = unmatched(&source_urls, &target_urls);
@@ -38,6 +48,7 @@ impl Check for Links {
             let around = Side {
                 lang: other.lang,
                 file: other.file,
+                document: other.document,
                 segments: other.before,
                 before: &[],
                 after: &[],

@@ -60,6 +60,8 @@ pub struct Context<'a> {
     pub glossary: &'a Glossary,
     /// Expected target length over source length, in characters.
     pub length_ratio: f64,
+    /// For each of `CHECKS`, whether any of its codes is turned on.
+    enabled: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -71,6 +73,10 @@ impl<'a> Context<'a> {
             no_break_space: ws.typography.no_break_space.char(),
             glossary,
             length_ratio: ws.length_ratio(),
+            enabled: CHECKS
+                .iter()
+                .map(|check| check.codes().iter().any(|&code| ws.severity(code).is_some()))
+                .collect(),
         }
     }
 }
@@ -82,10 +88,27 @@ impl<'a> Context<'a> {
 pub struct Side<'a> {
     pub lang: &'a Language,
     pub file: &'a SourceFile,
+    /// Every word of the whole file, for checks that ask whether a word
+    /// appears anywhere in the document.
+    pub document: &'a DocumentWords<'a>,
     pub segments: &'a [Segment],
     /// A few segments before and after, on this side.
     pub before: &'a [Segment],
     pub after: &'a [Segment],
+}
+
+/// The set of words of a document, built once per release so that asking
+/// whether a word appears anywhere costs a lookup, not a read of the file.
+pub struct DocumentWords<'a>(std::collections::HashSet<&'a str>);
+
+impl<'a> DocumentWords<'a> {
+    pub fn new(text: &'a str) -> Self {
+        DocumentWords(words(text).map(|(_, w)| w).collect())
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
 }
 
 impl Side<'_> {
@@ -181,6 +204,10 @@ impl Hit {
 
 /// A family of checks run on every pair that has both sides.
 pub trait Check: Sync {
+    /// The codes this check can report: when every one is turned off in
+    /// `[checks]`, the check does not run at all.
+    fn codes(&self) -> &'static [Code];
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>);
 }
 
@@ -197,8 +224,6 @@ const CHECKS: &[&dyn Check] = &[
     &punctuation::Punctuation,
 ];
 
-/// Runs every check on a pair. Boilerplate references are expanded and
-/// checked elsewhere, so they are left out here.
 /// A name or phrase from a release quoted in a message: “x” in English,
 /// « x » in French.
 pub fn quoted(text: &str) -> String {
@@ -234,6 +259,8 @@ pub fn differ(
     )
 }
 
+/// Runs every check that is turned on on a pair. Boilerplate references
+/// are expanded and checked elsewhere, so they are left out here.
 pub fn check_pair(cx: &Context, source: &Side, target: &Side) -> Vec<Hit> {
     let keep = |segments: &[Segment]| segments.iter().all(|s| s.kind != SegmentKind::Boilerplate);
     let mut hits = Vec::new();
@@ -243,7 +270,7 @@ pub fn check_pair(cx: &Context, source: &Side, target: &Side) -> Vec<Hit> {
     if !keep(source.segments) || !keep(target.segments) {
         return hits;
     }
-    for check in CHECKS {
+    for (check, _) in CHECKS.iter().zip(&cx.enabled).filter(|(_, on)| **on) {
         check.check(cx, source, target, &mut hits);
     }
     hits
@@ -323,6 +350,7 @@ pub(crate) mod test_util {
                 no_break_space: '\u{a0}',
                 glossary: &self.glossary,
                 length_ratio: 1.15,
+                enabled: vec![true; CHECKS.len()],
             }
         }
 
@@ -332,9 +360,14 @@ pub(crate) mod test_util {
             let fr_file = SourceFile::new(Path::new("fr.md"), fr.to_owned());
             let en_segments = segment::segment(&en_file);
             let fr_segments = segment::segment(&fr_file);
+            let (en_words, fr_words) = (
+                DocumentWords::new(en_file.text()),
+                DocumentWords::new(fr_file.text()),
+            );
             let source = Side {
                 lang: &self.source,
                 file: &en_file,
+                document: &en_words,
                 segments: &en_segments,
                 before: &[],
                 after: &[],
@@ -342,6 +375,7 @@ pub(crate) mod test_util {
             let target = Side {
                 lang: &self.target,
                 file: &fr_file,
+                document: &fr_words,
                 segments: &fr_segments,
                 before: &[],
                 after: &[],

@@ -159,7 +159,6 @@ fn is_capitalised(word: &str) -> bool {
 /// case anywhere in the document (so not an ordinary word in a title).
 fn names(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let document = side.file.text();
     for segment in side.segments {
         if matches!(
             segment.kind,
@@ -190,10 +189,10 @@ fn names(side: &Side) -> Vec<String> {
             if starts_sentence {
                 continue;
             }
-            // Last, as it reads the whole document: a word also written in
-            // lower case is an ordinary word capitalised for emphasis.
+            // A word also written in lower case somewhere in the document
+            // is an ordinary word capitalised for emphasis.
             let lower = word.to_lowercase();
-            if !words(document).any(|(_, w)| w == lower) {
+            if !side.document.contains(&lower) {
                 out.push(word.to_owned());
             }
         }
@@ -229,6 +228,10 @@ fn same_name(name: &str, word: &str) -> bool {
 }
 
 impl Check for Names {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::NameMismatch]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let glossary = cx.glossary;
         let (source_acronyms, target_acronyms) = (acronyms(source), acronyms(target));

@@ -83,6 +83,10 @@ static CODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Check for Numbers {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::NumberMismatch, Code::NumberMissing]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let (source_text, target_text) = (source.text(), target.text());
         let per_segment = |side: &Side| -> Vec<Token> {

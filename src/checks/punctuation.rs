@@ -16,6 +16,16 @@ pub struct Punctuation;
 const REPEATABLE: &[&str] = &["vous", "nous", "had", "that", "bla", "très"];
 
 impl Check for Punctuation {
+    fn codes(&self) -> &'static [Code] {
+        &[
+            Code::DoubledWord,
+            Code::DoubledSpace,
+            Code::EdgeWhitespace,
+            Code::UnpairedBracket,
+            Code::EndPunctuation,
+        ]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let edge = |t: &str| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
         let source_edges = source.segments.iter().any(|s| edge(&s.text));

@@ -21,6 +21,10 @@ fn role(kind: SegmentKind) -> &'static str {
 }
 
 impl Check for Structure {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::KindMismatch, Code::HeadingLevel, Code::ListLength]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let items = |side: &Side| {
             side.segments

@@ -19,6 +19,10 @@ const UNITS: &[&str] = &[
 const NO_BREAK: [char; 2] = ['\u{a0}', '\u{202f}'];
 
 impl Check for Typography {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::FrenchSpacing, Code::FrenchQuotes]
+    }
+
     fn check(&self, cx: &Context, _source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let Some(profile) = cx.profile else { return };
         for (base, raw) in target.raw() {

@@ -9,6 +9,10 @@ use crate::diagnostic::Code;
 pub struct Untranslated;
 
 impl Check for Untranslated {
+    fn codes(&self) -> &'static [Code] {
+        &[Code::Untranslated]
+    }
+
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let (source_text, target_text) = (source.text(), target.text());
         if source_text.trim().to_lowercase() != target_text.trim().to_lowercase() {
