@@ -5,6 +5,10 @@
 //! the long release) carry an English edit since sign-off, so findings are
 //! produced as in real use.
 //!
+//! Each workspace is checked twice: with every check, then "sync only",
+//! with the quality checks turned off in `[checks]` (pairing, sign-off and
+//! boilerplate findings only).
+//!
 //! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]`.
 //! Peak memory is the process's resident high-water mark, reset before each
 //! check (Linux `/proc/self/clear_refs`).
@@ -49,11 +53,15 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let segments = many_releases(dir.path(), n);
         measure(dir.path(), &format!("{n} releases"), segments, n.div_ceil(33));
+        sync_only(dir.path());
+        measure(dir.path(), &format!("{n} releases, sync only"), segments, n.div_ceil(33));
     }
     for n in paragraphs {
         let dir = tempfile::tempdir().unwrap();
         one_long_release(dir.path(), n);
         measure(dir.path(), &format!("1 release of {n} paragraphs"), 2 * n, 3);
+        sync_only(dir.path());
+        measure(dir.path(), &format!("1 release of {n} paragraphs, sync only"), 2 * n, 3);
     }
 }
 
@@ -102,6 +110,23 @@ fn sign_off_all(root: &Path) {
     ws.release_slugs().unwrap().par_iter().for_each(|slug| {
         bitext::sign_off::sign_off(&ws, slug, false).unwrap();
     });
+}
+
+/// Turns every quality check off in `[checks]`, as a CI job that gates only
+/// on pairing and sign-off would: those checks then do not run at all.
+fn sync_only(root: &Path) {
+    use bitext::diagnostic::Code;
+    let config = root.join("bitext.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[checks]\n");
+    for code in Code::ALL {
+        let name = code.as_str();
+        let quality = !is_pairing(name) && !name.starts_with("boilerplate-") && !name.starts_with("locale-");
+        if quality && !name.ends_with("-suppression") {
+            text.push_str(&format!("{name} = \"off\"\n"));
+        }
+    }
+    std::fs::write(config, text).unwrap();
 }
 
 fn measure(root: &Path, label: &str, segments: usize, expected_findings: usize) {
