@@ -54,14 +54,24 @@ fn main() {
         let segments = many_releases(dir.path(), n);
         measure(dir.path(), &format!("{n} releases"), segments, n.div_ceil(33));
         sync_only(dir.path());
-        measure(dir.path(), &format!("{n} releases, sync only"), segments, n.div_ceil(33));
+        measure(
+            dir.path(),
+            &format!("{n} releases, sync only"),
+            segments,
+            n.div_ceil(33),
+        );
     }
     for n in paragraphs {
         let dir = tempfile::tempdir().unwrap();
         one_long_release(dir.path(), n);
         measure(dir.path(), &format!("1 release of {n} paragraphs"), 2 * n, 3);
         sync_only(dir.path());
-        measure(dir.path(), &format!("1 release of {n} paragraphs, sync only"), 2 * n, 3);
+        measure(
+            dir.path(),
+            &format!("1 release of {n} paragraphs, sync only"),
+            2 * n,
+            3,
+        );
     }
 }
 

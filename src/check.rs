@@ -15,7 +15,7 @@ use crate::boilerplate::{self, Boilerplate};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
 use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
-use crate::diagnostic::{Code, Drift, Finding, Location};
+use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
 use crate::error::Result;
 use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
 use crate::release::Release;
@@ -33,9 +33,7 @@ pub struct Report {
 
 impl Report {
     pub fn has_errors(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity == crate::diagnostic::Severity::Error)
+        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
     /// Whether an input could not be read as a whole (a `.ftl` syntax
@@ -53,10 +51,17 @@ impl Report {
 /// the workspace's boilerplate. The locale trees and the glossary are read
 /// once; the locale findings come first, with no release.
 pub fn check(ws: &Workspace, slugs: &[String]) -> Result<Report> {
+    check_at_least(ws, slugs, Severity::Info)
+}
+
+/// `check` for a caller that only acts on findings of `min` severity or
+/// above (the publish gate wants errors): quality checks that cannot
+/// report at that level under the workspace's settings are not run.
+pub fn check_at_least(ws: &Workspace, slugs: &[String], min: Severity) -> Result<Report> {
     let slugs = resolve(ws, slugs)?;
     let boilerplate = Boilerplate::load(ws)?;
     let glossary = Glossary::load(ws)?;
-    let cx = checks::Context::new(ws, &glossary);
+    let cx = checks::Context::new(ws, &glossary, min);
     let per_release: Vec<(Vec<Finding>, BTreeSet<String>)> = slugs
         .par_iter()
         .map(|slug| {
@@ -87,7 +92,7 @@ pub fn check(ws: &Workspace, slugs: &[String]) -> Result<Report> {
 pub fn fixes(ws: &Workspace, slugs: &[String]) -> Result<Vec<FileFix>> {
     let slugs = resolve(ws, slugs)?;
     let glossary = Glossary::load(ws)?;
-    let cx = checks::Context::new(ws, &glossary);
+    let cx = checks::Context::new(ws, &glossary, Severity::Info);
     let fixes: Vec<Option<FileFix>> = slugs
         .par_iter()
         .map(|slug| {

@@ -21,7 +21,7 @@ mod untranslated;
 
 use std::ops::Range;
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Severity};
 use crate::segment::{Segment, SegmentKind};
 use crate::source::SourceFile;
 use crate::workspace::{Language, Workspace};
@@ -65,7 +65,9 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(ws: &'a Workspace, glossary: &'a Glossary) -> Self {
+    /// The context of a run that reports findings of `min` severity and
+    /// above: a check none of whose codes reaches `min` does not run.
+    pub fn new(ws: &'a Workspace, glossary: &'a Glossary, min: Severity) -> Self {
         Context {
             source: &ws.source,
             target: &ws.target,
@@ -75,7 +77,12 @@ impl<'a> Context<'a> {
             length_ratio: ws.length_ratio(),
             enabled: CHECKS
                 .iter()
-                .map(|check| check.codes().iter().any(|&code| ws.severity(code).is_some()))
+                .map(|check| {
+                    check
+                        .codes()
+                        .iter()
+                        .any(|&code| ws.severity(code).is_some_and(|s| s >= min))
+                })
                 .collect(),
         }
     }

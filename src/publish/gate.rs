@@ -80,7 +80,7 @@ pub fn decide(ws: &Workspace, releases: Vec<Release>, now: OffsetDateTime) -> Re
         to_check.push(release.slug.clone());
     }
     if !to_check.is_empty() {
-        let report = check::check(ws, &to_check)?;
+        let report = check::check_at_least(ws, &to_check, Severity::Error)?;
         let mut shared = Vec::new();
         let mut per_release: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for finding in report.findings {
