@@ -11,6 +11,7 @@ use crate::pairing::{PairStatus, PairedRelease};
 use crate::release::Release;
 use crate::segment::{Segment, SegmentKind};
 use crate::workspace::Workspace;
+use crate::xliff::export::{write_codes, CodeNames};
 use crate::xliff::inline::{Document, Ids, Inline};
 use crate::xliff::xml::escape;
 
@@ -102,36 +103,15 @@ fn seg(doc: &Document, segments: &[Segment]) -> String {
     out
 }
 
+/// TMX 1.4 names its inline codes' attributes `x`, `i` and `type`.
+const TMX_CODES: CodeNames = CodeNames {
+    placeholder_id: "x",
+    pair_id: "i",
+    kind: "type",
+};
+
 fn write_inline(nodes: &[Inline], out: &mut String) {
-    for node in nodes {
-        match node {
-            Inline::Text(text) => out.push_str(&escape(text)),
-            Inline::Placeholder { id, kind, data } => {
-                let _ = write!(
-                    out,
-                    "<ph x=\"{id}\" type=\"{}\">{}</ph>",
-                    kind.xliff1_ctype(),
-                    escape(data)
-                );
-            }
-            Inline::Paired {
-                id,
-                kind,
-                open,
-                close,
-                children,
-            } => {
-                let _ = write!(
-                    out,
-                    "<bpt i=\"{id}\" type=\"{}\">{}</bpt>",
-                    kind.xliff1_ctype(),
-                    escape(open)
-                );
-                write_inline(children, out);
-                let _ = write!(out, "<ept i=\"{id}\">{}</ept>", escape(close));
-            }
-        }
-    }
+    write_codes(nodes, &TMX_CODES, out);
 }
 
 /// Boilerplate messages defined in both languages, as (id, source seg,

@@ -8,48 +8,14 @@ use time::{Month, OffsetDateTime, UtcOffset};
 use crate::release::Date;
 use crate::workspace::Language;
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// A date in words for a language: French « 4 mars 2025 » with « 1er » for
-/// the first of the month, British "4 March 2025", American "March 4, 2025".
+/// the first of the month, British "4 March 2025", American and Canadian
+/// "March 4, 2025".
 /// Other languages get the ISO date.
+/// The same rules as the boilerplate's `DATE` function, so that a page's
+/// date and the dates in its text agree.
 pub fn long_date(date: Date, lang: &Language) -> String {
-    let month = usize::from(date.month.clamp(1, 12)) - 1;
-    match (lang.code(), lang.region()) {
-        ("fr", _) if date.day == 1 => format!("1er {} {}", MONTHS_FR[month], date.year),
-        ("fr", _) => format!("{} {} {}", date.day, MONTHS_FR[month], date.year),
-        ("en", Some("US")) => format!("{} {}, {}", MONTHS_EN[month], date.day, date.year),
-        ("en", _) => format!("{} {} {}", date.day, MONTHS_EN[month], date.year),
-        _ => date.to_string(),
-    }
+    crate::boilerplate::date::Style::of(lang).date(date)
 }
 
 /// A `release.toml` datetime with date, time and offset as an instant, or

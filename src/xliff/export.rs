@@ -291,14 +291,31 @@ fn write_file2(out: &mut String, slug: &str, original: &str, units: &[Unit]) {
     out.push_str("  </file>\n");
 }
 
-fn inline1(nodes: &[Inline], out: &mut String) {
+/// The attribute names of inline codes in XLIFF 1.2 and TMX 1.4, which
+/// use the same elements (`<ph>`, `<bpt>`, `<ept>`) but name them apart.
+pub(crate) struct CodeNames {
+    pub placeholder_id: &'static str,
+    pub pair_id: &'static str,
+    pub kind: &'static str,
+}
+
+const XLIFF_1_2: CodeNames = CodeNames {
+    placeholder_id: "id",
+    pair_id: "id",
+    kind: "ctype",
+};
+
+/// Inline content as XLIFF 1.2 / TMX 1.4 text and codes.
+pub(crate) fn write_codes(nodes: &[Inline], names: &CodeNames, out: &mut String) {
     for node in nodes {
         match node {
             Inline::Text(text) => out.push_str(&escape(text)),
             Inline::Placeholder { id, kind, data } => {
                 let _ = write!(
                     out,
-                    "<ph id=\"{id}\" ctype=\"{}\">{}</ph>",
+                    "<ph {}=\"{id}\" {}=\"{}\">{}</ph>",
+                    names.placeholder_id,
+                    names.kind,
                     kind.xliff1_ctype(),
                     escape(data)
                 );
@@ -312,15 +329,21 @@ fn inline1(nodes: &[Inline], out: &mut String) {
             } => {
                 let _ = write!(
                     out,
-                    "<bpt id=\"{id}\" ctype=\"{}\">{}</bpt>",
+                    "<bpt {}=\"{id}\" {}=\"{}\">{}</bpt>",
+                    names.pair_id,
+                    names.kind,
                     kind.xliff1_ctype(),
                     escape(open)
                 );
-                inline1(children, out);
-                let _ = write!(out, "<ept id=\"{id}\">{}</ept>", escape(close));
+                write_codes(children, names, out);
+                let _ = write!(out, "<ept {}=\"{id}\">{}</ept>", names.pair_id, escape(close));
             }
         }
     }
+}
+
+fn inline1(nodes: &[Inline], out: &mut String) {
+    write_codes(nodes, &XLIFF_1_2, out);
 }
 
 fn write_file1(out: &mut String, ws: &Workspace, slug: &str, original: &str, units: &[Unit]) {
