@@ -104,18 +104,36 @@ pub struct Side<'a> {
     pub after: &'a [Segment],
 }
 
-/// The set of words of a document, built once per release so that asking
-/// whether a word appears anywhere costs a lookup, not a read of the file.
-pub struct DocumentWords<'a>(std::collections::HashSet<&'a str>);
+/// The set of words of a document, built at most once per release (on the
+/// first question, so not at all when no check asks) so that asking whether
+/// a word appears anywhere costs a lookup, not a read of the file.
+pub struct DocumentWords<'a> {
+    text: &'a str,
+    /// Hashes of the words rather than the words: the set then borrows
+    /// nothing, which keeps `Side` covariant in its lifetime.
+    set: std::sync::OnceLock<std::collections::HashSet<u64>>,
+}
 
 impl<'a> DocumentWords<'a> {
     pub fn new(text: &'a str) -> Self {
-        DocumentWords(words(text).map(|(_, w)| w).collect())
+        DocumentWords {
+            text,
+            set: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        self.set
+            .get_or_init(|| words(self.text).map(|(_, w)| word_hash(w)).collect())
+            .contains(&word_hash(word))
     }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    word.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Side<'_> {
