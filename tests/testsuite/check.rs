@@ -4,33 +4,13 @@
 
 use serde_json::Value;
 
-use crate::util::Scratch;
+use crate::util::{pairing_findings as findings, Scratch};
 
 const REF: &str = "releases/uk-france-military-chiefs-meeting";
 const EN: &str = "releases/uk-france-military-chiefs-meeting/en.md";
 const FR: &str = "releases/uk-france-military-chiefs-meeting/fr.md";
 
 const NEW_PARAGRAPH: &str = "Officials confirmed that a further 1,200 personnel from the Royal Navy will join the planning cell at Northwood in April.\n\n";
-
-/// The pairing findings of a JSON check run, as (code, source line,
-/// target line); the quality checks have their own tests.
-fn findings(ws: &Scratch) -> Vec<(String, Option<u64>, Option<u64>)> {
-    let run = ws.run(&["check", "--format", "json"]);
-    assert_ne!(run.code, 2, "{}", run.stderr);
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| crate::util::PAIRING_CODES.contains(&f["code"].as_str().unwrap()))
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_owned(),
-                f["source"]["line"].as_u64(),
-                f["target"]["line"].as_u64(),
-            )
-        })
-        .collect()
-}
 
 fn finding(code: &str, source: Option<u64>, target: Option<u64>) -> (String, Option<u64>, Option<u64>) {
     (code.to_owned(), source, target)

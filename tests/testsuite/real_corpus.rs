@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::Scratch;
+use crate::util::{pairing_findings as findings, Scratch};
 
 const PAIRS: [&str; 4] = [
     "canada-ca-blog/2021-07-20-effective-links",
@@ -67,23 +67,6 @@ fn middle_paragraph(ws: &Scratch) -> (usize, usize, String) {
         line("target"),
         p["source"][0]["text"].as_str().unwrap().to_owned(),
     )
-}
-
-/// The pairing findings, as (code, source line, target line).
-fn findings(ws: &Scratch) -> Vec<(String, Option<u64>, Option<u64>)> {
-    ws.run(&["check", "--format", "json"]).json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| crate::util::PAIRING_CODES.contains(&f["code"].as_str().unwrap()))
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_owned(),
-                f["source"]["line"].as_u64(),
-                f["target"]["line"].as_u64(),
-            )
-        })
-        .collect()
 }
 
 /// Edits the lines of a file (1-based `line`), keeping its line endings.

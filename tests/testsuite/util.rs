@@ -14,6 +14,29 @@ pub const PAIRING_CODES: [&str; 5] = [
     "not-signed-off",
 ];
 
+/// A pairing finding as (code, source line, target line).
+pub type PairingFinding = (String, Option<u64>, Option<u64>);
+
+/// The pairing findings of `bitext check --format json` in a workspace;
+/// the quality checks have their own tests.
+pub fn pairing_findings(ws: &Scratch) -> Vec<PairingFinding> {
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| PAIRING_CODES.contains(&f["code"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["source"]["line"].as_u64(),
+                f["target"]["line"].as_u64(),
+            )
+        })
+        .collect()
+}
+
 /// The outcome of one run of the binary.
 pub struct Run {
     pub code: i32,
