@@ -27,7 +27,8 @@ use crate::workspace::{Language, Workspace};
 /// The outcome of a check: findings in a stable order.
 #[derive(Debug, Default)]
 pub struct Report {
-    pub releases: usize,
+    /// The slugs of the releases checked, in order.
+    pub releases: Vec<String>,
     pub findings: Vec<Finding>,
 }
 
@@ -82,7 +83,7 @@ pub fn check_at_least(ws: &Workspace, slugs: &[String], min: Severity) -> Result
     findings.extend(boilerplate::locale_lock::findings(ws, &boilerplate, &used_by)?);
     findings.extend(per_release.into_iter().flat_map(|(f, _)| f));
     Ok(Report {
-        releases: slugs.len(),
+        releases: slugs,
         findings,
     })
 }

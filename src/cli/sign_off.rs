@@ -68,18 +68,18 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
                 lines.push('\n');
             }
             Outcome::Refused(findings) => {
-                refused.releases += 1;
+                refused.releases.push(slug.clone());
                 refused.findings.extend(findings);
                 lines.push_str(&tr!("sign-off-refused", release = slug));
                 lines.push('\n');
             }
         }
     }
-    if refused.releases > 0 {
+    if !refused.releases.is_empty() {
         print(&report::render(&refused, &cx.ws, Format::Human, cx.style))?;
     }
     print(&lines)?;
-    Ok(if refused.releases > 0 {
+    Ok(if !refused.releases.is_empty() {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

@@ -178,7 +178,7 @@ fn summary(report: &Report, style: Style) -> String {
         return format!(
             "{} {}\n",
             style.bold(&tr!("report-ok")),
-            tr!("report-all-in-sync", releases = report.releases)
+            tr!("report-all-in-sync", releases = report.releases.len())
         );
     }
     let mut parts = vec![
@@ -200,7 +200,7 @@ fn summary(report: &Report, style: Style) -> String {
         tr!(
             "report-summary",
             counts = parts.join(", "),
-            releases = report.releases
+            releases = report.releases.len()
         )
     )
 }

@@ -25,7 +25,7 @@ pub fn render(report: &Report) -> String {
         .collect();
     let json = JsonReport {
         version: JSON_VERSION,
-        releases: report.releases,
+        releases: report.releases.len(),
         summary,
         findings: &report.findings,
     };

@@ -130,7 +130,7 @@ mod tests {
             Position { line: 3, column: 9 },
         ));
         let report = Report {
-            releases: 1,
+            releases: vec!["uk-france".into()],
             findings: vec![finding],
         };
         let log: Value = serde_json::from_str(&render(&report)).unwrap();
