@@ -7,7 +7,8 @@
 //! are kept: memory stays flat however many releases there are. `fixes`
 //! runs the same way and keeps the safe edits of the target files instead.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -60,13 +61,30 @@ pub fn check(ws: &Workspace, slugs: &[String]) -> Result<Report> {
 /// report at that level under the workspace's settings are not run.
 pub fn check_at_least(ws: &Workspace, slugs: &[String], min: Severity) -> Result<Report> {
     let slugs = resolve(ws, slugs)?;
+    check_each(ws, slugs, min, |slug| Release::load(ws, slug).map(Cow::Owned))
+}
+
+/// `check_at_least` on releases already read (the publish gate has them),
+/// so that nothing is read twice.
+pub fn check_releases(ws: &Workspace, releases: &[&Release], min: Severity) -> Result<Report> {
+    let by_slug: HashMap<&str, &Release> = releases.iter().map(|r| (r.slug.as_str(), *r)).collect();
+    let slugs = releases.iter().map(|r| r.slug.clone()).collect();
+    check_each(ws, slugs, min, |slug| Ok(Cow::Borrowed(by_slug[slug])))
+}
+
+fn check_each<'r>(
+    ws: &Workspace,
+    slugs: Vec<String>,
+    min: Severity,
+    release: impl Fn(&str) -> Result<Cow<'r, Release>> + Sync,
+) -> Result<Report> {
     let boilerplate = Boilerplate::load(ws)?;
     let glossary = Glossary::load(ws)?;
     let cx = checks::Context::new(ws, &glossary, min);
     let per_release: Vec<(Vec<Finding>, BTreeSet<String>)> = slugs
         .par_iter()
         .map(|slug| {
-            let release = Release::load(ws, slug)?;
+            let release = release(slug)?;
             let mut findings = examine(ws, &cx, &PairedRelease::new(ws, &release)).findings;
             let usage = boilerplate::usage::release_usage(ws, &boilerplate, &release)?;
             findings.extend(usage.findings);

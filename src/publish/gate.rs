@@ -77,10 +77,10 @@ pub fn decide(ws: &Workspace, releases: Vec<Release>, now: OffsetDateTime) -> Re
                 entry.push(Reason::Embargoed { until });
             }
         }
-        to_check.push(release.slug.clone());
+        to_check.push(release);
     }
     if !to_check.is_empty() {
-        let report = check::check_at_least(ws, &to_check, Severity::Error)?;
+        let report = check::check_releases(ws, &to_check, Severity::Error)?;
         let mut shared = Vec::new();
         let mut per_release: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for finding in report.findings {
@@ -92,7 +92,7 @@ pub fn decide(ws: &Workspace, releases: Vec<Release>, now: OffsetDateTime) -> Re
                 None => shared.push(finding),
             }
         }
-        for slug in &to_check {
+        for slug in to_check.iter().map(|r| &r.slug) {
             let mut findings = per_release.remove(slug).unwrap_or_default();
             findings.extend(shared.iter().cloned());
             if !findings.is_empty() {
