@@ -26,6 +26,8 @@ pub enum Reason {
     /// `bitext check` found these error-level findings in the release, or in
     /// shared resources (`release: None`).
     Findings(Vec<Finding>),
+    /// A document has no heading to be the page's title (the language's name).
+    NoTitle { lang: String },
 }
 
 impl Reason {
@@ -43,6 +45,7 @@ impl Reason {
                 }
             }
             Reason::Findings(findings) => crate::tr!("gate-findings", count = findings.len()),
+            Reason::NoTitle { lang } => crate::tr!("gate-no-title", lang = lang.as_str()),
         }
     }
 }
@@ -75,6 +78,14 @@ pub fn decide(ws: &Workspace, releases: Vec<Release>, now: OffsetDateTime) -> Re
         if let Some(until) = release.meta.embargo().and_then(date::instant) {
             if until > now {
                 entry.push(Reason::Embargoed { until });
+            }
+        }
+        // A document opens with its title heading: a page cannot go out
+        // without one (many exported pages keep it in front matter), nor
+        // with a later section heading standing in for it.
+        for (lang, file) in [(&ws.source, &release.source), (&ws.target, &release.target)] {
+            if !super::markdown::opens_with_heading(file.text()) {
+                entry.push(Reason::NoTitle { lang: lang.name() });
             }
         }
         to_check.push(release);

@@ -27,14 +27,36 @@ const SUMMARY_CHARS: usize = 300;
 /// replaced, and relative addresses are kept.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
+/// Whether a document's first block, after any front matter, is a Markdown
+/// heading: the page title `render` takes. Pages exported with their title
+/// in front matter and HTML section headings have none.
+pub fn opens_with_heading(markdown: &str) -> bool {
+    let mut in_metadata = false;
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            _ if in_metadata => {}
+            Event::Start(Tag::Heading { .. }) => return true,
+            // An HTML comment (a suppression, say) may stand before the title.
+            Event::Html(html) | Event::InlineHtml(html) if html.trim_start().starts_with("<!--") => {}
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Renders a document; `french` keeps French punctuation with its word
 /// (see `french_spacing`).
 pub fn render(markdown: &str, french: bool) -> Rendered {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = OPTIONS;
     let mut title = None::<String>;
     let mut in_title = false;
     let mut in_metadata = false;
@@ -191,6 +213,16 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_opens_with_its_title_or_has_none() {
+        assert!(opens_with_heading("---\ntitle: x\n---\n\n# Title\n\nBody.\n"));
+        assert!(opens_with_heading("<!-- bitext-ignore x: y -->\n# Title\n"));
+        assert!(!opens_with_heading(
+            "---\ntitle: x\n---\n\n<h2>Section</h2>\n\n# Late\n"
+        ));
+        assert!(!opens_with_heading("Body first.\n\n## Notes to editors\n"));
+    }
 
     #[test]
     fn title_is_the_first_heading_and_leaves_the_body() {

@@ -376,6 +376,7 @@ sarif-root = The workspace root (the folder holding bitext.toml).
 ## `bitext publish` and `bitext render`
 
 gate-draft = status is "draft" (set status = "approved" in release.toml to publish)
+gate-no-title = the { $lang } document does not open with a heading to be the page title (start it with a “# Title” line)
 gate-embargoed = embargoed until { $utc }
 gate-embargoed-offset = embargoed until { $utc } ({ $local })
 gate-findings = { $count ->

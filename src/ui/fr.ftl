@@ -392,6 +392,7 @@ sarif-root = La racine de l’espace de travail (le dossier qui contient bitext.
 ## `bitext publish` et `bitext render`
 
 gate-draft = le statut est « draft » (mettez status = "approved" dans release.toml pour publier)
+gate-no-title = le document { $lang } ne commence pas par un titre pour la page (commencez-le par une ligne « # Titre »)
 gate-embargoed = sous embargo jusqu’au { $utc }
 gate-embargoed-offset = sous embargo jusqu’au { $utc } ({ $local })
 gate-findings = { $count ->

@@ -182,6 +182,25 @@ fn embargoed_release_is_blocked_with_its_time_in_utc_and_its_offset() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
 
+/// Real exported pages often keep their title in front matter: such a
+/// release is held back with a reason, not a failure of the whole run.
+#[test]
+fn release_without_a_title_is_blocked_and_the_others_can_go_out() {
+    let ws = published();
+    ws.edit(
+        &format!("{CADET}/fr.md"),
+        "# 60 nouvelles unités",
+        "60 nouvelles unités",
+    );
+    let out = assert_blocked(&ws, &["publish", "--now", AFTER_EMBARGO]);
+    assert!(
+        out.contains("blocked cadet-units-state-schools: the French document does not open with a heading to be the page title"),
+        "{out}"
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--skip-blocked"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
 #[test]
 fn drifted_release_is_blocked_with_its_findings() {
     let ws = published();
