@@ -327,54 +327,22 @@ fn scale(word: &str) -> Option<u32> {
     }
 }
 
+/// Ordinal endings in English and French: "3rd", « 2e », « 1re », « 1ers ».
+const ORDINAL_SUFFIXES: &[&str] = &[
+    "st", "nd", "rd", "th", "e", "er", "re", "ère", "ème", "eme", "es", "ers", "res", "ères", "èmes",
+];
+
+/// Plurals (the 1990s), units and scales that may follow a number.
+const UNIT_SUFFIXES: &[&str] = &[
+    "s", "k", "m", "b", "bn", "km", "kg", "cm", "mm", "mg", "ml", "h", "min", "g", "gb", "go", "mb", "mo",
+    "kb", "ko", "tb", "to", "px", "ms", "x", "d", "ans", "an",
+];
+
 /// Letters that may follow a number and keep it a number: ordinals,
-/// plurals (the 1990s), units and scales.
+/// plurals, units and scales.
 fn is_number_suffix(letters: &str) -> bool {
-    matches!(
-        letters.to_lowercase().as_str(),
-        "st" | "nd"
-            | "rd"
-            | "th"
-            | "e"
-            | "er"
-            | "re"
-            | "ère"
-            | "ème"
-            | "eme"
-            | "es"
-            | "ers"
-            | "res"
-            | "ères"
-            | "èmes"
-            | "s"
-            | "k"
-            | "m"
-            | "b"
-            | "bn"
-            | "km"
-            | "kg"
-            | "cm"
-            | "mm"
-            | "mg"
-            | "ml"
-            | "h"
-            | "min"
-            | "g"
-            | "gb"
-            | "go"
-            | "mb"
-            | "mo"
-            | "kb"
-            | "ko"
-            | "tb"
-            | "to"
-            | "px"
-            | "ms"
-            | "x"
-            | "d"
-            | "ans"
-            | "an"
-    )
+    let letters = letters.to_lowercase();
+    ORDINAL_SUFFIXES.contains(&letters.as_str()) || UNIT_SUFFIXES.contains(&letters.as_str())
 }
 
 fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
@@ -543,23 +511,7 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
             && fraction.is_none();
         // An ordinal on one side only (« 2e secondaire », "3rd party") is
         // a way of saying, not a figure: it matches but is not reported.
-        let ordinal = matches!(
-            suffix.to_lowercase().as_str(),
-            "st" | "nd"
-                | "rd"
-                | "th"
-                | "e"
-                | "er"
-                | "re"
-                | "ère"
-                | "ème"
-                | "eme"
-                | "es"
-                | "ers"
-                | "res"
-                | "ères"
-                | "èmes"
-        );
+        let ordinal = ORDINAL_SUFFIXES.contains(&suffix.to_lowercase().as_str());
         out.push(Token {
             surface: text[start..byte_end].trim().to_owned(),
             values,
