@@ -376,59 +376,46 @@ impl Checker<'_> {
                 references.push(text);
             }
         };
-        for item in s_all.difference(&t_all) {
-            note(
-                item,
-                crate::tr!(
-                    "locale-item-one-side",
-                    item = item.to_string(),
-                    has = &s_name,
-                    lacks = &t_name
-                ),
-            );
-        }
-        for item in t_all.difference(&s_all) {
-            note(
-                item,
-                crate::tr!(
-                    "locale-item-one-side",
-                    item = item.to_string(),
-                    has = &t_name,
-                    lacks = &s_name
-                ),
-            );
+        // Each direction in turn: what one language has and the other lacks.
+        let directions = [
+            (&s, &s_all, &s_name, &t, &t_all, &t_name),
+            (&t, &t_all, &t_name, &s, &s_all, &s_name),
+        ];
+        for (_, has_all, has, _, lacks_all, lacks) in directions {
+            for item in has_all.difference(lacks_all) {
+                note(
+                    item,
+                    crate::tr!(
+                        "locale-item-one-side",
+                        item = item.to_string(),
+                        has = has,
+                        lacks = lacks
+                    ),
+                );
+            }
         }
         let exempt = |item: &Item| s.selectors.contains(item) || t.selectors.contains(item);
-        for (path, s_items) in s.paths.iter().filter(|(p, _)| !p.is_empty()) {
-            let Some(t_items) = t.paths.get(path) else {
-                continue;
-            };
-            for item in s_items.difference(t_items) {
-                if t_all.contains(item) && !exempt(item) {
-                    note(
-                        item,
-                        crate::tr!(
-                            "locale-item-variant",
-                            item = item.to_string(),
-                            variant = path,
-                            has = &s_name,
-                            lacks = &t_name
-                        ),
-                    );
-                }
-            }
-            for item in t_items.difference(s_items) {
-                if s_all.contains(item) && !exempt(item) {
-                    note(
-                        item,
-                        crate::tr!(
-                            "locale-item-variant",
-                            item = item.to_string(),
-                            variant = path,
-                            has = &t_name,
-                            lacks = &s_name
-                        ),
-                    );
+        for path in s
+            .paths
+            .keys()
+            .filter(|p| !p.is_empty() && t.paths.contains_key(*p))
+        {
+            for (has_usage, _, has, lacks_usage, lacks_all, lacks) in directions {
+                for item in has_usage.paths[path].difference(&lacks_usage.paths[path]) {
+                    // Only an item the other language uses elsewhere is
+                    // missing from this variant; the rest was noted above.
+                    if lacks_all.contains(item) && !exempt(item) {
+                        note(
+                            item,
+                            crate::tr!(
+                                "locale-item-variant",
+                                item = item.to_string(),
+                                variant = path,
+                                has = has,
+                                lacks = lacks
+                            ),
+                        );
+                    }
                 }
             }
         }
