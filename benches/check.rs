@@ -118,7 +118,7 @@ fn one_long_release(root: &Path, n: usize) {
 fn sign_off_all(root: &Path) {
     let ws = Workspace::load(root).unwrap();
     ws.release_slugs().unwrap().par_iter().for_each(|slug| {
-        bitext::sign_off::sign_off(&ws, slug, false).unwrap();
+        bitext::pairing::sign_off::sign_off(&ws, slug, false).unwrap();
     });
 }
 
@@ -143,7 +143,7 @@ fn measure(root: &Path, label: &str, segments: usize, expected_findings: usize) 
     let ws = Workspace::load(root).unwrap();
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let start = Instant::now();
-    let report = bitext::check::check(&ws, &[]).unwrap();
+    let report = bitext::checks::driver::check(&ws, &[]).unwrap();
     let seconds = start.elapsed().as_secs_f64();
     // The planted edits give exactly these pairing findings; the quality
     // checks may add remarks of their own on the rewritten paragraphs.

@@ -111,7 +111,7 @@ fn write_workspace(root: &Path, n: usize) {
     });
     let ws = Workspace::load(root).unwrap();
     ws.release_slugs().unwrap().par_iter().for_each(|slug| {
-        bitext::sign_off::sign_off(&ws, slug, false).unwrap();
+        bitext::pairing::sign_off::sign_off(&ws, slug, false).unwrap();
     });
 }
 

@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use bitext::align::{align, SideFeatures};
-use bitext::segment::segment;
-use bitext::source::SourceFile;
+use bitext::document::segment::segment;
+use bitext::document::source::SourceFile;
+use bitext::pairing::align::{align, SideFeatures};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -48,7 +48,7 @@ fn main() -> anyhow::Result<()> {
         let scratch = tempfile::tempdir()?;
         pairs += build_workspace(&source, scratch.path(), &glossary)?;
         let ws = Workspace::load(scratch.path())?;
-        let report = bitext::check::check(&ws, &[])?;
+        let report = bitext::checks::driver::check(&ws, &[])?;
         for finding in &report.findings {
             *counts.entry(finding.code.as_str()).or_default() += 1;
             if show.contains(&finding.code) {

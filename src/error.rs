@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::source::Position;
+use crate::document::source::Position;
 use crate::tr;
 
 /// Something that prevents a command from running. Every variant that comes

@@ -6,28 +6,19 @@
 //! goes through `report`.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod align;
-pub mod anchor;
 pub mod atomic;
 pub mod boilerplate;
-pub mod check;
 pub mod checks;
 pub mod diagnostic;
+pub mod document;
 pub mod error;
-pub mod lock;
+pub mod exchange;
 pub mod pairing;
 pub mod publish;
 pub mod release;
 pub mod report;
 pub mod review;
-pub mod scaffold;
-pub mod segment;
-pub mod sign_off;
-pub mod source;
-pub mod tmx;
 pub mod ui;
-pub mod word_diff;
 pub mod workspace;
-pub mod xliff;
 
 pub use error::{Error, Result};

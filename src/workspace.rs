@@ -10,8 +10,8 @@ use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Code, Severity};
+use crate::document::source::position_in;
 use crate::error::{Error, FileRole, Result};
-use crate::source::position_in;
 
 pub const CONFIG_FILE: &str = "bitext.toml";
 
@@ -209,7 +209,9 @@ impl Workspace {
                 what: FileRole::Config,
             });
         }
-        let text = crate::source::SourceFile::read(&path)?.text().to_owned();
+        let text = crate::document::source::SourceFile::read(&path)?
+            .text()
+            .to_owned();
         let raw: RawConfig = parse_toml(&path, &text)?;
         let source = parse_language(&path, &text, &raw.languages.source)?;
         let target = parse_language(&path, &text, &raw.languages.target)?;

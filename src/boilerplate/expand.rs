@@ -7,9 +7,9 @@
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
+use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
 use crate::release::{Release, ReleaseMeta};
-use crate::source::SourceFile;
 use crate::workspace::{Language, Workspace};
 
 use super::date::{self, DateValue};

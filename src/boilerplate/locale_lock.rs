@@ -12,9 +12,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Drift, Finding, Location};
+use crate::document::source::{Position, SourceFile};
 use crate::error::{Error, Result};
-use crate::lock::{hash_text, TextHash};
-use crate::source::{Position, SourceFile};
+use crate::pairing::lock::{hash_text, TextHash};
 use crate::workspace::{parse_toml, Workspace};
 
 use super::{Boilerplate, EntryAt, Locale};
@@ -27,9 +27,9 @@ const VERSION: u32 = 1;
 pub struct SignedMessage {
     /// The message id (`-id` for a term).
     pub id: String,
-    #[serde(with = "crate::lock::hex_hash")]
+    #[serde(with = "crate::pairing::lock::hex_hash")]
     pub source_hash: TextHash,
-    #[serde(with = "crate::lock::hex_hash")]
+    #[serde(with = "crate::pairing::lock::hex_hash")]
     pub target_hash: TextHash,
     /// The source message at sign-off, as Fluent source (value, then
     /// `.attribute = …` lines).

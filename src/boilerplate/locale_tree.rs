@@ -15,7 +15,7 @@ use fluent_syntax::ast::Pattern;
 use fluent_syntax::parser::ErrorKind;
 
 use crate::diagnostic::{Code, Finding, Location};
-use crate::source::Position;
+use crate::document::source::Position;
 use crate::workspace::{Language, Workspace};
 
 use super::pattern::{self, Item, Usage};

@@ -27,9 +27,9 @@ use fluent_syntax::parser::{ErrorKind, ParserError};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::document::source::{Position, SourceFile};
 use crate::error::{Error, Result};
 use crate::release::Release;
-use crate::source::{Position, SourceFile};
 use crate::workspace::{Language, Workspace};
 
 pub use expand::expand_release;

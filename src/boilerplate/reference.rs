@@ -11,10 +11,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::document::segment::REFERENCE_OPEN;
+use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
 use crate::release::Date;
-use crate::segment::REFERENCE_OPEN;
-use crate::source::SourceFile;
 
 use super::date::parse_iso;
 

@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Finding, Location};
+use crate::document::source::SourceFile;
 use crate::error::Result;
 use crate::release::Release;
-use crate::source::SourceFile;
 use crate::workspace::{Language, Workspace};
 
 use super::expand::{arguments, format};

@@ -114,7 +114,7 @@ impl Glossary {
         if !path.is_file() {
             return Ok(Glossary::default());
         }
-        let file = crate::source::SourceFile::read(&path)?;
+        let file = crate::document::source::SourceFile::read(&path)?;
         Self::parse(Path::new(GLOSSARY_FILE), file.text())
     }
 

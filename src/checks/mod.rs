@@ -6,6 +6,7 @@
 //! suppressions and severities, and `fix` applies the safe edits. Pairing,
 //! the sign-off record and output formats are not this module's business.
 
+pub mod driver;
 pub mod fix;
 pub mod glossary;
 mod length;
@@ -22,8 +23,8 @@ mod untranslated;
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Severity};
-use crate::segment::{Segment, SegmentKind};
-use crate::source::SourceFile;
+use crate::document::segment::{Segment, SegmentKind};
+use crate::document::source::SourceFile;
 use crate::workspace::{Language, Workspace};
 
 pub use glossary::Glossary;
@@ -345,7 +346,7 @@ pub(crate) mod test_util {
     use std::path::Path;
 
     use super::*;
-    use crate::segment;
+    use crate::document::segment;
 
     /// A workspace-less context: en-GB → the given French tag.
     pub struct Fixture {

@@ -8,7 +8,7 @@
 
 use super::{fold, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
-use crate::segment::SegmentKind;
+use crate::document::segment::SegmentKind;
 
 pub struct Names;
 

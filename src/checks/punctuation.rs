@@ -7,7 +7,7 @@
 use super::mask::{is_protected, protected};
 use super::{words, Check, Context, Edit, Hit, Side};
 use crate::diagnostic::Code;
-use crate::segment::SegmentKind;
+use crate::document::segment::SegmentKind;
 
 pub struct Punctuation;
 

@@ -5,7 +5,7 @@
 
 use super::{Check, Context, Hit, Side};
 use crate::diagnostic::Code;
-use crate::segment::SegmentKind;
+use crate::document::segment::SegmentKind;
 
 pub struct Structure;
 

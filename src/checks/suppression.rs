@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Code;
-use crate::segment::Segment;
-use crate::source::SourceFile;
+use crate::document::segment::Segment;
+use crate::document::source::SourceFile;
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*bitext-ignore(?-u:\b)([^:>]*?)(?::([\s\S]*?))?\s*-->").expect("valid regex")
@@ -117,7 +117,7 @@ mod tests {
     fn a_comment_covers_the_next_segment_or_its_own_line() {
         let text = "<!-- bitext-ignore untranslated: nom -->\n\nNotify\n\nAutre <!-- bitext-ignore doubled-word: voulu -->\n\nFin\n";
         let file = SourceFile::new(Path::new("fr.md"), text.into());
-        let segments = crate::segment::segment(&file);
+        let segments = crate::document::segment::segment(&file);
         let (found, _) = parse(&file);
         assert!(found[0].covers(&file, &segments[0]));
         assert!(!found[0].covers(&file, &segments[1]));

@@ -41,7 +41,7 @@ pub fn run(cx: &Context, args: AlignArgs) -> Result<ExitStatus> {
     let release = Release::load(&cx.ws, &args.release)?;
     let paired = PairedRelease::new(&cx.ws, &release);
     if let Some(path) = &args.html {
-        let report = bitext::check::check(&cx.ws, std::slice::from_ref(&args.release))?;
+        let report = bitext::checks::driver::check(&cx.ws, std::slice::from_ref(&args.release))?;
         let page = bitext::review::render(&cx.ws, &paired, &report)?;
         bitext::atomic::write(path, page.as_bytes())?;
     }

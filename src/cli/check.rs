@@ -54,7 +54,7 @@ impl FormatArg {
 
 pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
     if args.diff {
-        let fixes = bitext::check::fixes(&cx.ws, &args.releases)?;
+        let fixes = bitext::checks::driver::fixes(&cx.ws, &args.releases)?;
         let diff: String = fixes.iter().map(|f| f.diff()).collect();
         print(&diff)?;
         return Ok(if fixes.is_empty() {
@@ -64,11 +64,11 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
         });
     }
     if args.fix {
-        for fix in bitext::check::fixes(&cx.ws, &args.releases)? {
+        for fix in bitext::checks::driver::fixes(&cx.ws, &args.releases)? {
             fix.write(&cx.ws.root)?;
         }
     }
-    let report = bitext::check::check(&cx.ws, &args.releases)?;
+    let report = bitext::checks::driver::check(&cx.ws, &args.releases)?;
     print(&report::render(&report, &cx.ws, args.format.format(), cx.style))?;
     Ok(if report.is_broken() {
         ExitStatus::Failure

@@ -1,7 +1,7 @@
 use anyhow::{anyhow, Result};
 use clap::Args;
 
-use bitext::scaffold::{self, NewRelease};
+use bitext::release::scaffold::{self, NewRelease};
 use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};

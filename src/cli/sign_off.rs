@@ -1,9 +1,9 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
-use bitext::check::Report;
+use bitext::checks::driver::Report;
+use bitext::pairing::sign_off::{sign_off, Outcome};
 use bitext::report::{self, Format};
-use bitext::sign_off::{sign_off, Outcome};
 use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};

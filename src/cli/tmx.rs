@@ -26,7 +26,7 @@ struct ExportArgs {
 
 pub fn run(cx: &Context, args: TmxArgs) -> Result<ExitStatus> {
     let TmxCommand::Export(export) = args.command;
-    let exported = bitext::tmx::export(&cx.ws)?;
+    let exported = bitext::exchange::tmx::export(&cx.ws)?;
     bitext::atomic::write(&export.output, exported.xml.as_bytes())?;
     let line = bitext::tr!(
         "tmx-exported",

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand, ValueEnum};
 
+use bitext::exchange::xliff::{self, Selection, Version, Wanted};
 use bitext::tr;
-use bitext::xliff::{self, Selection, Version, Wanted};
 
 use super::{output::print, Context, ExitStatus};
 

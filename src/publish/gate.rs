@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::check;
+use crate::checks::driver;
 use crate::diagnostic::{Finding, Severity};
 use crate::error::Result;
 use crate::release::{Release, Status};
@@ -91,7 +91,7 @@ pub fn decide(ws: &Workspace, releases: Vec<Release>, now: OffsetDateTime) -> Re
         to_check.push(release);
     }
     if !to_check.is_empty() {
-        let report = check::check_releases(ws, &to_check, Severity::Error)?;
+        let report = driver::check_releases(ws, &to_check, Severity::Error)?;
         let mut shared = Vec::new();
         let mut per_release: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for finding in report.findings {

@@ -8,8 +8,8 @@ use std::path::Path;
 use time::OffsetDateTime;
 use toml_edit::{value, DocumentMut};
 
+use crate::document::source::{position_in, SourceFile};
 use crate::error::{Error, Result};
-use crate::source::{position_in, SourceFile};
 
 use super::date;
 

@@ -522,7 +522,7 @@ fn build_release(
 fn copy_assets(ws: &Workspace, release: &Release, to: &[PathBuf]) -> Result<()> {
     let skip = [
         META_FILE.to_owned(),
-        crate::lock::LOCK_FILE.to_owned(),
+        crate::pairing::lock::LOCK_FILE.to_owned(),
         ws.source.document_name(),
         ws.target.document_name(),
     ];

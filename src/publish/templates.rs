@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use crate::document::source::position_in;
 use crate::error::{Error, Result};
-use crate::source::position_in;
 use crate::workspace::Workspace;
 
 /// The folder of a workspace that overrides built-in templates.
@@ -75,7 +75,9 @@ impl Templates {
                 if name == STYLESHEET {
                     stylesheet = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
                 } else if name.ends_with(".html") {
-                    let text = crate::source::SourceFile::read(&path)?.text().to_owned();
+                    let text = crate::document::source::SourceFile::read(&path)?
+                        .text()
+                        .to_owned();
                     let path = Some(ws.relative(&path).to_path_buf());
                     origins.insert(name, Origin { path, text });
                 }
@@ -155,8 +157,8 @@ fn template_error(origins: &BTreeMap<String, Origin>, err: &minijinja::Error) ->
     };
     let position = match (origin, err.range(), err.line()) {
         (Some(origin), Some(range), _) => position_in(&origin.text, range.start),
-        (_, _, Some(line)) => crate::source::Position { line, column: 1 },
-        _ => crate::source::Position { line: 1, column: 1 },
+        (_, _, Some(line)) => crate::document::source::Position { line, column: 1 },
+        _ => crate::document::source::Position { line: 1, column: 1 },
     };
     let message = match err.detail() {
         Some(detail) => format!("{}: {detail}", err.kind()),

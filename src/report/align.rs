@@ -10,12 +10,12 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diagnostic::Severity;
+use crate::document::segment::Segment;
+use crate::document::source::SourceFile;
 use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
+use crate::report::word_diff::{word_diff, Change};
 use crate::report::Style;
-use crate::segment::Segment;
-use crate::source::SourceFile;
 use crate::tr;
-use crate::word_diff::{word_diff, Change};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]

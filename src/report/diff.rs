@@ -2,7 +2,7 @@
 //! source from sign-off to now, then the current target that must follow,
 //! each with its file and line.
 
-use crate::check::location;
+use crate::checks::driver::location;
 use crate::pairing::{join_text, PairedRelease};
 use crate::report::Style;
 use crate::tr;

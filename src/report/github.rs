@@ -2,7 +2,7 @@
 //! annotation per finding, on the source line (or the target line when the
 //! source has none), so the pull request shows it beside the text.
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::diagnostic::Severity;
 
 pub fn render(report: &Report) -> String {

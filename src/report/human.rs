@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::diagnostic::{Finding, Location, Severity};
-use crate::source::SourceFile;
+use crate::document::source::SourceFile;
+use crate::report::word_diff::{word_diff, Change};
 use crate::tr;
-use crate::word_diff::{word_diff, Change};
 use crate::workspace::Workspace;
 
 /// The longest excerpt of a line shown under a finding, in characters.

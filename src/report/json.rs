@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::diagnostic::{Code, Finding};
 
 /// Bumped only when a field changes meaning or disappears.

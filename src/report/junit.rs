@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::diagnostic::{Finding, Severity};
 
 pub fn render(report: &Report) -> String {
@@ -126,7 +126,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::{Code, Location};
-    use crate::source::Position;
+    use crate::document::source::Position;
 
     #[test]
     fn errors_fail_and_warnings_pass() {

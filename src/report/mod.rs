@@ -13,8 +13,9 @@ mod junit;
 pub mod publish;
 mod sarif;
 pub mod status;
+pub mod word_diff;
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::workspace::Workspace;
 
 pub use human::{severity_name, Style};

@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::diagnostic::{Code, Finding, Location, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -114,7 +114,7 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Position;
+    use crate::document::source::Position;
 
     #[test]
     fn results_point_at_the_source_with_the_target_related() {

@@ -9,15 +9,15 @@
 use minijinja::Environment;
 use serde::Serialize;
 
-use crate::check::Report;
+use crate::checks::driver::Report;
 use crate::diagnostic::Finding;
+use crate::document::segment::Segment;
+use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
 use crate::pairing::{join_text, Pair, PairedRelease};
 use crate::report::align::{status_label, status_severity};
-use crate::segment::Segment;
-use crate::source::SourceFile;
+use crate::report::word_diff::{word_diff, Change};
 use crate::tr;
-use crate::word_diff::{word_diff, Change};
 use crate::workspace::Workspace;
 
 const TEMPLATE_NAME: &str = "review.html";
@@ -95,7 +95,7 @@ struct Labels {
 }
 
 /// Renders the review page of one paired release; `report` holds the
-/// findings of that release (from `check::check`).
+/// findings of that release (from `checks::driver::check`).
 pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result<String> {
     let mut rows: Vec<Row> = paired.pairs.iter().map(|pair| row(paired, pair)).collect();
     let ranges: Vec<_> = paired

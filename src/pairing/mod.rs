@@ -3,10 +3,15 @@
 //! This is the shared view that `check`, `status`, `diff`, `align` and
 //! `sign-off` all start from.
 
-use crate::align::{self, Alignment, SideFeatures};
-use crate::lock::{hash_side, Lock, LockedPair};
+pub mod align;
+pub mod anchor;
+pub mod lock;
+pub mod sign_off;
+
+use crate::document::segment::{self, Segment};
+use crate::pairing::align::{Alignment, SideFeatures};
+use crate::pairing::lock::{hash_side, Lock, LockedPair};
 use crate::release::Release;
-use crate::segment::{self, Segment};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

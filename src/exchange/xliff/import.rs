@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::document::source::position_in;
 use crate::error::{Error, Result};
-use crate::lock::{hash_hex, hash_text};
+use crate::pairing::lock::{hash_hex, hash_text};
 use crate::pairing::PairedRelease;
 use crate::release::Release;
-use crate::source::position_in;
 use crate::tr;
 use crate::workspace::Workspace;
 
@@ -69,7 +69,7 @@ struct Edit {
 }
 
 pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
-    let file = crate::source::SourceFile::read(path)?;
+    let file = crate::document::source::SourceFile::read(path)?;
     let text = file.text();
     let root = xml::parse(path, text)?;
     let at = |e: &Element| position_in(text, e.offset);

@@ -6,11 +6,11 @@
 
 use std::fmt::Write as _;
 
+use crate::document::segment::{Segment, SegmentKind};
 use crate::error::Result;
-use crate::lock::{hash_hex, hash_side, hash_text};
+use crate::pairing::lock::{hash_hex, hash_side, hash_text};
 use crate::pairing::{Pair, PairStatus, PairedRelease};
 use crate::release::Release;
-use crate::segment::{Segment, SegmentKind};
 use crate::workspace::Workspace;
 
 use super::inline::{self, CodeKind, Document, Ids, Inline};

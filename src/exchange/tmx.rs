@@ -6,14 +6,14 @@
 
 use std::fmt::Write as _;
 
+use crate::document::segment::{Segment, SegmentKind};
 use crate::error::Result;
+use crate::exchange::xliff::export::{write_codes, CodeNames};
+use crate::exchange::xliff::inline::{Document, Ids, Inline};
+use crate::exchange::xliff::xml::escape;
 use crate::pairing::{PairStatus, PairedRelease};
 use crate::release::Release;
-use crate::segment::{Segment, SegmentKind};
 use crate::workspace::Workspace;
-use crate::xliff::export::{write_codes, CodeNames};
-use crate::xliff::inline::{Document, Ids, Inline};
-use crate::xliff::xml::escape;
 
 /// A TMX document and how many translation units it holds.
 #[derive(Debug)]
@@ -44,7 +44,7 @@ pub fn export(ws: &Workspace) -> Result<Exported> {
             let Some(first) = pair.alignment.source.clone().next() else {
                 continue;
             };
-            let tuid = format!("{slug}/{}", crate::xliff::unit_id(first));
+            let tuid = format!("{slug}/{}", crate::exchange::xliff::unit_id(first));
             let _ = writeln!(
                 body,
                 "    <tu tuid=\"{}\">\n      <prop type=\"x-release\">{}</prop>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>\n    </tu>",

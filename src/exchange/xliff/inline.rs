@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::segment::{Segment, SegmentKind};
+use crate::document::segment::{Segment, SegmentKind};
 
 /// One piece of a segment's inline content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -533,12 +533,12 @@ fn assign(nodes: &mut [Inline], pool: &mut Vec<(String, String)>, ids: &mut Ids)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceFile;
+    use crate::document::source::SourceFile;
     use std::path::Path;
 
     fn content(markdown: &str, index: usize) -> (Vec<Inline>, String) {
         let file = SourceFile::new(Path::new("en.md"), markdown.into());
-        let segments = crate::segment::segment(&file);
+        let segments = crate::document::segment::segment(&file);
         let doc = Document::new(file.text());
         let (nodes, range) = doc.content(&segments[index], &mut Ids::default()).unwrap();
         (nodes, markdown[range].to_owned())
@@ -603,7 +603,7 @@ mod tests {
         assert_eq!(md, r"2\. \*Not\* \[a link\] & AT&T &amp;amp; x\|y z");
         let file = SourceFile::new(Path::new("fr.md"), md);
         assert_eq!(
-            crate::segment::segment(&file)[0].text,
+            crate::document::segment::segment(&file)[0].text,
             "2. *Not* [a link] & AT&T &amp; x|y z"
         );
     }

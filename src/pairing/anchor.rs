@@ -3,7 +3,7 @@
 //! separators of either language removed), link hosts, e-mail addresses,
 //! inline code, acronyms (PJHQ, CJEF) and capitalised names (Starmer).
 
-use crate::segment::Segment;
+use crate::document::segment::Segment;
 
 /// A segment's anchors, hashed, sorted and deduplicated. Names are kept
 /// apart: English capitalises far more words than French ("Prime
@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn names_and_acronyms_are_anchors_but_sentence_starts_are_not() {
         let seg = |text: &str| Segment {
-            kind: crate::segment::SegmentKind::Paragraph,
+            kind: crate::document::segment::SegmentKind::Paragraph,
             text: text.into(),
             span: 0..0,
             links: vec![],

@@ -8,8 +8,8 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::document::source::position_in;
 use crate::error::{Error, Result};
-use crate::source::position_in;
 
 #[derive(Debug, Clone)]
 pub enum Node {

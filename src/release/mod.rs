@@ -2,14 +2,16 @@
 //! documents as read from disk, with the sign-off record if there is one.
 //! Segmenting, pairing and checking the documents happen elsewhere.
 
+pub mod scaffold;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::document::source::{position_in, SourceFile};
 use crate::error::{Error, FileRole, Result};
-use crate::lock::Lock;
-use crate::source::{position_in, SourceFile};
+use crate::pairing::lock::Lock;
 use crate::workspace::{parse_toml, Workspace};
 
 pub const META_FILE: &str = "release.toml";
@@ -148,7 +150,7 @@ impl Release {
         let meta = ReleaseMeta::read(&meta_path, ws)?;
         let source = read_document(ws, &dir, &ws.source.document_name())?;
         let target = read_document(ws, &dir, &ws.target.document_name())?;
-        let lock = Lock::read_if_present(&dir.join(crate::lock::LOCK_FILE))?;
+        let lock = Lock::read_if_present(&dir.join(crate::pairing::lock::LOCK_FILE))?;
         Ok(Release {
             slug: slug.to_owned(),
             dir,

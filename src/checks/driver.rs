@@ -17,11 +17,11 @@ use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
 use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
 use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
+use crate::document::segment::{Segment, SegmentKind};
+use crate::document::source::SourceFile;
 use crate::error::Result;
 use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
 use crate::release::Release;
-use crate::segment::{Segment, SegmentKind};
-use crate::source::SourceFile;
 use crate::tr;
 use crate::workspace::{Language, Workspace};
 

@@ -3,10 +3,10 @@
 //! those segments are recorded as one-sided on purpose. The release folder
 //! is locked while the record is written, so a second writer waits.
 
-use crate::check::release_findings;
+use crate::checks::driver::release_findings;
 use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
-use crate::lock::LOCK_FILE;
+use crate::pairing::lock::LOCK_FILE;
 use crate::pairing::{PairStatus, PairedRelease};
 use crate::release::Release;
 use crate::workspace::Workspace;

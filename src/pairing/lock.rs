@@ -152,12 +152,12 @@ impl Lock {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(path, e)),
         };
-        let file = crate::source::SourceFile::from_bytes(path, bytes)?;
+        let file = crate::document::source::SourceFile::from_bytes(path, bytes)?;
         let parsed: LockFile = parse_toml(path, file.text())?;
         if parsed.version != VERSION {
             return Err(Error::syntax(
                 path,
-                crate::source::Position { line: 1, column: 1 },
+                crate::document::source::Position { line: 1, column: 1 },
                 crate::tr!("lock-bad-version", found = parsed.version, version = VERSION),
             ));
         }

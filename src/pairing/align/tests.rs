@@ -1,8 +1,8 @@
 use std::path::Path;
 
 use super::*;
-use crate::segment::segment;
-use crate::source::SourceFile;
+use crate::document::segment::segment;
+use crate::document::source::SourceFile;
 
 fn features(text: &str) -> SideFeatures {
     SideFeatures::new(&segment(&SourceFile::new(Path::new("t.md"), text.to_owned())))

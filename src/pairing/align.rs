@@ -13,9 +13,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::anchor::{self, Anchors};
-use crate::lock::{hash_side, Lock, TextHash};
-use crate::segment::{Segment, SegmentKind};
+use crate::document::segment::{Segment, SegmentKind};
+use crate::pairing::anchor::{self, Anchors};
+use crate::pairing::lock::{hash_side, Lock, TextHash};
 
 /// One aligned pair: a run of source segments and a run of target segments
 /// (either may be empty, never both).
@@ -46,7 +46,10 @@ impl SideFeatures {
                 .collect(),
             adjacent_anchors: anchors.windows(2).map(|w| w[0].union(&w[1])).collect(),
             anchors,
-            hashes: segments.iter().map(|s| crate::lock::hash_text(&s.text)).collect(),
+            hashes: segments
+                .iter()
+                .map(|s| crate::pairing::lock::hash_text(&s.text))
+                .collect(),
         }
     }
 
