@@ -1,17 +1,28 @@
 //! `bitext publish`: the workspace as a bilingual static site. It owns the
-//! order of the work: decide which releases may go out (`gate`), render both
-//! languages of each (`markdown`, `templates`, `site`) into a folder beside
-//! the output, swap that folder in (`output`), and only then record the
+//! order of the work: decide which releases may go out (`gate`), lay out the
+//! site (`site`) and build it (`build`: each release's `page` in both
+//! languages, rendered with `markdown`, `templates` and `labels`, then the
+//! `index`es, `feed`s, `sitemap` and `manifest`) into a folder beside the
+//! output, swap that folder in (`output`), and only then record the
 //! publication in each `release.toml` (`record`). A release goes out in both
 //! languages or not at all. Printing the outcome lives in `report::publish`.
 
+mod build;
+mod context;
 pub mod date;
+mod feed;
 pub mod gate;
+mod index;
+mod labels;
+mod manifest;
 mod markdown;
 mod output;
+mod page;
 mod record;
 pub mod site;
+mod sitemap;
 mod templates;
+mod xml;
 
 use std::path::PathBuf;
 
@@ -24,6 +35,7 @@ use crate::release::{Release, Status, META_FILE};
 use crate::workspace::Workspace;
 
 pub use gate::{Blocked, Reason};
+pub use labels::Labels;
 pub use output::MANIFEST;
 pub use templates::TEMPLATES_DIR;
 
@@ -134,7 +146,7 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         .ready
         .iter()
         .map(|release| {
-            Ok(site::Input {
+            Ok(page::Input {
                 release,
                 markdown: [
                     expand_release(ws, &boilerplate, release, &ws.source)?,
@@ -145,7 +157,7 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         })
         .collect::<Result<Vec<_>>>()?;
     let staging = output::Staging::new(&out)?;
-    site::build(ws, &site, &templates, &inputs, options.now, staging.path())?;
+    build::build(ws, &site, &templates, &inputs, options.now, staging.path())?;
     staging.commit()?;
     outcome.written = true;
     decision

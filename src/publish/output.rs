@@ -144,6 +144,16 @@ impl Staging {
     }
 }
 
+/// Writes a file of the staged site at `relative` (a site path) under the
+/// staging folder `dir`, creating its folders.
+pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(relative);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+}
+
 /// Removes a folder and everything in it, files in parallel (on the
 /// caller's thread pool), then folders deepest first.
 fn remove_tree(root: &Path) -> Result<()> {

@@ -1,0 +1,210 @@
+//! A release's pages: one per language, each rendered from its Markdown with
+//! `release.html`, with the release's own files (images) copied beside it,
+//! and what the rest of the build keeps of them (`Entry`) for the indexes,
+//! feeds, sitemap and manifest.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use crate::error::{Error, Result};
+use crate::release::{Date, Release, META_FILE};
+use crate::workspace::Workspace;
+
+use super::context::{alternates, Og, PageContext, SiteContext, Switch};
+use super::date;
+use super::markdown;
+use super::output::write_file;
+use super::site::{relative, Site};
+use super::templates::Templates;
+
+/// A release ready to be built: the release and the Markdown of each side
+/// as it will be published (boilerplate expanded).
+pub struct Input<'a> {
+    pub release: &'a Release,
+    pub markdown: [String; 2],
+    /// When it was (or is now being) published.
+    pub published_at: OffsetDateTime,
+}
+
+/// What the build keeps of a published page for indexes, feeds and the
+/// manifest.
+#[derive(Debug, Clone)]
+pub(super) struct PageInfo {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub organisation: Option<String>,
+    pub sha256: String,
+}
+
+/// A published release as the indexes, feeds and manifest see it.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub release: String,
+    pub date: Date,
+    pub published_at: OffsetDateTime,
+    pub tags: Vec<String>,
+    pub pages: [PageInfo; 2],
+}
+
+#[derive(Serialize)]
+struct ReleaseContext<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: String,
+    date_iso: String,
+    organisation: Option<&'a str>,
+    tags: &'a [String],
+    body: String,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReleasePage<'a> {
+    release: ReleaseContext<'a>,
+}
+
+/// Writes both pages of a release into `dir`, with its own files.
+pub(super) fn build_release(
+    ws: &Workspace,
+    site: &Site,
+    templates: &Templates,
+    input: &Input<'_>,
+    dir: &Path,
+) -> Result<Entry> {
+    let release = input.release;
+    let paths = [site.page_path(release, 0), site.page_path(release, 1)];
+    let date = release
+        .meta
+        .date()
+        .ok_or_else(|| Error::Refused(crate::tr!("publish-no-date", release = &release.slug)))?;
+    let mut pages = Vec::with_capacity(2);
+    for side in 0..2 {
+        let language = &site.languages[side];
+        let other = &site.languages[1 - side];
+        let rendered = markdown::render(&input.markdown[side], language.lang.code() == "fr");
+        if rendered.title.is_empty() {
+            return Err(Error::Refused(crate::tr!(
+                "publish-no-title",
+                release = &release.slug,
+                lang = language.lang.name()
+            )));
+        }
+        let path = &paths[side];
+        let organisation = release
+            .meta
+            .organisation
+            .get(language.lang.code())
+            .map(String::as_str);
+        let context = PageContext {
+            lang: language.tag(),
+            page_title: format!("{} - {}", rendered.title, language.title),
+            description: Some(rendered.summary.as_str()).filter(|s| !s.is_empty()),
+            canonical: site.absolute(path),
+            alternates: alternates(site, path, [&paths[0], &paths[1]], &paths[0]),
+            og: Og {
+                r#type: "article",
+                title: rendered.title.clone(),
+                url: site.absolute(path),
+                locale: language.og_locale(),
+                locale_alternate: vec![other.og_locale()],
+            },
+            site: SiteContext::new(site, side, path),
+            labels: &language.labels,
+            switch: Some(Switch {
+                lang: other.tag(),
+                href: relative(path, &paths[1 - side]),
+                label: &other.labels.language_name,
+            }),
+            page: ReleasePage {
+                release: ReleaseContext {
+                    slug: &release.slug,
+                    title: &rendered.title,
+                    date: date::long_date(date, &language.lang),
+                    date_iso: date.to_string(),
+                    organisation,
+                    tags: &release.meta.tags,
+                    body: rendered.body.clone(),
+                    summary: &rendered.summary,
+                },
+            },
+        };
+        let html = templates.render("release.html", &context)?;
+        write_file(dir, &format!("{path}index.html"), html.as_bytes())?;
+        pages.push(PageInfo {
+            slug: release
+                .meta
+                .slug
+                .get(language.lang.code())
+                .cloned()
+                .unwrap_or_default(),
+            path: path.clone(),
+            title: rendered.title,
+            summary: rendered.summary,
+            organisation: organisation.map(str::to_owned),
+            sha256: hex_sha256(input.markdown[side].as_bytes()),
+        });
+    }
+    copy_assets(
+        ws,
+        release,
+        &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>(),
+    )?;
+    let [first, second]: [PageInfo; 2] = pages
+        .try_into()
+        .map_err(|_| Error::Refused(crate::tr!("publish-two-languages", release = &release.slug)))?;
+    Ok(Entry {
+        release: release.slug.clone(),
+        date,
+        published_at: input.published_at,
+        tags: release.meta.tags.clone(),
+        pages: [first, second],
+    })
+}
+
+/// Copies a release's own files (images, attachments) next to each of its
+/// pages, so that relative links such as `images/photo.jpg` work. The
+/// documents, metadata and sign-off record are not published.
+fn copy_assets(ws: &Workspace, release: &Release, to: &[PathBuf]) -> Result<()> {
+    let skip = [
+        META_FILE.to_owned(),
+        crate::pairing::lock::LOCK_FILE.to_owned(),
+        ws.source.document_name(),
+        ws.target.document_name(),
+    ];
+    copy_tree(&release.dir, to, &skip)
+}
+
+fn copy_tree(from: &Path, to: &[PathBuf], skip: &[String]) -> Result<()> {
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(from, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || skip.contains(&name) {
+            continue;
+        }
+        let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
+        let targets: Vec<PathBuf> = to.iter().map(|dir| dir.join(&name)).collect();
+        if kind.is_dir() {
+            for target in &targets {
+                std::fs::create_dir_all(target).map_err(|e| Error::io(target, e))?;
+            }
+            copy_tree(&entry.path(), &targets, &[])?;
+        } else if kind.is_file() {
+            for target in &targets {
+                std::fs::copy(entry.path(), target).map_err(|e| Error::io(target, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// SHA-256 in lowercase hex: how the manifest fingerprints a page's
+/// Markdown, and what a feed's ids are derived from without a base URL.
+pub(super) fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
