@@ -9,6 +9,7 @@ mod boilerplate;
 mod browser;
 mod check;
 mod checks;
+mod cmd;
 mod corpus;
 mod new;
 mod publish;
