@@ -29,6 +29,10 @@ const SUMMARY_CHARS: usize = 300;
 /// replaced, and relative addresses are kept.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
+// Publishing is handed a release's text (expanded, for `render`), not its
+// `Document`; a release's documents are in the default format, the one the
+// workspace names them by (see `Language::document_name`).
+
 /// Whether a document's first block, after any front matter, is a heading:
 /// the page title `render` takes. Pages exported with their title in front
 /// matter and HTML section headings have none.
