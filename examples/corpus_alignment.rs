@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bitext::document::segment::segment;
+use bitext::document::markdown::segment;
 use bitext::document::source::SourceFile;
 use bitext::pairing::align::{align, SideFeatures};
 

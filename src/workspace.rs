@@ -16,7 +16,8 @@ use crate::error::{Error, FileRole, Result};
 pub const CONFIG_FILE: &str = "bitext.toml";
 
 /// A language of the pair: its validated tag and the file stem its documents
-/// use (the primary subtag: `en-GB` → `en.md`).
+/// use (the primary subtag: `en-GB` → `en.md`, in the default document
+/// format's extension).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Language {
     pub tag: LanguageIdentifier,
@@ -34,7 +35,8 @@ impl Language {
     }
 
     pub fn document_name(&self) -> String {
-        format!("{}.md", self.code())
+        let format = crate::document::default_format();
+        format!("{}.{}", self.code(), format.extensions()[0])
     }
 
     /// `fr-CA` and other Canadian French follow Canadian typography.

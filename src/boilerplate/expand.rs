@@ -7,7 +7,7 @@
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
-use crate::document::source::SourceFile;
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::release::{Release, ReleaseMeta};
 use crate::workspace::{Language, Workspace};
@@ -81,7 +81,7 @@ pub fn expand_release(
     expand_file(boilerplate.locale(lang), &release.meta, file)
 }
 
-fn expand_file(locale: &Locale, meta: &ReleaseMeta, file: &SourceFile) -> Result<String> {
+fn expand_file(locale: &Locale, meta: &ReleaseMeta, file: &Document) -> Result<String> {
     let refs = references(file)?;
     if refs.is_empty() {
         return Ok(file.text().to_owned());

@@ -2,17 +2,15 @@
 //! line of its own (a block) or inside text, with optional named arguments
 //! `{{@ media-contact(phone: "+44 20 7218 7907", count: 3, day: 2025-03-04) }}`
 //! whose values are quoted strings, numbers or bare ISO dates. This module
-//! finds and parses them with their byte spans; code spans and code blocks
-//! are skipped. Resolving them is `expand`'s job.
+//! finds and parses them with their byte spans; the literal text the
+//! document's format knows of (code spans, code blocks) is skipped. Resolving them is `expand`'s job.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
 use crate::document::segment::REFERENCE_OPEN;
-use crate::document::source::SourceFile;
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::release::Date;
 
@@ -59,14 +57,14 @@ impl fmt::Display for Reference {
     }
 }
 
-/// Every reference in a Markdown document, in order. A malformed reference
-/// is an error naming the file, line and column.
-pub fn references(file: &SourceFile) -> Result<Vec<Reference>> {
+/// Every reference in a document, in order. A malformed reference is an
+/// error naming the file, line and column.
+pub fn references(file: &Document) -> Result<Vec<Reference>> {
     let text = file.text();
     if !text.contains(REFERENCE_OPEN) {
         return Ok(Vec::new());
     }
-    let code = code_ranges(text);
+    let code = file.literal_ranges();
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(found) = text[from..].find(REFERENCE_OPEN) {
@@ -85,29 +83,6 @@ pub fn references(file: &SourceFile) -> Result<Vec<Reference>> {
         out.push(reference);
     }
     Ok(out)
-}
-
-/// Byte ranges of inline code and code blocks, where `{{@` is just text.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_FOOTNOTES;
-    let mut ranges = Vec::new();
-    let mut block_start = None;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        match event {
-            Event::Code(_) => ranges.push(range),
-            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => block_start = Some(range.start),
-            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
-                if let Some(start) = block_start.take() {
-                    ranges.push(start..range.end);
-                }
-            }
-            _ => {}
-        }
-    }
-    ranges
 }
 
 type ParseResult<T> = std::result::Result<T, (usize, String)>;
@@ -266,9 +241,13 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::document::source::SourceFile;
 
     fn parse(text: &str) -> Result<Vec<Reference>> {
-        references(&SourceFile::new(Path::new("en.md"), text.to_owned()))
+        references(&Document::new(SourceFile::new(
+            Path::new("en.md"),
+            text.to_owned(),
+        )))
     }
 
     #[test]

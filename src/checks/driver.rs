@@ -165,16 +165,16 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
                 file: &release.source,
                 document: &source_words,
                 segments: source_segments,
-                before: before(&paired.source, &pair.alignment.source),
-                after: after(&paired.source, &pair.alignment.source),
+                before: before(paired.source, &pair.alignment.source),
+                after: after(paired.source, &pair.alignment.source),
             };
             let target = Side {
                 lang: &ws.target,
                 file: &release.target,
                 document: &target_words,
                 segments: target_segments,
-                before: before(&paired.target, &pair.alignment.target),
-                after: after(&paired.target, &pair.alignment.target),
+                before: before(paired.target, &pair.alignment.target),
+                after: after(paired.target, &pair.alignment.target),
             };
             checks::check_pair(cx, &source, &target)
         })

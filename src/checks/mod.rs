@@ -346,7 +346,7 @@ pub(crate) mod test_util {
     use std::path::Path;
 
     use super::*;
-    use crate::document::segment;
+    use crate::document::markdown;
 
     /// A workspace-less context: en-GB → the given French tag.
     pub struct Fixture {
@@ -384,8 +384,8 @@ pub(crate) mod test_util {
         pub fn run(&self, check: &dyn Check, en: &str, fr: &str) -> Vec<Hit> {
             let en_file = SourceFile::new(Path::new("en.md"), en.to_owned());
             let fr_file = SourceFile::new(Path::new("fr.md"), fr.to_owned());
-            let en_segments = segment::segment(&en_file);
-            let fr_segments = segment::segment(&fr_file);
+            let en_segments = markdown::segment(&en_file);
+            let fr_segments = markdown::segment(&fr_file);
             let (en_words, fr_words) = (
                 DocumentWords::new(en_file.text()),
                 DocumentWords::new(fr_file.text()),

@@ -117,7 +117,7 @@ mod tests {
     fn a_comment_covers_the_next_segment_or_its_own_line() {
         let text = "<!-- bitext-ignore untranslated: nom -->\n\nNotify\n\nAutre <!-- bitext-ignore doubled-word: voulu -->\n\nFin\n";
         let file = SourceFile::new(Path::new("fr.md"), text.into());
-        let segments = crate::document::segment::segment(&file);
+        let segments = crate::document::markdown::segment(&file);
         let (found, _) = parse(&file);
         assert!(found[0].covers(&file, &segments[0]));
         assert!(!found[0].covers(&file, &segments[1]));

@@ -29,8 +29,8 @@ pub fn export(ws: &Workspace) -> Result<Exported> {
     for slug in ws.release_slugs()? {
         let release = Release::load(ws, &slug)?;
         let paired = PairedRelease::new(ws, &release);
-        let source_doc = Document::new(release.source.text());
-        let target_doc = Document::new(release.target.text());
+        let source_doc = &release.source;
+        let target_doc = &release.target;
         for pair in paired.pairs.iter().filter(|p| p.status == PairStatus::InSync) {
             let source = paired.source_segments(pair);
             let target = paired.target_segments(pair);
@@ -51,9 +51,9 @@ pub fn export(ws: &Workspace) -> Result<Exported> {
                 escape(&tuid),
                 escape(&slug),
                 ws.source,
-                seg(&source_doc, source),
+                seg(source_doc, source),
                 ws.target,
-                seg(&target_doc, target),
+                seg(target_doc, target),
             );
             pairs += 1;
         }

@@ -8,7 +8,7 @@ pub mod anchor;
 pub mod lock;
 pub mod sign_off;
 
-use crate::document::segment::{self, Segment};
+use crate::document::segment::Segment;
 use crate::pairing::align::{Alignment, SideFeatures};
 use crate::pairing::lock::{hash_side, Lock, LockedPair};
 use crate::release::Release;
@@ -65,8 +65,9 @@ pub struct Pair {
 /// A release with its segments paired.
 pub struct PairedRelease<'r> {
     pub release: &'r Release,
-    pub source: Vec<Segment>,
-    pub target: Vec<Segment>,
+    /// The release's source segments, as its document holds them.
+    pub source: &'r [Segment],
+    pub target: &'r [Segment],
     pub pairs: Vec<Pair>,
     source_features: SideFeatures,
     target_features: SideFeatures,
@@ -74,14 +75,10 @@ pub struct PairedRelease<'r> {
 
 impl<'r> PairedRelease<'r> {
     pub fn new(ws: &Workspace, release: &'r Release) -> Self {
-        let side = |file| {
-            let segments = segment::segment(file);
-            let features = SideFeatures::new(&segments);
-            (segments, features)
-        };
+        let (source, target) = (release.source.segments(), release.target.segments());
         // The two sides are independent: a long release uses both cores.
-        let ((source, source_features), (target, target_features)) =
-            rayon::join(|| side(&release.source), || side(&release.target));
+        let (source_features, target_features) =
+            rayon::join(|| SideFeatures::new(source), || SideFeatures::new(target));
         let lock = release.lock.as_ref();
         let alignments = align::align(&source_features, &target_features, lock, ws.length_ratio());
         let pairs = alignments
@@ -193,3 +190,6 @@ fn classify(
         }
     }
 }
+
+#[cfg(test)]
+mod robustness;

@@ -1,14 +1,16 @@
 //! A release document as safe HTML: its title (the first heading), its body
 //! without that heading, and a one-paragraph summary for feeds and previews.
+//! The document's format turns the text into HTML (see `document::Format`);
+//! this module says what publishing changes on the way and makes it safe.
 //!
-//! pulldown-cmark escapes text itself, so a document without raw HTML needs
+//! The format escapes text itself, so a document without raw HTML needs
 //! only its link and image addresses checked (`javascript:` and friends are
 //! replaced by `#`). A document with raw HTML (WordPress exports carry
 //! `<p>`, `<figure>`, `<h2>`) goes through `ammonia`, which keeps that
 //! markup but drops scripts, event handlers, styles and unsafe URLs. Only
 //! those documents pay for the sanitiser's full HTML parse.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use crate::document::{self, Rewrite};
 
 /// The parts of a document a page needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,148 +29,53 @@ const SUMMARY_CHARS: usize = 300;
 /// replaced, and relative addresses are kept.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
-const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
-    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH);
+// Publishing is handed a release's text (expanded, for `render`), not its
+// `Document`; a release's documents are in the default format, the one the
+// workspace names them by (see `Language::document_name`).
 
-/// Whether a document's first block, after any front matter, is a Markdown
-/// heading: the page title `render` takes. Pages exported with their title
-/// in front matter and HTML section headings have none.
-pub fn opens_with_heading(markdown: &str) -> bool {
-    let mut in_metadata = false;
-    for event in Parser::new_ext(markdown, OPTIONS) {
-        match event {
-            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
-            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
-            _ if in_metadata => {}
-            Event::Start(Tag::Heading { .. }) => return true,
-            // An HTML comment (a suppression, say) may stand before the title.
-            Event::Html(html) | Event::InlineHtml(html) if html.trim_start().starts_with("<!--") => {}
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            _ => return false,
-        }
-    }
-    false
+/// Whether a document's first block, after any front matter, is a heading:
+/// the page title `render` takes. Pages exported with their title in front
+/// matter and HTML section headings have none.
+pub fn opens_with_heading(text: &str) -> bool {
+    document::default_format().opens_with_title(text)
 }
 
 /// Renders a document; `french` keeps French punctuation with its word
 /// (see `french_spacing`).
-pub fn render(markdown: &str, french: bool) -> Rendered {
-    let options = OPTIONS;
-    let mut title = None::<String>;
-    let mut in_title = false;
-    let mut in_metadata = false;
-    let mut summary = None::<String>;
-    let mut in_summary = None::<String>;
-    let mut has_raw_html = false;
-    let mut events = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
-        let event = match event {
-            Event::Text(text) if french => Event::Text(french_spacing(text)),
-            other => other,
-        };
-        match &event {
-            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                in_metadata = false;
-                continue;
-            }
-            Event::Start(Tag::Heading { .. }) if title.is_none() => {
-                in_title = true;
-                title = Some(String::new());
-                continue;
-            }
-            Event::End(TagEnd::Heading(_)) if in_title => {
-                in_title = false;
-                continue;
-            }
-            Event::Start(Tag::Paragraph) if summary.is_none() && in_summary.is_none() => {
-                in_summary = Some(String::new());
-            }
-            Event::End(TagEnd::Paragraph) if in_summary.is_some() => summary = in_summary.take(),
-            _ => {}
-        }
-        if in_metadata {
-            continue;
-        }
-        if let Event::Text(text) | Event::Code(text) = &event {
-            if in_title {
-                title.get_or_insert_default().push_str(text);
-            } else if let Some(summary) = &mut in_summary {
-                summary.push_str(text);
-            }
-        }
-        if in_title {
-            if matches!(event, Event::SoftBreak | Event::HardBreak) {
-                title.get_or_insert_default().push(' ');
-            }
-            continue;
-        }
-        if matches!(event, Event::SoftBreak | Event::HardBreak) {
-            if let Some(summary) = &mut in_summary {
-                summary.push(' ');
-            }
-        }
-        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            has_raw_html = true;
-        }
-        events.push(safe_urls(event));
-    }
-    let mut body = String::with_capacity(markdown.len() * 5 / 4);
-    pulldown_cmark::html::push_html(&mut body, events.into_iter());
-    if has_raw_html {
-        body = ammonia::Builder::default().clean(&body).to_string();
-    }
+pub fn render(text: &str, french: bool) -> Rendered {
+    let spacing = |text: &str| if french { french_spacing(text) } else { None };
+    let html = document::default_format().to_html(
+        text,
+        &Rewrite {
+            text: &spacing,
+            url: &safe_url,
+        },
+    );
+    let body = if html.raw_html {
+        ammonia::Builder::default().clean(&html.body).to_string()
+    } else {
+        html.body
+    };
     Rendered {
-        title: fold_space(&title.unwrap_or_default()),
+        title: fold_space(&html.title),
         body,
-        summary: shorten(&fold_space(&summary.unwrap_or_default())),
+        summary: shorten(&fold_space(&html.summary)),
     }
 }
 
-fn safe_urls(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
-    }
-}
-
-/// Keeps a relative address or one with a safe scheme; anything else
-/// (`javascript:`, `data:`, `vbscript:`) becomes `#`. Browsers ignore tabs
+/// Keeps a relative address or one with a safe scheme (`None`); anything
+/// else (`javascript:`, `data:`, `vbscript:`) becomes `#`. Browsers ignore tabs
 /// and newlines inside a scheme, so they are ignored here too.
-fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+fn safe_url(url: &str) -> Option<String> {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .take_while(|&c| !matches!(c, '/' | '?' | '#'))
         .collect();
     match cleaned.split_once(':') {
-        None => url,
-        Some((scheme, _)) if SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => url,
-        Some(_) => CowStr::Borrowed("#"),
+        None => None,
+        Some((scheme, _)) if SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => None,
+        Some(_) => Some("#".to_owned()),
     }
 }
 
@@ -176,9 +83,9 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 /// line (« renforcée : les » must not wrap before the colon): it becomes a
 /// no-break space. Spaces are never added, so Canadian usage (none before
 /// `; ! ?`) is kept as written.
-fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
+fn french_spacing(text: &str) -> Option<String> {
     if !text.contains([':', ';', '!', '?', '»', '«']) {
-        return text;
+        return None;
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
@@ -193,7 +100,7 @@ fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
             c
         });
     }
-    CowStr::from(out)
+    Some(out)
 }
 
 /// Folds runs of ASCII whitespace; no-break spaces are kept.

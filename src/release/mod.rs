@@ -1,6 +1,7 @@
 //! A release: its folder, its metadata (`release.toml`), and its two
-//! documents as read from disk, with the sign-off record if there is one.
-//! Segmenting, pairing and checking the documents happen elsewhere.
+//! documents as read from disk and parsed once by their format, with the
+//! sign-off record if there is one. Pairing and checking the documents
+//! happen elsewhere.
 
 pub mod scaffold;
 
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::document::source::{position_in, SourceFile};
+use crate::document::Document;
 use crate::error::{Error, FileRole, Result};
 use crate::pairing::lock::Lock;
 use crate::workspace::{parse_toml, Workspace};
@@ -131,13 +133,14 @@ pub struct Release {
     pub slug: String,
     pub dir: PathBuf,
     pub meta: ReleaseMeta,
-    pub source: SourceFile,
-    pub target: SourceFile,
+    pub source: Document,
+    pub target: Document,
     pub lock: Option<Lock>,
 }
 
 impl Release {
-    /// Reads `release.toml`, both documents and `bitext.lock` if present.
+    /// Reads `release.toml`, both documents and `bitext.lock` if present,
+    /// and parses the documents.
     pub fn load(ws: &Workspace, slug: &str) -> Result<Self> {
         let dir = ws.release_dir(slug)?;
         let meta_path = dir.join(META_FILE);
@@ -150,6 +153,8 @@ impl Release {
         let meta = ReleaseMeta::read(&meta_path, ws)?;
         let source = read_document(ws, &dir, &ws.source.document_name())?;
         let target = read_document(ws, &dir, &ws.target.document_name())?;
+        // The two sides are independent: a long release uses both cores.
+        let (source, target) = rayon::join(|| Document::new(source), || Document::new(target));
         let lock = Lock::read_if_present(&dir.join(crate::pairing::lock::LOCK_FILE))?;
         Ok(Release {
             slug: slug.to_owned(),

@@ -75,8 +75,8 @@ pub fn export(ws: &Workspace, slugs: &[String], selection: &Selection, version: 
 }
 
 fn units(paired: &PairedRelease, selection: &Selection, skipped_html: &mut usize) -> Vec<Unit> {
-    let source_doc = Document::new(paired.release.source.text());
-    let target_doc = Document::new(paired.release.target.text());
+    let source_doc = &paired.release.source;
+    let target_doc = &paired.release.target;
     let mut units = Vec::new();
     for pair in &paired.pairs {
         if !selection.wants(pair.status) {
@@ -99,7 +99,7 @@ fn units(paired: &PairedRelease, selection: &Selection, skipped_html: &mut usize
             let targets = paired.target_segments(pair);
             let mut notes = Vec::new();
             let target = if first {
-                let target = target_content(&target_doc, targets, &mut ids);
+                let target = target_content(target_doc, targets, &mut ids);
                 if let Some(target) = &target {
                     let mut target = target.clone();
                     inline::match_ids(&source, &mut target, &mut ids);

@@ -20,7 +20,7 @@ use crate::tr;
 use crate::workspace::Workspace;
 
 use super::export::{carries_target, target_content, target_hash};
-use super::inline::{self, CodeKind, Document, Ids, Inline};
+use super::inline::{CodeKind, Document, Ids, Inline};
 use super::unit_index;
 use super::xml::{self, Element, Node};
 
@@ -242,10 +242,8 @@ fn read_inline(
 
 /// The edits one release's units make to its target document.
 fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, Vec<Edit>, Vec<Refusal>) {
-    let source_text = paired.release.source.text();
-    let target_text = paired.release.target.text();
-    let source_doc = Document::new(source_text);
-    let target_doc = Document::new(target_text);
+    let source_doc = &paired.release.source;
+    let target_doc = &paired.release.target;
     let hashes: Vec<String> = paired
         .source
         .iter()
@@ -261,7 +259,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
     let target_name = ws.target.name();
     for unit in units {
         let Some(target) = &unit.target else { continue };
-        let markdown = inline::to_markdown(target);
+        let markdown = target_doc.write_inline(target);
         if markdown.trim().is_empty() {
             continue;
         }
@@ -287,11 +285,11 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
         };
         let targets = paired.target_segments(pair);
         let mut ids = Ids::default();
-        let current = target_content(&target_doc, targets, &mut ids);
+        let current = target_content(target_doc, targets, &mut ids);
         // Imported before (or translated the same way by hand): nothing to do.
         if current
             .as_ref()
-            .is_some_and(|c| inline::to_markdown(c) == markdown)
+            .is_some_and(|c| target_doc.write_inline(c) == markdown)
         {
             change.unchanged += 1;
             continue;
@@ -305,7 +303,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             continue;
         }
         if targets.is_empty() {
-            match insertion(paired, &source_doc, index, &markdown) {
+            match insertion(paired, source_doc, index, &markdown) {
                 Some(edit) => {
                     edits.push(edit);
                     change.inserted += 1;

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::document::segment::segment;
+use crate::document::markdown::segment;
 use crate::document::source::SourceFile;
 
 fn features(text: &str) -> SideFeatures {

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use crate::document::segment::segment;
+use crate::document::markdown::segment;
 use crate::document::source::SourceFile;
 use crate::pairing::align::{align, SideFeatures};
 
-const EN: &str = include_str!("../../../tests/corpus/cds-digital-canada-blog/blog-cds-dto/en.md");
-const FR: &str = include_str!("../../../tests/corpus/gc-notify-docs/limits/fr.md");
+const EN: &str = include_str!("../../tests/corpus/cds-digital-canada-blog/blog-cds-dto/en.md");
+const FR: &str = include_str!("../../tests/corpus/gc-notify-docs/limits/fr.md");
 
 /// Pieces that stress the parsers: unclosed HTML, template tags, fences,
 /// references, tables, entities and multi-byte characters.

@@ -1,0 +1,535 @@
+//! Markdown, the first document format. Segments: headings, paragraphs,
+//! list items, quotes, table rows and image alt text, with normalised text
+//! (whitespace folded, markup stripped, inline code and link targets kept)
+//! and byte ranges. Front matter, code blocks, Liquid/Hugo shortcodes and
+//! VuePress container fences are carried through untranslated; text inside
+//! raw HTML blocks is segmented by element with an HTML tokenizer. The
+//! inline structure (`inline`) and HTML (`html`) come from pulldown-cmark's
+//! events too; this is the only place that parses Markdown.
+
+mod html;
+mod inline;
+
+use std::sync::Arc;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::document::inline::{Inline, Inlines};
+use crate::document::segment::{is_block_reference, Segment, SegmentKind, REFERENCE_OPEN};
+use crate::document::source::SourceFile;
+use crate::document::{Format, Html, Rewrite};
+
+/// The Markdown format (CommonMark with tables, footnotes, strike-through
+/// and front matter).
+pub struct Markdown;
+
+impl Format for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["md", "markdown"]
+    }
+
+    fn segment(&self, file: &SourceFile) -> Vec<Segment> {
+        segment(file)
+    }
+
+    fn inlines(&self, text: &str) -> Arc<dyn Inlines> {
+        Arc::new(inline::Events::parse(text))
+    }
+
+    fn write_inline(&self, nodes: &[Inline]) -> String {
+        inline::to_markdown(nodes)
+    }
+
+    fn opens_with_title(&self, text: &str) -> bool {
+        html::opens_with_heading(text)
+    }
+
+    fn to_html(&self, text: &str, rewrite: &Rewrite) -> Html {
+        html::to_html(text, rewrite)
+    }
+}
+
+/// The parser options every reading of a document uses, so that segments,
+/// inline content and HTML agree on where blocks are.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
+/// Segments a Markdown document, in document order.
+pub fn segment(file: &SourceFile) -> Vec<Segment> {
+    let mut builder = SegmentList::default();
+    let masked = mask_template_tags(file.text());
+    let text = masked.as_str();
+    let mut quote_depth = 0usize;
+    let mut skip_depth = 0usize;
+    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+        if skip_depth > 0 {
+            match event {
+                Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip_depth += 1,
+                Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => skip_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            // Indented HTML after a blank line parses as an indented code
+            // block; exported pages are full of it, and it is text.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                if text[range.clone()].trim_start().starts_with('<') =>
+            {
+                builder.close(range.start);
+                segment_html(
+                    &text[range.clone()],
+                    range.start,
+                    quote_depth > 0,
+                    &mut builder.segments,
+                );
+                skip_depth = 1;
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip_depth = 1,
+            Event::Start(Tag::Paragraph) => {
+                if builder.open_kind() == Some(SegmentKind::ListItem) {
+                    builder.push_text(" ");
+                } else {
+                    let kind = if quote_depth > 0 {
+                        SegmentKind::Quote
+                    } else {
+                        SegmentKind::Paragraph
+                    };
+                    builder.open(kind, range.start);
+                }
+            }
+            Event::End(TagEnd::Paragraph) if builder.open_kind() != Some(SegmentKind::ListItem) => {
+                builder.close(range.end)
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                builder.open(SegmentKind::Heading(level as u8), range.start)
+            }
+            Event::End(TagEnd::Heading(_)) => builder.close(range.end),
+            // A nested list ends the text of the item that holds it.
+            Event::Start(Tag::List(_)) => builder.close(range.start),
+            Event::Start(Tag::Item) => builder.open(SegmentKind::ListItem, range.start),
+            Event::End(TagEnd::Item) => builder.close(range.end),
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::TableHead | Tag::TableRow) => builder.open(SegmentKind::TableRow, range.start),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => builder.close(range.end),
+            Event::Start(Tag::TableCell) => builder.separate_cell(),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                builder.open_image(range.start, dest_url.to_string())
+            }
+            Event::End(TagEnd::Image) => builder.close_image(range.end),
+            Event::Start(Tag::Link { dest_url, .. }) => builder.push_link(dest_url.to_string()),
+            Event::Start(Tag::HtmlBlock) => {
+                builder.close(range.start);
+                segment_html(
+                    &text[range.clone()],
+                    range.start,
+                    quote_depth > 0,
+                    &mut builder.segments,
+                );
+            }
+            Event::Text(t) => builder.push_text(&t),
+            Event::Code(code) => builder.push_code(&code),
+            Event::SoftBreak => builder.push_text("\n"),
+            Event::HardBreak => builder.push_text(" "),
+            Event::InlineHtml(html) => builder.push_inline_html(&html),
+            _ => {}
+        }
+    }
+    builder.finish()
+}
+
+/// Stands in for each byte of a template tag, so that offsets stay those
+/// of the file; `normalise` drops it.
+const MASK: char = '\u{1}';
+
+#[derive(Debug)]
+struct OpenSegment {
+    kind: SegmentKind,
+    start: usize,
+    text: String,
+    links: Vec<String>,
+    code: Vec<String>,
+}
+
+impl OpenSegment {
+    fn new(kind: SegmentKind, start: usize) -> Self {
+        OpenSegment {
+            kind,
+            start,
+            text: String::new(),
+            links: Vec::new(),
+            code: Vec::new(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct SegmentList {
+    segments: Vec<Segment>,
+    open: Option<OpenSegment>,
+    image: Option<OpenSegment>,
+}
+
+impl SegmentList {
+    fn open_kind(&self) -> Option<SegmentKind> {
+        self.open.as_ref().map(|o| o.kind)
+    }
+
+    fn open(&mut self, kind: SegmentKind, start: usize) {
+        self.close(start);
+        self.open = Some(OpenSegment::new(kind, start));
+    }
+
+    fn close(&mut self, end: usize) {
+        if let Some(open) = self.open.take() {
+            push_segment(&mut self.segments, open, end);
+        }
+    }
+
+    fn separate_cell(&mut self) {
+        if let Some(open) = &mut self.open {
+            if !open.text.trim().is_empty() {
+                open.text.push_str(" | ");
+            }
+        }
+    }
+
+    fn open_image(&mut self, start: usize, target: String) {
+        let mut image = OpenSegment::new(SegmentKind::Image, start);
+        image.links.push(target);
+        self.image = Some(image);
+    }
+
+    fn close_image(&mut self, end: usize) {
+        if let Some(image) = self.image.take() {
+            push_segment(&mut self.segments, image, end);
+        }
+    }
+
+    fn target(&mut self) -> Option<&mut OpenSegment> {
+        self.image.as_mut().or(self.open.as_mut())
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(open) = self.target() {
+            open.text.push_str(text);
+        }
+    }
+
+    fn push_code(&mut self, code: &str) {
+        if let Some(open) = self.target() {
+            open.text.push('`');
+            open.text.push_str(code);
+            open.text.push('`');
+            open.code.push(code.to_owned());
+        }
+    }
+
+    fn push_link(&mut self, target: String) {
+        if let Some(open) = self.target() {
+            open.links.push(target);
+        }
+    }
+
+    /// Inline tags carry no text, but a line break separates words.
+    fn push_inline_html(&mut self, html: &str) {
+        if html.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<br")) {
+            self.push_text(" ");
+        }
+    }
+
+    fn finish(mut self) -> Vec<Segment> {
+        let end = self.open.as_ref().map_or(0, |o| o.start);
+        self.close(end);
+        // Image segments are pushed when the image ends, before the
+        // paragraph around them: put everything back in document order.
+        self.segments.sort_by_key(|s| s.span.start);
+        self.segments
+    }
+}
+
+fn push_segment(segments: &mut Vec<Segment>, open: OpenSegment, end: usize) {
+    let text = normalise(&open.text);
+    if text.is_empty() {
+        return;
+    }
+    let kind = if open.kind == SegmentKind::Paragraph && is_block_reference(&text) {
+        SegmentKind::Boilerplate
+    } else {
+        open.kind
+    };
+    segments.push(Segment {
+        kind,
+        text,
+        span: open.start..end.max(open.start),
+        links: open.links,
+        code: open.code,
+    });
+}
+
+/// Folds whitespace and drops VuePress container fences and masked
+/// template tags. No-break spaces are typography, not layout: they stay.
+fn normalise(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.split('\n') {
+        if line.trim_start().starts_with(":::") {
+            continue;
+        }
+        let mut pending_space = true;
+        for c in line.chars() {
+            match c {
+                MASK => {}
+                c if c.is_ascii_whitespace() || c == '\u{200b}' => pending_space = true,
+                c => {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(c);
+                }
+            }
+        }
+    }
+    // A segment of nothing but no-break spaces is a spacer, not text.
+    if out.chars().all(char::is_whitespace) {
+        out.clear();
+    }
+    out
+}
+
+/// Replaces every byte of Liquid (`{% … %}`, `{{ … }}`) and Hugo (`{{< … >}}`,
+/// `{{% … %}}`) tags with `MASK`, keeping line breaks, so that a tag spanning
+/// paragraphs is not read as text and byte offsets are unchanged.
+/// Boilerplate references (`{{@ … }}`) are kept.
+fn mask_template_tags(text: &str) -> String {
+    const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
+    let mut bytes = text.as_bytes().to_vec();
+    let mut at = 0;
+    while let Some(found) = text[at..].find('{') {
+        let start = at + found;
+        let tail = &text[start..];
+        at = start + 1;
+        if tail.starts_with(REFERENCE_OPEN) {
+            continue;
+        }
+        for (open, close) in PAIRS {
+            if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
+                let end = start + open.len() + end + close.len();
+                for byte in &mut bytes[start..end] {
+                    if *byte != b'\n' && *byte != b'\r' {
+                        *byte = MASK as u8;
+                    }
+                }
+                at = end;
+                break;
+            }
+        }
+    }
+    // Whole UTF-8 sequences were replaced by ASCII bytes, or left alone.
+    String::from_utf8(bytes).expect("masking keeps UTF-8 valid")
+}
+
+/// Segments the text inside a raw HTML block by element: headings, list
+/// items, paragraphs and other blocks, table rows, image alt text and figure
+/// captions. Scripts, styles and preformatted code are skipped.
+fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>) {
+    let mut open: Option<OpenSegment> = None;
+    let mut stack: Vec<String> = Vec::new();
+    let mut skipping: Option<String> = None;
+    let tokens = Tokenizer::new_with_emitter(html, DefaultEmitter::<usize>::new_with_span());
+    for token in tokens.flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let at = base + tag.span.start;
+                if skipping.is_some() {
+                    continue;
+                }
+                match name.as_str() {
+                    "script" | "style" | "pre" | "template" | "noscript" if !tag.self_closing => {
+                        flush_html(&mut open, at, out);
+                        skipping = Some(name);
+                    }
+                    "img" => {
+                        if let Some(alt) = tag.attributes.get(b"alt".as_slice()) {
+                            let src = tag
+                                .attributes
+                                .get(b"src".as_slice())
+                                .map(|s| String::from_utf8_lossy(&s.value).into_owned());
+                            push_segment(
+                                out,
+                                OpenSegment {
+                                    kind: SegmentKind::Image,
+                                    start: at,
+                                    text: String::from_utf8_lossy(&alt.value).into_owned(),
+                                    links: src.into_iter().collect(),
+                                    code: Vec::new(),
+                                },
+                                base + tag.span.end,
+                            );
+                        }
+                    }
+                    "br" => {
+                        if let Some(o) = &mut open {
+                            o.text.push(' ');
+                        }
+                    }
+                    "a" => {
+                        if let Some(href) = tag.attributes.get(b"href".as_slice()) {
+                            open.get_or_insert_with(|| OpenSegment::new(html_kind(&stack, in_quote), at))
+                                .links
+                                .push(String::from_utf8_lossy(&href.value).into_owned());
+                        }
+                    }
+                    "td" | "th" => {
+                        match &mut open {
+                            Some(o) if o.kind == SegmentKind::TableRow => {
+                                if !o.text.trim().is_empty() {
+                                    o.text.push_str(" | ");
+                                }
+                            }
+                            _ => {
+                                flush_html(&mut open, at, out);
+                                open = Some(OpenSegment::new(SegmentKind::TableRow, at));
+                            }
+                        }
+                        stack.push(name);
+                    }
+                    name if is_html_block(name) => {
+                        flush_html(&mut open, at, out);
+                        if !is_void(name) && !tag.self_closing {
+                            stack.push(name.to_owned());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let at = base + tag.span.end;
+                if let Some(skip) = &skipping {
+                    if *skip == name {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if name == "td" || name == "th" {
+                    pop_to(&mut stack, &name);
+                } else if is_html_block(&name) {
+                    flush_html(&mut open, at, out);
+                    pop_to(&mut stack, &name);
+                }
+            }
+            Token::String(text) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                let value = String::from_utf8_lossy(&text.value);
+                match &mut open {
+                    Some(o) => o.text.push_str(&value),
+                    None if value.trim().is_empty() => {}
+                    None => {
+                        let mut o = OpenSegment::new(html_kind(&stack, in_quote), base + text.span.start);
+                        o.text = value.into_owned();
+                        open = Some(o);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    flush_html(&mut open, base + html.len(), out);
+}
+
+fn flush_html(open: &mut Option<OpenSegment>, end: usize, out: &mut Vec<Segment>) {
+    if let Some(o) = open.take() {
+        push_segment(out, o, end);
+    }
+}
+
+fn pop_to(stack: &mut Vec<String>, name: &str) {
+    if let Some(at) = stack.iter().rposition(|n| n == name) {
+        stack.truncate(at);
+    }
+}
+
+fn html_kind(stack: &[String], in_quote: bool) -> SegmentKind {
+    for name in stack.iter().rev() {
+        match name.as_str() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                return SegmentKind::Heading(name.as_bytes()[1] - b'0');
+            }
+            "li" | "dt" | "dd" => return SegmentKind::ListItem,
+            "figcaption" => return SegmentKind::Image,
+            "blockquote" => return SegmentKind::Quote,
+            _ => {}
+        }
+    }
+    if in_quote {
+        SegmentKind::Quote
+    } else {
+        SegmentKind::Paragraph
+    }
+}
+
+fn is_html_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "aside"
+            | "main"
+            | "nav"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "caption"
+            | "details"
+            | "summary"
+            | "hr"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "form"
+            | "fieldset"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "hr" | "br" | "img" | "input" | "meta" | "link" | "source" | "embed" | "wbr"
+    )
+}
+
+#[cfg(test)]
+mod tests;
