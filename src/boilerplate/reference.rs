@@ -16,8 +16,6 @@ use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
 use crate::release::Date;
 
-use super::date::parse_iso;
-
 /// A named argument's value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Argument {
@@ -237,7 +235,7 @@ impl Cursor<'_> {
                     })
                     .count();
                 let literal = &rest[..len];
-                if let Some(date) = parse_iso(literal) {
+                if let Some(date) = Date::parse(literal) {
                     self.at += len;
                     return Ok(Argument::Date(date));
                 }
