@@ -6,3 +6,4 @@
 //! check or a page is decided by their users, not here.
 
 pub mod date;
+pub mod url;
