@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::release::META_FILE;
 use crate::text::date::Date;
-use crate::tr;
 use crate::workspace::{check_slug, Workspace};
 
 /// Boilerplate references every new release starts with, each on its own
@@ -35,24 +34,22 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     check_slug(ws.relative(&dir), &new.slug)?;
     for (title, lang) in [(&new.source_title, &ws.source), (&new.target_title, &ws.target)] {
         if title.trim().is_empty() {
-            return Err(Error::Refused(tr!("new-title-empty", lang = lang.name())));
+            return Err(Error::TitleEmpty { lang: lang.name() });
         }
         if title.contains(['\n', '\r']) {
-            return Err(Error::Refused(tr!("new-title-multiline", lang = lang.name())));
+            return Err(Error::TitleMultiline { lang: lang.name() });
         }
         if slugify(title).is_empty() {
-            return Err(Error::Refused(tr!(
-                "new-title-no-slug",
-                lang = lang.name(),
-                title = title.as_str()
-            )));
+            return Err(Error::TitleWithoutSlug {
+                lang: lang.name(),
+                title: title.clone(),
+            });
         }
     }
     if dir.exists() {
-        return Err(Error::Refused(tr!(
-            "new-exists",
-            path = ws.relative(&dir).display()
-        )));
+        return Err(Error::ReleaseExists {
+            path: ws.relative(&dir).to_path_buf(),
+        });
     }
     std::fs::create_dir_all(&ws.releases_dir).map_err(|e| Error::io(&ws.releases_dir, e))?;
     let staging = tempfile::Builder::new()
@@ -70,10 +67,9 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     // `rename` would replace an empty folder made meanwhile, never a
     // release with files in it; check again as close to it as we can.
     if dir.exists() {
-        return Err(Error::Refused(tr!(
-            "new-exists",
-            path = ws.relative(&dir).display()
-        )));
+        return Err(Error::ReleaseExists {
+            path: ws.relative(&dir).to_path_buf(),
+        });
     }
     let staged = staging.keep();
     std::fs::rename(&staged, &dir).map_err(|e| {
