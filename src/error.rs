@@ -1,6 +1,8 @@
 //! The errors that stop bitext from running: unreadable or malformed input,
-//! a workspace that cannot be found, a refused operation. Findings about the
-//! content of a release are not errors; they live in `diagnostic`.
+//! a workspace that cannot be found, an operation refused, each by its own
+//! variant that says what was refused and carries what it was refused for,
+//! so that callers can tell them apart. Findings about the content of a
+//! release are not errors; they live in `diagnostic`.
 
 use std::path::{Path, PathBuf};
 
@@ -35,9 +37,117 @@ pub enum Error {
     UnsafeReleaseName { path: PathBuf, name: String },
     #[error("{}", tr!("error-unknown-release", slug = slug, releases = releases.display()))]
     UnknownRelease { slug: String, releases: PathBuf },
+    /// `bitext new` with a title that is blank.
+    #[error("{}", tr!("new-title-empty", lang = lang))]
+    TitleEmpty { lang: String },
+    /// `bitext new` with a title on more than one line.
+    #[error("{}", tr!("new-title-multiline", lang = lang))]
+    TitleMultiline { lang: String },
+    /// `bitext new` with a title that gives an empty URL slug.
+    #[error("{}", tr!("new-title-no-slug", lang = lang, title = title))]
+    TitleWithoutSlug { lang: String, title: String },
+    /// `bitext new` for a release folder that already exists.
+    #[error("{}", tr!("new-exists", path = path.display()))]
+    ReleaseExists { path: PathBuf },
+    /// `check --fix` on a document that is not UTF-8.
+    #[error("{}", tr!("fix-not-utf8", path = path.display()))]
+    FixNotUtf8 { path: PathBuf },
+    /// `sign-off --locales` in a workspace without a locales folder.
+    #[error("{}", tr!("locale-lock-no-locales", dir = dir.display()))]
+    NoLocales { dir: PathBuf },
+    /// `bitext.lock` could not be written as TOML.
+    #[error("{}", tr!("lock-encode", error = error))]
+    EncodeLock { error: String },
+    /// The locale lock could not be written as TOML.
+    #[error("{}", tr!("locale-lock-encode", error = error))]
+    EncodeLocaleLock { error: String },
+    /// The review page's built-in template failed.
+    #[error("{}", tr!("review-template", error = error))]
+    ReviewTemplate { error: String },
+    /// `publish` into a folder it must not replace.
+    #[error("{}", tr!("publish-refused-into", dir = dir.display(), reason = reason.to_string()))]
+    UnsafeOutput { dir: PathBuf, reason: OutputRefusal },
+    /// `publish` into a folder whose parent cannot be written.
+    #[error("{}", tr!("publish-cannot-write", dir = dir.display(), parent = parent.display(), error = error.to_string()))]
+    OutputNotWritable {
+        dir: PathBuf,
+        parent: PathBuf,
+        error: std::io::Error,
+    },
+    /// The publishing threads could not start.
+    #[error("{}", tr!("publish-threads", error = error))]
+    PublishThreads { error: String },
+    /// The `[publish]` table of `bitext.toml` is inconsistent; `problem`
+    /// says how, in the UI language.
+    #[error("{}", tr!("publish-config", problem = problem))]
+    PublishConfig { problem: String },
+    /// Two releases would publish to the same page.
+    #[error("{}", tr!("publish-same-path", first = first, second = second, path = path, meta = *meta))]
+    SamePagePath {
+        first: String,
+        second: String,
+        path: String,
+        meta: &'static str,
+    },
+    /// A release to publish has no valid date.
+    #[error("{}", tr!("publish-no-date", release = release))]
+    NoReleaseDate { release: String },
+    /// A release to publish has a document without a title.
+    #[error("{}", tr!("publish-no-title", release = release, lang = lang))]
+    NoTitle { release: String, lang: String },
+    /// A release rendered into other than two pages.
+    #[error("{}", tr!("publish-two-languages", release = release))]
+    NotTwoLanguages { release: String },
+    /// The site's manifest could not be written as JSON.
+    #[error("{}", tr!("publish-manifest", manifest = *manifest, error = error))]
+    EncodeManifest { manifest: &'static str, error: String },
+    /// The publication time could not be written into `release.toml`.
+    #[error("{}", tr!("publish-record-time", time = time.to_string(), path = path.display()))]
+    RecordPublishedTime {
+        time: time::OffsetDateTime,
+        path: PathBuf,
+    },
     /// An operation refused, with its message already in the UI language.
+    /// Left only for the call sites of `publish/site.rs` while that file is
+    /// being split; they become `PublishConfig`, `SamePagePath`,
+    /// `NoReleaseDate`, `NoTitle`, `NotTwoLanguages` and `EncodeManifest`,
+    /// and then this variant goes.
     #[error("{0}")]
     Refused(String),
+}
+
+/// Why a folder cannot take a published site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputRefusal {
+    /// A filesystem root.
+    Root,
+    /// The workspace's own folder.
+    WorkspaceRoot,
+    /// A folder that holds the workspace.
+    HoldsWorkspace,
+    /// A folder inside, or holding, one the workspace reads from (`what` is
+    /// `releases`, `locales` or `templates`).
+    Overlaps { what: &'static str, dir: PathBuf },
+    /// Something that is not a folder.
+    NotFolder,
+    /// A folder with files in it and no `marker` that bitext wrote it.
+    Foreign { marker: &'static str },
+}
+
+impl std::fmt::Display for OutputRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reason = match self {
+            OutputRefusal::Root => tr!("publish-out-root"),
+            OutputRefusal::WorkspaceRoot => tr!("publish-out-workspace-root"),
+            OutputRefusal::HoldsWorkspace => tr!("publish-out-holds-workspace"),
+            OutputRefusal::Overlaps { what, dir } => {
+                tr!("publish-out-overlaps", what = *what, dir = dir.display())
+            }
+            OutputRefusal::NotFolder => tr!("publish-out-not-folder"),
+            OutputRefusal::Foreign { marker } => tr!("publish-out-foreign", manifest = *marker),
+        };
+        f.write_str(&reason)
+    }
 }
 
 /// What a missing file was for, so that the message can say why it matters.

@@ -18,6 +18,7 @@ pub mod publish;
 pub mod release;
 pub mod report;
 pub mod review;
+pub mod text;
 pub mod ui;
 pub mod workspace;
 

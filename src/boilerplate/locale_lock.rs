@@ -106,10 +106,9 @@ pub struct SignedOff {
 pub fn sign_off(ws: &Workspace) -> Result<SignedOff> {
     let dir = &ws.locales_dir;
     if !dir.is_dir() {
-        return Err(Error::Refused(crate::tr!(
-            "locale-lock-no-locales",
-            dir = ws.relative(dir).display()
-        )));
+        return Err(Error::NoLocales {
+            dir: ws.relative(dir).to_path_buf(),
+        });
     }
     let guard = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
     // Held until `guard` is dropped at the end of this function.
@@ -143,7 +142,7 @@ pub fn sign_off(ws: &Workspace) -> Result<SignedOff> {
         version: VERSION,
         messages,
     })
-    .map_err(|e| Error::Refused(crate::tr!("locale-lock-encode", error = e.to_string())))?;
+    .map_err(|e| Error::EncodeLocaleLock { error: e.to_string() })?;
     let text = format!(
         "# Sign-off record of the locale tree written by `bitext sign-off --locales`: commit it, do not edit it.\n{body}"
     );

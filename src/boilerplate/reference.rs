@@ -14,8 +14,6 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::release::Date;
 
-use super::date::parse_iso;
-
 /// A named argument's value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Argument {
@@ -212,7 +210,7 @@ impl Cursor<'_> {
                     })
                     .count();
                 let literal = &rest[..len];
-                if let Some(date) = parse_iso(literal) {
+                if let Some(date) = Date::parse(literal) {
                     self.at += len;
                     return Ok(Argument::Date(date));
                 }

@@ -28,8 +28,9 @@ impl FileFix {
         }
         let full = root.join(path);
         let bytes = std::fs::read(&full).map_err(|e| Error::io(path, e))?;
-        let before = String::from_utf8(bytes)
-            .map_err(|_| Error::Refused(crate::tr!("fix-not-utf8", path = path.display())))?;
+        let before = String::from_utf8(bytes).map_err(|_| Error::FixNotUtf8 {
+            path: path.to_path_buf(),
+        })?;
         let (bom, text) = match before.strip_prefix('\u{feff}') {
             Some(rest) => ("\u{feff}", rest),
             None => ("", before.as_str()),

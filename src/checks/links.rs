@@ -13,11 +13,10 @@ use regex::Regex;
 
 use super::{Check, Context, Hit, Side};
 use crate::diagnostic::Code;
+use crate::text::url;
 
 pub struct Links;
 
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]`]+").expect("regex"));
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}").expect("regex"));
 
@@ -137,11 +136,7 @@ fn report(
 fn urls(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for segment in side.segments {
-        let bare = BARE_URL.find_iter(&segment.text).map(|m| {
-            m.as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', '»', '”', '’', '\'', '*', '_'])
-                .to_owned()
-        });
+        let bare = url::bare_urls(&segment.text).map(str::to_owned);
         for url in segment.links.iter().cloned().chain(bare) {
             let url = url.trim().to_owned();
             // Template expressions and bare words are not addresses.

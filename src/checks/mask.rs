@@ -9,19 +9,26 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::url;
+
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)<!--[\s\S]*?-->",
-        r"|<[a-z/!][^<>]*>",
-        r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+[^)]*)?\)",
-        r"|^[ \t]*\[[^\]]+\]:.*$",
-        r"|(?:https?://|ftp://|mailto:|www\.)[^\s<>\[\]()]+",
-        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-        r"|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}",
-        r"|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);",
-        r"|^[ \t]*:::.*$",
-        r"|\d:\d",
-    ))
+    Regex::new(
+        &[
+            r"(?i)<!--[\s\S]*?-->",
+            r"|<[a-z/!][^<>]*>",
+            r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+[^)]*)?\)",
+            r"|^[ \t]*\[[^\]]+\]:.*$",
+            "|",
+            url::PATTERN,
+            // An e-mail address, with its scheme when it has one.
+            r"|mailto:[^\s<>\[\]()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            r"|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}",
+            r"|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);",
+            r"|^[ \t]*:::.*$",
+            r"|\d:\d",
+        ]
+        .concat(),
+    )
     .expect("valid regex")
 });
 
@@ -34,8 +41,7 @@ pub fn protected(raw: &str) -> Vec<Range<usize>> {
         let text = m.as_str();
         if text.starts_with(|c: char| c.is_ascii_alphabetic()) && !text.contains('@') {
             // A bare URL: trailing punctuation belongs to the sentence.
-            let trimmed = text.trim_end_matches(['.', ',', ';', ':', '!', '?', '»', '”', '’', '\'']);
-            range.end = range.start + trimmed.len();
+            range.end = range.start + url::trim_end(text).len();
         }
         if !ranges.iter().any(|r: &Range<usize>| r.contains(&range.start)) {
             ranges.push(range.clone());

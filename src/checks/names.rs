@@ -9,25 +9,15 @@
 use super::{fold, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
+use crate::text::date::MONTHS_EN;
 
 pub struct Names;
 
 /// English words often capitalised inside a sentence that are not names
-/// kept in translation: calendar words, titles, institutions.
+/// kept in translation: days of the week, titles, institutions. Month names
+/// are in `MONTHS_EN`.
 const COMMON: &[&str] = &[
     "I",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -170,7 +160,11 @@ fn names(side: &Side) -> Vec<String> {
         let list: Vec<(usize, &str)> = words(&text).collect();
         for (k, &(at, word)) in list.iter().enumerate() {
             let capitalised = is_capitalised(word) && word.chars().count() >= 3;
-            if !capitalised || COMMON.contains(&word) || out.iter().any(|o| o == word) {
+            if !capitalised
+                || COMMON.contains(&word)
+                || MONTHS_EN.contains(&word)
+                || out.iter().any(|o| o == word)
+            {
                 continue;
             }
             let neighbour = |j: Option<usize>| {

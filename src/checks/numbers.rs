@@ -13,6 +13,7 @@ use regex::Regex;
 
 use super::{words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
+use crate::text::url;
 
 pub struct Numbers;
 
@@ -78,8 +79,15 @@ static YEAR_RANGE: LazyLock<Regex> =
 static VERSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)v?\d+(?:\.\d+){2,}(?-u:\b)").expect("regex"));
 static CODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"`[^`]*`|(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\{%[^%]*%\}|\w+="[^"]*""#)
-        .expect("regex")
+    Regex::new(
+        &[
+            r"`[^`]*`|",
+            url::PATTERN,
+            r#"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\{%[^%]*%\}|\w+="[^"]*""#,
+        ]
+        .concat(),
+    )
+    .expect("regex")
 });
 
 impl Check for Numbers {

@@ -2,6 +2,7 @@ use anyhow::{anyhow, Result};
 use clap::Args;
 
 use bitext::release::scaffold::{self, NewRelease};
+use bitext::text::date::Date;
 use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};
@@ -28,8 +29,8 @@ pub struct NewArgs {
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<ExitStatus> {
     let date = match &args.date {
-        Some(text) => scaffold::parse_date(text).ok_or_else(|| anyhow!(tr!("new-bad-date", value = text)))?,
-        None => scaffold::today(),
+        Some(text) => Date::parse(text).ok_or_else(|| anyhow!(tr!("new-bad-date", value = text)))?,
+        None => Date::today(),
     };
     let dir = scaffold::create(
         &cx.ws,

@@ -4,6 +4,7 @@
 //! inline code, acronyms (PJHQ, CJEF) and capitalised names (Starmer).
 
 use crate::document::segment::Segment;
+use crate::text::url;
 
 /// A segment's anchors, hashed, sorted and deduplicated. Names are kept
 /// apart: English capitalises far more words than French ("Prime
@@ -144,8 +145,7 @@ fn numbers(text: &str) -> Vec<String> {
 }
 
 fn is_url(word: &str) -> bool {
-    let word = word.trim_start_matches(['(', '<', '[']);
-    word.starts_with("https://") || word.starts_with("http://")
+    url::starts_with_url(word.trim_start_matches(['(', '<', '[']))
 }
 
 /// The text with bare URLs taken out: their digits are not figures and

@@ -169,8 +169,7 @@ impl Lock {
             version: VERSION,
             pairs: self.pairs.clone(),
         };
-        let body = toml::to_string(&file)
-            .map_err(|e| Error::Refused(crate::tr!("lock-encode", error = e.to_string())))?;
+        let body = toml::to_string(&file).map_err(|e| Error::EncodeLock { error: e.to_string() })?;
         let text =
             format!("# Sign-off record written by `bitext sign-off`: commit it, do not edit it.\n{body}");
         crate::atomic::write(path, text.as_bytes())

@@ -5,7 +5,7 @@
 use time::format_description::well_known::Rfc3339;
 use time::{Month, OffsetDateTime, UtcOffset};
 
-use crate::release::Date;
+use crate::text::date::Date;
 use crate::workspace::Language;
 
 /// A date in words for a language: French « 4 mars 2025 » with « 1er » for

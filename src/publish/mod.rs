@@ -101,7 +101,7 @@ pub fn publish(ws: &Workspace, options: &Options) -> Result<Outcome> {
         .num_threads(IO_THREADS)
         .thread_name(|i| format!("bitext-publish-{i}"))
         .build()
-        .map_err(|e| crate::Error::Refused(crate::tr!("publish-threads", error = e.to_string())))?;
+        .map_err(|e| crate::Error::PublishThreads { error: e.to_string() })?;
     pool.install(|| publish_on_pool(ws, options))
 }
 

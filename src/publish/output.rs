@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, OutputRefusal, Result};
 use crate::workspace::Workspace;
 
 use super::templates::TEMPLATES_DIR;
@@ -21,23 +21,21 @@ pub const MANIFEST: &str = "manifest.json";
 /// would replace something it should not.
 pub fn resolve(ws: &Workspace, base: &Path, out: &Path) -> Result<PathBuf> {
     let target = absolute(&base.join(out));
-    let shown = out.display();
-    let refuse = |why: String| {
-        Err(Error::Refused(crate::tr!(
-            "publish-refused-into",
-            dir = shown.to_string(),
-            reason = why
-        )))
+    let refuse = |reason: OutputRefusal| {
+        Err(Error::UnsafeOutput {
+            dir: out.to_path_buf(),
+            reason,
+        })
     };
     if target.file_name().is_none() {
-        return refuse(crate::tr!("publish-out-root"));
+        return refuse(OutputRefusal::Root);
     }
     let root = absolute(&ws.root);
     if root.starts_with(&target) {
         return refuse(if root == target {
-            crate::tr!("publish-out-workspace-root")
+            OutputRefusal::WorkspaceRoot
         } else {
-            crate::tr!("publish-out-holds-workspace")
+            OutputRefusal::HoldsWorkspace
         });
     }
     let protected = [
@@ -47,21 +45,20 @@ pub fn resolve(ws: &Workspace, base: &Path, out: &Path) -> Result<PathBuf> {
     ];
     for (dir, what) in protected {
         if target.starts_with(&dir) || dir.starts_with(&target) {
-            return refuse(crate::tr!(
-                "publish-out-overlaps",
-                what = what,
-                dir = ws.relative(&dir).display()
-            ));
+            return refuse(OutputRefusal::Overlaps {
+                what,
+                dir: ws.relative(&dir).to_path_buf(),
+            });
         }
     }
     match std::fs::symlink_metadata(&target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::io(&target, e)),
-        Ok(meta) if !meta.is_dir() => return refuse(crate::tr!("publish-out-not-folder")),
+        Ok(meta) if !meta.is_dir() => return refuse(OutputRefusal::NotFolder),
         Ok(_) => {
             let mut entries = std::fs::read_dir(&target).map_err(|e| Error::io(&target, e))?;
             if entries.next().is_some() && !target.join(MANIFEST).is_file() {
-                return refuse(crate::tr!("publish-out-foreign", manifest = MANIFEST));
+                return refuse(OutputRefusal::Foreign { marker: MANIFEST });
             }
         }
     }
@@ -81,13 +78,10 @@ impl Staging {
     /// page is built.
     pub fn new(target: &Path) -> Result<Self> {
         let parent = parent_of(target);
-        let cannot = |e: std::io::Error| {
-            Error::Refused(crate::tr!(
-                "publish-cannot-write",
-                dir = target.display(),
-                parent = parent.display(),
-                error = e.to_string()
-            ))
+        let cannot = |error: std::io::Error| Error::OutputNotWritable {
+            dir: target.to_path_buf(),
+            parent: parent.to_path_buf(),
+            error,
         };
         std::fs::create_dir_all(parent).map_err(cannot)?;
         let dir = tempfile::Builder::new()

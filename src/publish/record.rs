@@ -21,13 +21,12 @@ pub fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
         let offset = e.span().map_or(0, |span| span.start);
         Error::syntax(path, position_in(text, offset), e.message().trim())
     })?;
-    let stamp: toml_edit::Datetime = date::rfc3339(at).parse().map_err(|_| {
-        Error::Refused(crate::tr!(
-            "publish-record-time",
-            time = at.to_string(),
-            path = path.display()
-        ))
-    })?;
+    let stamp: toml_edit::Datetime = date::rfc3339(at)
+        .parse()
+        .map_err(|_| Error::RecordPublishedTime {
+            time: at,
+            path: path.to_path_buf(),
+        })?;
     set_preserving_decor(&mut doc, "status", value("published"));
     set_preserving_decor(&mut doc, "published-at", value(stamp));
     let mut out = doc.to_string();

@@ -14,6 +14,7 @@ use crate::document::source::{position_in, SourceFile};
 use crate::document::Document;
 use crate::error::{Error, FileRole, Result};
 use crate::pairing::lock::Lock;
+pub use crate::text::date::Date;
 use crate::workspace::{parse_toml, Workspace};
 
 pub const META_FILE: &str = "release.toml";
@@ -33,20 +34,6 @@ impl Status {
             Status::Approved => "approved",
             Status::Published => "published",
         }
-    }
-}
-
-/// A calendar date, as written in `release.toml` (`date = 2025-03-11`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
@@ -106,11 +93,7 @@ impl ReleaseMeta {
     pub fn date(&self) -> Option<Date> {
         let value = self.date.get_ref();
         match (value.date, value.time) {
-            (Some(d), None) => Some(Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            }),
+            (Some(d), None) => Date::new(d.year, d.month, d.day),
             _ => None,
         }
     }

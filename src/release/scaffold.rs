@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::release::{Date, META_FILE};
-use crate::tr;
+use crate::release::META_FILE;
+use crate::text::date::Date;
 use crate::workspace::{check_slug, Workspace};
 
 /// Boilerplate references every new release starts with, each on its own
@@ -34,24 +34,22 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     check_slug(ws.relative(&dir), &new.slug)?;
     for (title, lang) in [(&new.source_title, &ws.source), (&new.target_title, &ws.target)] {
         if title.trim().is_empty() {
-            return Err(Error::Refused(tr!("new-title-empty", lang = lang.name())));
+            return Err(Error::TitleEmpty { lang: lang.name() });
         }
         if title.contains(['\n', '\r']) {
-            return Err(Error::Refused(tr!("new-title-multiline", lang = lang.name())));
+            return Err(Error::TitleMultiline { lang: lang.name() });
         }
         if slugify(title).is_empty() {
-            return Err(Error::Refused(tr!(
-                "new-title-no-slug",
-                lang = lang.name(),
-                title = title.as_str()
-            )));
+            return Err(Error::TitleWithoutSlug {
+                lang: lang.name(),
+                title: title.clone(),
+            });
         }
     }
     if dir.exists() {
-        return Err(Error::Refused(tr!(
-            "new-exists",
-            path = ws.relative(&dir).display()
-        )));
+        return Err(Error::ReleaseExists {
+            path: ws.relative(&dir).to_path_buf(),
+        });
     }
     std::fs::create_dir_all(&ws.releases_dir).map_err(|e| Error::io(&ws.releases_dir, e))?;
     let staging = tempfile::Builder::new()
@@ -69,10 +67,9 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     // `rename` would replace an empty folder made meanwhile, never a
     // release with files in it; check again as close to it as we can.
     if dir.exists() {
-        return Err(Error::Refused(tr!(
-            "new-exists",
-            path = ws.relative(&dir).display()
-        )));
+        return Err(Error::ReleaseExists {
+            path: ws.relative(&dir).to_path_buf(),
+        });
     }
     let staged = staging.keep();
     std::fs::rename(&staged, &dir).map_err(|e| {
@@ -170,42 +167,6 @@ fn fold(c: char) -> &'static str {
     }
 }
 
-/// Today's date in UTC, from the system clock.
-pub fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((seconds / 86_400) as i64)
-}
-
-/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
-}
-
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let value: toml::value::Datetime = text.parse().ok()?;
-    match (value.date, value.time) {
-        (Some(d), None) => Some(Date {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,22 +183,5 @@ mod tests {
         );
         assert_eq!(slugify("UK–France Summit 2025"), "uk-france-summit-2025");
         assert_eq!(slugify("« »"), "");
-    }
-
-    #[test]
-    fn days_map_to_calendar_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(20_158).to_string(), "2025-03-11");
-        assert_eq!(civil_from_days(19_782).to_string(), "2024-02-29");
-    }
-
-    #[test]
-    fn dates_parse_strictly() {
-        assert_eq!(
-            parse_date("2025-03-11").map(|d| d.to_string()).as_deref(),
-            Some("2025-03-11")
-        );
-        assert!(parse_date("2025-13-01").is_none());
-        assert!(parse_date("11/03/2025").is_none());
     }
 }

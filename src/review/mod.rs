@@ -129,10 +129,10 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result
     }
     let mut env = Environment::new();
     env.add_template(TEMPLATE_NAME, TEMPLATE)
-        .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))?;
+        .map_err(|e| Error::ReviewTemplate { error: e.to_string() })?;
     let template = env
         .get_template(TEMPLATE_NAME)
-        .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))?;
+        .map_err(|e| Error::ReviewTemplate { error: e.to_string() })?;
     let title = paired
         .source
         .first()
@@ -175,7 +175,7 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, report: &Report) -> Result
             statuses,
             rows,
         })))
-        .map_err(|e| Error::Refused(tr!("review-template", error = e.to_string())))
+        .map_err(|e| Error::ReviewTemplate { error: e.to_string() })
 }
 
 fn row(paired: &PairedRelease, pair: &Pair) -> Row {

@@ -1,0 +1,92 @@
+//! The one pattern for a bare URL written in text, shared by the checks
+//! that compare URLs (`links`), that must not read their digits as figures
+//! (`numbers`) or that must leave them untouched (`mask`), and by pairing,
+//! which keeps URLs out of prose. What is inside a URL (its host, its
+//! language markers) is its users' business.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A bare URL: a scheme (`http://`, `https://`, `ftp://`) or `www.`, in
+/// any case, then everything up to whitespace, an angle or
+/// square bracket, a backtick or an unbalanced parenthesis, so that
+/// `…/Foo_(bar)` keeps its parentheses while `(see https://x.ca)` leaves
+/// the closing one to the sentence. Its flags are scoped, so it can be one
+/// alternative of a larger pattern. A `mailto:` address is an e-mail
+/// address, not a URL: pairing anchors on it and `links` compares it as
+/// one.
+pub const PATTERN: &str = r"(?i:(?:https?://|ftp://|www\.)(?:[^\s<>()\[\]`]|\([^\s<>()\[\]`]*\))+)";
+
+/// What ends a sentence or closes emphasis rather than a URL, when it
+/// follows one: `https://x.ca/y.` is a URL and a full stop.
+const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', '»', '”', '’', '\'', '*', '_'];
+
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(PATTERN).expect("valid URL pattern"));
+static AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{PATTERN}")).expect("valid URL pattern"));
+
+/// A match of `PATTERN` without the punctuation that follows it in a
+/// sentence.
+pub fn trim_end(url: &str) -> &str {
+    url.trim_end_matches(TRAILING)
+}
+
+/// The bare URLs of a text, in order, trailing punctuation left out.
+pub fn bare_urls(text: &str) -> impl Iterator<Item = &str> {
+    URL.find_iter(text).map(|m| trim_end(m.as_str()))
+}
+
+/// Whether a word begins with a URL.
+pub fn starts_with_url(word: &str) -> bool {
+    AT_START.is_match(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_punctuation_is_not_part_of_the_url() {
+        let text = "See https://x.ca/a?b=c, www.gov.uk/x. and (https://y.ca/z).";
+        assert_eq!(
+            bare_urls(text).collect::<Vec<_>>(),
+            ["https://x.ca/a?b=c", "www.gov.uk/x", "https://y.ca/z"]
+        );
+    }
+
+    #[test]
+    fn balanced_parentheses_stay_in_the_url() {
+        let text = "(https://en.wikipedia.org/wiki/Foo_(bar))";
+        assert_eq!(
+            bare_urls(text).collect::<Vec<_>>(),
+            ["https://en.wikipedia.org/wiki/Foo_(bar)"]
+        );
+    }
+
+    #[test]
+    fn urls_stop_at_markup_and_code() {
+        let text = "<https://x.ca/a> [https://y.ca/b] `https://z.ca/c`";
+        assert_eq!(
+            bare_urls(text).collect::<Vec<_>>(),
+            ["https://x.ca/a", "https://y.ca/b", "https://z.ca/c"]
+        );
+    }
+
+    #[test]
+    fn scheme_or_www_in_any_case_starts_a_url() {
+        for word in ["https://x.ca", "HTTP://X.CA", "www.gov.uk", "ftp://f.ca/x"] {
+            assert!(starts_with_url(word), "{word}");
+        }
+        for word in ["x.ca", "see:https://x.ca", "http:x", "2025", "mailto:a@b.fr"] {
+            assert!(!starts_with_url(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_pattern_is_one_alternative_of_a_larger_one() {
+        let re = Regex::new(&format!("{PATTERN}|ABC")).unwrap();
+        assert!(re.is_match("ABC"));
+        assert!(!re.is_match("abc"), "the URL's case-insensitivity must not leak");
+    }
+}
