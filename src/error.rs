@@ -107,13 +107,6 @@ pub enum Error {
         time: time::OffsetDateTime,
         path: PathBuf,
     },
-    /// An operation refused, with its message already in the UI language.
-    /// Left only for the call sites of `publish/site.rs` while that file is
-    /// being split; they become `PublishConfig`, `SamePagePath`,
-    /// `NoReleaseDate`, `NoTitle`, `NotTwoLanguages` and `EncodeManifest`,
-    /// and then this variant goes.
-    #[error("{0}")]
-    Refused(String),
 }
 
 /// Why a folder cannot take a published site.

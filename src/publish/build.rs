@@ -58,13 +58,12 @@ fn check_unique_paths(site: &Site, inputs: &[Input<'_>]) -> Result<()> {
         for side in 0..2 {
             let path = site.page_path(input.release, side);
             if let Some(other) = seen.insert(path.clone(), &input.release.slug) {
-                return Err(Error::Refused(crate::tr!(
-                    "publish-same-path",
-                    first = other.to_string(),
-                    second = &input.release.slug,
-                    path = &path,
-                    meta = META_FILE
-                )));
+                return Err(Error::SamePagePath {
+                    first: other.to_string(),
+                    second: input.release.slug.clone(),
+                    path,
+                    meta: META_FILE,
+                });
             }
         }
     }

@@ -74,12 +74,9 @@ pub(super) fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
         languages: site.languages.iter().map(SiteLanguage::tag).collect(),
         releases,
     };
-    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| {
-        Error::Refused(crate::tr!(
-            "publish-manifest",
-            manifest = MANIFEST,
-            error = e.to_string()
-        ))
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::EncodeManifest {
+        manifest: MANIFEST,
+        error: e.to_string(),
     })?;
     json.push(b'\n');
     Ok(json)

@@ -78,21 +78,19 @@ pub(super) fn build_release(
 ) -> Result<Entry> {
     let release = input.release;
     let paths = [site.page_path(release, 0), site.page_path(release, 1)];
-    let date = release
-        .meta
-        .date()
-        .ok_or_else(|| Error::Refused(crate::tr!("publish-no-date", release = &release.slug)))?;
+    let date = release.meta.date().ok_or_else(|| Error::NoReleaseDate {
+        release: release.slug.clone(),
+    })?;
     let mut pages = Vec::with_capacity(2);
     for side in 0..2 {
         let language = &site.languages[side];
         let other = &site.languages[1 - side];
         let rendered = markdown::render(&input.markdown[side], language.lang.code() == "fr");
         if rendered.title.is_empty() {
-            return Err(Error::Refused(crate::tr!(
-                "publish-no-title",
-                release = &release.slug,
-                lang = language.lang.name()
-            )));
+            return Err(Error::NoTitle {
+                release: release.slug.clone(),
+                lang: language.lang.name().to_string(),
+            });
         }
         let path = &paths[side];
         let organisation = release
@@ -154,9 +152,9 @@ pub(super) fn build_release(
         release,
         &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>(),
     )?;
-    let [first, second]: [PageInfo; 2] = pages
-        .try_into()
-        .map_err(|_| Error::Refused(crate::tr!("publish-two-languages", release = &release.slug)))?;
+    let [first, second]: [PageInfo; 2] = pages.try_into().map_err(|_| Error::NotTwoLanguages {
+        release: release.slug.clone(),
+    })?;
     Ok(Entry {
         release: release.slug.clone(),
         date,

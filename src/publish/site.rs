@@ -54,7 +54,7 @@ pub struct Site {
 impl Site {
     pub fn new(ws: &Workspace, base_url: Option<&str>) -> Result<Self> {
         let config = &ws.publish;
-        let invalid = |problem: String| Error::Refused(crate::tr!("publish-config", problem = problem));
+        let invalid = |problem: String| Error::PublishConfig { problem };
         for code in config.prefix.keys().chain(config.title.keys()) {
             if code != ws.source.code() && code != ws.target.code() {
                 return Err(invalid(crate::tr!(
