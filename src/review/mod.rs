@@ -9,8 +9,7 @@
 use minijinja::Environment;
 use serde::Serialize;
 
-use crate::checks::driver::Report;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Report};
 use crate::document::segment::Segment;
 use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
@@ -258,11 +257,11 @@ fn owner(finding: &Finding, ranges: &[(Lines, Lines)]) -> Option<usize> {
     finding
         .source
         .as_ref()
-        .and_then(|at| ranges.iter().position(|(s, _)| within(at.line, *s)))
+        .and_then(|at| ranges.iter().position(|(s, _)| within(at.position().line, *s)))
         .or_else(|| {
             finding
                 .target
                 .as_ref()
-                .and_then(|at| ranges.iter().position(|(_, t)| within(at.line, *t)))
+                .and_then(|at| ranges.iter().position(|(_, t)| within(at.position().line, *t)))
         })
 }
