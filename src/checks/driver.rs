@@ -1,9 +1,10 @@
-//! `bitext check`: every release of the workspace (or the ones named) read,
-//! paired and compared with its sign-off record (the pairing findings come
-//! from `pairing::findings`), then every pair with both sides run through
-//! the quality checks (`checks`), inline suppressions applied, turned into
-//! findings, together with the boilerplate findings of the locale trees and
-//! of each release's references. Releases are independent, so they are
+//! `bitext check`: the one place that runs a release through everything
+//! that makes findings. Every release of the workspace (or the ones named)
+//! is read, paired and compared with its sign-off record; every pair with
+//! both sides goes through the quality checks (`checks`), inline
+//! suppressions are applied, then each whole release goes through the
+//! document checks and the workspace through the workspace checks (both
+//! registries in `checks::document`). Releases are independent, so they are
 //! checked in parallel and only their findings are kept (with the text of
 //! the files they point into). `fixes` runs the same way and keeps the safe
 //! edits of the target files instead.
@@ -14,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::boilerplate::reference::references;
-use crate::boilerplate::{self, usage, Boilerplate};
+use crate::boilerplate::Boilerplate;
+use crate::checks::document::{DocumentContext, WorkspaceContext, DOCUMENT_CHECKS, WORKSPACE_CHECKS};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
 use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
@@ -67,19 +69,17 @@ fn check_each<'r>(
             let mut findings = examine(ws, &cx, &PairedRelease::new(ws, &release), &origins).findings;
             let (source_references, target_references) =
                 (references(&release.source)?, references(&release.target)?);
-            findings.extend(usage::findings(
+            let document = DocumentContext {
                 ws,
-                &boilerplate,
-                &release,
-                usage::Document {
-                    origin: &origins.source,
-                    references: &source_references,
-                },
-                usage::Document {
-                    origin: &origins.target,
-                    references: &target_references,
-                },
-            ));
+                boilerplate: &boilerplate,
+                release: &release,
+                origins: &origins,
+                source_references: &source_references,
+                target_references: &target_references,
+            };
+            for check in DOCUMENT_CHECKS {
+                check.check(&document, &mut findings);
+            }
             let ids = source_references
                 .into_iter()
                 .chain(target_references)
@@ -94,8 +94,15 @@ fn check_each<'r>(
             used_by.entry(id.clone()).or_default().insert(slug.clone());
         }
     }
-    let mut findings = boilerplate::locale_tree::findings(ws, &boilerplate);
-    findings.extend(boilerplate::locale_lock::findings(ws, &boilerplate, &used_by)?);
+    let workspace = WorkspaceContext {
+        ws,
+        boilerplate: &boilerplate,
+        used_by: &used_by,
+    };
+    let mut findings = Vec::new();
+    for check in WORKSPACE_CHECKS {
+        check.check(&workspace, &mut findings)?;
+    }
     findings.extend(per_release.into_iter().flat_map(|(f, _)| f));
     Ok(Report {
         releases: slugs,
