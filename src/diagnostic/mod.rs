@@ -4,9 +4,8 @@
 //! and carry on. This module owns the codes and severities; `finding` the
 //! finding itself, `location` where it points (a byte span into a file held
 //! in memory, turned into a line and column only when printed) and `report`
-//! the outcome of a check. How findings are printed lives in `report`, the
-//! top-level module; what is a finding is decided by `pairing`, `checks`
-//! and `boilerplate`.
+//! the outcome of a check. Printing them is `crate::report`'s job; what is
+//! a finding is decided by `pairing`, `checks` and `boilerplate`.
 
 mod finding;
 mod location;

@@ -4,7 +4,7 @@
 
 use super::{Code, Finding, Severity};
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Report {
     /// The slugs of the releases checked, in order.
     pub releases: Vec<String>,

@@ -223,3 +223,28 @@ fn excerpt(line: &str, column: usize) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::{Code, Location};
+    use crate::document::source::SourceFile;
+
+    /// The excerpt is taken from the text the finding points into: the
+    /// file it names does not exist on disk.
+    #[test]
+    fn excerpts_come_from_memory_not_from_disk() {
+        let file = SourceFile::new(
+            Path::new("releases/gone/fr.md"),
+            "# Titre\n\nPrix : 1 600 €\n".into(),
+        );
+        let mut finding = Finding::new(Code::NumberMismatch, Severity::Error, "numbers differ");
+        finding.target = Some(Location::new("fr-FR", Arc::new(file), 16..21));
+        let text = render_findings(&[finding], Style { color: false });
+        assert!(text.contains("--> releases/gone/fr.md:3:8 (fr-FR)"), "{text}");
+        assert!(text.contains("3 | Prix : 1 600 €\n"), "{text}");
+    }
+}
