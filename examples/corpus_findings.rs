@@ -59,14 +59,14 @@ fn main() -> anyhow::Result<()> {
                     finding.message
                 );
                 for at in [&finding.source, &finding.target].into_iter().flatten() {
-                    let text = std::fs::read_to_string(scratch.path().join(&at.path)).unwrap_or_default();
-                    let line = text.lines().nth(at.line - 1).unwrap_or("");
-                    let shown: String = line
+                    let position = at.position();
+                    let shown: String = at
+                        .line_text()
                         .chars()
-                        .skip(at.column.saturating_sub(60))
+                        .skip(position.column.saturating_sub(60))
                         .take(200)
                         .collect();
-                    println!("   {}:{}:{} {}", at.lang, at.line, at.column, shown);
+                    println!("   {}:{}:{} {}", at.lang, position.line, position.column, shown);
                 }
             }
         }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Code, Drift, Finding, Location};
+use crate::diagnostic::{Code, Drift, Finding};
 use crate::document::source::{Position, SourceFile};
 use crate::error::{Error, Result};
 use crate::pairing::lock::{hash_text, TextHash};
@@ -174,11 +174,7 @@ pub fn findings(
                 dir = bp.target.dir.display()
             ),
         );
-        finding.target = Some(Location::new(
-            bp.target.lang.tag.to_string(),
-            bp.target.files[0].path(),
-            Position { line: 1, column: 1 },
-        ));
+        finding.target = Some(bp.target.location_in(0, 0..0));
         return Ok(vec![finding]);
     };
     let (s_name, t_name) = (bp.source.lang.name(), bp.target.lang.name());
@@ -234,10 +230,8 @@ pub fn findings(
             };
             let severity = ws.severity(code)?;
             let mut finding = Finding::new(code, severity, message);
-            let (s_path, s_pos) = bp.source.position(*source_at);
-            let (t_path, t_pos) = bp.target.position(target_at);
-            finding.source = Some(Location::new(bp.source.lang.tag.to_string(), s_path, s_pos));
-            finding.target = Some(Location::new(bp.target.lang.tag.to_string(), t_path, t_pos));
+            finding.source = Some(bp.source.location(*source_at));
+            finding.target = Some(bp.target.location(target_at));
             if drift.is_some() {
                 finding.target_text = Some(target_text);
             }

@@ -15,7 +15,6 @@ use fluent_syntax::ast::Pattern;
 use fluent_syntax::parser::ErrorKind;
 
 use crate::diagnostic::{Code, Finding, Location};
-use crate::document::source::Position;
 use crate::workspace::{Language, Workspace};
 
 use super::pattern::{self, Item, Usage};
@@ -56,8 +55,9 @@ pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
     out
 }
 
-fn sort_key(finding: &Finding) -> Option<(&std::path::Path, usize, usize)> {
-    finding.primary().map(|l| (l.path.as_path(), l.line, l.column))
+/// By file and offset, which orders as file, line and column do.
+fn sort_key(finding: &Finding) -> Option<(&std::path::Path, usize)> {
+    finding.primary().map(|l| (l.path(), l.span.start))
 }
 
 /// The plural categories a language needs in a plural select (CLDR 46
@@ -107,7 +107,7 @@ struct Checker<'a> {
 }
 
 /// One side of a finding: which locale, and where in it.
-type Side<'a> = (&'a Locale, EntryAt, Position);
+type Side<'a> = (&'a Locale, Location);
 
 impl Checker<'_> {
     fn finding(
@@ -119,26 +119,22 @@ impl Checker<'_> {
     ) -> Option<Finding> {
         let severity = self.ws.severity(code)?;
         let mut finding = Finding::new(code, severity, message);
-        let location = |(locale, at, position): Side| {
-            Location::new(
-                locale.lang.tag.to_string(),
-                locale.files[at.file].path(),
-                position,
-            )
-        };
-        finding.source = source.map(location);
-        finding.target = target.map(location);
+        finding.source = source.map(|(_, at)| at);
+        finding.target = target.map(|(_, at)| at);
         Some(finding)
     }
 
     /// The side of a finding at an entry's id.
     fn at<'l>(&self, locale: &'l Locale, at: EntryAt) -> Side<'l> {
-        (locale, at, locale.position(at).1)
+        (locale, locale.location(at))
     }
 
     /// The side of a finding at a slice of an entry's file.
     fn at_slice<'l>(&self, locale: &'l Locale, at: EntryAt, slice: &str) -> Side<'l> {
-        (locale, at, locale.files[at.file].position_of(slice))
+        (
+            locale,
+            locale.location_in(at.file, locale.files[at.file].span_of(slice)),
+        )
     }
 
     /// Puts a side on the source or the target half of a finding.
@@ -161,16 +157,16 @@ impl Checker<'_> {
                 // Point at the entry that became junk (its id is where the
                 // reader looks); say where the parser stopped.
                 let text = file.resource.source();
-                let (start, id) = match &error.slice {
+                let (span, id) = match &error.slice {
                     Some(slice) => {
                         let junk = text.get(slice.clone()).unwrap_or_default();
                         let skipped = junk.len() - junk.trim_start().len();
-                        (slice.start + skipped, junk_id(junk))
+                        ((slice.start + skipped).min(slice.end)..slice.end, junk_id(junk))
                     }
-                    None => (error.pos.start, None),
+                    None => (error.pos.start..error.pos.start, None),
                 };
                 let stop = file.position(error.pos.start);
-                let side = (locale, EntryAt { file: f, index: 0 }, file.position(start));
+                let side = (locale, locale.location_in(f, span));
                 let (lang, error, line, column) = (
                     locale.lang.name(),
                     describe_error(&error.kind),

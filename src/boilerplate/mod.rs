@@ -27,6 +27,7 @@ use fluent_syntax::parser::{ErrorKind, ParserError};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::diagnostic::Location;
 use crate::document::source::{Position, SourceFile};
 use crate::error::{Error, Result};
 use crate::release::Release;
@@ -108,7 +109,31 @@ impl LocaleFile {
 
     /// The position of a slice of this file's syntax tree.
     pub fn position_of(&self, slice: &str) -> Position {
-        self.position(pattern::offset_in(self.resource.source(), slice))
+        self.position(self.offset_of(slice))
+    }
+
+    /// The byte range of a slice of this file's syntax tree.
+    pub fn span_of(&self, slice: &str) -> std::ops::Range<usize> {
+        let start = self.offset_of(slice);
+        start..start + slice.len()
+    }
+
+    fn offset_of(&self, slice: &str) -> usize {
+        pattern::offset_in(self.resource.source(), slice)
+    }
+}
+
+impl crate::diagnostic::Text for LocaleFile {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn text(&self) -> &str {
+        self.resource.source()
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        LocaleFile::position(self, offset)
     }
 }
 
@@ -158,7 +183,8 @@ pub struct Locale {
     pub lang: Language,
     /// `locales/<tag>`, relative to the workspace root.
     pub dir: PathBuf,
-    pub files: Vec<LocaleFile>,
+    /// Shared, so that findings can point into them after the run.
+    pub files: Vec<Arc<LocaleFile>>,
     /// Ids in file order (terms written `-id`), each with its first definition.
     pub order: Vec<(String, EntryAt)>,
     index: FxHashMap<String, EntryAt>,
@@ -175,7 +201,7 @@ impl Locale {
         paths.sort();
         let files = paths
             .par_iter()
-            .map(|path| LocaleFile::read(ws, path))
+            .map(|path| LocaleFile::read(ws, path).map(Arc::new))
             .collect::<Result<Vec<_>>>()?;
         let mut order = Vec::new();
         let mut index = FxHashMap::default();
@@ -235,6 +261,20 @@ impl Locale {
             .entry(at)
             .map_or(Position { line: 1, column: 1 }, |e| file.position_of(e.name()));
         (file.path(), position)
+    }
+
+    /// Where a finding about an entry points: its id, or the start of its
+    /// file when the entry cannot be read.
+    pub fn location(&self, at: EntryAt) -> Location {
+        let span = self
+            .entry(at)
+            .map_or(0..0, |e| self.files[at.file].span_of(e.name()));
+        self.location_in(at.file, span)
+    }
+
+    /// A finding's location in one of this locale's files.
+    pub fn location_in(&self, file: usize, span: std::ops::Range<usize>) -> Location {
+        Location::new(self.lang.tag.to_string(), self.files[file].clone(), span)
     }
 
     /// The first syntax error of this language, as an error that stops a

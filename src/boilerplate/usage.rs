@@ -4,55 +4,57 @@
 //! cannot resolve (a missing variable, a bad date). A block reference is
 //! also a segment that pairing sees; when it has no partner, `check` leaves
 //! the report to `boilerplate-unpaired` here rather than reporting the same
-//! thing twice.
+//! thing twice. Reading the references is `reference`'s job: they come in
+//! already read, once per release.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use crate::diagnostic::{Code, Finding, Location};
-use crate::document::source::SourceFile;
-use crate::error::Result;
+use crate::diagnostic::{Code, Finding, Location, Origin};
 use crate::release::Release;
 use crate::workspace::{Language, Workspace};
 
 use super::expand::{arguments, format};
-use super::reference::{references, Reference};
+use super::reference::Reference;
 use super::{Boilerplate, Locale};
 
-/// A release's boilerplate findings and the ids it uses.
-pub struct Usage {
-    pub findings: Vec<Finding>,
-    pub ids: BTreeSet<String>,
+/// One document of a release: where its findings point, and its references.
+pub struct Document<'a> {
+    pub origin: &'a Origin,
+    pub references: &'a [Reference],
 }
 
 struct Side<'a> {
     lang: &'a Language,
-    file: &'a SourceFile,
+    origin: &'a Origin,
     locale: &'a Locale,
-    refs: Vec<Reference>,
+    refs: &'a [Reference],
 }
 
 impl Side<'_> {
     fn location(&self, reference: &Reference) -> Location {
-        Location::new(
-            self.lang.tag.to_string(),
-            self.file.path(),
-            self.file.position(reference.span.start),
-        )
+        self.origin.at(reference.span.clone())
     }
 }
 
-pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Result<Usage> {
+/// The boilerplate findings of one release.
+pub fn findings(
+    ws: &Workspace,
+    bp: &Boilerplate,
+    release: &Release,
+    source: Document,
+    target: Document,
+) -> Vec<Finding> {
     let source = Side {
         lang: &ws.source,
-        file: &release.source,
+        origin: source.origin,
         locale: &bp.source,
-        refs: references(&release.source)?,
+        refs: source.references,
     };
     let target = Side {
         lang: &ws.target,
-        file: &release.target,
+        origin: target.origin,
         locale: &bp.target,
-        refs: references(&release.target)?,
+        refs: target.references,
     };
     let mut out = Vec::new();
     let mut push = |code: Code, message: String, s: Option<Location>, t: Option<Location>| {
@@ -73,7 +75,7 @@ pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Res
                 (None, at)
             }
         };
-        for reference in &side.refs {
+        for reference in side.refs {
             let (s, t) = on_side(reference);
             let id = &reference.id;
             match (side.locale.has(id), other.locale.has(id)) {
@@ -135,13 +137,7 @@ pub fn release_usage(ws: &Workspace, bp: &Boilerplate, release: &Release) -> Res
         }
     }
     pair_references(&source, &target, &mut push);
-    let ids = source
-        .refs
-        .iter()
-        .chain(&target.refs)
-        .map(|r| r.id.clone())
-        .collect();
-    Ok(Usage { findings: out, ids })
+    out
 }
 
 /// Matches the references of both languages by id: same arguments first,
@@ -152,10 +148,10 @@ fn pair_references(
     push: &mut impl FnMut(Code, String, Option<Location>, Option<Location>),
 ) {
     let mut by_id: BTreeMap<&str, (Vec<&Reference>, Vec<&Reference>)> = BTreeMap::new();
-    for r in &source.refs {
+    for r in source.refs {
         by_id.entry(&r.id).or_default().0.push(r);
     }
-    for r in &target.refs {
+    for r in target.refs {
         by_id.entry(&r.id).or_default().1.push(r);
     }
     let (s_name, t_name) = (source.lang.name(), target.lang.name());

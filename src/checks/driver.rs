@@ -1,57 +1,37 @@
-//! `bitext check`: every release of the workspace (or the ones named) read,
-//! paired and compared with its sign-off record, then every pair with both
-//! sides run through the quality checks (`checks`), inline suppressions
-//! applied, turned into findings, together with the boilerplate findings
-//! of the locale trees and of each release's references. Releases are
-//! independent, so they are checked in parallel and only their findings
-//! are kept: memory stays flat however many releases there are. `fixes`
-//! runs the same way and keeps the safe edits of the target files instead.
+//! `bitext check`: the one place that runs a release through everything
+//! that makes findings. Every release of the workspace (or the ones named)
+//! is read, paired and compared with its sign-off record; every pair with
+//! both sides goes through the quality checks (`checks`), inline
+//! suppressions are applied, then each whole release goes through the
+//! document checks and the workspace through the workspace checks (both
+//! registries in `checks::document`). Releases are independent, so they are
+//! checked in parallel and only their findings are kept (with the text of
+//! the files they point into). `fixes` runs the same way and keeps the safe
+//! edits of the target files instead.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::boilerplate::{self, Boilerplate};
+use crate::boilerplate::reference::references;
+use crate::boilerplate::Boilerplate;
+use crate::checks::document::{DocumentContext, WorkspaceContext, DOCUMENT_CHECKS, WORKSPACE_CHECKS};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
 use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
-use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
+use crate::diagnostic::{Code, Finding, Location, Origin, Report, Severity};
 use crate::document::segment::{Segment, SegmentKind};
-use crate::document::source::SourceFile;
 use crate::error::Result;
-use crate::pairing::{join_text, Pair, PairStatus, PairedRelease};
+use crate::pairing::findings::{self as pairing, Origins};
+use crate::pairing::{Pair, PairedRelease};
 use crate::release::Release;
 use crate::tr;
-use crate::workspace::{Language, Workspace};
-
-/// The outcome of a check: findings in a stable order.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// The slugs of the releases checked, in order.
-    pub releases: Vec<String>,
-    pub findings: Vec<Finding>,
-}
-
-impl Report {
-    pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
-    }
-
-    /// Whether an input could not be read as a whole (a `.ftl` syntax
-    /// error): the report is complete, but the run exits 2.
-    pub fn is_broken(&self) -> bool {
-        self.findings.iter().any(|f| f.code.is_unreadable_input())
-    }
-
-    pub fn count(&self, code: Code) -> usize {
-        self.findings.iter().filter(|f| f.code == code).count()
-    }
-}
+use crate::workspace::Workspace;
 
 /// Checks the named releases, or all of them when `slugs` is empty, and
 /// the workspace's boilerplate. The locale trees and the glossary are read
-/// once; the locale findings come first, with no release.
+/// once; the workspace findings come first, with no release.
 pub fn check(ws: &Workspace, slugs: &[String]) -> Result<Report> {
     check_at_least(ws, slugs, Severity::Info)
 }
@@ -85,10 +65,27 @@ fn check_each<'r>(
         .par_iter()
         .map(|slug| {
             let release = release(slug)?;
-            let mut findings = examine(ws, &cx, &PairedRelease::new(ws, &release)).findings;
-            let usage = boilerplate::usage::release_usage(ws, &boilerplate, &release)?;
-            findings.extend(usage.findings);
-            Ok((findings, usage.ids))
+            let origins = Origins::new(ws, &release);
+            let mut findings = examine(ws, &cx, &PairedRelease::new(ws, &release), &origins).findings;
+            let (source_references, target_references) =
+                (references(&release.source)?, references(&release.target)?);
+            let document = DocumentContext {
+                ws,
+                boilerplate: &boilerplate,
+                release: &release,
+                origins: &origins,
+                source_references: &source_references,
+                target_references: &target_references,
+            };
+            for check in DOCUMENT_CHECKS {
+                check.check(&document, &mut findings);
+            }
+            let ids = source_references
+                .into_iter()
+                .chain(target_references)
+                .map(|r| r.id)
+                .collect();
+            Ok((findings, ids))
         })
         .collect::<Result<_>>()?;
     let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -97,8 +94,15 @@ fn check_each<'r>(
             used_by.entry(id.clone()).or_default().insert(slug.clone());
         }
     }
-    let mut findings = boilerplate::locale_tree::findings(ws, &boilerplate);
-    findings.extend(boilerplate::locale_lock::findings(ws, &boilerplate, &used_by)?);
+    let workspace = WorkspaceContext {
+        ws,
+        boilerplate: &boilerplate,
+        used_by: &used_by,
+    };
+    let mut findings = Vec::new();
+    for check in WORKSPACE_CHECKS {
+        check.check(&workspace, &mut findings)?;
+    }
     findings.extend(per_release.into_iter().flat_map(|(f, _)| f));
     Ok(Report {
         releases: slugs,
@@ -116,7 +120,8 @@ pub fn fixes(ws: &Workspace, slugs: &[String]) -> Result<Vec<FileFix>> {
         .par_iter()
         .map(|slug| {
             let release = Release::load(ws, slug)?;
-            let edits = examine(ws, &cx, &PairedRelease::new(ws, &release)).edits;
+            let origins = Origins::new(ws, &release);
+            let edits = examine(ws, &cx, &PairedRelease::new(ws, &release), &origins).edits;
             FileFix::new(&ws.root, release.target.path(), edits)
         })
         .collect::<Result<_>>()?;
@@ -141,7 +146,7 @@ pub struct Examined {
 }
 
 /// The pairing and quality findings of one release, suppressions applied.
-pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> Examined {
+pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease, origins: &Origins) -> Examined {
     let release = paired.release;
     let (mut source_suppressions, source_problems) = suppression::parse(&release.source);
     let (mut target_suppressions, target_problems) = suppression::parse(&release.target);
@@ -187,7 +192,7 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
         let pairing = if is_unpaired_reference(paired, pair) {
             None
         } else {
-            pair_finding(ws, paired, pair)
+            pairing::pair_finding(ws, paired, pair, origins)
         };
         // An image inside a paragraph is scanned with both: report once.
         hits.retain(|h| h.target_at.is_none() || seen.insert((h.code, h.target_at)));
@@ -208,9 +213,7 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
         };
         if let Some(finding) = pairing {
             if !silenced(finding.code) {
-                if let Some(severity) = ws.severity(finding.code) {
-                    out.findings.push(Finding { severity, ..finding });
-                }
+                out.findings.push(finding);
             }
         }
         for hit in hits {
@@ -228,17 +231,17 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
             // A finding about the target alone (spacing, quotes) points
             // there only, so annotations land on the line to fix.
             if hit.source_at.is_some() || hit.target_at.is_none() {
-                finding.source = at(&ws.source, &release.source, source_segments, hit.source_at);
+                finding.source = at(&origins.source, source_segments, hit.source_at);
             }
-            finding.target = at(&ws.target, &release.target, target_segments, hit.target_at);
+            finding.target = at(&origins.target, target_segments, hit.target_at);
             out.findings.push(finding);
         }
     }
     let sides = [
-        (&ws.source, &release.source, source_suppressions, source_problems),
-        (&ws.target, &release.target, target_suppressions, target_problems),
+        (true, &origins.source, source_suppressions, source_problems),
+        (false, &origins.target, target_suppressions, target_problems),
     ];
-    for (lang, file, suppressions, problems) in sides {
+    for (is_source, origin, suppressions, problems) in sides {
         let unused = suppressions
             .into_iter()
             .filter(|s| !s.used)
@@ -246,25 +249,21 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease) -> 
                 let codes: Vec<&str> = s.codes.iter().map(|c| c.as_str()).collect();
                 (
                     Code::UnusedSuppression,
-                    s.span.start,
+                    s.span,
                     tr!("suppression-unused", codes = codes.join(", ")),
                 )
             });
         let invalid = problems
             .into_iter()
-            .map(|p| (Code::InvalidSuppression, p.at, p.message));
-        for (code, offset, message) in unused.chain(invalid) {
+            .map(|p| (Code::InvalidSuppression, p.at..p.at, p.message));
+        for (code, span, message) in unused.chain(invalid) {
             let Some(severity) = ws.severity(code) else {
                 continue;
             };
             let mut finding = Finding::new(code, severity, message);
             finding.release = Some(release.slug.clone());
-            let location = Some(Location::new(
-                lang.tag.to_string(),
-                file.path(),
-                file.position(offset),
-            ));
-            if lang == &ws.source {
+            let location = Some(origin.at(span));
+            if is_source {
                 finding.source = location;
             } else {
                 finding.target = location;
@@ -289,30 +288,12 @@ fn after<'a>(segments: &'a [Segment], range: &std::ops::Range<usize>) -> &'a [Se
 const NEARBY: usize = 3;
 
 /// A finding's location on one side: the exact offset when the check
-/// knows it, otherwise the start of the pair's segments.
-fn at(lang: &Language, file: &SourceFile, segments: &[Segment], offset: Option<usize>) -> Option<Location> {
+/// knows it, otherwise the pair's segments.
+fn at(origin: &Origin, segments: &[Segment], offset: Option<usize>) -> Option<Location> {
     match offset {
-        Some(offset) => Some(Location::new(
-            lang.tag.to_string(),
-            file.path(),
-            file.position(offset),
-        )),
-        None => location(lang, file, segments),
+        Some(offset) => Some(origin.at(offset..offset)),
+        None => pairing::location(origin, segments),
     }
-}
-
-/// The pairing findings of one release, in document order.
-pub fn release_findings(ws: &Workspace, paired: &PairedRelease) -> Vec<Finding> {
-    pairing_findings(ws, paired, |_| true)
-}
-
-fn pairing_findings(ws: &Workspace, paired: &PairedRelease, keep: impl Fn(&Pair) -> bool) -> Vec<Finding> {
-    paired
-        .pairs
-        .iter()
-        .filter(|pair| keep(pair))
-        .filter_map(|pair| pair_finding(ws, paired, pair))
-        .collect()
 }
 
 /// An unpaired run of segments that are all block boilerplate references.
@@ -323,87 +304,4 @@ fn is_unpaired_reference(paired: &PairedRelease, pair: &Pair) -> bool {
             .iter()
             .chain(paired.target_segments(pair))
             .all(|s| s.kind == SegmentKind::Boilerplate)
-}
-
-fn pair_finding(ws: &Workspace, paired: &PairedRelease, pair: &Pair) -> Option<Finding> {
-    let (source, target) = (ws.source.name(), ws.target.name());
-    let (code, message) = match pair.status {
-        PairStatus::InSync | PairStatus::OneSided => return None,
-        PairStatus::MissingTranslation => {
-            let run = paired.source_segments(pair);
-            (
-                Code::MissingTranslation,
-                tr!(
-                    "finding-missing-translation",
-                    source = source,
-                    target = target,
-                    what = describe(run),
-                    count = run.len()
-                ),
-            )
-        }
-        PairStatus::MissingSource { removed } => {
-            let run = paired.target_segments(pair);
-            let (what, count) = (describe(run), run.len());
-            let message = if removed {
-                tr!(
-                    "finding-source-removed",
-                    source = source,
-                    target = target,
-                    what = what,
-                    count = count
-                )
-            } else {
-                tr!(
-                    "finding-missing-source",
-                    source = source,
-                    target = target,
-                    what = what,
-                    count = count
-                )
-            };
-            (Code::MissingSource, message)
-        }
-        PairStatus::SourceDrifted { .. } => (
-            Code::SourceDrifted,
-            tr!("finding-source-drifted", source = source, target = target),
-        ),
-        PairStatus::TargetEdited => (
-            Code::TargetEdited,
-            tr!("finding-target-edited", source = source, target = target),
-        ),
-        PairStatus::NotSignedOff => (Code::NotSignedOff, tr!("finding-not-signed-off")),
-    };
-    let severity = ws.severity(code)?;
-    let mut finding = Finding::new(code, severity, message);
-    finding.release = Some(paired.release.slug.clone());
-    finding.source = location(&ws.source, &paired.release.source, paired.source_segments(pair));
-    finding.target = location(&ws.target, &paired.release.target, paired.target_segments(pair));
-    if let Some(before) = paired.signed_off_source(pair) {
-        finding.drift = Some(Drift {
-            source_before: before.to_owned(),
-            source_after: join_text(paired.source_segments(pair)),
-        });
-        finding.target_text = Some(join_text(paired.target_segments(pair)));
-    }
-    Some(finding)
-}
-
-/// Where a run of segments starts, or `None` for an empty run.
-pub fn location(lang: &Language, file: &SourceFile, segments: &[Segment]) -> Option<Location> {
-    let first = segments.first()?;
-    Some(Location::new(
-        lang.tag.to_string(),
-        file.path(),
-        file.position(first.span.start),
-    ))
-}
-
-/// One segment by its kind, several by their count ("paragraph", "3 segments").
-fn describe(segments: &[Segment]) -> String {
-    let kind = match segments {
-        [one] => one.kind.name(),
-        _ => "segments",
-    };
-    tr!("segment-run", kind = kind, count = segments.len())
 }

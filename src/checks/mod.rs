@@ -2,10 +2,13 @@
 //! terms, untranslated text, length, French typography, punctuation and
 //! structure, one file per family. Each family is a [`Check`] that reads a
 //! pair through a [`Context`] (the languages, the typography profile, the
-//! glossary) and pushes [`Hit`]s; `check` turns hits into findings, applies
-//! suppressions and severities, and `fix` applies the safe edits. Pairing,
-//! the sign-off record and output formats are not this module's business.
+//! glossary) and pushes [`Hit`]s. Checks of a whole release or of the
+//! shared resources have their own traits and registries in `document`.
+//! `driver` runs them all, turns hits into findings, applies suppressions
+//! and severities, and `fix` applies the safe edits. Pairing findings, the
+//! sign-off record and output formats are not this module's business.
 
+pub mod document;
 pub mod driver;
 pub mod fix;
 pub mod glossary;

@@ -69,7 +69,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
         }
     }
     let report = bitext::checks::driver::check(&cx.ws, &args.releases)?;
-    print(&report::render(&report, &cx.ws, args.format.format(), cx.style))?;
+    print(&report::render(&report, args.format.format(), cx.style))?;
     Ok(if report.is_broken() {
         ExitStatus::Failure
     } else if report.has_errors() {

@@ -1,7 +1,7 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
-use bitext::checks::driver::Report;
+use bitext::diagnostic::Report;
 use bitext::pairing::sign_off::{sign_off, Outcome};
 use bitext::report::{self, Format};
 use bitext::tr;
@@ -76,7 +76,7 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         }
     }
     if !refused.releases.is_empty() {
-        print(&report::render(&refused, &cx.ws, Format::Human, cx.style))?;
+        print(&report::render(&refused, Format::Human, cx.style))?;
     }
     print(&lines)?;
     Ok(if !refused.releases.is_empty() {

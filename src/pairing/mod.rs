@@ -5,6 +5,7 @@
 
 pub mod align;
 pub mod anchor;
+pub mod findings;
 pub mod lock;
 pub mod sign_off;
 

@@ -3,9 +3,9 @@
 //! those segments are recorded as one-sided on purpose. The release folder
 //! is locked while the record is written, so a second writer waits.
 
-use crate::checks::driver::release_findings;
 use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
+use crate::pairing::findings::{release_findings, Origins};
 use crate::pairing::lock::LOCK_FILE;
 use crate::pairing::{PairStatus, PairedRelease};
 use crate::release::Release;
@@ -29,7 +29,7 @@ pub fn sign_off(ws: &Workspace, slug: &str, force: bool) -> Result<Outcome> {
     let lock = match paired.sign_off(force) {
         Ok(lock) => lock,
         Err(_) => {
-            let unpaired = release_findings(ws, &paired)
+            let unpaired = release_findings(ws, &paired, &Origins::new(ws, &release))
                 .into_iter()
                 .filter(|f| f.code.is_unpaired())
                 .collect();

@@ -2,11 +2,17 @@
 //! source from sign-off to now, then the current target that must follow,
 //! each with its file and line.
 
-use crate::checks::driver::location;
+use crate::document::segment::Segment;
+use crate::document::source::SourceFile;
 use crate::pairing::{join_text, PairedRelease};
 use crate::report::Style;
 use crate::tr;
 use crate::workspace::Workspace;
+
+/// The line a run of segments starts on, or `None` for an empty run.
+fn first_line(file: &SourceFile, segments: &[Segment]) -> Option<usize> {
+    segments.first().map(|s| file.position(s.span.start).line)
+}
 
 pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
     let mut out = String::new();
@@ -18,17 +24,17 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
         drifted += 1;
         let source = paired.source_segments(pair);
         let target = paired.target_segments(pair);
-        let (Some(s), Some(t)) = (
-            location(&ws.source, &paired.release.source, source),
-            location(&ws.target, &paired.release.target, target),
-        ) else {
+        let (source_file, target_file) = (&paired.release.source, &paired.release.target);
+        let (Some(source_line), Some(target_line)) =
+            (first_line(source_file, source), first_line(target_file, target))
+        else {
             continue;
         };
         out.push_str(&format!(
             "{} {}:{}\n",
             style.severity(crate::diagnostic::Severity::Error, "source-drifted"),
-            s.path.display(),
-            s.line
+            source_file.path().display(),
+            source_line
         ));
         out.push_str(&format!(
             "  {} {}\n",
@@ -40,8 +46,8 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
             style.bold(&tr!(
                 "diff-target-now",
                 lang = ws.target.name(),
-                path = t.path.display(),
-                line = t.line
+                path = target_file.path().display(),
+                line = target_line
             )),
             join_text(target)
         ));

@@ -2,8 +2,7 @@
 //! annotation per finding, on the source line (or the target line when the
 //! source has none), so the pull request shows it beside the text.
 
-use crate::checks::driver::Report;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Report, Severity};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -18,16 +17,16 @@ pub fn render(report: &Report) -> String {
             message.push(' ');
             message.push_str(&crate::tr!(
                 "report-see",
-                path = target.path.display(),
-                line = target.line
+                path = target.path().display(),
+                line = target.position().line
             ));
         }
-        match finding.primary() {
-            Some(at) => out.push_str(&format!(
+        match finding.primary().map(|at| (at, at.position())) {
+            Some((at, position)) => out.push_str(&format!(
                 "::{command} file={},line={},col={},title={}::{}\n",
-                escape_property(&at.path.display().to_string()),
-                at.line,
-                at.column,
+                escape_property(&at.path().display().to_string()),
+                position.line,
+                position.column,
                 finding.code,
                 escape_data(&message)
             )),

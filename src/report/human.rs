@@ -1,17 +1,13 @@
 //! The human report, modelled on rustc: `severity[code]: message`, then for
 //! each side the file, line and column and the line itself, and for drifted
-//! pairs the word diff of the source since sign-off. Colour is used only on
-//! a terminal and never when `NO_COLOR` is set (the caller decides).
+//! pairs the word diff of the source since sign-off. Lines and excerpts
+//! come from the text the findings point into, already in memory. Colour is
+//! used only on a terminal and never when `NO_COLOR` is set (the caller
+//! decides).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-use crate::checks::driver::Report;
-use crate::diagnostic::{Finding, Location, Severity};
-use crate::document::source::SourceFile;
+use crate::diagnostic::{Finding, Report, Severity};
 use crate::report::word_diff::{word_diff, Change};
 use crate::tr;
-use crate::workspace::Workspace;
 
 /// The longest excerpt of a line shown under a finding, in characters.
 const EXCERPT: usize = 140;
@@ -79,24 +75,23 @@ impl Style {
     }
 }
 
-pub fn render(report: &Report, ws: &Workspace, style: Style) -> String {
-    let mut out = render_findings(&report.findings, ws, style);
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = render_findings(&report.findings, style);
     out.push_str(&summary(report, style));
     out
 }
 
 /// The findings alone, without the closing summary line (for commands that
 /// show findings as the reason for something else, such as `publish`).
-pub fn render_findings(findings: &[Finding], ws: &Workspace, style: Style) -> String {
-    let mut files = Excerpts::new(&ws.root);
+pub fn render_findings(findings: &[Finding], style: Style) -> String {
     let mut out = String::new();
     for finding in findings {
-        render_finding(&mut out, finding, &mut files, style);
+        render_finding(&mut out, finding, style);
     }
     out
 }
 
-fn render_finding(out: &mut String, finding: &Finding, files: &mut Excerpts, style: Style) {
+fn render_finding(out: &mut String, finding: &Finding, style: Style) {
     let head = format!("{}[{}]", severity_name(finding.severity), finding.code);
     out.push_str(&format!(
         "{}{} {}\n",
@@ -104,16 +99,17 @@ fn render_finding(out: &mut String, finding: &Finding, files: &mut Excerpts, sty
         style.bold(&tr!("colon")),
         style.bold(&finding.message)
     ));
-    let sides = [&finding.source, &finding.target];
+    // Each side's line and column, worked out once from its file.
+    let sides = [&finding.source, &finding.target].map(|s| s.as_ref().map(|at| (at, at.position())));
     let width = sides
         .iter()
-        .filter_map(|s| s.as_ref())
-        .map(|l| l.line.to_string().len())
+        .flatten()
+        .map(|(_, p)| p.line.to_string().len())
         .max()
         .unwrap_or(1);
     let pad = " ".repeat(width);
     for (index, side) in sides.into_iter().enumerate() {
-        let Some(at) = side else { continue };
+        let Some((at, position)) = side else { continue };
         let arrow = if index == 0 || finding.source.is_none() {
             "-->"
         } else {
@@ -122,17 +118,17 @@ fn render_finding(out: &mut String, finding: &Finding, files: &mut Excerpts, sty
         out.push_str(&format!(
             "{pad}{} {}:{}:{} {}\n",
             style.dim(arrow),
-            at.path.display(),
-            at.line,
-            at.column,
+            at.path().display(),
+            position.line,
+            position.column,
             style.dim(&format!("({})", at.lang))
         ));
         out.push_str(&format!("{pad} {}\n", style.dim("|")));
         out.push_str(&format!(
             "{} {} {}\n",
-            style.dim(&format!("{:>width$}", at.line)),
+            style.dim(&format!("{:>width$}", position.line)),
             style.dim("|"),
-            excerpt(&files.line(at), at.column)
+            excerpt(at.line_text(), position.column)
         ));
     }
     if let Some(drift) = &finding.drift {
@@ -228,26 +224,27 @@ fn excerpt(line: &str, column: usize) -> String {
     text
 }
 
-/// Files read on demand for their lines, each once.
-struct Excerpts<'a> {
-    root: &'a Path,
-    files: HashMap<PathBuf, Option<SourceFile>>,
-}
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
 
-impl<'a> Excerpts<'a> {
-    fn new(root: &'a Path) -> Self {
-        Excerpts {
-            root,
-            files: HashMap::new(),
-        }
-    }
+    use super::*;
+    use crate::diagnostic::{Code, Location};
+    use crate::document::source::SourceFile;
 
-    fn line(&mut self, at: &Location) -> String {
-        let root = self.root;
-        self.files
-            .entry(at.path.clone())
-            .or_insert_with(|| SourceFile::read(&root.join(&at.path)).ok())
-            .as_ref()
-            .map_or_else(String::new, |f| f.line_text(at.line).to_owned())
+    /// The excerpt is taken from the text the finding points into: the
+    /// file it names does not exist on disk.
+    #[test]
+    fn excerpts_come_from_memory_not_from_disk() {
+        let file = SourceFile::new(
+            Path::new("releases/gone/fr.md"),
+            "# Titre\n\nPrix : 1 600 €\n".into(),
+        );
+        let mut finding = Finding::new(Code::NumberMismatch, Severity::Error, "numbers differ");
+        finding.target = Some(Location::new("fr-FR", Arc::new(file), 16..21));
+        let text = render_findings(&[finding], Style { color: false });
+        assert!(text.contains("--> releases/gone/fr.md:3:8 (fr-FR)"), "{text}");
+        assert!(text.contains("3 | Prix : 1 600 €\n"), "{text}");
     }
 }

@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use crate::checks::driver::Report;
-use crate::diagnostic::{Code, Finding};
+use crate::diagnostic::{Code, Finding, Report};
 
 /// Bumped only when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;

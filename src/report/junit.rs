@@ -6,8 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::driver::Report;
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Finding, Report, Severity};
 
 pub fn render(report: &Report) -> String {
     let mut suites: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
@@ -42,15 +41,19 @@ pub fn render(report: &Report) -> String {
         for finding in findings {
             let at = finding
                 .primary()
-                .map(|l| format!("{}:{}:{}", l.path.display(), l.line, l.column))
+                .map(|l| {
+                    let p = l.position();
+                    format!("{}:{}:{}", l.path().display(), p.line, p.column)
+                })
                 .unwrap_or_default();
             let mut detail = format!("{} {}: {}", at, finding.code, finding.message);
             if let (Some(_), Some(target)) = (&finding.source, &finding.target) {
+                let p = target.position();
                 detail.push_str(&format!(
                     "\n{}:{}:{} ({})",
-                    target.path.display(),
-                    target.line,
-                    target.column,
+                    target.path().display(),
+                    p.line,
+                    p.column,
                     target.lang
                 ));
             }
@@ -62,7 +65,7 @@ pub fn render(report: &Report) -> String {
                 escape(
                     &finding
                         .primary()
-                        .map(|l| l.path.display().to_string())
+                        .map(|l| l.path().display().to_string())
                         .unwrap_or_default()
                 )
             ));
@@ -125,8 +128,11 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+    use std::sync::Arc;
+
     use crate::diagnostic::{Code, Location};
-    use crate::document::source::Position;
+    use crate::document::source::SourceFile;
 
     #[test]
     fn errors_fail_and_warnings_pass() {
@@ -136,11 +142,11 @@ mod tests {
             "numbers differ: `1 500` <> `1 600`",
         );
         error.release = Some("uk-france".into());
-        error.target = Some(Location::new(
-            "fr-FR",
-            "releases/uk-france/fr.md",
-            Position { line: 3, column: 7 },
-        ));
+        let file = SourceFile::new(
+            Path::new("releases/uk-france/fr.md"),
+            "\n\nPrix 1 600 €.\n".into(),
+        );
+        error.target = Some(Location::new("fr-FR", Arc::new(file), 8..8));
         let mut warning = Finding::new(
             Code::FrenchSpacing,
             Severity::Warning,

@@ -2,7 +2,8 @@
 //! both sides), `json` (the stable contract documented in the README),
 //! `github` (workflow annotations), `junit` (CI test results) and `sarif`
 //! (SARIF 2.1.0 for code scanning). Reporters only format; they never decide
-//! what is a finding.
+//! what is a finding. Each takes the `diagnostic::Report` and works out
+//! lines and columns from the findings' spans as it writes.
 
 pub mod align;
 pub mod diff;
@@ -15,8 +16,7 @@ mod sarif;
 pub mod status;
 pub mod word_diff;
 
-use crate::checks::driver::Report;
-use crate::workspace::Workspace;
+use crate::diagnostic::Report;
 
 pub use human::{severity_name, Style};
 
@@ -30,9 +30,9 @@ pub enum Format {
 }
 
 /// Renders a report in the given format.
-pub fn render(report: &Report, ws: &Workspace, format: Format, style: Style) -> String {
+pub fn render(report: &Report, format: Format, style: Style) -> String {
     match format {
-        Format::Human => human::render(report, ws, style),
+        Format::Human => human::render(report, style),
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),

@@ -24,7 +24,7 @@ pub fn render(outcome: &Outcome, ws: &Workspace, style: Style) -> String {
         ));
         for reason in &blocked.reasons {
             if let Reason::Findings(findings) = reason {
-                out.push_str(&render_findings(findings, ws, style));
+                out.push_str(&render_findings(findings, style));
             }
         }
     }

@@ -6,8 +6,7 @@
 
 use serde_json::{json, Value};
 
-use crate::checks::driver::Report;
-use crate::diagnostic::{Code, Finding, Location, Severity};
+use crate::diagnostic::{Code, Finding, Location, Report, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -20,13 +19,14 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn location(at: &Location, id: Option<usize>) -> Value {
+    let position = at.position();
     let mut value = json!({
         "physicalLocation": {
             "artifactLocation": {
-                "uri": at.path.to_string_lossy().replace('\\', "/"),
+                "uri": at.path().to_string_lossy().replace('\\', "/"),
                 "uriBaseId": "SRCROOT"
             },
-            "region": { "startLine": at.line, "startColumn": at.column }
+            "region": { "startLine": position.line, "startColumn": position.column }
         },
         "message": { "text": crate::tr!("sarif-location", tag = &at.lang) }
     });
@@ -113,22 +113,19 @@ pub fn render(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
     use super::*;
-    use crate::document::source::Position;
+    use crate::document::source::SourceFile;
 
     #[test]
     fn results_point_at_the_source_with_the_target_related() {
         let mut finding = Finding::new(Code::NumberMismatch, Severity::Error, "numbers differ");
-        finding.source = Some(Location::new(
-            "en-GB",
-            "releases/a/en.md",
-            Position { line: 2, column: 5 },
-        ));
-        finding.target = Some(Location::new(
-            "fr-FR",
-            "releases/a/fr.md",
-            Position { line: 3, column: 9 },
-        ));
+        let en = SourceFile::new(Path::new("releases/a/en.md"), "# A\nThe 1,500 troops\n".into());
+        let fr = SourceFile::new(Path::new("releases/a/fr.md"), "# A\n\nLes 1 600 soldats\n".into());
+        finding.source = Some(Location::new("en-GB", Arc::new(en), 8..13));
+        finding.target = Some(Location::new("fr-FR", Arc::new(fr), 13..18));
         let report = Report {
             releases: vec!["uk-france".into()],
             findings: vec![finding],

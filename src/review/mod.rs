@@ -9,8 +9,7 @@
 use minijinja::Environment;
 use serde::Serialize;
 
-use crate::checks::driver::Report;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Location, Report};
 use crate::document::segment::Segment;
 use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
@@ -255,14 +254,8 @@ fn line_ranges(paired: &PairedRelease, pair: &Pair) -> (Lines, Lines) {
 /// finding's source line, else whose target lines hold its target line.
 fn owner(finding: &Finding, ranges: &[(Lines, Lines)]) -> Option<usize> {
     let within = |line: usize, range: Lines| range.is_some_and(|(a, b)| (a..=b).contains(&line));
-    finding
-        .source
-        .as_ref()
-        .and_then(|at| ranges.iter().position(|(s, _)| within(at.line, *s)))
-        .or_else(|| {
-            finding
-                .target
-                .as_ref()
-                .and_then(|at| ranges.iter().position(|(_, t)| within(at.line, *t)))
-        })
+    let line = |at: &Option<Location>| at.as_ref().map(|at| at.position().line);
+    line(&finding.source)
+        .and_then(|line| ranges.iter().position(|(s, _)| within(line, *s)))
+        .or_else(|| line(&finding.target).and_then(|line| ranges.iter().position(|(_, t)| within(line, *t))))
 }

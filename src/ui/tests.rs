@@ -125,7 +125,9 @@ fn bitexts_own_locale_tree_check_finds_nothing_in_the_resources() {
             !same
         })
         .map(|f| {
-            let at = f.primary().map(|l| format!("{}:{}", l.path.display(), l.line));
+            let at = f
+                .primary()
+                .map(|l| format!("{}:{}", l.path().display(), l.position().line));
             format!("{} {}: {}", at.unwrap_or_default(), f.code.as_str(), f.message)
         })
         .collect();

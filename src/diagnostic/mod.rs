@@ -1,13 +1,21 @@
 //! Findings: what bitext reports about the content of a workspace. A finding
 //! has a stable kebab-case code, a severity, a message and a location on one
 //! or both sides. Findings are data, not errors: checks push them into a list
-//! and carry on. How they are printed lives in `report`.
+//! and carry on. This module owns the codes and severities; `finding` the
+//! finding itself, `location` where it points (a byte span into a file held
+//! in memory, turned into a line and column only when printed) and `report`
+//! the outcome of a check. Printing them is `crate::report`'s job; what is
+//! a finding is decided by `pairing`, `checks` and `boilerplate`.
 
-use std::path::PathBuf;
+mod finding;
+mod location;
+mod report;
 
 use serde::Serialize;
 
-use crate::document::source::Position;
+pub use finding::{Drift, Finding};
+pub use location::{Location, Origin, Text};
+pub use report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -141,70 +149,6 @@ impl std::fmt::Display for Code {
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-/// Where a finding points on one side: the language, the file (relative to
-/// the workspace root) and the 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Location {
-    pub lang: String,
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Location {
-    pub fn new(lang: impl Into<String>, path: impl Into<PathBuf>, position: Position) -> Self {
-        Location {
-            lang: lang.into(),
-            path: path.into(),
-            line: position.line,
-            column: position.column,
-        }
-    }
-}
-
-/// The text of the source before and after a change since sign-off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Drift {
-    pub source_before: String,
-    pub source_after: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub code: Code,
-    pub severity: Severity,
-    /// The release slug, or `None` for findings about shared resources.
-    pub release: Option<String>,
-    pub message: String,
-    pub source: Option<Location>,
-    pub target: Option<Location>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub drift: Option<Drift>,
-    /// The current text of the target, shown beside a drifted source.
-    #[serde(skip)]
-    pub target_text: Option<String>,
-}
-
-impl Finding {
-    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Self {
-        Finding {
-            code,
-            severity,
-            release: None,
-            message: message.into(),
-            source: None,
-            target: None,
-            drift: None,
-            target_text: None,
-        }
-    }
-
-    /// The location shown first: the source side when there is one.
-    pub fn primary(&self) -> Option<&Location> {
-        self.source.as_ref().or(self.target.as_ref())
     }
 }
 
