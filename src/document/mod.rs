@@ -101,7 +101,8 @@ impl fmt::Debug for dyn Format {
 /// the first time something asks for it (checks never do).
 #[derive(Clone)]
 pub struct Document {
-    file: SourceFile,
+    /// Shared, so that findings can point into it without a copy.
+    file: Arc<SourceFile>,
     format: &'static dyn Format,
     segments: Vec<Segment>,
     inlines: OnceLock<Arc<dyn Inlines>>,
@@ -114,11 +115,16 @@ impl Document {
         let format = format_for(file.path()).unwrap_or_else(default_format);
         let segments = format.segment(&file);
         Document {
-            file,
+            file: Arc::new(file),
             format,
             segments,
             inlines: OnceLock::new(),
         }
+    }
+
+    /// The file, shared: what findings hold to point into it.
+    pub fn shared_file(&self) -> Arc<SourceFile> {
+        Arc::clone(&self.file)
     }
 
     pub fn segments(&self) -> &[Segment] {

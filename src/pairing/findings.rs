@@ -6,8 +6,6 @@
 //! refuses. Whether a finding is silenced by a suppression is the driver's
 //! business, not this module's.
 
-use std::sync::Arc;
-
 use crate::diagnostic::{Code, Drift, Finding, Location, Origin};
 use crate::document::segment::Segment;
 use crate::release::Release;
@@ -16,8 +14,8 @@ use crate::workspace::Workspace;
 
 use super::{join_text, Pair, PairStatus, PairedRelease};
 
-/// A release's two files as its findings point into them. The text is
-/// copied once per release, so that findings outlive the release.
+/// A release's two files as its findings point into them: shared with the
+/// release's documents, never copied, so that findings outlive the release.
 pub struct Origins {
     pub source: Origin,
     pub target: Origin,
@@ -26,8 +24,8 @@ pub struct Origins {
 impl Origins {
     pub fn new(ws: &Workspace, release: &Release) -> Self {
         Origins {
-            source: Origin::new(ws.source.tag.to_string(), Arc::new(release.source.clone())),
-            target: Origin::new(ws.target.tag.to_string(), Arc::new(release.target.clone())),
+            source: Origin::new(ws.source.tag.to_string(), release.source.shared_file()),
+            target: Origin::new(ws.target.tag.to_string(), release.target.shared_file()),
         }
     }
 }
