@@ -4,6 +4,7 @@
 mod util;
 
 mod align;
+mod architecture;
 mod bad_input;
 mod boilerplate;
 mod browser;
