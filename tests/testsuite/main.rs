@@ -13,6 +13,7 @@ mod checks;
 mod cmd;
 mod corpus;
 mod extension_syntax;
+mod html;
 mod new;
 mod publish;
 mod readers;
