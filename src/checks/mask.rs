@@ -25,6 +25,8 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
             r"|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}",
             r"|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);",
             r"|^[ \t]*:::.*$",
+            // kramdown attribute lists and extension tags: `{:.class}`, `{::nomarkdown}`.
+            r"|\{:[^}\n]*\}",
             r"|\d:\d",
         ]
         .concat(),

@@ -7,6 +7,7 @@
 //! inline structure (`inline`) and HTML (`html`) come from pulldown-cmark's
 //! events too; this is the only place that parses Markdown.
 
+mod extension;
 mod html;
 mod inline;
 
@@ -64,8 +65,29 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Segments a Markdown document, in document order.
 pub fn segment(file: &SourceFile) -> Vec<Segment> {
+    segment_text(file.text())
+}
+
+/// Segments Markdown text: extension syntax carried (see `extension`),
+/// admonition bodies segmented as documents of their own.
+fn segment_text(text: &str) -> Vec<Segment> {
+    let prepared = extension::prepare(text);
+    let mut segments = segment_view(&prepared.view);
+    for body in &prepared.bodies {
+        segments.extend(segment_text(&body.text).into_iter().map(|mut s| {
+            s.span = body.map_range(s.span);
+            s
+        }));
+    }
+    if !prepared.bodies.is_empty() {
+        segments.sort_by_key(|s| s.span.start);
+    }
+    segments
+}
+
+fn segment_view(view: &str) -> Vec<Segment> {
     let mut builder = SegmentList::default();
-    let masked = mask_template_tags(file.text());
+    let masked = mask_template_tags(view);
     let text = masked.as_str();
     let mut quote_depth = 0usize;
     let mut skip_depth = 0usize;
@@ -149,7 +171,7 @@ pub fn segment(file: &SourceFile) -> Vec<Segment> {
 
 /// Stands in for each byte of a template tag, so that offsets stay those
 /// of the file; `normalise` drops it.
-const MASK: char = '\u{1}';
+pub(super) const MASK: char = '\u{1}';
 
 #[derive(Debug)]
 struct OpenSegment {

@@ -7,6 +7,7 @@
 //! every command. Nothing here knows about the other language, pairing,
 //! checks, publishing or the sign-off record.
 
+pub mod html;
 pub mod inline;
 pub mod markdown;
 pub mod segment;
@@ -73,7 +74,7 @@ pub struct Html {
 
 /// The formats bitext reads, by extension. The first is the default: new
 /// releases are written in it and the workspace names documents after it.
-static FORMATS: &[&dyn Format] = &[&markdown::Markdown];
+static FORMATS: &[&dyn Format] = &[&markdown::Markdown, &html::Html::new()];
 
 /// The format a file is read as, by its extension.
 pub fn format_for(path: &Path) -> Option<&'static dyn Format> {

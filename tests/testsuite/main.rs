@@ -12,6 +12,8 @@ mod check;
 mod checks;
 mod cmd;
 mod corpus;
+mod extension_syntax;
+mod html;
 mod new;
 mod publish;
 mod readers;

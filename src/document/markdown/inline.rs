@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::OPTIONS;
+use super::{extension, MASK, OPTIONS};
 use crate::document::inline::{CodeKind, Ids, Inline, Inlines};
 use crate::document::segment::{Segment, SegmentKind};
 
@@ -22,13 +22,30 @@ pub(super) struct Events {
 }
 
 impl Events {
+    /// Parses a document's view (see `extension`); each admonition body is
+    /// parsed on its own and its events put where the body stands.
     pub(super) fn parse(text: &str) -> Self {
-        Events {
-            events: Parser::new_ext(text, OPTIONS)
-                .into_offset_iter()
-                .map(|(event, range)| (event.into_static(), range))
-                .collect(),
+        let prepared = extension::prepare(text);
+        let mut events: Vec<(Event<'static>, Range<usize>)> = Parser::new_ext(&prepared.view, OPTIONS)
+            .into_offset_iter()
+            .map(|(event, range)| (event.into_static(), range))
+            .collect();
+        for body in &prepared.bodies {
+            let region = body.map(0);
+            let at = events
+                .iter()
+                .position(|(event, range)| match event {
+                    Event::End(_) => range.end > region,
+                    _ => range.start >= region,
+                })
+                .unwrap_or(events.len());
+            let inner = Events::parse(&body.text)
+                .events
+                .into_iter()
+                .map(|(event, range)| (event, body.map_range(range)));
+            events.splice(at..at, inner);
         }
+        Events { events }
     }
 }
 
@@ -243,8 +260,41 @@ impl<'t, 'i> Builder<'t, 'i> {
         self.push(node, frame.range);
     }
 
-    /// Text, with template and boilerplate tags made placeholders.
+    /// Text, with carried extension syntax (masked in the view the
+    /// document was parsed from) made placeholders.
     fn text_with_tags(&mut self, text: &str, range: Range<usize>) {
+        if !text.contains(MASK) {
+            return self.text_with_template_tags(text, range);
+        }
+        let file = &self.text[range.clone()];
+        // Masked bytes stand for the same number of bytes in the file.
+        let raw = file.len() == text.len()
+            && file
+                .bytes()
+                .zip(text.bytes())
+                .all(|(f, t)| f == t || t == MASK as u8);
+        if !raw {
+            let kept: String = text.chars().filter(|&c| c != MASK).collect();
+            return self.text_with_template_tags(&kept, range);
+        }
+        let mut rest = 0;
+        while rest < text.len() {
+            let masked = text[rest..].starts_with(MASK);
+            let len = text[rest..]
+                .find(|c: char| (c == MASK) != masked)
+                .unwrap_or(text.len() - rest);
+            let piece = range.start + rest..range.start + rest + len;
+            if masked {
+                self.placeholder(CodeKind::Template, piece);
+            } else {
+                self.text_with_template_tags(&text[rest..rest + len], piece);
+            }
+            rest += len;
+        }
+    }
+
+    /// Text, with template and boilerplate tags made placeholders.
+    fn text_with_template_tags(&mut self, text: &str, range: Range<usize>) {
         // Offsets inside `text` match the file only when the event is the
         // raw bytes (no escapes or entities were resolved).
         let raw = &self.text[range.clone()] == text;

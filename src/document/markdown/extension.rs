@@ -1,0 +1,334 @@
+//! Extension syntax that is not CommonMark, carried through untouched:
+//! kramdown attribute lists and extensions (`{:.class}`, `{::nomarkdown}` …
+//! `{:/nomarkdown}`, `{::options … /}`, `{::comment}` … `{:/comment}`),
+//! Python-Markdown and pymdown admonitions and tabs (`!!! note "Title"`,
+//! `??? tip`, `=== "Tab"`), Docusaurus and VuePress container fences
+//! (`:::note` … `:::`), and opening tags of HTML custom elements or MDX
+//! components that run over several lines (`<gcds-notice notice-title="…"`).
+//!
+//! `prepare` gives the parser a *view* of the document with the same byte
+//! offsets: lines that are only extension syntax become blank (spaces, line
+//! endings kept), so they end the paragraph before them and are never text;
+//! an inline attribute list becomes `MASK` bytes, which the segmenter drops
+//! and the inline reader turns into a placeholder. The indented body of an
+//! admonition or a tab is blanked too and handed back dedented, as a
+//! document of its own whose offsets map back into the file: its text is
+//! text to pair, its code blocks stay code.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::MASK;
+
+/// A document as the parser should see it, and the admonition bodies cut
+/// out of it.
+pub(super) struct Prepared {
+    /// The document with extension syntax blanked or masked, byte for byte
+    /// as long as the file.
+    pub view: String,
+    pub bodies: Vec<Body>,
+}
+
+/// The indented body of an admonition or a tab, dedented.
+pub(super) struct Body {
+    pub text: String,
+    /// For each line: where it starts in `text`, and in the file.
+    lines: Vec<(usize, usize)>,
+}
+
+impl Body {
+    /// The file offset of a byte offset in the dedented body.
+    pub fn map(&self, at: usize) -> usize {
+        let i = self.lines.partition_point(|&(d, _)| d <= at).saturating_sub(1);
+        match self.lines.get(i) {
+            Some(&(d, o)) => o + (at - d),
+            None => at,
+        }
+    }
+
+    /// A range in the dedented body as a range of the file.
+    pub fn map_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.map(range.start);
+        if range.end <= range.start {
+            return start..start;
+        }
+        start..self.map(range.end - 1) + 1
+    }
+}
+
+/// `!!! note "Title"`, `??? tip`, `???+ warning inline end`.
+static ADMONITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z][\w-]*(?:[ \t]+[\w-]+)*(?:[ \t]+"[^"\n]*")?[ \t]*$"#)
+        .expect("valid regex")
+});
+
+/// `=== "Tab"`, `===! "Tab"`, `===+ "Tab"`.
+static TAB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^===[!+]?[ \t]+"[^"\n]*"[ \t]*$"#).expect("valid regex"));
+
+/// A kramdown tag: an attribute list `{:.c #id k="v"}`, an extension
+/// `{::name …}` or `{::name … /}`, or its end `{:/name}` / `{:/}`.
+static KRAMDOWN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{:[^}\n]*\}").expect("valid regex"));
+
+/// The start of an element whose opening tag may run over lines: a custom
+/// element (`gcds-notice`) or an MDX component (`Tabs`, `Admonition`).
+static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^<(?:[a-z][a-z0-9]*-[a-z0-9-]*|[A-Z][A-Za-z0-9.]*)(?:[\s/>]|$)").expect("valid regex")
+});
+
+struct Line<'t> {
+    start: usize,
+    /// The line without its ending.
+    content: &'t str,
+}
+
+impl Line<'_> {
+    fn trimmed(&self) -> &str {
+        self.content.trim_start_matches([' ', '\t'])
+    }
+
+    fn indent(&self) -> usize {
+        self.content.len() - self.trimmed().len()
+    }
+
+    fn is_blank(&self) -> bool {
+        self.content.trim().is_empty()
+    }
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut at = 0;
+    text.split_inclusive('\n')
+        .map(|raw| {
+            let line = Line {
+                start: at,
+                content: raw.trim_end_matches(['\n', '\r']),
+            };
+            at += raw.len();
+            line
+        })
+        .collect()
+}
+
+/// Turns every byte of a range but line endings into `with`.
+fn fill(view: &mut [u8], range: std::ops::Range<usize>, with: u8) {
+    for byte in &mut view[range] {
+        if *byte != b'\n' && *byte != b'\r' {
+            *byte = with;
+        }
+    }
+}
+
+/// The bytes to strip from a line to remove `columns` columns of indent
+/// (a tab counts to the next multiple of four), or `None` when the line is
+/// indented less.
+fn strip_indent(line: &str, columns: usize) -> Option<usize> {
+    let mut width = 0;
+    for (i, c) in line.char_indices() {
+        if width >= columns {
+            return Some(i);
+        }
+        match c {
+            ' ' => width += 1,
+            '\t' => width = (width / 4 + 1) * 4,
+            _ => return None,
+        }
+    }
+    (width >= columns).then_some(line.len())
+}
+
+/// The view of a document and its admonition bodies (see the module).
+pub(super) fn prepare(text: &str) -> Prepared {
+    let mut view = text.as_bytes().to_vec();
+    let mut bodies = Vec::new();
+    let all = lines(text);
+    let mut fence: Option<(u8, usize)> = None;
+    let mut comment = false;
+    let mut i = 0;
+    while i < all.len() {
+        let line = &all[i];
+        let trimmed = line.trimmed();
+        let end = line.start + line.content.len();
+        i += 1;
+        if let Some((mark, len)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == mark).count();
+            if run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if comment {
+            if trimmed.starts_with("{:/comment}") || trimmed.starts_with("{:/}") {
+                comment = false;
+            }
+            fill(&mut view, line.start..end, b' ');
+            continue;
+        }
+        if line.indent() >= 4 {
+            continue;
+        }
+        let mark = trimmed.bytes().next().unwrap_or(b' ');
+        let run = trimmed.bytes().take_while(|&b| b == mark).count();
+        if (mark == b'`' || mark == b'~') && run >= 3 {
+            fence = Some((mark, run));
+            continue;
+        }
+        if ADMONITION.is_match(trimmed) || TAB.is_match(trimmed) {
+            fill(&mut view, line.start..end, b' ');
+            let columns = line.indent() + 4;
+            let mut body: Vec<(&Line, usize)> = Vec::new();
+            while let Some(next) = all.get(i) {
+                let strip = if next.is_blank() {
+                    next.content.len()
+                } else {
+                    match strip_indent(next.content, columns) {
+                        Some(strip) => strip,
+                        None => break,
+                    }
+                };
+                body.push((next, strip));
+                i += 1;
+            }
+            while body.last().is_some_and(|(l, _)| l.is_blank()) {
+                body.pop();
+                i -= 1;
+            }
+            if !body.is_empty() {
+                bodies.push(cut_body(text, &mut view, &body));
+            }
+            continue;
+        }
+        if trimmed.starts_with(":::") {
+            fill(&mut view, line.start..end, b' ');
+            continue;
+        }
+        if KRAMDOWN.find(trimmed).is_some_and(|m| m.start() == 0)
+            && KRAMDOWN.replace_all(trimmed, "").trim().is_empty()
+        {
+            if trimmed.starts_with("{::comment}") && !trimmed.contains("{:/") {
+                comment = true;
+            }
+            fill(&mut view, line.start..end, b' ');
+            continue;
+        }
+        if COMPONENT.is_match(trimmed) {
+            let from = line.start + line.indent();
+            if let Some(close) = tag_end(text, from) {
+                if text[from..close].contains('\n') {
+                    fill(&mut view, from..close, b' ');
+                    while all.get(i).is_some_and(|l| l.start < close) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Inline kramdown tags left on lines of text: masked, not blanked, so
+    // the text around them stays one paragraph.
+    let masked_text = String::from_utf8(view.clone()).expect("only ASCII bytes were replaced");
+    let mut fence_ranges = Vec::new();
+    let mut in_fence: Option<(u8, usize, usize)> = None;
+    for line in lines(&masked_text) {
+        let trimmed = line.trimmed();
+        let mark = trimmed.bytes().next().unwrap_or(b' ');
+        let run = trimmed.bytes().take_while(|&b| b == mark).count();
+        match in_fence {
+            Some((m, len, start)) if mark == m && run >= len && trimmed[run..].trim().is_empty() => {
+                fence_ranges.push(start..line.start + line.content.len());
+                in_fence = None;
+            }
+            None if line.indent() < 4 && (mark == b'`' || mark == b'~') && run >= 3 => {
+                in_fence = Some((mark, run, line.start));
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, _, start)) = in_fence {
+        fence_ranges.push(start..masked_text.len());
+    }
+    for m in KRAMDOWN.find_iter(&masked_text) {
+        if !fence_ranges.iter().any(|r| r.contains(&m.start())) {
+            fill(&mut view, m.range(), MASK as u8);
+        }
+    }
+    Prepared {
+        view: String::from_utf8(view).expect("only ASCII bytes were replaced"),
+        bodies,
+    }
+}
+
+/// Blanks an admonition body in the view and returns it dedented.
+fn cut_body(text: &str, view: &mut [u8], body: &[(&Line, usize)]) -> Body {
+    let mut out = String::new();
+    let mut map = Vec::with_capacity(body.len());
+    for (line, strip) in body {
+        let full_end = text[line.start..]
+            .find('\n')
+            .map_or(text.len(), |at| line.start + at + 1);
+        map.push((out.len(), line.start + strip));
+        out.push_str(&text[line.start + strip..full_end]);
+        fill(view, line.start..full_end, b' ');
+    }
+    Body {
+        text: out,
+        lines: map,
+    }
+}
+
+/// The end (past `>`) of the opening tag that starts at `from`, quotes and
+/// JSX `{…}` expressions skipped.
+fn tag_end(text: &str, from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    let mut braces = 0usize;
+    for (i, &b) in text.as_bytes()[from..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if braces == 0 => quote = Some(b),
+            (None, b'{') => braces += 1,
+            (None, b'}') => braces = braces.saturating_sub(1),
+            (None, b'>') if braces == 0 => return Some(from + i + 1),
+            (None, b'<') if i > 0 && braces == 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_keeps_offsets_and_blanks_extension_lines() {
+        let text = "!!! note \"Titre\"\n    Corps.\n\nTexte {:.lead}\n{: #x}\n:::tip\n";
+        let prepared = prepare(text);
+        assert_eq!(prepared.view.len(), text.len());
+        assert!(prepared.view.starts_with("                \n"));
+        assert!(prepared.view.contains("Texte \u{1}"));
+        assert_eq!(prepared.bodies.len(), 1);
+        let body = &prepared.bodies[0];
+        assert_eq!(body.text, "Corps.\n");
+        assert_eq!(&text[body.map(0)..body.map(6)], "Corps.");
+    }
+
+    #[test]
+    fn admonition_syntax_inside_a_code_fence_is_code() {
+        let text = "```\n!!! note\n    Not a body.\n```\n";
+        let prepared = prepare(text);
+        assert_eq!(prepared.view, text);
+        assert!(prepared.bodies.is_empty());
+    }
+
+    #[test]
+    fn multi_line_component_tag_is_blanked() {
+        let text = "<gcds-notice\n  notice-title=\"Avis\"\n  type=\"info\">\n\nTexte.\n";
+        let prepared = prepare(text);
+        assert!(
+            prepared.view.trim_start().starts_with("Texte."),
+            "{:?}",
+            prepared.view
+        );
+    }
+}
