@@ -297,6 +297,10 @@ fn remove_tree(root: &Path) -> Result<()> {
             }
         }
     }
+    // The marker goes last, just before its folder: a removal cut short
+    // leaves a folder that the next run still knows as its own.
+    let marker = root.join(MARKER);
+    files.retain(|file| *file != marker);
     files
         .par_iter()
         .try_for_each(|file| std::fs::remove_file(file).map_err(|e| Error::io(file, e)))?;
@@ -310,7 +314,13 @@ fn remove_tree(root: &Path) -> Result<()> {
         }
         by_depth[level].push(dir);
     }
-    for level in by_depth.iter().rev() {
+    for (depth, level) in by_depth.iter().enumerate().rev() {
+        if depth == 0 {
+            match std::fs::remove_file(&marker) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&marker, e)),
+                _ => {}
+            }
+        }
         level
             .par_iter()
             .try_for_each(|dir| std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e)))?;

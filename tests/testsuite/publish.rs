@@ -994,3 +994,107 @@ fn a_template_that_loops_forever_is_stopped_with_its_name() {
     assert!(started.elapsed().as_secs() < 120);
     assert_eq!(snapshot(&ws.file("public")), site);
 }
+
+/// Whether the site in `public/` is whole: the marker, the manifest, and
+/// both pages of every release the manifest lists.
+fn assert_whole_site(ws: &Scratch, context: &str) {
+    assert!(
+        ws.read("public/.bitext-site.tag")
+            .starts_with("Signature: bitext-site"),
+        "{context}: no marker"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&ws.read("public/manifest.json")).unwrap_or_else(|e| panic!("{context}: {e}"));
+    for release in manifest["releases"].as_array().unwrap() {
+        for page in release["languages"].as_object().unwrap().values() {
+            let path = format!("public/{}index.html", page["path"].as_str().unwrap());
+            assert!(ws.file(&path).is_file(), "{context}: {path} missing");
+        }
+    }
+    assert!(ws.file("public/en/news/index.html").is_file(), "{context}");
+    assert!(ws.file("public/fr/nouvelles/feed.xml").is_file(), "{context}");
+}
+
+/// Issue 12: a crash between the two renames of the swap left no
+/// `public/`, and killed runs left staging copies. Publishes killed at
+/// points spread over a run always leave a whole site (the old or the
+/// new), every `release.toml` still reads, and the next run leaves no
+/// litter.
+#[test]
+fn killed_publishes_leave_a_whole_site_and_no_litter_after_the_next_run() {
+    let ws = published();
+    let mut swapped = 0;
+    for (i, delay) in (0..12u64).map(|i| (i, i * 25)).collect::<Vec<_>>() {
+        // Each run changes a live page, so old and new sites differ.
+        ws.write(
+            "templates/release.html",
+            &format!("{{% extends \"base.html\" %}}\n{{% block content %}}<h1>{{{{ release.title }}}}</h1><p>run {i}</p>{{{{ release.body | safe }}}}{{% endblock %}}\n"),
+        );
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args(["publish", "--now", AFTER_EMBARGO])
+            .current_dir(ws.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_whole_site(&ws, &format!("killed after {delay} ms"));
+        if ws.read(EN_PAGE).contains(&format!("<p>run {i}</p>")) {
+            swapped += 1;
+        }
+        for slug in [
+            "uk-france-military-chiefs-meeting",
+            "cadet-units-state-schools",
+            "exercise-channel-shield",
+        ] {
+            let meta = ws.read(&format!("releases/{slug}/release.toml"));
+            assert!(meta.parse::<toml::Table>().is_ok(), "{slug}: {meta}");
+        }
+    }
+    eprintln!("12 publishes killed, {swapped} after their swap");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_whole_site(&ws, "after the next run");
+    let litter: Vec<String> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bitext-"))
+        .collect();
+    assert!(litter.is_empty(), "{litter:?}");
+    for slug in [
+        "uk-france-military-chiefs-meeting",
+        "cadet-units-state-schools",
+        "exercise-channel-shield",
+    ] {
+        let names: Vec<String> = snapshot(&ws.file(&format!("releases/{slug}")))
+            .into_keys()
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with(".bitext")),
+            "{slug}: {names:?}"
+        );
+    }
+}
+
+/// Two publishes into the same output: the second fails clearly instead of
+/// racing the first (or removing its staging folder as litter).
+#[cfg(unix)]
+#[test]
+fn a_second_publish_into_the_same_output_fails_while_the_first_runs() {
+    let ws = Scratch::fixture("publish");
+    let root = std::fs::File::open(ws.path()).unwrap();
+    rustix::fs::flock(&root, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("another bitext publish is writing"),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.file("public").exists());
+    rustix::fs::flock(&root, rustix::fs::FlockOperation::Unlock).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
