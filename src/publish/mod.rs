@@ -218,9 +218,10 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    for release in &decision.ready {
-        record::clean_stale(&release.dir);
-    }
+    // Under the lock: what a killed run left in any release folder.
+    slugs
+        .par_iter()
+        .for_each(|slug| record::clean_stale(&ws.releases_dir.join(slug)));
     let staging = output::Staging::new(&out)?;
     build::build(
         &site,
