@@ -69,7 +69,7 @@ pub fn publishable(dir: &Path, references: &[String]) -> Vec<PathBuf> {
 /// published.
 pub fn review(dir: &Path, texts: &[&str]) -> Vec<Refused> {
     let mut refused: Vec<Refused> = Vec::new();
-    for text in texts {
+    for text in texts.iter().filter(|text| may_reference(text)) {
         for reference in super::markdown::render(text, false).references {
             if let Some((_, Some(problem))) = inspect(dir, &reference) {
                 let item = Refused {
@@ -83,6 +83,17 @@ pub fn review(dir: &Path, texts: &[&str]) -> Vec<Refused> {
         }
     }
     refused
+}
+
+/// Whether a document can reference a file at all: an inline link or
+/// image (`](`), a reference definition (`]:`), or a raw HTML `src` or
+/// `href`. Most releases have none, and skip a second rendering.
+fn may_reference(text: &str) -> bool {
+    if text.contains("](") || text.contains("]:") {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    lower.contains("src") || lower.contains("href")
 }
 
 /// Copies the files `relative` to `dir` into each folder of `to`.
