@@ -53,6 +53,7 @@ fn main() {
             base_url: Some("https://www.example.gov.uk".into()),
             skip_blocked: false,
             dry_run,
+            allow_empty: false,
         };
         let dry = timed(|| publish(&ws, &options(true)).unwrap());
         let first = timed(|| publish(&ws, &options(false)).unwrap());

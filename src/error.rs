@@ -107,6 +107,15 @@ pub enum Error {
         time: time::OffsetDateTime,
         path: PathBuf,
     },
+    /// Another `publish` is writing the same output.
+    #[error("{}", tr!("publish-busy", dir = dir.display()))]
+    PublishBusy { dir: PathBuf },
+    /// A publish would remove every release from the live site.
+    #[error("{}", tr!("publish-would-empty", dir = dir.display(), count = *count))]
+    PublishWouldEmpty { dir: PathBuf, count: usize },
+    /// The site is live but the publication could not be recorded.
+    #[error("{}", tr!("publish-not-recorded", dir = dir.display(), files = files))]
+    PublishNotRecorded { dir: PathBuf, files: String },
 }
 
 /// Why a folder cannot take a published site.

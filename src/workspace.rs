@@ -155,8 +155,10 @@ fn default_target() -> toml::Spanned<String> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawPaths {
-    #[serde(default = "default_releases")]
-    releases: PathBuf,
+    /// Kept with its place in `bitext.toml`: a folder named there that does
+    /// not exist is an error on that line, not a workspace of no release.
+    #[serde(default)]
+    releases: Option<toml::Spanned<PathBuf>>,
     #[serde(default = "default_locales")]
     locales: PathBuf,
 }
@@ -164,7 +166,7 @@ struct RawPaths {
 impl Default for RawPaths {
     fn default() -> Self {
         RawPaths {
-            releases: default_releases(),
+            releases: None,
             locales: default_locales(),
         }
     }
@@ -224,6 +226,17 @@ impl Workspace {
                 crate::tr!("workspace-same-languages", code = source.code()),
             ));
         }
+        let releases_dir = match &raw.paths.releases {
+            Some(dir) if !root.join(dir.get_ref()).is_dir() => {
+                return Err(Error::syntax(
+                    &path,
+                    position_in(&text, dir.span().start),
+                    crate::tr!("workspace-releases-missing", dir = dir.get_ref().display()),
+                ))
+            }
+            Some(dir) => root.join(dir.get_ref()),
+            None => root.join(default_releases()),
+        };
         let mut levels = BTreeMap::new();
         for (name, level) in raw.checks {
             let code = name.parse::<Code>().map_err(|_| {
@@ -240,7 +253,7 @@ impl Workspace {
             root: root.to_path_buf(),
             source,
             target,
-            releases_dir: root.join(raw.paths.releases),
+            releases_dir,
             locales_dir: root.join(raw.paths.locales),
             publish: raw.publish,
             typography: raw.typography,

@@ -25,10 +25,15 @@ pub struct PublishArgs {
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
 
-    /// Publish the releases that pass the gate and list the others, instead
-    /// of publishing nothing when one is blocked.
+    /// Publish the releases that pass the gate and list the blocked ones,
+    /// instead of publishing nothing when one is blocked (drafts and
+    /// embargoed releases only wait, and never stop a run).
     #[arg(long)]
     skip_blocked: bool,
+
+    /// Allow a run that would leave a live site with no release at all.
+    #[arg(long)]
+    allow_empty: bool,
 
     /// Show what would be published and where; write nothing.
     #[arg(long)]
@@ -56,6 +61,7 @@ pub fn run(cx: &Context, args: PublishArgs) -> Result<ExitStatus> {
         base_url: args.base_url,
         skip_blocked: args.skip_blocked,
         dry_run: args.dry_run,
+        allow_empty: args.allow_empty,
     };
     let outcome = publish::publish(&cx.ws, &options)?;
     print(&report::publish::render(&outcome, &cx.ws, cx.style))?;

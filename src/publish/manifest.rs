@@ -1,10 +1,12 @@
 //! `manifest.json`: every published release with its pages in both
-//! languages, for machines (search indexes, mirrors, audits). Its presence
-//! is also what marks a folder as a site bitext wrote (`output`).
+//! languages, for machines (search indexes, mirrors, audits). The next
+//! run reads it back (`Previous`) to know what is live: a release that is
+//! live and now held back is kept at the version these pages hold.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -22,6 +24,9 @@ struct ManifestPage<'a> {
     title: &'a str,
     /// SHA-256 of the Markdown as published (boilerplate expanded).
     sha256: &'a str,
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +35,8 @@ struct ManifestRelease<'a> {
     release: &'a str,
     date: String,
     published_at: String,
+    /// When the pages first went out with this content.
+    version_at: String,
     tags: &'a [String],
     languages: BTreeMap<String, ManifestPage<'a>>,
 }
@@ -52,6 +59,7 @@ pub(super) fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
             release: &entry.release,
             date: entry.date.to_string(),
             published_at: date::rfc3339(entry.published_at),
+            version_at: date::rfc3339(entry.version_at),
             tags: &entry.tags,
             languages: (0..2)
                 .map(|side| {
@@ -62,6 +70,8 @@ pub(super) fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
                         url: site.url(&page.path),
                         title: &page.title,
                         sha256: &page.sha256,
+                        summary: &page.summary,
+                        organisation: page.organisation.as_deref(),
                     };
                     (site.languages[side].tag(), value)
                 })
@@ -80,4 +90,72 @@ pub(super) fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
     })?;
     json.push(b'\n');
     Ok(json)
+}
+
+/// A page as the previous site's manifest lists it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) struct PreviousPage {
+    #[serde(default)]
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub sha256: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// A release as the previous site's manifest lists it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) struct PreviousRelease {
+    pub release: String,
+    pub date: String,
+    pub published_at: String,
+    /// Absent from manifests written before bitext kept live versions:
+    /// `published-at` stands in.
+    #[serde(default)]
+    pub version_at: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub languages: BTreeMap<String, PreviousPage>,
+}
+
+/// The previous site's manifest, as far as this run needs it.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct Previous {
+    #[serde(default)]
+    pub releases: Vec<PreviousRelease>,
+}
+
+impl Previous {
+    /// Reads the manifest of the site at `dir`; a site without one (or an
+    /// empty folder) lists nothing. A manifest that does not parse is an
+    /// error with its line: what is live cannot be known.
+    pub fn read(dir: &Path) -> Result<Previous> {
+        let path = dir.join(MANIFEST);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Previous { releases: Vec::new() })
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        serde_json::from_str(&text).map_err(|e| {
+            Error::syntax(
+                &path,
+                crate::document::source::Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                e.to_string(),
+            )
+        })
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&PreviousRelease> {
+        self.releases.iter().find(|r| r.release == slug)
+    }
 }

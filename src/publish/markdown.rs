@@ -9,6 +9,16 @@
 //! `<p>`, `<figure>`, `<h2>`) goes through `ammonia`, which keeps that
 //! markup but drops scripts, event handlers, styles and unsafe URLs. Only
 //! those documents pay for the sanitiser's full HTML parse.
+//!
+//! Before the sanitiser, a tag that would swallow the rest of the page
+//! (`<title>`, `<textarea>`, `<script>`… opened and never closed, as when a
+//! tag's name is written in prose without backticks) is escaped, so it
+//! reads as the text its writer meant. Every link and image address that
+//! points into the release's folder is collected (`references`), so that
+//! only those files, checked by `asset`, are published beside the page.
+
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex};
 
 use crate::document::{self, Rewrite};
 
@@ -21,7 +31,25 @@ pub struct Rendered {
     pub body: String,
     /// The first paragraph's text, at most about 300 characters.
     pub summary: String,
+    /// Link and image addresses without a scheme or a leading `/`, in
+    /// document order: what may point to the release's own files.
+    pub references: Vec<String>,
 }
+
+/// Elements whose content the HTML parser reads as raw text up to their
+/// closing tag: opened and never closed, they swallow the rest of the page.
+const SWALLOWING: &[&str] = &[
+    "title",
+    "textarea",
+    "iframe",
+    "script",
+    "style",
+    "xmp",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
 
 const SUMMARY_CHARS: usize = 300;
 
@@ -44,15 +72,45 @@ pub fn opens_with_heading(text: &str) -> bool {
 /// (see `french_spacing`).
 pub fn render(text: &str, french: bool) -> Rendered {
     let spacing = |text: &str| if french { french_spacing(text) } else { None };
+    let found = RefCell::new(Vec::new());
+    let url = |url: &str| {
+        if is_local(url) {
+            found.borrow_mut().push(url.to_owned());
+        }
+        safe_url(url)
+    };
     let html = document::default_format().to_html(
         text,
         &Rewrite {
             text: &spacing,
-            url: &safe_url,
+            url: &url,
         },
     );
+    let mut references = found.into_inner();
     let body = if html.raw_html {
-        ammonia::Builder::default().clean(&html.body).to_string()
+        let raw: Arc<Mutex<Vec<String>>> = Arc::default();
+        let seen = Arc::clone(&raw);
+        let body = ammonia::Builder::default()
+            .attribute_filter(move |_element, attribute, value| {
+                if matches!(attribute, "src" | "href") && is_local(value) {
+                    if let Ok(mut seen) = seen.lock() {
+                        seen.push(value.to_owned());
+                    }
+                }
+                Some(value.into())
+            })
+            .clean(&escape_swallowing(&html.body))
+            .to_string();
+        if let Ok(raw) = raw.lock() {
+            // Markdown's own images and links pass through the sanitiser too.
+            let mut seen: std::collections::HashSet<String> = references.iter().cloned().collect();
+            for reference in raw.iter() {
+                if seen.insert(reference.clone()) {
+                    references.push(reference.clone());
+                }
+            }
+        }
+        body
     } else {
         html.body
     };
@@ -60,7 +118,49 @@ pub fn render(text: &str, french: bool) -> Rendered {
         title: fold_space(&html.title),
         body,
         summary: shorten(&fold_space(&html.summary)),
+        references,
     }
+}
+
+/// An address that may name a file beside the page: no scheme, not
+/// absolute, not protocol-relative, not only a fragment.
+fn is_local(url: &str) -> bool {
+    let url = url.trim();
+    !url.is_empty()
+        && !url.starts_with(['/', '#', '?'])
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'))
+}
+
+/// Escapes the `<` of every opening tag in `SWALLOWING` that has no
+/// closing tag after it. The format escapes text itself, so such a tag in
+/// the HTML came from the document's raw HTML.
+fn escape_swallowing(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for (at, _) in lower.match_indices('<') {
+        let rest = &lower[at + 1..];
+        let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        let name = &rest[..name_len];
+        let ends = rest[name_len..]
+            .bytes()
+            .next()
+            .is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+        if name_len == 0 || !ends || !SWALLOWING.contains(&name) {
+            continue;
+        }
+        let closed = name != "plaintext" && rest.contains(&format!("</{name}"));
+        if !closed {
+            out.push_str(&html[copied..at]);
+            out.push_str("&lt;");
+            copied = at + 1;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Keeps a relative address or one with a safe scheme (`None`); anything
@@ -160,6 +260,26 @@ mod tests {
         assert!(body.contains("href=\"https://gov.uk/x\""), "{body}");
         assert!(body.contains("href=\"images/a.jpg\""), "{body}");
         assert!(body.contains("href=\"mailto:press@mod.gov.uk\""), "{body}");
+    }
+
+    #[test]
+    fn a_tag_named_in_prose_does_not_swallow_the_page() {
+        for tag in ["title", "textarea", "iframe", "script", "style", "TITLE"] {
+            let doc = format!("# T\n\nSet the page's <{tag}> in the template.\n\nThe rest.\n");
+            let body = render(&doc, false).body;
+            assert!(body.contains("The rest."), "{tag}: {body}");
+            assert!(body.contains(&format!("&lt;{tag}&gt;")), "{tag}: {body}");
+        }
+        // A closed script is still removed with its content.
+        let body = render("# T\n\n<script>alert(1)</script>\n\nAfter.\n", false).body;
+        assert!(!body.contains("alert"), "{body}");
+        assert!(body.contains("After."), "{body}");
+    }
+
+    #[test]
+    fn local_references_are_collected_from_markdown_and_raw_html() {
+        let doc = "# T\n\n![a](images/a.png) [b](https://x.org/b.png) [c](/abs.png) [d](#top) [e](mailto:a@b.c)\n\n<img src=\"photo.jpg\">\n";
+        assert_eq!(render(doc, false).references, ["images/a.png", "photo.jpg"]);
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! `bitext publish`: the workspace as a bilingual static site. It owns the
-//! order of the work: decide which releases may go out (`gate`), lay out the
-//! site (`site`) and build it (`build`: each release's `page` in both
-//! languages, rendered with `markdown`, `templates` and `labels`, then the
-//! `index`es, `feed`s, `sitemap` and `manifest`) into a folder beside the
-//! output, swap that folder in (`output`), and only then record the
-//! publication in each `release.toml` (`record`). A release goes out in both
-//! languages or not at all. Printing the outcome lives in `report::publish`.
+//! order of the work: decide which releases go out, which wait and which
+//! are blocked (`gate`), keep live at their previous version the releases
+//! that were on the site and are now held back (read from the previous
+//! site's `manifest`), lay out the site (`site`) and build it (`build`:
+//! each release's `page` in both languages, rendered with `markdown`,
+//! `templates` and `labels`, with the files it references (`asset`), then
+//! the `index`es, `feed`s, `sitemap` and `manifest`) into a folder beside
+//! the output, write each new `release.toml` beside the old one (`record`),
+//! swap the site in (`output`) and put the records in place. A release
+//! goes out in both languages or not at all. Printing the outcome lives in
+//! `report::publish`.
 
+mod asset;
 mod build;
 mod context;
 pub mod date;
@@ -30,14 +35,18 @@ use rayon::prelude::*;
 use time::OffsetDateTime;
 
 use crate::boilerplate::{expand_release, Boilerplate};
-use crate::error::Result;
-use crate::release::{Release, Status, META_FILE};
+use crate::error::{Error, FileRole, Result};
+use crate::release::{Release, ReleaseMeta, Status, META_FILE};
 use crate::workspace::Workspace;
 
-pub use gate::{Blocked, Reason};
+pub use gate::{Held, Reason};
 pub use labels::Labels;
-pub use output::MANIFEST;
+pub use output::{MANIFEST, MARKER};
 pub use templates::TEMPLATES_DIR;
+
+use gate::Candidate;
+use manifest::Previous;
+use page::Kept;
 
 /// The default output folder, relative to the workspace root.
 pub const DEFAULT_OUT: &str = "public";
@@ -55,6 +64,8 @@ pub struct Options {
     pub skip_blocked: bool,
     /// Decide and report, write nothing.
     pub dry_run: bool,
+    /// Allow a run that would leave a live site with no release.
+    pub allow_empty: bool,
 }
 
 /// A release that is (or would be) published, with its page folder in each
@@ -74,7 +85,12 @@ pub struct Outcome {
     /// The output folder, absolute.
     pub out: PathBuf,
     pub planned: Vec<Planned>,
-    pub blocked: Vec<Blocked>,
+    /// Drafts and embargoed releases.
+    pub waiting: Vec<Held>,
+    /// Approved or published releases that fail the gate.
+    pub blocked: Vec<Held>,
+    /// Releases on the previous site whose folder is gone: not on the new one.
+    pub withdrawn: Vec<String>,
     pub skip_blocked: bool,
     pub dry_run: bool,
     /// Whether the new site was put in place.
@@ -108,13 +124,44 @@ pub fn publish(ws: &Workspace, options: &Options) -> Result<Outcome> {
 fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
     let site = site::Site::new(ws, options.base_url.as_deref())?;
     let out = output::resolve(ws, &ws.root, &options.out)?;
-    let templates = templates::Templates::load(ws)?;
-    let releases = ws
-        .release_slugs()?
+    // One publish at a time per output; under the lock, what a killed run
+    // left beside it is ours to remove.
+    let lock = if options.dry_run {
+        None
+    } else {
+        let lock = output::lock(&out)?;
+        output::clean_stale(&lock, &out)?;
+        Some(lock)
+    };
+    let previous = if output::is_ours(&out) {
+        Previous::read(&out)?
+    } else {
+        Previous { releases: Vec::new() }
+    };
+    let slugs = ws.release_slugs()?;
+    let templates = templates::Templates::load(ws, slugs.len() + previous.releases.len())?;
+    let candidates = slugs
         .par_iter()
-        .map(|slug| Release::load(ws, slug))
+        .map(|slug| candidate(ws, slug))
         .collect::<Result<Vec<_>>>()?;
-    let decision = gate::decide(ws, releases, options.now)?;
+    let mut decision = gate::decide(ws, candidates, options.now)?;
+    // A live release held back stays at the version the site has.
+    let mut kept = Vec::new();
+    for held in decision.waiting.iter_mut().chain(decision.blocked.iter_mut()) {
+        if let Some(live) = previous
+            .get(&held.slug)
+            .and_then(|p| Kept::from_previous(&site, p))
+        {
+            held.kept_live = Some(date::rfc3339(live.entry.version_at)[..10].to_owned());
+            kept.push(live);
+        }
+    }
+    let withdrawn = previous
+        .releases
+        .iter()
+        .filter(|r| !slugs.contains(&r.release))
+        .map(|r| r.release.clone())
+        .collect();
     let planned: Vec<Planned> = decision
         .ready
         .iter()
@@ -132,12 +179,23 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
     let mut outcome = Outcome {
         out: out.clone(),
         planned,
+        waiting: decision.waiting,
         blocked: decision.blocked,
+        withdrawn,
         skip_blocked: options.skip_blocked,
         dry_run: options.dry_run,
         written: false,
     };
-    if outcome.refused() || options.dry_run {
+    if outcome.refused() {
+        return Ok(outcome);
+    }
+    if !previous.releases.is_empty() && decision.ready.is_empty() && kept.is_empty() && !options.allow_empty {
+        return Err(Error::PublishWouldEmpty {
+            dir: ws.relative(&out).to_path_buf(),
+            count: previous.releases.len(),
+        });
+    }
+    if options.dry_run {
         return Ok(outcome);
     }
     // Loaded once for every release: each is expanded in both languages.
@@ -146,26 +204,105 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         .ready
         .iter()
         .map(|release| {
+            let markdown = [
+                expand_release(ws, &boilerplate, release, &ws.source)?,
+                expand_release(ws, &boilerplate, release, &ws.target)?,
+            ];
+            let version_at =
+                unchanged_since(&site, &previous, &release.slug, &markdown).unwrap_or(options.now);
             Ok(page::Input {
                 release,
-                markdown: [
-                    expand_release(ws, &boilerplate, release, &ws.source)?,
-                    expand_release(ws, &boilerplate, release, &ws.target)?,
-                ],
+                markdown,
                 published_at: published_at(release, options.now),
+                version_at,
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    // Under the lock: what a killed run left in any release folder.
+    slugs
+        .par_iter()
+        .for_each(|slug| record::clean_stale(&ws.releases_dir.join(slug)));
     let staging = output::Staging::new(&out)?;
-    build::build(ws, &site, &templates, &inputs, options.now, staging.path())?;
-    staging.commit()?;
-    outcome.written = true;
-    decision
+    build::build(
+        &site,
+        &templates,
+        &inputs,
+        &kept,
+        &out,
+        options.now,
+        staging.path(),
+    )?;
+    // Every record is written beside its release.toml before the swap: a
+    // folder that cannot be written stops the run with nothing changed.
+    let records = decision
         .ready
         .par_iter()
         .filter(|r| unrecorded(r))
-        .try_for_each(|release| record::mark_published(&release.dir.join(META_FILE), options.now))?;
+        .map(|release| record::prepare(&release.dir.join(META_FILE), options.now))
+        .collect::<Result<Vec<_>>>()?;
+    staging.commit()?;
+    outcome.written = true;
+    let failures: Vec<String> = records
+        .into_iter()
+        .filter_map(|record| {
+            let path = ws.relative(record.path()).display().to_string();
+            record.commit().err().map(|e| format!("{path} ({e})"))
+        })
+        .collect();
+    drop(lock);
+    if !failures.is_empty() {
+        return Err(Error::PublishNotRecorded {
+            dir: ws.relative(&out).to_path_buf(),
+            files: failures.join(", "),
+        });
+    }
     Ok(outcome)
+}
+
+/// A release as far as it can be read: a missing document is the gate's
+/// business (a draft may not have its French yet), not an error.
+fn candidate(ws: &Workspace, slug: &str) -> Result<Candidate> {
+    match Release::load(ws, slug) {
+        Ok(release) => Ok(Candidate::Whole(Box::new(release))),
+        Err(Error::MissingFile {
+            path,
+            what: FileRole::Document,
+        }) => {
+            let dir = ws.release_dir(slug)?;
+            let meta = Box::new(ReleaseMeta::read(&dir.join(META_FILE), ws)?);
+            let source = path.file_name() == Some(ws.source.document_name().as_ref());
+            let lang = if source { &ws.source } else { &ws.target }.name();
+            Ok(Candidate::Incomplete {
+                slug: slug.to_owned(),
+                meta,
+                lang,
+                path: path.display().to_string(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// When pages with this Markdown first went out, if the previous site has
+/// the release with the same Markdown in both languages.
+fn unchanged_since(
+    site: &site::Site,
+    previous: &Previous,
+    slug: &str,
+    markdown: &[String; 2],
+) -> Option<OffsetDateTime> {
+    let before = previous.get(slug)?;
+    let same = (0..2).all(|side| {
+        before
+            .languages
+            .get(&site.languages[side].tag())
+            .is_some_and(|page| page.sha256 == page::hex_sha256(markdown[side].as_bytes()))
+    });
+    if !same {
+        return None;
+    }
+    let at = before.version_at.as_deref().unwrap_or(&before.published_at);
+    date::parse_rfc3339(at).ok()
 }
 
 /// A release not yet marked `published`.

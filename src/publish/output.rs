@@ -1,9 +1,18 @@
 //! The output folder: where it may be, and how a new site replaces the old
 //! one. The site is built in a hidden folder beside `--out` and swapped in
-//! with two renames at the very end, so a failure at any point before leaves
-//! the previous site exactly as it was, and a reader never sees half a site.
-//! A folder that holds the workspace, its releases, locales or templates, or
-//! files that `bitext publish` did not write, is refused.
+//! at the very end with one atomic exchange (`renameat2(RENAME_EXCHANGE)`
+//! on Linux), so a failure or a crash at any point leaves the whole old
+//! site or the whole new one, never half a site and never none. Where the
+//! exchange is not available (other systems, some filesystems) two renames
+//! are used, and a crash between them, which leaves the old site aside, is
+//! recovered by the next run.
+//!
+//! Every site bitext writes carries a marker file (`MARKER`, as cargo's
+//! `target/` carries `CACHEDIR.TAG`); a non-empty folder without it is
+//! refused, and so is a folder that holds the workspace, its releases,
+//! locales or templates. One publish at a time writes a given output: it
+//! holds a lock on the folder around it, and under that lock removes what
+//! a killed run of its own left there.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -14,8 +23,24 @@ use crate::workspace::Workspace;
 
 use super::templates::TEMPLATES_DIR;
 
-/// The file that marks a folder as a site `bitext publish` wrote.
+/// The site's list of releases (`manifest`).
 pub const MANIFEST: &str = "manifest.json";
+
+/// The file that marks a folder as a site `bitext publish` wrote.
+pub const MARKER: &str = ".bitext-site.tag";
+
+/// The marker's first line, which must match for a folder to be ours.
+const SIGNATURE: &str = "Signature: bitext-site";
+
+const MARKER_TEXT: &str = "Signature: bitext-site\n\
+# This folder is a site written by `bitext publish`, which replaces it\n\
+# whole on each run. bitext refuses to replace a non-empty folder\n\
+# without this file.\n";
+
+/// Whether `dir` carries bitext's marker.
+pub fn is_ours(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(MARKER)).is_ok_and(|text| text.lines().next() == Some(SIGNATURE))
+}
 
 /// Resolves the output folder (relative to `base`) and refuses one that
 /// would replace something it should not.
@@ -57,8 +82,8 @@ pub fn resolve(ws: &Workspace, base: &Path, out: &Path) -> Result<PathBuf> {
         Ok(meta) if !meta.is_dir() => return refuse(OutputRefusal::NotFolder),
         Ok(_) => {
             let mut entries = std::fs::read_dir(&target).map_err(|e| Error::io(&target, e))?;
-            if entries.next().is_some() && !target.join(MANIFEST).is_file() {
-                return refuse(OutputRefusal::Foreign { marker: MANIFEST });
+            if entries.next().is_some() && !is_ours(&target) {
+                return refuse(OutputRefusal::Foreign { marker: MARKER });
             }
         }
     }
@@ -88,6 +113,7 @@ impl Staging {
             .prefix(&format!(".{}.bitext-new-", file_name(target)))
             .tempdir_in(parent)
             .map_err(cannot)?;
+        write_file(dir.path(), MARKER, MARKER_TEXT.as_bytes())?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -98,44 +124,150 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Puts the built site in place of the old one: the old folder is renamed
-    /// aside, the new one renamed in, and the old one removed. If the second
-    /// rename fails the old folder is put back.
+    /// Puts the built site in place of the old one, atomically where the
+    /// system can (see the module's note), then removes the old one.
     pub fn commit(self) -> Result<()> {
         let parent = parent_of(&self.target).to_path_buf();
         let staged = self.dir.keep();
-        let old = if self.target.exists() {
-            let aside = tempfile::Builder::new()
-                .prefix(&format!(".{}.bitext-old-", file_name(&self.target)))
-                .tempdir_in(&parent)
-                .map_err(|e| Error::io(&parent, e))?
-                .keep();
-            // rename(2) replaces an empty folder, which `aside` is.
-            if let Err(e) = std::fs::rename(&self.target, &aside) {
-                let _ = std::fs::remove_dir(&aside);
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(Error::io(&self.target, e));
+        let result = if self.target.exists() {
+            match exchange(&staged, &self.target) {
+                // The old site is now where the new one was built.
+                Ok(true) => {
+                    sync_dir(&parent);
+                    return remove_tree(&staged);
+                }
+                Ok(false) => two_renames(&staged, &self.target, &parent),
+                Err(e) => Err(Error::io(&self.target, e)),
             }
-            Some(aside)
         } else {
-            None
+            std::fs::rename(&staged, &self.target).map_err(|e| Error::io(&self.target, e))
         };
-        if let Err(e) = std::fs::rename(&staged, &self.target) {
-            if let Some(old) = &old {
-                let _ = std::fs::rename(old, &self.target);
-            }
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(Error::io(&self.target, e));
+        if result.is_err() {
+            let _ = remove_tree(&staged);
         }
-        if let Ok(dir) = std::fs::File::open(&parent) {
-            // Not every filesystem can sync a folder; the renames are done either way.
-            let _ = dir.sync_all();
-        }
-        if let Some(old) = old {
-            remove_tree(&old)?;
-        }
-        Ok(())
+        sync_dir(&parent);
+        result
     }
+}
+
+/// The fallback: the old folder renamed aside, the new one renamed in,
+/// the old one removed. If the second rename fails the old folder is put
+/// back; a crash between the two is recovered by `clean_stale`.
+fn two_renames(staged: &Path, target: &Path, parent: &Path) -> Result<()> {
+    let aside = tempfile::Builder::new()
+        .prefix(&format!(".{}.bitext-old-", file_name(target)))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?
+        .keep();
+    // rename(2) replaces an empty folder, which `aside` is.
+    if let Err(e) = std::fs::rename(target, &aside) {
+        let _ = std::fs::remove_dir(&aside);
+        return Err(Error::io(target, e));
+    }
+    if let Err(e) = std::fs::rename(staged, target) {
+        let _ = std::fs::rename(&aside, target);
+        return Err(Error::io(target, e));
+    }
+    remove_tree(&aside)
+}
+
+/// Swaps two folders in one step; `Ok(false)` when the system or the
+/// filesystem cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(dir) = std::fs::File::open(dir) {
+        // Not every filesystem can sync a folder; the renames are done either way.
+        let _ = dir.sync_all();
+    }
+}
+
+/// The lock one publish holds on the folder around its output; released
+/// when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct Lock {
+    _file: Option<std::fs::File>,
+}
+
+/// Takes the publish lock for `target`, creating the folder around it if
+/// needed. Another publish holding it is an error, not a wait.
+pub fn lock(target: &Path) -> Result<Lock> {
+    let parent = parent_of(target);
+    std::fs::create_dir_all(parent).map_err(|error| Error::OutputNotWritable {
+        dir: target.to_path_buf(),
+        parent: parent.to_path_buf(),
+        error,
+    })?;
+    let file = std::fs::File::open(parent).map_err(|e| Error::io(parent, e))?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{flock, FlockOperation};
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(rustix::io::Errno::WOULDBLOCK) => {
+                return Err(Error::PublishBusy {
+                    dir: target.to_path_buf(),
+                })
+            }
+            // A filesystem without locks: publish unlocked, as before.
+            Err(_) => return Ok(Lock { _file: None }),
+        }
+    }
+    Ok(Lock { _file: Some(file) })
+}
+
+/// Under the lock: removes the staging and set-aside folders a killed
+/// publish left beside `target` (those that are empty or carry the
+/// marker), after putting back a set-aside old site if the target is
+/// missing (a crash between the fallback's two renames). Returns how many
+/// were removed.
+pub fn clean_stale(_lock: &Lock, target: &Path) -> Result<usize> {
+    let parent = parent_of(target);
+    let name = file_name(target);
+    let (new, old) = (format!(".{name}.bitext-new-"), format!(".{name}.bitext-old-"));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(0);
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|entry| {
+            let n = entry.file_name().to_string_lossy().into_owned();
+            n.starts_with(&new) || n.starts_with(&old)
+        })
+        .map(|entry| entry.path())
+        .filter(|dir| is_ours(dir) || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
+        .collect();
+    stale.sort();
+    if !target.exists() {
+        let aside = stale.iter().position(|dir| {
+            dir.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&old))
+                && is_ours(dir)
+        });
+        if let Some(at) = aside {
+            let dir = stale.remove(at);
+            std::fs::rename(&dir, target).map_err(|e| Error::io(target, e))?;
+        }
+    }
+    for dir in &stale {
+        remove_tree(dir)?;
+    }
+    Ok(stale.len())
 }
 
 /// Writes a file of the staged site at `relative` (a site path) under the
@@ -165,6 +297,10 @@ fn remove_tree(root: &Path) -> Result<()> {
             }
         }
     }
+    // The marker goes last, just before its folder: a removal cut short
+    // leaves a folder that the next run still knows as its own.
+    let marker = root.join(MARKER);
+    files.retain(|file| *file != marker);
     files
         .par_iter()
         .try_for_each(|file| std::fs::remove_file(file).map_err(|e| Error::io(file, e)))?;
@@ -178,7 +314,13 @@ fn remove_tree(root: &Path) -> Result<()> {
         }
         by_depth[level].push(dir);
     }
-    for level in by_depth.iter().rev() {
+    for (depth, level) in by_depth.iter().enumerate().rev() {
+        if depth == 0 {
+            match std::fs::remove_file(&marker) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&marker, e)),
+                _ => {}
+            }
+        }
         level
             .par_iter()
             .try_for_each(|dir| std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e)))?;

@@ -1,7 +1,9 @@
 //! A release's pages: one per language, each rendered from its Markdown with
-//! `release.html`, with the release's own files (images) copied beside it,
-//! and what the rest of the build keeps of them (`Entry`) for the indexes,
-//! feeds, sitemap and manifest.
+//! `release.html`, with the files it references (images, checked by
+//! `asset`) copied beside it, and what the rest of the build keeps of them
+//! (`Entry`) for the indexes, feeds, sitemap and manifest. A release kept
+//! live at its previous version (`Kept`) has its page folders copied from
+//! the previous site byte for byte, and its entry from the manifest.
 
 use std::path::{Path, PathBuf};
 
@@ -10,8 +12,10 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::release::{Date, Release, META_FILE};
-use crate::workspace::Workspace;
+use crate::release::{Date, Release};
+
+use super::asset;
+use super::manifest::PreviousRelease;
 
 use super::context::{alternates, Og, PageContext, SiteContext, Switch};
 use super::date;
@@ -27,6 +31,9 @@ pub struct Input<'a> {
     pub markdown: [String; 2],
     /// When it was (or is now being) published.
     pub published_at: OffsetDateTime,
+    /// When pages with this content first went out: the previous
+    /// version's time when the Markdown is unchanged, else now.
+    pub version_at: OffsetDateTime,
 }
 
 /// What the build keeps of a published page for indexes, feeds and the
@@ -47,6 +54,7 @@ pub(super) struct Entry {
     pub release: String,
     pub date: Date,
     pub published_at: OffsetDateTime,
+    pub version_at: OffsetDateTime,
     pub tags: Vec<String>,
     pub pages: [PageInfo; 2],
 }
@@ -70,7 +78,6 @@ struct ReleasePage<'a> {
 
 /// Writes both pages of a release into `dir`, with its own files.
 pub(super) fn build_release(
-    ws: &Workspace,
     site: &Site,
     templates: &Templates,
     input: &Input<'_>,
@@ -82,10 +89,12 @@ pub(super) fn build_release(
         release: release.slug.clone(),
     })?;
     let mut pages = Vec::with_capacity(2);
+    let mut references = Vec::new();
     for side in 0..2 {
         let language = &site.languages[side];
         let other = &site.languages[1 - side];
-        let rendered = markdown::render(&input.markdown[side], language.lang.code() == "fr");
+        let mut rendered = markdown::render(&input.markdown[side], language.lang.code() == "fr");
+        references.append(&mut rendered.references);
         if rendered.title.is_empty() {
             return Err(Error::NoTitle {
                 release: release.slug.clone(),
@@ -147,9 +156,10 @@ pub(super) fn build_release(
             sha256: hex_sha256(input.markdown[side].as_bytes()),
         });
     }
-    copy_assets(
-        ws,
-        release,
+    let files = asset::publishable(&release.dir, &references);
+    asset::copy(
+        &release.dir,
+        &files,
         &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>(),
     )?;
     let [first, second]: [PageInfo; 2] = pages.try_into().map_err(|_| Error::NotTwoLanguages {
@@ -159,43 +169,72 @@ pub(super) fn build_release(
         release: release.slug.clone(),
         date,
         published_at: input.published_at,
+        version_at: input.version_at,
         tags: release.meta.tags.clone(),
         pages: [first, second],
     })
 }
 
-/// Copies a release's own files (images, attachments) next to each of its
-/// pages, so that relative links such as `images/photo.jpg` work. The
-/// documents, metadata and sign-off record are not published.
-fn copy_assets(ws: &Workspace, release: &Release, to: &[PathBuf]) -> Result<()> {
-    let skip = [
-        META_FILE.to_owned(),
-        crate::pairing::lock::LOCK_FILE.to_owned(),
-        ws.source.document_name(),
-        ws.target.document_name(),
-    ];
-    copy_tree(&release.dir, to, &skip)
+/// A release kept on the site at the version the previous site holds.
+pub(super) struct Kept {
+    pub entry: Entry,
 }
 
-fn copy_tree(from: &Path, to: &[PathBuf], skip: &[String]) -> Result<()> {
-    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(from, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || skip.contains(&name) {
-            continue;
+impl Kept {
+    /// The kept release's entry, from the previous manifest; `None` when
+    /// the manifest does not list it in both of the site's languages or
+    /// its dates do not read.
+    pub fn from_previous(site: &Site, previous: &PreviousRelease) -> Option<Kept> {
+        let page = |side: usize| -> Option<PageInfo> {
+            let page = previous.languages.get(&site.languages[side].tag())?;
+            Some(PageInfo {
+                slug: page.slug.clone(),
+                path: page.path.clone(),
+                title: page.title.clone(),
+                summary: page.summary.clone(),
+                organisation: page.organisation.clone(),
+                sha256: page.sha256.clone(),
+            })
+        };
+        let published_at = date::parse_rfc3339(&previous.published_at).ok()?;
+        let version_at = previous
+            .version_at
+            .as_deref()
+            .and_then(|v| date::parse_rfc3339(v).ok())
+            .unwrap_or(published_at);
+        Some(Kept {
+            entry: Entry {
+                release: previous.release.clone(),
+                date: Date::parse(&previous.date)?,
+                published_at,
+                version_at,
+                tags: previous.tags.clone(),
+                pages: [page(0)?, page(1)?],
+            },
+        })
+    }
+
+    /// Copies both page folders from the previous site `old` into `dir`.
+    pub fn copy(&self, old: &Path, dir: &Path) -> Result<()> {
+        for page in &self.entry.pages {
+            copy_tree(&old.join(&page.path), &dir.join(&page.path))?;
         }
+        Ok(())
+    }
+}
+
+/// Copies a folder of the previous site, files byte for byte; anything that
+/// is neither a file nor a folder is left out.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+    for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, e))? {
+        let entry = entry.map_err(|e| Error::io(from, e))?;
         let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), e))?;
-        let targets: Vec<PathBuf> = to.iter().map(|dir| dir.join(&name)).collect();
+        let target: PathBuf = to.join(entry.file_name());
         if kind.is_dir() {
-            for target in &targets {
-                std::fs::create_dir_all(target).map_err(|e| Error::io(target, e))?;
-            }
-            copy_tree(&entry.path(), &targets, &[])?;
+            copy_tree(&entry.path(), &target)?;
         } else if kind.is_file() {
-            for target in &targets {
-                std::fs::copy(entry.path(), target).map_err(|e| Error::io(target, e))?;
-            }
+            std::fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
         }
     }
     Ok(())

@@ -1,9 +1,16 @@
 //! Recording a publication in `release.toml`: `status = "published"` and
-//! `published-at`, written atomically once the site is in place. Only those
-//! two keys change; `toml_edit` keeps every other byte of the file (comments,
-//! order, spacing) as the author wrote it.
+//! `published-at`. Only those two keys change; `toml_edit` keeps every other
+//! byte of the file (comments, order, spacing) as the author wrote it.
+//!
+//! The record is part of the all-or-nothing step: every new `release.toml`
+//! is written and synced to a temporary file beside it (`prepare`) before
+//! the site is swapped in, so a release folder that cannot be written stops
+//! the run with nothing changed; after the swap only renames remain
+//! (`Prepared::commit`). A temporary file a killed run left is removed by
+//! the next (`clean_stale`).
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 use toml_edit::{value, DocumentMut};
@@ -13,8 +20,87 @@ use crate::error::{Error, Result};
 
 use super::date;
 
+/// The prefix of the temporary files `prepare` writes.
+const TEMP_PREFIX: &str = ".bitext-publish-";
+
+/// A new `release.toml`, written and synced beside the old one, waiting to
+/// be renamed over it.
+#[derive(Debug)]
+pub struct Prepared {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Prepared {
+    /// Puts the new file in place.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.temp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        if let Some(dir) = path.parent().and_then(|d| std::fs::File::open(d).ok()) {
+            // Not every filesystem can sync a folder; the rename is done either way.
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    /// The `release.toml` this replaces.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
 /// Marks the release whose metadata is at `path` as published at `at`.
-pub fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
+#[cfg(test)]
+fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
+    prepare(path, at)?.commit()
+}
+
+/// Writes the release's metadata at `path`, marked as published at `at`,
+/// to a temporary file beside it.
+pub fn prepare(path: &Path, at: OffsetDateTime) -> Result<Prepared> {
+    // A file its owner made read-only (or the system made immutable) is
+    // not to be replaced: found now, before the site is swapped in.
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.permissions().readonly() {
+        return Err(Error::io(path, std::io::ErrorKind::PermissionDenied.into()));
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let out = marked(path, at)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    temp.write_all(out.as_bytes()).map_err(|e| Error::io(path, e))?;
+    temp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(|e| Error::io(path, e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(Prepared {
+        temp,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Removes the temporary files a killed publish left in a release folder.
+pub fn clean_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The text of the metadata at `path`, marked as published at `at`.
+fn marked(path: &Path, at: OffsetDateTime) -> Result<String> {
     let file = SourceFile::read(path)?;
     let text = file.text();
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
@@ -38,7 +124,7 @@ pub fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
     {
         out.insert(0, '\u{feff}');
     }
-    crate::atomic::write(path, out.as_bytes())
+    Ok(out)
 }
 
 /// Replaces a top-level value, keeping the spacing and comment around it.

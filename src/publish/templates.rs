@@ -3,7 +3,9 @@
 //! same name in the workspace's `templates/` folder, which may also hold
 //! extra templates for the others to include. An error in a template, found
 //! when it is loaded or when a page is rendered, names its file and line.
-//! What each template receives is documented in `docs/publish.md`.
+//! What each template receives is documented in `docs/publish.md`. A
+//! render is given a budget of steps (minijinja's fuel), so an override
+//! that loops forever stops with an error naming it instead of hanging.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,6 +16,15 @@ use serde::Serialize;
 use crate::document::source::position_in;
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
+
+/// The steps one page may take, before those an index needs for each
+/// release it lists: far more than any page of the built-in templates uses,
+/// and about half a second of a loop that never ends.
+const FUEL: u64 = 10_000_000;
+
+/// Steps allowed for each release on the site (an index row of the
+/// built-in template takes well under a hundred).
+const FUEL_PER_RELEASE: u64 = 1_000;
 
 /// The folder of a workspace that overrides built-in templates.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -44,13 +55,16 @@ pub struct Templates {
     env: Environment<'static>,
     origins: BTreeMap<String, Origin>,
     stylesheet: String,
+    /// The step budget of each render.
+    fuel: u64,
 }
 
 impl Templates {
     /// Loads the built-in templates and the workspace's overrides, and
     /// compiles them all, so that a syntax error stops the run before any
-    /// page is built.
-    pub fn load(ws: &Workspace) -> Result<Self> {
+    /// page is built. `releases` (how many the site may list) sizes the step
+    /// budget of each render.
+    pub fn load(ws: &Workspace, releases: usize) -> Result<Self> {
         let mut origins: BTreeMap<String, Origin> = BUILT_IN
             .iter()
             .map(|&(name, text)| {
@@ -88,14 +102,17 @@ impl Templates {
         // an empty string on a published page.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_formatter(html_formatter);
+        let fuel = FUEL.saturating_add(FUEL_PER_RELEASE.saturating_mul(releases as u64));
+        env.set_fuel(Some(fuel));
         for (name, origin) in &origins {
             env.add_template_owned(name.clone(), origin.text.clone())
-                .map_err(|e| template_error(&origins, &e))?;
+                .map_err(|e| template_error(&origins, &e, fuel))?;
         }
         Ok(Templates {
             env,
             origins,
             stylesheet,
+            fuel,
         })
     }
 
@@ -104,10 +121,10 @@ impl Templates {
         let template = self
             .env
             .get_template(name)
-            .map_err(|e| template_error(&self.origins, &e))?;
+            .map_err(|e| template_error(&self.origins, &e, self.fuel))?;
         template
             .render(minijinja::Value::from(minijinja::value::Serde(context)))
-            .map_err(|e| template_error(&self.origins, &e))
+            .map_err(|e| template_error(&self.origins, &e, self.fuel))
     }
 
     pub fn stylesheet(&self) -> &str {
@@ -148,7 +165,7 @@ fn html_formatter(
 
 /// A minijinja error as ours: the template's file (or "built-in template
 /// NAME"), line and column, and what went wrong.
-fn template_error(origins: &BTreeMap<String, Origin>, err: &minijinja::Error) -> Error {
+fn template_error(origins: &BTreeMap<String, Origin>, err: &minijinja::Error, fuel: u64) -> Error {
     let name = err.name().unwrap_or("template");
     let origin = origins.get(name);
     let path = match origin.and_then(|o| o.path.as_ref()) {
@@ -160,9 +177,10 @@ fn template_error(origins: &BTreeMap<String, Origin>, err: &minijinja::Error) ->
         (_, _, Some(line)) => crate::document::source::Position { line, column: 1 },
         _ => crate::document::source::Position { line: 1, column: 1 },
     };
-    let message = match err.detail() {
-        Some(detail) => format!("{}: {detail}", err.kind()),
-        None => err.kind().to_string(),
+    let message = match (err.kind(), err.detail()) {
+        (minijinja::ErrorKind::OutOfFuel, _) => crate::tr!("template-out-of-fuel", steps = fuel as usize),
+        (kind, Some(detail)) => format!("{kind}: {detail}"),
+        (kind, None) => kind.to_string(),
     };
     Error::syntax(&path, position, message)
 }

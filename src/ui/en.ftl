@@ -443,3 +443,28 @@ xml-no-root = no root element
 sign-off-locales = signed off locales: { $messages } messages
 # Appended to sign-off-locales.
 sign-off-locales-untranslated = , { $count } without a { $target } translation left out
+
+## `bitext publish`: waiting, blocked and kept live; assets; the output folder
+
+gate-missing-document = the { $lang } document is missing ({ $path })
+gate-asset-type = { $file } is referenced but is not a file type bitext publishes ({ $allowed })
+gate-asset-content = { $file } is not the image its extension says
+gate-asset-link = { $file } is a symbolic link; bitext publishes only regular files of the release folder
+gate-asset-svg = { $file } is an SVG with active or outside content ({ $what })
+publish-waiting = waiting
+publish-kept-live = kept live at the version of { $date }
+publish-withdrawn = withdrawn
+publish-withdrawn-why = { $release }: its folder is gone, so its pages { $mode ->
+        [dry-run] would leave
+       *[done] have left
+    } the site
+# Appended to publish-summary, before publish-left-out.
+publish-count-waiting = , { $count } waiting
+publish-busy = another bitext publish is writing { $dir }; try again when it has finished
+publish-would-empty = refusing to publish into { $dir }: the live site has { $count ->
+        [one] { $count } release
+       *[other] { $count } releases
+    } and this run would remove every one (is [paths] releases right?); use --allow-empty to publish an empty site
+publish-not-recorded = the new site is live in { $dir }, but its publication could not be recorded in { $files }: run bitext publish again to record it
+template-out-of-fuel = stopped after { $steps } steps: does it loop forever?
+workspace-releases-missing = [paths] releases names { $dir }, which does not exist

@@ -476,3 +476,29 @@ sign-off-locales-untranslated = , { $count ->
         [many] { $count } sans traduction en { $target } laissés de côté
        *[other] { $count } sans traduction en { $target } laissés de côté
     }
+
+## `bitext publish` : en attente, bloqués, maintenus en ligne ; fichiers joints ; dossier de sortie
+
+gate-missing-document = le document { $lang } manque ({ $path })
+gate-asset-type = { $file } est référencé mais n’est pas d’un type de fichier que bitext publie ({ $allowed })
+gate-asset-content = { $file } n’est pas l’image qu’annonce son extension
+gate-asset-link = { $file } est un lien symbolique ; bitext ne publie que les fichiers ordinaires du dossier du communiqué
+gate-asset-svg = { $file } est un SVG au contenu actif ou externe ({ $what })
+publish-waiting = en attente
+publish-kept-live = maintenu en ligne dans sa version du { $date }
+publish-withdrawn = retiré
+publish-withdrawn-why = { $release } : son dossier a disparu, ses pages { $mode ->
+        [dry-run] quitteraient
+       *[done] ont quitté
+    } le site
+# Ajouté à publish-summary, avant publish-left-out.
+publish-count-waiting = , { $count } en attente
+publish-busy = un autre bitext publish écrit dans { $dir } ; réessayez quand il aura fini
+publish-would-empty = publication refusée dans { $dir } : le site en ligne compte { $count ->
+        [one] { $count } communiqué
+        [many] { $count } communiqués
+       *[other] { $count } communiqués
+    } et cette publication les retirerait tous ([paths] releases est-il juste ?) ; utilisez --allow-empty pour publier un site vide
+publish-not-recorded = le nouveau site est en ligne dans { $dir }, mais sa publication n’a pas pu être enregistrée dans { $files } : relancez bitext publish pour l’enregistrer
+template-out-of-fuel = arrêté après { $steps } étapes : le gabarit boucle-t-il sans fin ?
+workspace-releases-missing = [paths] releases désigne { $dir }, qui n’existe pas

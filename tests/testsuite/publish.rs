@@ -1,8 +1,12 @@
 //! `bitext publish` on the `publish` fixture (the core releases with a
-//! `[publish]` section): both languages published together, each kind of
-//! blocked release refused with nothing changed, `--skip-blocked`, failures
-//! during the build that leave the previous site intact, no executable
-//! markup from a release, and feeds and sitemap that parse as XML.
+//! `[publish]` section): both languages published together, drafts and
+//! embargoed releases that wait without stopping the run, each kind of
+//! blocked release refused with nothing changed, `--skip-blocked`, live
+//! releases kept at their previous version, only checked files published,
+//! output folders that are not ours refused, failures during the build that
+//! leave the previous site intact, litter of a killed run removed, no
+//! executable markup from a release, and feeds and sitemap that parse as
+//! XML.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -152,34 +156,176 @@ fn approved_clean_release_is_published_in_both_languages() {
     assert_eq!(ws.read(&format!("{REF}/release.toml")), meta);
 }
 
+/// A live release set back to draft waits, and stays on the site at the
+/// version last published: nothing live is dropped silently.
 #[test]
-fn draft_release_is_blocked_and_nothing_changes() {
+fn live_release_set_back_to_draft_waits_and_stays_live() {
     let ws = published();
+    let page = "public/en/news/new-funding-to-open-60-cadet-units-in-state-schools";
+    let before = snapshot(&ws.file(page));
+    assert!(!before.is_empty());
     ws.edit(
         &format!("{CADET}/release.toml"),
         "status = \"published\"",
         "status = \"draft\"",
     );
-    let out = assert_blocked(&ws, &["publish", "--now", AFTER_EMBARGO]);
+    let run = ws.run(&["publish", "--now", "2025-07-01T09:00:00+01:00"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("blocked cadet-units-state-schools: status is \"draft\""),
+        run.stdout.contains("waiting cadet-units-state-schools: status is \"draft\" (set status = \"approved\" in release.toml to publish); kept live at the version of 2025-06-01\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("ok: published 2 releases in both languages to public, 1 waiting\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(snapshot(&ws.file(page)), before);
+    assert!(ws
+        .read("public/en/news/index.html")
+        .contains("60 new cadet units"));
+}
+
+/// Issue 10: one draft stopped every publication. A draft (whose French is
+/// not even written yet) and an embargoed release wait; the two approved
+/// releases go out, and the run succeeds.
+#[test]
+fn draft_and_embargoed_releases_wait_and_the_approved_ones_go_out() {
+    let ws = Scratch::fixture("publish");
+    ws.write(
+        "releases/drone-trial/release.toml",
+        "date = 2025-05-05\nstatus = \"draft\"\n\n[slug]\nen = \"drone-trial\"\nfr = \"essai-de-drones\"\n",
+    );
+    ws.write(
+        "releases/drone-trial/en.md",
+        "# Army trials new drones on Salisbury Plain\n\nThe Army has begun trials of a new drone.\n",
+    );
+    ws.edit(
+        "releases/exercise-channel-shield/release.toml",
+        "status = \"published\"",
+        "status = \"approved\"",
+    );
+    let drafts = snapshot(&ws.file("releases/drone-trial"));
+    let cadet = ws.read(&format!("{CADET}/release.toml"));
+    let run = ws.run(&["publish", "--now", "2025-05-05T23:00:00Z"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    assert!(out.contains("published exercise-channel-shield (new)\n"), "{out}");
+    assert!(
+        out.contains("published uk-france-military-chiefs-meeting (new)\n"),
         "{out}"
     );
-    assert!(!out.contains("blocked uk-france"), "{out}");
+    assert!(
+        out.contains("waiting cadet-units-state-schools: embargoed until 2025-05-05 23:01 UTC (2025-05-06 00:01 +01:00)\n"),
+        "{out}"
+    );
+    assert!(out.contains("waiting drone-trial: status is \"draft\""), "{out}");
+    assert!(!out.contains("blocked"), "{out}");
+    assert!(
+        out.ends_with("ok: published 2 releases in both languages to public, 2 waiting\n"),
+        "{out}"
+    );
+    assert!(ws.file(EN_PAGE).is_file() && ws.file(FR_PAGE).is_file());
+    assert!(!ws.file("public/en/news/drone-trial").exists());
+    assert!(!ws
+        .file("public/en/news/new-funding-to-open-60-cadet-units-in-state-schools")
+        .exists());
+    let manifest: serde_json::Value = serde_json::from_str(&ws.read("public/manifest.json")).unwrap();
+    assert_eq!(manifest["releases"].as_array().unwrap().len(), 2);
+    assert_eq!(snapshot(&ws.file("releases/drone-trial")), drafts);
+    assert_eq!(ws.read(&format!("{CADET}/release.toml")), cadet);
 }
 
 #[test]
-fn embargoed_release_is_blocked_with_its_time_in_utc_and_its_offset() {
+fn embargoed_release_waits_with_its_time_in_utc_and_its_offset() {
     let ws = Scratch::fixture("publish");
-    std::fs::create_dir_all(ws.file("public")).unwrap();
-    let out = assert_blocked(&ws, &["publish", "--now", "2025-05-05T23:00:00Z"]);
+    let run = ws.run(&["publish", "--now", "2025-05-05T23:00:00Z"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("blocked cadet-units-state-schools: embargoed until 2025-05-05 23:01 UTC (2025-05-06 00:01 +01:00)"),
-        "{out}"
+        run.stdout.contains("waiting cadet-units-state-schools: embargoed until 2025-05-05 23:01 UTC (2025-05-06 00:01 +01:00)"),
+        "{}",
+        run.stdout
     );
+    assert!(!ws
+        .file("public/fr/nouvelles/60-nouvelles-unites-de-cadets-dans-les-etablissements-scolaires-publics")
+        .exists());
     // One minute later the embargo has lifted.
     let run = ws.run(&["publish", "--now", "2025-05-05T23:01:00Z"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("published cadet-units-state-schools (new)"),
+        "{}",
+        run.stdout
+    );
+    assert!(ws.file("public/fr/nouvelles/60-nouvelles-unites-de-cadets-dans-les-etablissements-scolaires-publics/index.html").is_file());
+}
+
+/// Issue 10: `--skip-blocked` took a live release off the site when a
+/// one-word English edit was waiting for its French. It stays online at the
+/// version last published, byte for byte, and the run says so; without
+/// `--skip-blocked` the run is refused and nothing changes.
+#[test]
+fn live_release_edited_into_an_error_keeps_its_previous_pages_byte_for_byte() {
+    let ws = published();
+    let en_dir = "public/en/news/uk-french-relationship-strengthened-as-defence-chiefs-meet";
+    let fr_dir =
+        "public/fr/nouvelles/la-relation-franco-britannique-renforcee-reunion-des-chefs-d-etat-major";
+    let (en_before, fr_before) = (snapshot(&ws.file(en_dir)), snapshot(&ws.file(fr_dir)));
+    ws.edit(
+        &format!("{REF}/en.md"),
+        "The third annual UK-France All Military Chiefs meeting",
+        "The fourth annual UK-France All Military Chiefs meeting",
+    );
+    let out = assert_blocked(&ws, &["publish", "--now", "2025-07-01T09:00:00+01:00"]);
+    assert!(
+        out.contains("blocked uk-france-military-chiefs-meeting: 1 finding at error level; kept live at the version of 2025-06-01\n"),
+        "{out}"
+    );
+    let run = ws.run(&["publish", "--now", "2025-07-01T09:00:00+01:00", "--skip-blocked"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("blocked uk-france-military-chiefs-meeting: 1 finding at error level; kept live at the version of 2025-06-01\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("ok: published 2 releases in both languages to public, 1 release left out\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(snapshot(&ws.file(en_dir)), en_before, "English page changed");
+    assert_eq!(snapshot(&ws.file(fr_dir)), fr_before, "French page changed");
+    assert!(!ws.read(&format!("{en_dir}/index.html")).contains("fourth"));
+    // Still listed everywhere a live release is.
+    let manifest: serde_json::Value = serde_json::from_str(&ws.read("public/manifest.json")).unwrap();
+    let kept = manifest["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["release"] == "uk-france-military-chiefs-meeting")
+        .expect("kept in the manifest");
+    assert_eq!(kept["version-at"], "2025-06-01T09:00:00+01:00");
+    assert!(ws
+        .read("public/en/news/index.html")
+        .contains("UK-French relationship"));
+    assert!(ws
+        .read("public/fr/nouvelles/feed.xml")
+        .contains("La relation franco-britannique"));
+    assert!(ws
+        .read("public/sitemap.xml")
+        .contains("uk-french-relationship-strengthened"));
+    // A third run keeps the same version.
+    let run = ws.run(&["publish", "--now", "2025-08-01T09:00:00+01:00", "--skip-blocked"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("kept live at the version of 2025-06-01"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(snapshot(&ws.file(en_dir)), en_before);
 }
 
 /// Real exported pages often keep their title in front matter: such a
@@ -225,16 +371,16 @@ fn drifted_release_is_blocked_with_its_findings() {
 fn skip_blocked_publishes_the_others_and_lists_the_blocked() {
     let ws = Scratch::fixture("publish");
     ws.edit(
-        &format!("{CADET}/release.toml"),
-        "status = \"approved\"",
-        "status = \"draft\"",
+        &format!("{REF}/en.md"),
+        "The third annual UK-France All Military Chiefs meeting",
+        "The fourth annual UK-France All Military Chiefs meeting",
     );
-    let before = ws.read(&format!("{CADET}/release.toml"));
+    let before = ws.read(&format!("{REF}/release.toml"));
     let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--skip-blocked"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout
-            .contains("blocked cadet-units-state-schools: status is \"draft\""),
+            .contains("blocked uk-france-military-chiefs-meeting: 1 finding at error level\n"),
         "{}",
         run.stdout
     );
@@ -244,14 +390,13 @@ fn skip_blocked_publishes_the_others_and_lists_the_blocked() {
         "{}",
         run.stdout
     );
-    assert!(ws.file(EN_PAGE).is_file() && ws.file(FR_PAGE).is_file());
-    assert!(!ws
-        .file("public/en/news/new-funding-to-open-60-cadet-units-in-state-schools")
-        .exists());
-    assert!(!ws
-        .file("public/fr/nouvelles/60-nouvelles-unites-de-cadets-dans-les-etablissements-scolaires-publics")
-        .exists());
-    assert_eq!(ws.read(&format!("{CADET}/release.toml")), before);
+    // Never live, so not kept: it is simply not on the site.
+    assert!(!run.stdout.contains("kept live"), "{}", run.stdout);
+    assert!(!ws.file(EN_PAGE).exists() && !ws.file(FR_PAGE).exists());
+    assert!(ws
+        .file("public/en/news/new-funding-to-open-60-cadet-units-in-state-schools/index.html")
+        .is_file());
+    assert_eq!(ws.read(&format!("{REF}/release.toml")), before);
 }
 
 #[test]
@@ -266,6 +411,33 @@ fn dry_run_shows_where_and_writes_nothing() {
         "{}",
         run.stdout
     );
+    assert!(!ws.file("public").exists());
+    assert_eq!(snapshot(&ws.file("releases")), releases);
+}
+
+/// `--dry-run` prints the three lists, in this order: what would be
+/// published, what waits, what is blocked.
+#[test]
+fn dry_run_prints_publishing_waiting_and_blocked() {
+    let ws = Scratch::fixture("publish");
+    ws.edit(
+        &format!("{REF}/en.md"),
+        "The third annual UK-France All Military Chiefs meeting",
+        "The fourth annual UK-France All Military Chiefs meeting",
+    );
+    let releases = snapshot(&ws.file("releases"));
+    let run = ws.run(&["publish", "--now", "2025-05-05T23:00:00Z", "--dry-run"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    let publishing = out.find("would publish exercise-channel-shield\n").expect(out);
+    let waiting = out
+        .find("waiting cadet-units-state-schools: embargoed until")
+        .expect(out);
+    let blocked = out
+        .find("blocked uk-france-military-chiefs-meeting: 1 finding at error level")
+        .expect(out);
+    assert!(publishing < waiting && waiting < blocked, "{out}");
+    assert!(out.contains("nothing was published"), "{out}");
     assert!(!ws.file("public").exists());
     assert_eq!(snapshot(&ws.file("releases")), releases);
 }
@@ -530,4 +702,399 @@ fn feeds_and_sitemap_are_xml_with_the_right_languages_and_links() {
             .count();
         assert_eq!(count, 2, "{hreflang} {href}: once under each language's <url>");
     }
+}
+
+/// The smallest JPEG header: what `publish` looks for in a `.jpg`.
+const JPEG: &[u8] = &[0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0];
+
+/// Appends a paragraph to both documents of the reference release and
+/// signs the release off, as a translator would.
+fn add_and_sign(ws: &Scratch, en: &str, fr: &str) {
+    let en_md = ws.read(&format!("{REF}/en.md")) + "\n" + en + "\n";
+    let fr_md = ws.read(&format!("{REF}/fr.md")) + "\n" + fr + "\n";
+    ws.write(&format!("{REF}/en.md"), &en_md);
+    ws.write(&format!("{REF}/fr.md"), &fr_md);
+    let run = ws.run(&["sign-off", "uk-france-military-chiefs-meeting"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+/// Issue 12: an `index.html` in a release folder replaced the generated,
+/// sanitised page in both languages, `<script>` included, and `notes.txt`
+/// and `fr.md.orig` went out too. Only the image the release references is
+/// published beside its pages.
+#[test]
+fn stray_files_in_a_release_folder_are_never_published() {
+    let ws = Scratch::fixture("publish");
+    ws.write(&format!("{REF}/index.html"), "<script>alert('stray')</script>\n");
+    ws.write(&format!("{REF}/notes.txt"), "call the admiral's office\n");
+    ws.write(&format!("{REF}/fr.md.orig"), "# Ancienne version\n");
+    std::fs::create_dir_all(ws.file(&format!("{REF}/images"))).unwrap();
+    std::fs::write(ws.file(&format!("{REF}/images/chiefs.jpg")), JPEG).unwrap();
+    std::fs::write(ws.file(&format!("{REF}/images/unused.jpg")), JPEG).unwrap();
+    add_and_sign(
+        &ws,
+        "![The Chiefs of Defence Staff in London](images/chiefs.jpg)",
+        "![Les chefs d’état-major à Londres](images/chiefs.jpg)",
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for page in [EN_PAGE, FR_PAGE] {
+        let dir = ws.file(page).parent().unwrap().to_path_buf();
+        let html = ws.read(page);
+        assert!(html.contains("<html lang="), "{page} is not the generated page");
+        assert!(!html.contains("stray"), "{page}");
+        assert!(html.contains("src=\"images/chiefs.jpg\""), "{html}");
+        assert_eq!(std::fs::read(dir.join("images/chiefs.jpg")).unwrap(), JPEG);
+        let mut names: Vec<String> = snapshot(&dir).into_keys().collect();
+        names.sort();
+        assert_eq!(names, ["images/chiefs.jpg", "index.html"], "{page}");
+    }
+}
+
+/// A referenced file that bitext does not publish blocks its release with
+/// the file's name: a text file, a "PNG" that is not one, an SVG carrying a
+/// script, a link out of the release folder.
+#[test]
+fn referenced_files_bitext_does_not_publish_block_the_release() {
+    let ws = Scratch::fixture("publish");
+    ws.write(&format!("{REF}/notes.txt"), "internal\n");
+    ws.write(
+        &format!("{REF}/map.png"),
+        "<html><script>alert(1)</script></html>\n",
+    );
+    ws.write(
+        &format!("{REF}/route.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n",
+    );
+    ws.write("secret.jpg", "not in the release\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(ws.file("secret.jpg"), ws.file(&format!("{REF}/photo.jpg"))).unwrap();
+    let en_md = ws.read(&format!("{REF}/en.md"))
+        + "\nSee [the notes](notes.txt), ![the map](map.png), ![the route](route.svg) and ![a photo](photo.jpg).\n";
+    ws.write(&format!("{REF}/en.md"), &en_md);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--dry-run"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    assert!(
+        out.contains("blocked uk-france-military-chiefs-meeting: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("notes.txt is referenced but is not a file type bitext publishes (png, jpg, jpeg, gif, webp, avif, svg)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("map.png is not the image its extension says"),
+        "{out}"
+    );
+    assert!(
+        out.contains("route.svg is an SVG with active or outside content (<script>)"),
+        "{out}"
+    );
+    #[cfg(unix)]
+    assert!(out.contains("photo.jpg is a symbolic link"), "{out}");
+}
+
+/// A tag's name written in prose without backticks (`<title>`) swallowed
+/// the rest of the published page while `check` was clean and `publish`
+/// exited 0. It is shown as written, and the rest of the page follows.
+#[test]
+fn a_tag_named_in_prose_does_not_swallow_the_rest_of_the_page() {
+    let ws = Scratch::fixture("publish");
+    add_and_sign(
+        &ws,
+        "Web editors set each page's <title> and <textarea> in the template.\n\nThe rest of the release stays visible.",
+        "Les rédacteurs web définissent la balise <title> et la zone <textarea> dans le gabarit.\n\nLa suite du communiqué reste visible.",
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let en = ws.read(EN_PAGE);
+    assert!(
+        en.contains("set each page's &lt;title&gt; and &lt;textarea&gt; in"),
+        "{en}"
+    );
+    assert!(en.contains("The rest of the release stays visible."), "{en}");
+    assert!(en.contains("</footer>"), "{en}");
+    let fr = ws.read(FR_PAGE);
+    assert!(fr.contains("la balise &lt;title&gt;"), "{fr}");
+    assert!(fr.contains("La suite du communiqué reste visible."), "{fr}");
+}
+
+/// Issue 12: `publish --out DIR` wiped a web app's folder because it had
+/// its own `manifest.json`. Only a folder carrying bitext's marker is
+/// replaced.
+#[test]
+fn publish_out_refuses_a_folder_with_its_own_manifest_json() {
+    let ws = Scratch::fixture("publish");
+    ws.write("webapp/manifest.json", "{\"name\": \"Press office app\"}\n");
+    ws.write("webapp/src/app.js", "console.log('app');\n");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--out", "webapp"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("holds files that bitext publish did not write (no .bitext-site.tag)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.read("webapp/src/app.js"), "console.log('app');\n");
+    // A site bitext wrote carries the marker and is replaced.
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--out", "site"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(ws
+        .read("site/.bitext-site.tag")
+        .starts_with("Signature: bitext-site\n"));
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--out", "site"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+/// Issue 12: a misspelt `[paths] releases` made `check` say `ok: 0
+/// releases checked` and `publish` replace the live site with an empty one.
+#[test]
+fn missing_configured_releases_folder_is_an_error_on_its_bitext_toml_line() {
+    let ws = published();
+    let site = snapshot(&ws.file("public"));
+    ws.edit("bitext.toml", "releases = \"releases\"", "releases = \"relases\"");
+    for args in [&["check"][..], &["publish", "--now", AFTER_EMBARGO]] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr
+                .contains("bitext.toml:7:12: [paths] releases names relases, which does not exist"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(snapshot(&ws.file("public")), site);
+}
+
+/// A publish that would take every page off the live site (the releases
+/// folder moved away) is refused unless `--allow-empty`, and the withdrawn
+/// releases are named.
+#[test]
+fn publish_that_would_empty_the_live_site_is_refused_unless_allow_empty() {
+    let ws = published();
+    let site = snapshot(&ws.file("public"));
+    std::fs::rename(ws.file("releases"), ws.file("archive")).unwrap();
+    std::fs::create_dir(ws.file("releases")).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("refusing to publish into public: the live site has 3 releases and this run would remove every one"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&ws.file("public")), site);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--allow-empty"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("withdrawn uk-france-military-chiefs-meeting: its folder is gone, so its pages have left the site\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!ws.file(EN_PAGE).exists());
+}
+
+/// Issue 12: `publish` swapped the new site in, then failed to record
+/// `published-at` in a read-only `release.toml` and exited 2 with the site
+/// already live. The records are written before the swap: the run stops
+/// with nothing changed.
+#[test]
+fn read_only_release_toml_stops_the_publish_before_anything_changes() {
+    let ws = published();
+    let site = snapshot(&ws.file("public"));
+    ws.write(
+        "releases/drone-trial/release.toml",
+        "date = 2025-05-05\nstatus = \"approved\"\n\n[slug]\nen = \"drone-trial\"\nfr = \"essai-de-drones\"\n",
+    );
+    ws.write(
+        "releases/drone-trial/en.md",
+        "# Army trials new drones\n\nThe Army has begun trials.\n",
+    );
+    ws.write(
+        "releases/drone-trial/fr.md",
+        "# L’armée teste de nouveaux drones\n\nL’armée a commencé ses essais.\n",
+    );
+    let run = ws.run(&["sign-off", "drone-trial"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let meta = ws.file("releases/drone-trial/release.toml");
+    let before = std::fs::read(&meta).unwrap();
+    let mut permissions = std::fs::metadata(&meta).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&meta, permissions).unwrap();
+    let run = ws.run(&["publish", "--now", "2025-07-01T09:00:00+01:00"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("releases/drone-trial/release.toml"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&ws.file("public")), site, "the site changed");
+    assert_eq!(std::fs::read(&meta).unwrap(), before);
+    let litter: Vec<String> = snapshot(&ws.file("releases/drone-trial"))
+        .into_keys()
+        .filter(|n| n.starts_with(".bitext"))
+        .collect();
+    assert!(litter.is_empty(), "{litter:?}");
+}
+
+/// Issue 12: a killed publish left a `.public.bitext-new-*` staging copy
+/// (up to 52 MB) and temporary records. The next run removes those that
+/// carry bitext's marker; a folder that merely looks like one is left.
+#[test]
+fn litter_of_a_killed_publish_is_removed_by_the_next_run() {
+    let ws = published();
+    let marker = ws.read("public/.bitext-site.tag");
+    ws.write(".public.bitext-new-Ab12Cd/.bitext-site.tag", &marker);
+    ws.write(".public.bitext-new-Ab12Cd/en/news/index.html", "half a site");
+    ws.write(".public.bitext-old-Ef34Gh/.bitext-site.tag", &marker);
+    ws.write(".public.bitext-new-Zz99Zz/notes.txt", "not ours");
+    ws.write(
+        &format!("{REF}/.bitext-publish-Qr56St"),
+        "status = \"published\"\n",
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!ws.file(".public.bitext-new-Ab12Cd").exists());
+    assert!(!ws.file(".public.bitext-old-Ef34Gh").exists());
+    assert!(!ws.file(&format!("{REF}/.bitext-publish-Qr56St")).exists());
+    assert_eq!(ws.read(".public.bitext-new-Zz99Zz/notes.txt"), "not ours");
+}
+
+/// Where the atomic exchange is not available, a crash between the two
+/// renames leaves the old site set aside and no `public/`: the next run
+/// puts it back before anything else.
+#[test]
+fn a_site_left_aside_by_a_crash_is_put_back_by_the_next_run() {
+    let ws = published();
+    let site = snapshot(&ws.file("public"));
+    std::fs::rename(ws.file("public"), ws.file(".public.bitext-old-Xy12Zw")).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--dry-run"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!ws.file(".public.bitext-old-Xy12Zw").exists());
+    assert_eq!(snapshot(&ws.file("public")), site);
+}
+
+/// Issue 12: a template override that loops forever hung `publish`. It is
+/// stopped by a step budget, with an error naming the template.
+#[test]
+fn a_template_that_loops_forever_is_stopped_with_its_name() {
+    let ws = published();
+    let site = snapshot(&ws.file("public"));
+    ws.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}\n{% endblock %}\n",
+    );
+    let started = std::time::Instant::now();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("templates/index.html:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("does it loop forever?"), "{}", run.stderr);
+    assert!(started.elapsed().as_secs() < 120);
+    assert_eq!(snapshot(&ws.file("public")), site);
+}
+
+/// Whether the site in `public/` is whole: the marker, the manifest, and
+/// both pages of every release the manifest lists.
+fn assert_whole_site(ws: &Scratch, context: &str) {
+    assert!(
+        ws.read("public/.bitext-site.tag")
+            .starts_with("Signature: bitext-site"),
+        "{context}: no marker"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&ws.read("public/manifest.json")).unwrap_or_else(|e| panic!("{context}: {e}"));
+    for release in manifest["releases"].as_array().unwrap() {
+        for page in release["languages"].as_object().unwrap().values() {
+            let path = format!("public/{}index.html", page["path"].as_str().unwrap());
+            assert!(ws.file(&path).is_file(), "{context}: {path} missing");
+        }
+    }
+    assert!(ws.file("public/en/news/index.html").is_file(), "{context}");
+    assert!(ws.file("public/fr/nouvelles/feed.xml").is_file(), "{context}");
+}
+
+/// Issue 12: a crash between the two renames of the swap left no
+/// `public/`, and killed runs left staging copies. Publishes killed at
+/// points spread over a run always leave a whole site (the old or the
+/// new), every `release.toml` still reads, and the next run leaves no
+/// litter.
+#[test]
+fn killed_publishes_leave_a_whole_site_and_no_litter_after_the_next_run() {
+    let ws = published();
+    let mut swapped = 0;
+    for (i, delay) in (0..12u64).map(|i| (i, i * 25)).collect::<Vec<_>>() {
+        // Each run changes a live page, so old and new sites differ.
+        ws.write(
+            "templates/release.html",
+            &format!("{{% extends \"base.html\" %}}\n{{% block content %}}<h1>{{{{ release.title }}}}</h1><p>run {i}</p>{{{{ release.body | safe }}}}{{% endblock %}}\n"),
+        );
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args(["publish", "--now", AFTER_EMBARGO])
+            .current_dir(ws.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_whole_site(&ws, &format!("killed after {delay} ms"));
+        if ws.read(EN_PAGE).contains(&format!("<p>run {i}</p>")) {
+            swapped += 1;
+        }
+        for slug in [
+            "uk-france-military-chiefs-meeting",
+            "cadet-units-state-schools",
+            "exercise-channel-shield",
+        ] {
+            let meta = ws.read(&format!("releases/{slug}/release.toml"));
+            assert!(meta.parse::<toml::Table>().is_ok(), "{slug}: {meta}");
+        }
+    }
+    eprintln!("12 publishes killed, {swapped} after their swap");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_whole_site(&ws, "after the next run");
+    let litter: Vec<String> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bitext-"))
+        .collect();
+    assert!(litter.is_empty(), "{litter:?}");
+    for slug in [
+        "uk-france-military-chiefs-meeting",
+        "cadet-units-state-schools",
+        "exercise-channel-shield",
+    ] {
+        let names: Vec<String> = snapshot(&ws.file(&format!("releases/{slug}")))
+            .into_keys()
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with(".bitext")),
+            "{slug}: {names:?}"
+        );
+    }
+}
+
+/// Two publishes into the same output: the second fails clearly instead of
+/// racing the first (or removing its staging folder as litter).
+#[cfg(unix)]
+#[test]
+fn a_second_publish_into_the_same_output_fails_while_the_first_runs() {
+    let ws = Scratch::fixture("publish");
+    let root = std::fs::File::open(ws.path()).unwrap();
+    rustix::fs::flock(&root, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("another bitext publish is writing"),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.file("public").exists());
+    rustix::fs::flock(&root, rustix::fs::FlockOperation::Unlock).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }

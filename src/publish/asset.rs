@@ -1,0 +1,297 @@
+//! A release's own files on the site: only what its documents reference
+//! (links and images into its folder), of the types bitext publishes, goes
+//! out beside its pages. A stray file in the folder (`index.html`,
+//! `notes.txt`, `fr.md.orig`) is never published: it was not checked. An
+//! image must be what its extension says (its first bytes are looked at),
+//! and an SVG must carry no script, event handler, embedded document or
+//! outside reference; anything else referenced is refused, and the gate
+//! blocks the release with the file's name.
+
+use std::path::{Component, Path, PathBuf};
+
+use quick_xml::events::Event;
+
+use crate::error::{Error, Result};
+
+/// File types published beside a page, by extension.
+pub const ALLOWED: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
+
+/// Why a referenced file is not published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// Its extension is not one of `ALLOWED`.
+    Type,
+    /// Its content is not the image its extension says.
+    Content,
+    /// It is a symbolic link.
+    Link,
+    /// An SVG with active or outside content (what was found).
+    Svg(String),
+}
+
+/// A referenced file that is not published, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The reference as written in the document.
+    pub file: String,
+    pub problem: Problem,
+}
+
+impl Refused {
+    pub fn describe(&self) -> String {
+        let file = self.file.as_str();
+        match &self.problem {
+            Problem::Type => crate::tr!("gate-asset-type", file = file, allowed = ALLOWED.join(", ")),
+            Problem::Content => crate::tr!("gate-asset-content", file = file),
+            Problem::Link => crate::tr!("gate-asset-link", file = file),
+            Problem::Svg(what) => crate::tr!("gate-asset-svg", file = file, what = what.as_str()),
+        }
+    }
+}
+
+/// The referenced files of a release (addresses from `markdown::render`)
+/// that can be published, as paths relative to its folder, each once.
+pub fn publishable(dir: &Path, references: &[String]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = references
+        .iter()
+        .filter_map(|reference| match inspect(dir, reference) {
+            Some((path, None)) => Some(path),
+            _ => None,
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Every referenced file of the documents `texts` in `dir` that cannot be
+/// published.
+pub fn review(dir: &Path, texts: &[&str]) -> Vec<Refused> {
+    let mut refused: Vec<Refused> = Vec::new();
+    for text in texts.iter().filter(|text| may_reference(text)) {
+        for reference in super::markdown::render(text, false).references {
+            if let Some((_, Some(problem))) = inspect(dir, &reference) {
+                let item = Refused {
+                    file: reference,
+                    problem,
+                };
+                if !refused.contains(&item) {
+                    refused.push(item);
+                }
+            }
+        }
+    }
+    refused
+}
+
+/// Whether a document can reference a file at all: an inline link or
+/// image (`](`), a reference definition (`]:`), or a raw HTML `src` or
+/// `href`. Most releases have none, and skip a second rendering.
+fn may_reference(text: &str) -> bool {
+    if text.contains("](") || text.contains("]:") {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    lower.contains("src") || lower.contains("href")
+}
+
+/// Copies the files `relative` to `dir` into each folder of `to`.
+pub fn copy(dir: &Path, files: &[PathBuf], to: &[PathBuf]) -> Result<()> {
+    for file in files {
+        let from = dir.join(file);
+        for folder in to {
+            let target = folder.join(file);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::copy(&from, &target).map_err(|e| Error::io(&target, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// A reference that names a file inside `dir`: its path relative to `dir`
+/// and what is wrong with it, if anything. `None` when it names no file
+/// there (a folder, a page elsewhere on the site, a missing file): that is
+/// a link, not an asset.
+fn inspect(dir: &Path, reference: &str) -> Option<(PathBuf, Option<Problem>)> {
+    let path = reference.split(['?', '#']).next()?;
+    let path = percent_decode(path)?;
+    let mut relative = PathBuf::new();
+    for component in Path::new(&path).components() {
+        match component {
+            Component::Normal(part) => relative.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if relative.as_os_str().is_empty() {
+        return None;
+    }
+    // Every folder on the way must be a real folder inside the release.
+    let mut on_the_way = dir.to_path_buf();
+    let parts: Vec<_> = relative.components().collect();
+    for part in &parts[..parts.len() - 1] {
+        on_the_way.push(part);
+        let meta = std::fs::symlink_metadata(&on_the_way).ok()?;
+        if meta.file_type().is_symlink() {
+            return Some((relative, Some(Problem::Link)));
+        }
+        if !meta.is_dir() {
+            return None;
+        }
+    }
+    let full = dir.join(&relative);
+    let meta = std::fs::symlink_metadata(&full).ok()?;
+    if meta.file_type().is_symlink() {
+        return Some((relative, Some(Problem::Link)));
+    }
+    if !meta.is_file() {
+        return None;
+    }
+    let extension = relative
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !ALLOWED.contains(&extension.as_str()) {
+        return Some((relative, Some(Problem::Type)));
+    }
+    let Ok(bytes) = std::fs::read(&full) else {
+        return Some((relative, Some(Problem::Content)));
+    };
+    let problem = if extension == "svg" {
+        unsafe_svg(&bytes).map(Problem::Svg)
+    } else {
+        (!looks_like(&extension, &bytes)).then_some(Problem::Content)
+    };
+    Some((relative, problem))
+}
+
+/// Whether `bytes` start as an image of this extension does.
+fn looks_like(extension: &str, bytes: &[u8]) -> bool {
+    match extension {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => bytes.starts_with(&[0xff, 0xd8, 0xff]),
+        "gif" => bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a"),
+        "webp" => bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        "avif" => bytes.len() >= 12 && &bytes[4..8] == b"ftyp" && matches!(&bytes[8..12], b"avif" | b"avis"),
+        _ => false,
+    }
+}
+
+/// What makes an SVG unsafe to serve, if anything: a script or event
+/// handler, an embedded document, an outside or `javascript:` reference,
+/// a DOCTYPE (entities), or XML that does not parse.
+fn unsafe_svg(bytes: &[u8]) -> Option<String> {
+    const ACTIVE: &[&str] = &[
+        "script",
+        "foreignobject",
+        "iframe",
+        "embed",
+        "object",
+        "handler",
+        "listener",
+    ];
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut root = true;
+    let mut depth = 0usize;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(e) => return Some(format!("XML error at byte {}: {e}", reader.buffer_position())),
+        };
+        match event {
+            Event::Eof if root => return Some("no root element".to_owned()),
+            Event::Eof if depth != 0 => return Some("an element never closed".to_owned()),
+            Event::Eof => return None,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::DocType(_) => return Some("<!DOCTYPE>".to_owned()),
+            Event::PI(_) => return Some("<?…?>".to_owned()),
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                if matches!(event, Event::Start(_)) {
+                    depth += 1;
+                }
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
+                if root && name != "svg" {
+                    return Some(format!("<{name}> as the root element"));
+                }
+                root = false;
+                if ACTIVE.contains(&name.as_str()) {
+                    return Some(format!("<{name}>"));
+                }
+                for attribute in e.attributes() {
+                    let Ok(attribute) = attribute else {
+                        return Some(format!("a malformed attribute in <{name}>"));
+                    };
+                    let key =
+                        String::from_utf8_lossy(attribute.key.local_name().as_ref()).to_ascii_lowercase();
+                    let value = String::from_utf8_lossy(&attribute.value).trim().to_owned();
+                    if key.starts_with("on") {
+                        return Some(format!("{key}= in <{name}>"));
+                    }
+                    if matches!(key.as_str(), "href" | "src") && !value.starts_with('#') {
+                        return Some(format!("{key}=\"{value}\" in <{name}>"));
+                    }
+                    if value.to_ascii_lowercase().contains("url(") && !value.contains("url(#") {
+                        return Some(format!("url() in <{name}>"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Decodes `%XX` escapes; `None` when the result is not UTF-8 or holds a
+/// NUL.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            if let Ok(byte) = u8::from_str_radix(hex, 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    let text = String::from_utf8(out).ok()?;
+    (!text.contains('\0')).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_with_script_or_outside_references_is_refused() {
+        assert_eq!(unsafe_svg(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\" fill=\"url(#g)\"/><use href=\"#a\"/></svg>"), None);
+        for bad in [
+            &b"<svg><script>alert(1)</script></svg>"[..],
+            b"<svg onload=\"alert(1)\"></svg>",
+            b"<svg><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+            b"<svg><image href=\"https://evil.example/x.png\"/></svg>",
+            b"<svg><foreignObject><div/></foreignObject></svg>",
+            b"<!DOCTYPE svg [<!ENTITY x \"y\">]><svg>&x;</svg>",
+            b"<html><script/></html>",
+            b"<svg><g>",
+        ] {
+            assert!(unsafe_svg(bad).is_some(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("a%20b.png").as_deref(), Some("a b.png"));
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode("a%00b"), None);
+    }
+}
