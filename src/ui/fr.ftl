@@ -145,13 +145,10 @@ review-template = modèle de la page de relecture : { $error }
 
 ## `bitext sign-off`
 
-sign-off-done = { $release } validé : { $pairs ->
+sign-off-done = { $release } validé : { $pairs ->
         [one] { $pairs } paire
         [many] { $pairs } paires
        *[other] { $pairs } paires
-    }{ $one_sided ->
-        [0] {""}
-       *[other] , { $one_sided } sans équivalent
     }
 sign-off-refused = { $release } refusé : des segments n’ont pas d’équivalent (traduisez-les, ou enregistrez-les comme sans équivalent avec --force)
 sign-off-nothing = aucun communiqué à valider dans { $dir }
@@ -476,3 +473,31 @@ sign-off-locales-untranslated = , { $count ->
         [many] { $count } sans traduction en { $target } laissés de côté
        *[other] { $count } sans traduction en { $target } laissés de côté
     }
+
+## `bitext sign-off` : ce qu’une validation approuve, et pourquoi elle est refusée
+
+sign-off-refused-drifted = { $release } refusé : l’anglais a changé depuis la validation du français (mettez le français à jour, ou gardez-le tel quel avec --accept LIGNE ou --force)
+sign-off-refused-errors = { $release } refusé : il comporte des erreurs (corrigez-les, ou acceptez-les avec --accept LIGNE ou --force)
+sign-off-new = { $count ->
+        [one] { $count } nouvelle
+        [many] { $count } nouvelles
+       *[other] { $count } nouvelles
+    }
+sign-off-target-edits = { $count ->
+        [one] { $count } modification du { $target } approuvée
+        [many] { $count } modifications du { $target } approuvées
+       *[other] { $count } modifications du { $target } approuvées
+    }
+sign-off-drifts-accepted = { $count ->
+        [one] { $count } dérive acceptée telle quelle
+        [many] { $count } dérives acceptées telles quelles
+       *[other] { $count } dérives acceptées telles quelles
+    }
+sign-off-one-sided = { $count } sans équivalent
+sign-off-errors-accepted = { $count ->
+        [one] { $count } erreur acceptée
+        [many] { $count } erreurs acceptées
+       *[other] { $count } erreurs acceptées
+    }
+sign-off-accept-bad = --accept « { $value } » n’est pas une ligne : indiquez un numéro de ligne, ou en.md:LIGNE / fr.md:LIGNE comme check l’affiche
+sign-off-accept-unmatched = --accept { $line } ne correspond à rien à approuver dans { $releases }
