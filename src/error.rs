@@ -55,6 +55,9 @@ pub enum Error {
     /// `sign-off --locales` in a workspace without a locales folder.
     #[error("{}", tr!("locale-lock-no-locales", dir = dir.display()))]
     NoLocales { dir: PathBuf },
+    /// `sign-off --accept` named a line with nothing to approve on it.
+    #[error("{}", tr!("sign-off-accept-unmatched", line = line, releases = releases))]
+    AcceptUnmatched { line: String, releases: String },
     /// `bitext.lock` could not be written as TOML.
     #[error("{}", tr!("lock-encode", error = error))]
     EncodeLock { error: String },

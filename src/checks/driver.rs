@@ -22,8 +22,10 @@ use crate::checks::suppression::{self, Suppression};
 use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
 use crate::diagnostic::{Code, Finding, Location, Origin, Report, Severity};
 use crate::document::segment::{Segment, SegmentKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pairing::findings::{self as pairing, Origins};
+use crate::pairing::lock::Signature;
+use crate::pairing::sign_off::{self, Approval, Decision, Signed, Summary};
 use crate::pairing::{Pair, PairedRelease};
 use crate::release::Release;
 use crate::tr;
@@ -304,4 +306,64 @@ fn is_unpaired_reference(paired: &PairedRelease, pair: &Pair) -> bool {
             .iter()
             .chain(paired.target_segments(pair))
             .all(|s| s.kind == SegmentKind::Boilerplate)
+}
+
+/// How one release's sign-off went.
+#[derive(Debug)]
+pub enum SignOff {
+    Signed(Summary),
+    /// Refused: the error-level findings that were not accepted.
+    Refused(Vec<Finding>),
+}
+
+/// Signs off the named releases: each is read and checked in full, and
+/// refused when it has error-level findings (drifted pairs, unpaired
+/// segments, quality errors) that `approval` does not accept. Every release
+/// is decided before any record is written, so an unreadable or unknown
+/// release, or an `--accept` that matches nothing, leaves every record as
+/// it was. Refused releases keep their records; the others are written.
+pub fn sign_off(
+    ws: &Workspace,
+    slugs: &[String],
+    approval: &Approval,
+    signature: &Signature,
+) -> Result<Vec<(String, SignOff)>> {
+    let releases: Vec<Release> = slugs
+        .par_iter()
+        .map(|slug| Release::load(ws, slug))
+        .collect::<Result<_>>()?;
+    let refs: Vec<&Release> = releases.iter().collect();
+    let report = check_releases(ws, &refs, Severity::Error)?;
+    let mut by_release: HashMap<&str, Vec<Finding>> = HashMap::new();
+    for finding in &report.findings {
+        if let Some(slug) = finding.release.as_deref() {
+            by_release.entry(slug).or_default().push(finding.clone());
+        }
+    }
+    let mut accepted = Vec::new();
+    let mut outcomes = Vec::with_capacity(releases.len());
+    let mut records = Vec::new();
+    for release in &releases {
+        let paired = PairedRelease::new(ws, release);
+        let errors = by_release.remove(release.slug.as_str()).unwrap_or_default();
+        match sign_off::decide(&paired, errors, approval, signature, &mut accepted) {
+            Decision::Sign { lock, summary } => {
+                records.push(Signed {
+                    dir: ws.release_dir(&release.slug)?,
+                    lock,
+                });
+                outcomes.push((release.slug.clone(), SignOff::Signed(summary)));
+            }
+            Decision::Unchanged(summary) => outcomes.push((release.slug.clone(), SignOff::Signed(summary))),
+            Decision::Refuse(findings) => outcomes.push((release.slug.clone(), SignOff::Refused(findings))),
+        }
+    }
+    if let Some(unused) = approval.accept.iter().find(|a| !accepted.contains(a)) {
+        return Err(Error::AcceptUnmatched {
+            line: unused.to_string(),
+            releases: slugs.join(", "),
+        });
+    }
+    sign_off::write(&records)?;
+    Ok(outcomes)
 }

@@ -1,10 +1,13 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
-use bitext::diagnostic::Report;
-use bitext::pairing::sign_off::{sign_off, Outcome};
+use bitext::checks::driver::{self, SignOff};
+use bitext::diagnostic::{Code, Report};
+use bitext::pairing::lock::Signature;
+use bitext::pairing::sign_off::{self, Accept, Approval, Summary};
 use bitext::report::{self, Format};
 use bitext::tr;
+use bitext::workspace::Workspace;
 
 use super::{output::print, Context, ExitStatus};
 
@@ -23,10 +26,22 @@ pub struct SignOffArgs {
     #[arg(long)]
     locales: bool,
 
-    /// Record unpaired segments as one-sided on purpose (an English-only
-    /// contact block, say) instead of refusing.
+    /// Approve the findings on this line that would refuse the sign-off: a
+    /// drifted pair kept as it is, an unpaired segment recorded as
+    /// one-sided, an error accepted. LINE is a line number (the English
+    /// line, or the French one for a French-only segment), or
+    /// `en.md:LINE` / `fr.md:LINE` as `check` prints it.
+    #[arg(long, value_name = "LINE", num_args = 1..)]
+    accept: Vec<String>,
+
+    /// Approve every finding that would refuse the sign-off.
     #[arg(long)]
     force: bool,
+
+    /// Who signs off, recorded in the lock. Default: the git author
+    /// (`user.name` and `user.email`), else the operating-system user.
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
 }
 
 pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
@@ -55,23 +70,42 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     if slugs.is_empty() {
         bail!(tr!("sign-off-nothing", dir = cx.ws.releases_dir.display()));
     }
+    let approval = Approval {
+        force: args.force,
+        accept: args
+            .accept
+            .iter()
+            .map(|text| parse_accept(&cx.ws, text))
+            .collect::<Result<_>>()?,
+    };
+    let signature = Signature {
+        by: sign_off::signer(&cx.ws.root, args.by.as_deref()),
+        at: sign_off::signed_at(),
+    };
     let mut refused = Report::default();
-    for slug in &slugs {
-        match sign_off(&cx.ws, slug, args.force)? {
-            Outcome::SignedOff { pairs, one_sided } => {
+    for (slug, outcome) in driver::sign_off(&cx.ws, &slugs, &approval, &signature)? {
+        match outcome {
+            SignOff::Signed(summary) => {
                 lines.push_str(&tr!(
                     "sign-off-done",
-                    release = slug,
-                    pairs = pairs,
-                    one_sided = one_sided
+                    release = slug.as_str(),
+                    pairs = summary.pairs
                 ));
+                lines.push_str(&details(&cx.ws, &summary));
                 lines.push('\n');
             }
-            Outcome::Refused(findings) => {
-                refused.releases.push(slug.clone());
-                refused.findings.extend(findings);
-                lines.push_str(&tr!("sign-off-refused", release = slug));
+            SignOff::Refused(findings) => {
+                let release = slug.as_str();
+                lines.push_str(&if findings.iter().any(|f| f.code.is_unpaired()) {
+                    tr!("sign-off-refused", release = release)
+                } else if findings.iter().any(|f| f.code == Code::SourceDrifted) {
+                    tr!("sign-off-refused-drifted", release = release)
+                } else {
+                    tr!("sign-off-refused-errors", release = release)
+                });
                 lines.push('\n');
+                refused.releases.push(slug);
+                refused.findings.extend(findings);
             }
         }
     }
@@ -83,5 +117,68 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
+    })
+}
+
+/// What a sign-off approved beyond pairs in sync: ` (2 new, 1 French edit
+/// approved, 1 drift accepted as is)`, or nothing.
+fn details(ws: &Workspace, summary: &Summary) -> String {
+    let target = ws.target.name();
+    let parts: Vec<String> = [
+        (summary.new, tr!("sign-off-new", count = summary.new)),
+        (
+            summary.target_edits,
+            tr!(
+                "sign-off-target-edits",
+                count = summary.target_edits,
+                target = target.as_str()
+            ),
+        ),
+        (
+            summary.drifts_accepted,
+            tr!("sign-off-drifts-accepted", count = summary.drifts_accepted),
+        ),
+        (
+            summary.one_sided,
+            tr!("sign-off-one-sided", count = summary.one_sided),
+        ),
+        (
+            summary.errors_accepted,
+            tr!("sign-off-errors-accepted", count = summary.errors_accepted),
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(_, text)| text)
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+/// `12`, `en.md:12`, `fr.md:12`, or a location as `check` prints it
+/// (`releases/x/en.md:12:1`).
+fn parse_accept(ws: &Workspace, text: &str) -> Result<Accept> {
+    let mut parts: Vec<&str> = text.rsplitn(3, ':').collect();
+    parts.reverse();
+    let numbers = parts
+        .iter()
+        .rev()
+        .take_while(|p| p.parse::<usize>().is_ok())
+        .count();
+    let (file, line) = match (parts.as_slice(), numbers) {
+        ([line], 1) => (None, line),
+        ([file, line], 1) | ([file, line, _], 2) => (Some(*file), line),
+        ([line, _], 2) => (None, line),
+        _ => bail!(tr!("sign-off-accept-bad", value = text)),
+    };
+    let line: usize = line.parse()?;
+    Ok(match file {
+        None => Accept::Line(line),
+        Some(file) if file.ends_with(&ws.source.document_name()) => Accept::Source(line),
+        Some(file) if file.ends_with(&ws.target.document_name()) => Accept::Target(line),
+        Some(_) => bail!(tr!("sign-off-accept-bad", value = text)),
     })
 }

@@ -2,7 +2,11 @@
 //! off together it keeps a hash of every segment on each side and the source
 //! text as it was, so that `check` can tell a drifted source from an edited
 //! target and show what the source said at sign-off. Pairs signed off with
-//! one side only (`sign-off --force`) are marked one-sided.
+//! one side only (`sign-off --force`) are marked one-sided. Since version 2
+//! the record also says who signed off and when, and keeps the target text
+//! as it was, so that a later edit of the target can be shown as a diff.
+//! Version 1 records are still read, and become version 2 at the next
+//! sign-off.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::workspace::parse_toml;
 
 pub const LOCK_FILE: &str = "bitext.lock";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// The versions this build reads.
+const READS: std::ops::RangeInclusive<u32> = 1..=VERSION;
 
 /// A short, stable hash of a segment's normalised text: the first 64 bits
 /// of its SHA-256, written in the lock as 16 hexadecimal digits.
@@ -94,6 +100,9 @@ pub struct LockedPair {
     pub target: Vec<TextHash>,
     /// The source text at sign-off, segments joined by a blank line.
     pub source_text: String,
+    /// The target text at sign-off, likewise (absent in version 1 records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
     /// Signed off with one side only, on purpose.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub one_sided: bool,
@@ -103,14 +112,26 @@ pub struct LockedPair {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct LockFile {
     version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signed_at: Option<String>,
     #[serde(default, rename = "pair")]
     pairs: Vec<LockedPair>,
 }
 
 /// A loaded sign-off record, indexed for lookups by side hash.
+/// Who signed off and when (RFC 3339), as recorded since version 2.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signature {
+    pub by: String,
+    pub at: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Lock {
     pairs: Vec<LockedPair>,
+    signature: Option<Signature>,
     by_source: HashMap<TextHash, Vec<usize>>,
     by_target: HashMap<TextHash, Vec<usize>>,
     by_first_source: HashMap<TextHash, Vec<usize>>,
@@ -139,6 +160,7 @@ impl Lock {
         }
         Lock {
             pairs,
+            signature: None,
             by_source,
             by_target,
             by_first_source,
@@ -154,19 +176,36 @@ impl Lock {
         };
         let file = crate::document::source::SourceFile::from_bytes(path, bytes)?;
         let parsed: LockFile = parse_toml(path, file.text())?;
-        if parsed.version != VERSION {
+        if !READS.contains(&parsed.version) {
             return Err(Error::syntax(
                 path,
                 crate::document::source::Position { line: 1, column: 1 },
                 crate::tr!("lock-bad-version", found = parsed.version, version = VERSION),
             ));
         }
-        Ok(Some(Lock::new(parsed.pairs)))
+        let signature = match (parsed.signed_by, parsed.signed_at) {
+            (Some(by), Some(at)) => Some(Signature { by, at }),
+            _ => None,
+        };
+        Ok(Some(Lock::new(parsed.pairs).signed(signature)))
+    }
+
+    /// The same record with who signed it off and when.
+    pub fn signed(mut self, signature: Option<Signature>) -> Self {
+        self.signature = signature;
+        self
+    }
+
+    /// Who signed off and when, for records of version 2 and later.
+    pub fn signature(&self) -> Option<&Signature> {
+        self.signature.as_ref()
     }
 
     pub fn write(&self, path: &Path) -> Result<()> {
         let file = LockFile {
             version: VERSION,
+            signed_by: self.signature.as_ref().map(|s| s.by.clone()),
+            signed_at: self.signature.as_ref().map(|s| s.at.clone()),
             pairs: self.pairs.clone(),
         };
         let body = toml::to_string(&file).map_err(|e| Error::EncodeLock { error: e.to_string() })?;
@@ -218,19 +257,38 @@ mod tests {
                 source: vec![hash_text("Hello")],
                 target: vec![hash_text("Bonjour"), hash_text("à tous")],
                 source_text: "Hello \"world\"\nline".into(),
+                target_text: Some("Bonjour\n\nà tous".into()),
                 one_sided: false,
             },
             LockedPair {
                 source: vec![hash_text("Contact")],
                 target: vec![],
                 source_text: "Contact".into(),
+                target_text: None,
                 one_sided: true,
             },
-        ]);
+        ])
+        .signed(Some(Signature {
+            by: "Camille Roy <camille.roy@example.gov.uk>".into(),
+            at: "2025-03-11T09:30:00Z".into(),
+        }));
         lock.write(&path).unwrap();
         let read = Lock::read_if_present(&path).unwrap().unwrap();
         assert_eq!(read.pairs(), lock.pairs());
+        assert_eq!(read.signature(), lock.signature());
         let side = hash_side(&[hash_text("Bonjour"), hash_text("à tous")]);
         assert_eq!(read.with_target(side), &[0]);
+    }
+
+    #[test]
+    fn version_1_records_are_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let hash = hash_hex(hash_text("Hello"));
+        let v1 = format!("version = 1\n\n[[pair]]\nsource = [\"{hash}\"]\ntarget = [\"{hash}\"]\nsource-text = \"Hello\"\n");
+        std::fs::write(&path, v1).unwrap();
+        let read = Lock::read_if_present(&path).unwrap().unwrap();
+        assert_eq!(read.pairs()[0].target_text, None);
+        assert_eq!(read.signature(), None);
     }
 }

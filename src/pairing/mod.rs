@@ -115,14 +115,10 @@ impl<'r> PairedRelease<'r> {
         }
     }
 
-    /// The sign-off record of the pairs as they are now. Unpaired segments
-    /// are recorded as one-sided only when `force` is given; otherwise they
-    /// are returned as the reason to refuse.
-    pub fn sign_off(&self, force: bool) -> Result<Lock, Vec<&Pair>> {
-        let unpaired: Vec<&Pair> = self.pairs.iter().filter(|p| p.status.is_unpaired()).collect();
-        if !force && !unpaired.is_empty() {
-            return Err(unpaired);
-        }
+    /// The sign-off record of the pairs as they are now, unpaired segments
+    /// recorded as one-sided. Whether they may be signed off is decided by
+    /// `sign_off`.
+    pub fn record(&self) -> Lock {
         let locked = self
             .pairs
             .iter()
@@ -134,10 +130,11 @@ impl<'r> PairedRelease<'r> {
                     source,
                     target,
                     source_text: join_text(self.source_segments(pair)),
+                    target_text: Some(join_text(self.target_segments(pair))),
                 }
             })
             .collect();
-        Ok(Lock::new(locked))
+        Lock::new(locked)
     }
 }
 

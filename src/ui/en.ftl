@@ -141,9 +141,6 @@ review-template = review template: { $error }
 sign-off-done = signed off { $release }: { $pairs ->
         [one] { $pairs } pair
        *[other] { $pairs } pairs
-    }{ $one_sided ->
-        [0] {""}
-       *[other] , { $one_sided } one-sided
     }
 sign-off-refused = refused { $release }: it has unpaired segments (translate them, or use --force to record them as one-sided)
 sign-off-nothing = no releases to sign off in { $dir }
@@ -468,3 +465,26 @@ publish-would-empty = refusing to publish into { $dir }: the live site has { $co
 publish-not-recorded = the new site is live in { $dir }, but its publication could not be recorded in { $files }: run bitext publish again to record it
 template-out-of-fuel = stopped after { $steps } steps: does it loop forever?
 workspace-releases-missing = [paths] releases names { $dir }, which does not exist
+## `bitext sign-off`: what a sign-off approves, and why it refuses
+
+sign-off-refused-drifted = refused { $release }: the English changed since the French was signed off (update the French, or keep it as it is with --accept LINE or --force)
+sign-off-refused-errors = refused { $release }: it has errors (fix them, or accept them with --accept LINE or --force)
+sign-off-new = { $count ->
+        [one] { $count } new
+       *[other] { $count } new
+    }
+sign-off-target-edits = { $count ->
+        [one] { $count } { $target } edit approved
+       *[other] { $count } { $target } edits approved
+    }
+sign-off-drifts-accepted = { $count ->
+        [one] { $count } drift accepted as is
+       *[other] { $count } drifts accepted as is
+    }
+sign-off-one-sided = { $count } one-sided
+sign-off-errors-accepted = { $count ->
+        [one] { $count } error accepted
+       *[other] { $count } errors accepted
+    }
+sign-off-accept-bad = --accept "{ $value }" is not a line: use a line number, or en.md:LINE / fr.md:LINE as check prints it
+sign-off-accept-unmatched = --accept { $line } matches nothing to approve in { $releases }

@@ -145,13 +145,10 @@ review-template = modèle de la page de relecture : { $error }
 
 ## `bitext sign-off`
 
-sign-off-done = { $release } validé : { $pairs ->
+sign-off-done = { $release } validé : { $pairs ->
         [one] { $pairs } paire
         [many] { $pairs } paires
        *[other] { $pairs } paires
-    }{ $one_sided ->
-        [0] {""}
-       *[other] , { $one_sided } sans équivalent
     }
 sign-off-refused = { $release } refusé : des segments n’ont pas d’équivalent (traduisez-les, ou enregistrez-les comme sans équivalent avec --force)
 sign-off-nothing = aucun communiqué à valider dans { $dir }
@@ -502,3 +499,30 @@ publish-would-empty = publication refusée dans { $dir } : le site en ligne com
 publish-not-recorded = le nouveau site est en ligne dans { $dir }, mais sa publication n’a pas pu être enregistrée dans { $files } : relancez bitext publish pour l’enregistrer
 template-out-of-fuel = arrêté après { $steps } étapes : le gabarit boucle-t-il sans fin ?
 workspace-releases-missing = [paths] releases désigne { $dir }, qui n’existe pas
+## `bitext sign-off` : ce qu’une validation approuve, et pourquoi elle est refusée
+
+sign-off-refused-drifted = { $release } refusé : l’anglais a changé depuis la validation du français (mettez le français à jour, ou gardez-le tel quel avec --accept LIGNE ou --force)
+sign-off-refused-errors = { $release } refusé : il comporte des erreurs (corrigez-les, ou acceptez-les avec --accept LIGNE ou --force)
+sign-off-new = { $count ->
+        [one] { $count } nouvelle
+        [many] { $count } nouvelles
+       *[other] { $count } nouvelles
+    }
+sign-off-target-edits = { $count ->
+        [one] { $count } modification du { $target } approuvée
+        [many] { $count } modifications du { $target } approuvées
+       *[other] { $count } modifications du { $target } approuvées
+    }
+sign-off-drifts-accepted = { $count ->
+        [one] { $count } dérive acceptée telle quelle
+        [many] { $count } dérives acceptées telles quelles
+       *[other] { $count } dérives acceptées telles quelles
+    }
+sign-off-one-sided = { $count } sans équivalent
+sign-off-errors-accepted = { $count ->
+        [one] { $count } erreur acceptée
+        [many] { $count } erreurs acceptées
+       *[other] { $count } erreurs acceptées
+    }
+sign-off-accept-bad = --accept « { $value } » n’est pas une ligne : indiquez un numéro de ligne, ou en.md:LIGNE / fr.md:LIGNE comme check l’affiche
+sign-off-accept-unmatched = --accept { $line } ne correspond à rien à approuver dans { $releases }

@@ -20,5 +20,11 @@ fn cli_contracts() {
         .env("LC_MESSAGES", "")
         .env("LANG", "")
         .env("COLUMNS", "100")
+        // Sign-off records who and when: the operating-system user (no git
+        // author outside the sandbox's own settings) and a fixed time.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("USER", "translator")
+        .env("SOURCE_DATE_EPOCH", "1741683600")
         .case("tests/cmd/*.toml");
 }

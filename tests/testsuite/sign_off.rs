@@ -1,5 +1,7 @@
-//! `bitext sign-off`: the lock it writes, its refusal of unpaired segments,
-//! and one-sided segments recorded with `--force`.
+//! `bitext sign-off`: the lock it writes (who, when, both texts), its
+//! refusal of drifted pairs, error-level findings and unpaired segments,
+//! what `--accept` and `--force` approve, and that a run refused for bad
+//! input writes nothing.
 
 use crate::util::Scratch;
 
@@ -24,14 +26,148 @@ fn sign_off_round_trips_and_is_stable() {
     assert_eq!(ws.run(&["check", SLUG]).code, 0);
 }
 
+/// Issue 10: sign-off used to record a drifted pair as resolved without a
+/// word, approving French that still said what the old English said.
 #[test]
-fn sign_off_records_drift_as_resolved() {
+fn sign_off_refuses_drift_until_accepted_by_force() {
     let ws = Scratch::fixture("core");
     ws.edit(EN, "More than 1,500 British", "More than 1,600 British");
     assert_eq!(ws.run(&["check", SLUG]).code, 1);
-    assert_eq!(ws.run(&["sign-off", "--all"]).code, 0);
+    let before = ws.read(LOCK);
+    let refused = ws.run(&["sign-off", "--all"]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert_eq!(ws.read(LOCK), before, "a refused sign-off writes nothing");
+    let run = ws.run(&["sign-off", "--all", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(ws.run(&["check"]).code, 0);
     assert!(ws.read(LOCK).contains("More than 1,600 British"));
+}
+
+/// The reference case of issue 10: "third" becomes "fourth" in the English
+/// and the French keeps « troisième ». Sign-off refuses, shows the English
+/// word diff beside the French, and leaves the lock byte for byte; `--accept`
+/// on that line then approves it, and the lock says who and when.
+#[test]
+fn sign_off_of_stale_french_is_refused_then_accepted_by_line() {
+    let ws = Scratch::fixture("core");
+    let (en, lock) = (
+        "releases/uk-france-military-chiefs-meeting/en.md",
+        "releases/uk-france-military-chiefs-meeting/bitext.lock",
+    );
+    ws.edit(en, "The third annual", "The fourth annual");
+    let before = ws.read(lock);
+    let env = [
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("USER", "camille"),
+    ];
+    let refused = ws.run_env(&env, &["sign-off", "uk-france-military-chiefs-meeting"]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert!(
+        refused.stdout.contains("error[source-drifted]"),
+        "{}",
+        refused.stdout
+    );
+    assert!(
+        refused.stdout.contains("The [-third-]{+fourth+} annual"),
+        "{}",
+        refused.stdout
+    );
+    assert!(
+        refused.stdout.contains("Cette troisième réunion"),
+        "{}",
+        refused.stdout
+    );
+    assert!(
+        refused
+            .stdout
+            .contains("refused uk-france-military-chiefs-meeting: the English changed"),
+        "{}",
+        refused.stdout
+    );
+    assert_eq!(ws.read(lock), before);
+
+    let accepted = ws.run_env(
+        &env,
+        &["sign-off", "uk-france-military-chiefs-meeting", "--accept", "15"],
+    );
+    assert_eq!(accepted.code, 0, "{}", accepted.stdout);
+    assert_eq!(
+        accepted.stdout,
+        "signed off uk-france-military-chiefs-meeting: 19 pairs (1 drift accepted as is)\n"
+    );
+    let written = ws.read(lock);
+    assert!(
+        written.contains("version = 2\nsigned-by = \"camille\"\nsigned-at = \"20"),
+        "{written}"
+    );
+    assert!(
+        written.contains("target-text = \"Cette troisième réunion"),
+        "{written}"
+    );
+    assert_eq!(ws.run(&["check", "uk-france-military-chiefs-meeting"]).code, 0);
+}
+
+#[test]
+fn sign_off_records_the_git_author_and_by_overrides_it() {
+    let ws = Scratch::fixture("core");
+    ws.edit(EN, "More than 1,500 British", "More than 1,600 British");
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(ws.path())
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.name", "Camille Roy"]);
+    git(&["config", "user.email", "camille.roy@example.gov.uk"]);
+    let env = [
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("SOURCE_DATE_EPOCH", "1741685400"),
+    ];
+    let run = ws.run_env(&env, &["sign-off", SLUG, "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let written = ws.read(LOCK);
+    assert!(
+        written.contains(
+            "signed-by = \"Camille Roy <camille.roy@example.gov.uk>\"\nsigned-at = \"2025-03-11T09:30:00Z\""
+        ),
+        "{written}"
+    );
+    ws.edit(EN, "More than 1,600 British", "More than 1,700 British");
+    let run = ws.run_env(&env, &["sign-off", SLUG, "--force", "--by", "Alex Martin"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(ws.read(LOCK).contains("signed-by = \"Alex Martin\""));
+}
+
+/// Issue 12: `sign-off A B` with B unknown rewrote A's lock, then exited 2.
+#[test]
+fn sign_off_with_an_unknown_release_writes_no_lock() {
+    let ws = Scratch::fixture("core");
+    ws.edit(EN, "More than 1,500 British", "More than 1,600 British");
+    let before = ws.read(LOCK);
+    let run = ws.run(&["sign-off", SLUG, "no-such-release", "--force"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-release"), "{}", run.stderr);
+    assert_eq!(ws.read(LOCK), before);
+}
+
+#[test]
+fn an_accept_that_matches_nothing_writes_nothing() {
+    let ws = Scratch::fixture("core");
+    ws.edit(EN, "More than 1,500 British", "More than 1,600 British");
+    let before = ws.read(LOCK);
+    let run = ws.run(&["sign-off", SLUG, "--accept", "1"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("--accept 1 matches nothing"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.read(LOCK), before);
 }
 
 #[test]
@@ -64,7 +200,7 @@ fn forced_one_sided_segments_are_quiet_until_their_text_changes() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(
         run.stdout,
-        "signed off exercise-channel-shield: 15 pairs, 1 one-sided\n"
+        "signed off exercise-channel-shield: 15 pairs (1 one-sided)\n"
     );
     assert!(ws.read(LOCK).contains("one-sided = true"));
     assert_eq!(ws.run(&["check"]).code, 0);
