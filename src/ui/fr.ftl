@@ -145,7 +145,7 @@ review-template = modèle de la page de relecture : { $error }
 
 ## `bitext sign-off`
 
-sign-off-done = { $release } validé : { $pairs ->
+sign-off-done = { $release } validé : { $pairs ->
         [one] { $pairs } paire
         [many] { $pairs } paires
        *[other] { $pairs } paires
@@ -499,10 +499,10 @@ publish-would-empty = publication refusée dans { $dir } : le site en ligne com
 publish-not-recorded = le nouveau site est en ligne dans { $dir }, mais sa publication n’a pas pu être enregistrée dans { $files } : relancez bitext publish pour l’enregistrer
 template-out-of-fuel = arrêté après { $steps } étapes : le gabarit boucle-t-il sans fin ?
 workspace-releases-missing = [paths] releases désigne { $dir }, qui n’existe pas
-## `bitext sign-off` : ce qu’une validation approuve, et pourquoi elle est refusée
+## `bitext sign-off` : ce qu’une validation approuve, et pourquoi elle est refusée
 
-sign-off-refused-drifted = { $release } refusé : l’anglais a changé depuis la validation du français (mettez le français à jour, ou gardez-le tel quel avec --accept LIGNE ou --force)
-sign-off-refused-errors = { $release } refusé : il comporte des erreurs (corrigez-les, ou acceptez-les avec --accept LIGNE ou --force)
+sign-off-refused-drifted = { $release } refusé : l’anglais a changé depuis la validation du français (mettez le français à jour, ou gardez-le tel quel avec --accept LIGNE ou --force)
+sign-off-refused-errors = { $release } refusé : il comporte des erreurs (corrigez-les, ou acceptez-les avec --accept LIGNE ou --force)
 sign-off-new = { $count ->
         [one] { $count } nouvelle
         [many] { $count } nouvelles
@@ -524,5 +524,5 @@ sign-off-errors-accepted = { $count ->
         [many] { $count } erreurs acceptées
        *[other] { $count } erreurs acceptées
     }
-sign-off-accept-bad = --accept « { $value } » n’est pas une ligne : indiquez un numéro de ligne, ou en.md:LIGNE / fr.md:LIGNE comme check l’affiche
+sign-off-accept-bad = --accept « { $value } » n’est pas une ligne : indiquez un numéro de ligne, ou en.md:LIGNE / fr.md:LIGNE comme check l’affiche
 sign-off-accept-unmatched = --accept { $line } ne correspond à rien à approuver dans { $releases }
