@@ -574,10 +574,12 @@ impl Bench {
         // two pairs further on.
         if let (Some(d), Some(later)) = (donor_site, sites.iter().find(|s| s.pair == site.pair + 2)) {
             let sentence = first_sentence(&d.en_text);
+            // A block's span may end with its line break.
+            let end = site.en.start + en[site.en.clone()].trim_end().len();
             out.push(Mutation {
                 kind: "two-edits",
                 en: vec![Edit {
-                    range: site.en.end..site.en.end,
+                    range: end..end,
                     with: format!(" {sentence}"),
                 }],
                 fr: vec![Edit {
