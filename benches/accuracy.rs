@@ -631,14 +631,15 @@ impl Bench {
             .iter()
             .find(|l| l.starts_with("http") && fr_block.contains(l.as_str()))
         {
-            let at = site.fr.start + fr_block.find(link.as_str()).unwrap();
+            // Every occurrence in the block: a link written as its own text
+            // changes with its target.
             let trimmed = link.trim_end_matches('/');
             planted.push((
                 "link target changed",
                 &[Code::UrlMismatch],
                 Edit {
-                    range: at..at + link.len(),
-                    with: format!("{trimmed}/retired-page"),
+                    range: site.fr.clone(),
+                    with: fr_block.replace(link.as_str(), &format!("{trimmed}/retired-page")),
                 },
             ));
         }
