@@ -735,10 +735,17 @@ impl Bench {
                 similar::DiffOp::Delete { old_len, .. } => removed += old_len,
                 similar::DiffOp::Insert {
                     new_index, new_len, ..
-                }
-                | similar::DiffOp::Replace {
-                    new_index, new_len, ..
                 } => changed_new.extend(new[new_index..new_index + new_len].iter().map(|s| s.span.clone())),
+                // A run replaced by a shorter one: the rest was removed.
+                similar::DiffOp::Replace {
+                    old_len,
+                    new_index,
+                    new_len,
+                    ..
+                } => {
+                    removed += old_len.saturating_sub(new_len);
+                    changed_new.extend(new[new_index..new_index + new_len].iter().map(|s| s.span.clone()));
+                }
             }
         }
         let overlaps = |f: &Finding, span: &Range<usize>| {
