@@ -492,7 +492,18 @@ impl Checker<'_> {
                     required = required.join(", ")
                 );
                 let (source, target) = self.sides(self.at_slice(locale, at, select.selector));
-                out.extend(self.finding(Code::LocalePluralMissing, message, source, target));
+                // `many` is for millions in French (« 1 million de … »), and
+                // the default variant covers it: worth knowing, not a warning.
+                let only_many = missing == ["many"];
+                out.extend(
+                    self.finding(Code::LocalePluralMissing, message, source, target)
+                        .map(|mut f| {
+                            if only_many && f.severity > crate::diagnostic::Severity::Info {
+                                f.severity = crate::diagnostic::Severity::Info;
+                            }
+                            f
+                        }),
+                );
             }
         }
     }

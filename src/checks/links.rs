@@ -61,8 +61,20 @@ impl Check for Links {
                 .chain(&urls(&after))
                 .any(|l| canonical(l) == key || site(l) == host)
         };
-        let missing: Vec<&String> = missing.into_iter().filter(|u| !near(u, target)).collect();
-        let extra: Vec<&String> = extra.into_iter().filter(|u| !near(u, source)).collect();
+        // A link of the French that points to another page of the English
+        // link's site is reported whatever the neighbours hold.
+        let wrong = |s: &String| extra.iter().any(|t| wrong_page(s, t));
+        let wrong_target = |t: &String| missing.iter().any(|s| wrong_page(s, t));
+        let missing: Vec<&String> = missing
+            .iter()
+            .copied()
+            .filter(|u| wrong(u) || !near(u, target))
+            .collect();
+        let extra: Vec<&String> = extra
+            .iter()
+            .copied()
+            .filter(|u| wrong_target(u) || !near(u, source))
+            .collect();
         if let Some(hit) = report(cx, source, target, Code::UrlMismatch, "link", &missing, &extra) {
             out.push(hit);
         }
@@ -115,7 +127,9 @@ fn report(
     };
     // A link on one side only is often a resource that exists in one
     // language; two different links are the mismatch proper.
+    let wrong = missing.iter().any(|s| extra.iter().any(|t| wrong_page(s, t)));
     let code = match code {
+        Code::UrlMismatch if wrong => Code::UrlMismatch,
         Code::UrlMismatch if missing.is_empty() || extra.is_empty() => Code::UrlMissing,
         Code::UrlMismatch
             if extra.iter().all(|u| looks_french(u)) && !missing.iter().any(|u| looks_french(u)) =>
@@ -275,6 +289,69 @@ fn site(url: &str) -> String {
     }
 }
 
+/// Whether a French link on the English link's site is another page, not
+/// the same page in French: the English address with more path segments
+/// after it, a path that goes on after a file name (`….html/more`), or
+/// the same query parameter with another page id (`?id=18309` → `18310`).
+/// On the same host, the `/en/`↔`/fr/` switch, translated slugs (a path of
+/// other words), a French home page name (`/accueil`), added or dropped
+/// query parameters (tracking, language, section) and file names that
+/// differ (`…-EN-1.png` / `…-FR-2.png`) are not reported.
+fn wrong_page(source: &str, target: &str) -> bool {
+    let (s, t) = (canonical(source), canonical(target));
+    let host = |u: &str| u.split(['/', '?']).next().unwrap_or("").to_owned();
+    if !source.contains("://") || host(&s) != host(&t) {
+        return false;
+    }
+    if s == t {
+        return false;
+    }
+    let (s_path, s_query) = s.split_once('?').unwrap_or((&s, ""));
+    let (t_path, t_query) = t.split_once('?').unwrap_or((&t, ""));
+    let parts = |p: &str| -> Vec<String> {
+        p.split('/')
+            .skip(1)
+            .filter(|part| {
+                !part.is_empty()
+                    && *part != "{lang}"
+                    && !part.starts_with("index.")
+                    && !part.starts_with("{lang}.")
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    let (s_parts, t_parts) = (parts(s_path), parts(t_path));
+    // The English address with more segments after it, unless they only
+    // name the French home page.
+    let home = |part: &String| ["accueil", "home", "bienvenue"].contains(&part.as_str());
+    let extended = t_parts.len() > s_parts.len()
+        && t_parts.starts_with(&s_parts)
+        && !t_parts[s_parts.len()..].iter().all(home);
+    // A translated slug keeps its place: nothing comes after a file name.
+    let after_file = t_parts.len() > s_parts.len()
+        && t_parts[..t_parts.len() - 1].iter().any(|p| {
+            p.rsplit_once('.').is_some_and(|(_, ext)| {
+                (2..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic())
+            })
+        });
+    let params = |q: &str| -> Vec<(String, String)> {
+        q.split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    };
+    let other_id = params(t_query).iter().any(|(k, v)| {
+        params(s_query)
+            .iter()
+            .any(|(sk, sv)| sk == k && sv != v && short_number(sv) && !v.is_empty())
+    });
+    extended || after_file || other_id
+}
+/// A page id: one to six digits.
+fn short_number(text: &str) -> bool {
+    (1..=6).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The URLs of each side left without a partner: first equal ones are
 /// paired, then ones to the same site.
 fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>, Vec<&'a String>) {
@@ -310,6 +387,7 @@ fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>
         let same_site = (0..target.len()).find(|&i| {
             let (a, b) = (site(&target[i]), site(url));
             !target_used[i]
+                && !wrong_page(url, &target[i])
                 && (a == b
                     || ((a.is_empty() || b.is_empty()) && first_segment(&target[i]) == first_segment(url)))
         });
@@ -370,6 +448,35 @@ mod tests {
             "link `https://notification.canada.ca` in the English is not in the French"
         );
         assert_eq!(hits[0].source_at, Some(6));
+    }
+
+    #[test]
+    fn another_page_on_the_same_site_is_a_mismatch() {
+        // From a CDS blog post (tests/corpus, MIT).
+        let en = "They meet [Privacy Act](https://laws-lois.justice.gc.ca/eng/acts/p-21/FullText.html) and [Treasury Board policy requirements](https://www.tbs-sct.canada.ca/pol/doc-eng.aspx?id=18309).";
+        let fr = |policy: &str| {
+            format!("Ces avis répondent aux exigences de la [Loi sur la protection des renseignements personnels](https://laws-lois.justice.gc.ca/fra/lois/p-21/TexteComplet.html) et de la [politique du Conseil du Trésor]({policy}).")
+        };
+        assert!(codes(en, &fr("https://www.tbs-sct.canada.ca/pol/doc-fra.aspx?id=18309")).is_empty());
+        for wrong in [
+            "https://www.tbs-sct.canada.ca/pol/doc-fra.aspx?id=18310",
+            "https://www.tbs-sct.canada.ca/pol/doc-fra.aspx?id=18309/retired-page",
+        ] {
+            assert_eq!(codes(en, &fr(wrong)), [Code::UrlMismatch], "{wrong}");
+        }
+        assert_eq!(
+            codes(
+                "Read [the guide](https://www.canada.ca/en/services/jobs.html).",
+                "Lisez [le guide](https://www.canada.ca/fr/services/jobs.html/retired-page)."
+            ),
+            [Code::UrlMismatch]
+        );
+        // The same page in French, under a translated slug, is tolerated.
+        assert!(codes(
+            "Read [the guide](https://www.canada.ca/en/services/jobs.html).",
+            "Lisez [le guide](https://www.canada.ca/fr/services/emplois.html)."
+        )
+        .is_empty());
     }
 
     #[test]

@@ -88,6 +88,33 @@ impl<'a> LockedRuns<'a> {
         }
     }
 
+    /// How a run of two segments stands in the lock when the run as a
+    /// whole matches no entry: each segment signed off in two consecutive
+    /// pairs (the other side merged or split since), one signed off and the
+    /// other new, or neither.
+    fn pieces(&self, lock: &Lock, range: &Range<usize>) -> Pieces {
+        if range.len() != 2 {
+            return Pieces::Neither;
+        }
+        let two_sided = |i: usize| -> Vec<usize> {
+            self.single[i]
+                .iter()
+                .copied()
+                .filter(|&e| !lock.get(e).one_sided)
+                .collect()
+        };
+        let (first, second) = (two_sided(range.start), two_sided(range.start + 1));
+        if first.iter().any(|e| second.contains(&(e + 1))) {
+            Pieces::Consecutive
+        } else if first.is_empty() != second.is_empty()
+            && (self.single[range.start].is_empty() || self.single[range.start + 1].is_empty())
+        {
+            Pieces::OneNew
+        } else {
+            Pieces::Neither
+        }
+    }
+
     fn entries(&self, range: &Range<usize>) -> &'a [usize] {
         match range.len() {
             1 => self.single[range.start],
@@ -95,6 +122,13 @@ impl<'a> LockedRuns<'a> {
             _ => &[],
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pieces {
+    Consecutive,
+    OneNew,
+    Neither,
 }
 
 /// Aligns two documents. `length_ratio` is the expected ratio of target to
@@ -139,6 +173,9 @@ mod cost {
     pub const LOCKED_PAIR: f64 = -12.0;
     /// One side exactly as signed off, the other changed since.
     pub const HALF_LOCKED_PAIR: f64 = -8.0;
+    /// A run of two segments of which one was signed off and the other is
+    /// new: the new one is a segment of its own, not part of that pair.
+    pub const LOCKED_WITH_NEW: f64 = 6.0;
     pub const SHARED_ANCHOR: f64 = -1.2;
     pub const SHARED_NAME: f64 = -0.6;
     pub const LONE_ANCHOR: f64 = 0.7;
@@ -377,8 +414,18 @@ impl Aligner<'_> {
         let by_source = source_runs.entries(source);
         let by_target = target_runs.entries(target);
         if by_source.iter().any(|e| by_target.contains(e)) {
-            cost::LOCKED_PAIR
-        } else if by_source.iter().chain(by_target).any(|&e| !lock.get(e).one_sided) {
+            return cost::LOCKED_PAIR;
+        }
+        // A run of two whose segments were signed off apart.
+        let pieces = [
+            by_source.is_empty().then(|| source_runs.pieces(lock, source)),
+            by_target.is_empty().then(|| target_runs.pieces(lock, target)),
+        ];
+        if pieces.contains(&Some(Pieces::OneNew)) {
+            cost::LOCKED_WITH_NEW
+        } else if pieces.contains(&Some(Pieces::Consecutive))
+            || by_source.iter().chain(by_target).any(|&e| !lock.get(e).one_sided)
+        {
             cost::HALF_LOCKED_PAIR
         } else {
             0.0

@@ -166,6 +166,10 @@ fn classify(
     };
     let by_source = source_hash.map_or(&[][..], |h| lock.with_source(h));
     let by_target = target_hash.map_or(&[][..], |h| lock.with_target(h));
+    // A run of segments signed off in consecutive pairs of their own: the
+    // other side was merged or split since.
+    let by_source_pieces = signed_in_pieces(lock, &source.hashes[alignment.source.clone()], true);
+    let by_target_pieces = signed_in_pieces(lock, &target.hashes[alignment.target.clone()], false);
     let one_sided = |entries: &[usize]| entries.iter().any(|&e| lock.get(e).one_sided);
     let two_sided = |entries: &[usize]| entries.iter().copied().find(|&e| !lock.get(e).one_sided);
     match (source_hash, target_hash) {
@@ -178,15 +182,36 @@ fn classify(
         (Some(_), Some(_)) => {
             if by_source.iter().any(|e| by_target.contains(e)) {
                 PairStatus::InSync
-            } else if let Some(signed_off) = two_sided(by_target) {
+            } else if let Some(signed_off) = two_sided(by_target).or(by_target_pieces) {
                 PairStatus::SourceDrifted { signed_off }
-            } else if two_sided(by_source).is_some() {
+            } else if two_sided(by_source).or(by_source_pieces).is_some() {
                 PairStatus::TargetEdited
             } else {
                 PairStatus::NotSignedOff
             }
         }
     }
+}
+
+/// The first of the consecutive two-sided lock entries that each segment
+/// of a run of two or more was signed off in, one segment each.
+fn signed_in_pieces(lock: &Lock, hashes: &[lock::TextHash], of_source: bool) -> Option<usize> {
+    if hashes.len() < 2 {
+        return None;
+    }
+    let entries = |h| {
+        if of_source {
+            lock.with_source(h)
+        } else {
+            lock.with_target(h)
+        }
+    };
+    entries(hashes[0]).iter().copied().find(|&first| {
+        hashes.iter().enumerate().all(|(k, &h)| {
+            let e = first + k;
+            e < lock.pairs().len() && !lock.get(e).one_sided && entries(h).contains(&e)
+        })
+    })
 }
 
 #[cfg(test)]

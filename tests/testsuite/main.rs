@@ -3,6 +3,7 @@
 
 mod util;
 
+mod accuracy;
 mod align;
 mod architecture;
 mod bad_input;
