@@ -130,7 +130,7 @@ pub fn fixes(ws: &Workspace, slugs: &[String]) -> Result<Vec<FileFix>> {
 
 fn resolve(ws: &Workspace, slugs: &[String]) -> Result<Vec<String>> {
     if slugs.is_empty() {
-        ws.release_slugs()
+        ws.document_names()
     } else {
         Ok(slugs.to_vec())
     }
