@@ -11,6 +11,7 @@ mod browser;
 mod check;
 mod checks;
 mod cmd;
+mod collections;
 mod corpus;
 mod new;
 mod publish;
