@@ -45,6 +45,14 @@ pub fn run(workspace: Option<PathBuf>, args: InitArgs) -> Result<ExitStatus> {
             rule = found.collection.rule.describe()
         ));
         summary.push('\n');
+        if found.by_content > 0 {
+            summary.push_str(&tr!(
+                "init-by-content",
+                name = &found.collection.name,
+                count = found.by_content
+            ));
+            summary.push('\n');
+        }
         if found.conflicts > 0 {
             summary.push_str(&tr!(
                 "init-conflicts",

@@ -18,6 +18,9 @@ use crate::error::Result;
 pub struct Found {
     pub collection: Collection,
     pub pairs: usize,
+    /// Of `pairs`, those matched by content and listed as
+    /// `[[collection.pair]]` for a person to review.
+    pub by_content: usize,
     pub english_only: Vec<PathBuf>,
     pub french_only: usize,
     pub conflicts: usize,
@@ -242,12 +245,20 @@ pub fn detect(root: &Path) -> Result<Proposal> {
             unique = format!("{name}-{n}");
             n += 1;
         }
-        let (collection, discovery) = best_rule(root, &unique, &layout)?;
+        let (mut collection, mut discovery) = best_rule(root, &unique, &layout)?;
+        let extra = by_content(root, &discovery)?;
+        let by_content = extra.len();
+        if by_content > 0 {
+            collection.pairs = extra;
+            discovery = Discovery::default();
+            discover_one(root, 0, &collection, &mut discovery)?;
+        }
         if discovery.pairs.is_empty() {
             continue;
         }
         found.push(Found {
             collection,
+            by_content,
             pairs: discovery.pairs.len(),
             english_only: discovery.missing.into_iter().map(|(_, p)| p).collect(),
             french_only: discovery.orphans.len(),
@@ -256,6 +267,80 @@ pub fn detect(root: &Path) -> Result<Proposal> {
     }
     let config = render(&found);
     Ok(Proposal { found, config })
+}
+
+/// The anchors of a whole page (numbers, links, code, names), sorted.
+fn page_anchors(root: &Path, path: &Path) -> Result<Vec<u64>> {
+    let file = crate::document::source::SourceFile::read(&root.join(path))?;
+    let file = crate::document::source::SourceFile::new(path, file.text().to_owned());
+    let document = crate::document::Document::new(file);
+    let mut all: Vec<u64> = document
+        .segments()
+        .iter()
+        .flat_map(|s| {
+            let a = crate::pairing::anchor::anchors(s);
+            a.exact.into_iter().chain(a.names)
+        })
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    Ok(all)
+}
+
+/// Pages the rule left unpaired, matched by what a translation keeps:
+/// numbers, links, inline code and names. Each page goes to the page of
+/// the other language that shares the most with it, when that share is
+/// high; these are proposed for review, never taken silently.
+fn by_content(root: &Path, found: &Discovery) -> Result<Vec<(PathBuf, PathBuf)>> {
+    if found.missing.is_empty() || found.orphans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let anchors = |list: &[(usize, PathBuf)]| -> Result<Vec<(PathBuf, Vec<u64>)>> {
+        list.iter()
+            .map(|(_, p)| Ok((p.clone(), page_anchors(root, p)?)))
+            .collect()
+    };
+    let (sources, targets) = (anchors(&found.missing)?, anchors(&found.orphans)?);
+    let mut scored = Vec::new();
+    for (i, (_, a)) in sources.iter().enumerate() {
+        for (j, (_, b)) in targets.iter().enumerate() {
+            let (shared, _) = crate::pairing::anchor::overlap(a, b);
+            let dice = 2.0 * shared as f64 / (a.len() + b.len()).max(1) as f64;
+            if shared >= 2 {
+                scored.push((dice, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut used_source, mut used_target) = (BTreeSet::new(), BTreeSet::new());
+    let mut out = Vec::new();
+    // A strong match is taken at once; a weaker one only when each page
+    // is the other's best match among those left.
+    let best_of = |i: usize, j: usize, taken: &(BTreeSet<usize>, BTreeSet<usize>)| {
+        let for_source = scored
+            .iter()
+            .filter(|s| s.1 == i && !taken.1.contains(&s.2))
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        let for_target = scored
+            .iter()
+            .filter(|s| s.2 == j && !taken.0.contains(&s.1))
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        for_source.is_some_and(|s| s.2 == j) && for_target.is_some_and(|s| s.1 == i)
+    };
+    for &(dice, i, j) in &scored {
+        if used_source.contains(&i) || used_target.contains(&j) {
+            continue;
+        }
+        let taken = (used_source.clone(), used_target.clone());
+        if !(dice >= 0.3 || best_of(i, j, &taken)) {
+            continue;
+        }
+        used_source.insert(i);
+        used_target.insert(j);
+        out.push((sources[i].0.clone(), targets[j].0.clone()));
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn quote(s: &str) -> String {
@@ -321,6 +406,16 @@ fn render(found: &[Found]) -> String {
                 out.push_str(&format!("#   {},\n", quote(&slash(path))));
             }
             out.push_str("# ]\n");
+        }
+        if !c.pairs.is_empty() {
+            out.push_str("# Matched by content (shared numbers, links, code and names): review them.\n");
+            for (source, target) in &c.pairs {
+                out.push_str(&format!(
+                    "[[collection.pair]]\nsource = {}\ntarget = {}\n",
+                    quote(&slash(source)),
+                    quote(&slash(target))
+                ));
+            }
         }
     }
     out

@@ -461,6 +461,10 @@ init-found = { $name }: { $pairs ->
         [one] { $pairs } pair
        *[other] { $pairs } pairs
     }, { $english } English-only, { $french } French-only, by { $rule }
+init-by-content = { $name }: { $count ->
+        [one] { $count } of them matched by content and listed as [[collection.pair]]: review it
+       *[other] { $count } of them matched by content and listed as [[collection.pair]]: review them
+    }
 init-conflicts = { $name }: { $count ->
         [one] { $count } pairing key claimed twice or pointing nowhere
        *[other] { $count } pairing keys claimed twice or pointing nowhere

@@ -495,6 +495,11 @@ init-found = { $name } : { $pairs ->
         [many] { $pairs } paires
        *[other] { $pairs } paires
     }, { $english } en anglais seulement, { $french } en français seulement, par { $rule }
+init-by-content = { $name } : { $count ->
+        [one] { $count } d’entre elles appariée d’après le contenu et inscrite sous [[collection.pair]] : vérifiez-la
+        [many] { $count } d’entre elles appariées d’après le contenu et inscrites sous [[collection.pair]] : vérifiez-les
+       *[other] { $count } d’entre elles appariées d’après le contenu et inscrites sous [[collection.pair]] : vérifiez-les
+    }
 init-conflicts = { $name } : { $count ->
         [one] { $count } clé d’appariement revendiquée deux fois ou sans cible
         [many] { $count } clés d’appariement revendiquées deux fois ou sans cible

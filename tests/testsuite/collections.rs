@@ -118,6 +118,19 @@ fn init_adopts_page_md_and_page_fr_md_by_suffix() {
 }
 
 #[test]
+fn init_pairs_unrelated_names_by_content_for_review() {
+    // GC open source guides: `fr/normes-logiciels-libres.md` for
+    // `en/open-source-standards.md`, no front-matter key. Only
+    // `definitions.md` pairs by path; the rest is matched by content.
+    let ws = adopt("content", "same-path");
+    let init = ws.read("bitext.toml");
+    assert_eq!(init.matches("[[collection.pair]]").count(), 6, "{init}");
+    assert!(init.contains(
+        "[[collection.pair]]\nsource = \"en/open-source-standards.md\"\ntarget = \"fr/normes-logiciels-libres.md\"\n"
+    ));
+}
+
+#[test]
 fn init_refuses_to_overwrite_and_dry_run_writes_nothing() {
     let ws = tree("same-path");
     let dry = ws.run(&["init", "--dry-run"]);
