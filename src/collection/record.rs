@@ -104,9 +104,14 @@ pub fn write(
     commit: Option<String>,
 ) -> Result<()> {
     let path = lock_path(ws, &pair.source);
-    let old = find(ws, pair)?.filter(|old| old != &path);
     let parent = path.parent().unwrap_or(&ws.root);
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    // One writer at a time for the records folder, as for a release
+    // folder: a second `sign-off` waits until this one is done.
+    let records = ws.root.join(DIR).join("lock");
+    let guard = std::fs::File::open(&records).map_err(|e| Error::io(&records, e))?;
+    guard.lock().map_err(|e| Error::io(&records, e))?;
+    let old = find(ws, pair)?.filter(|old| old != &path);
     let record = PairRecord {
         collection: ws.collections[pair.collection].name.clone(),
         key: pair.key.clone(),
