@@ -205,7 +205,16 @@ impl Scratch {
     /// Signs off as it is; real pages carry a section on one side now and
     /// then, recorded as one-sided.
     fn sign_off(&self) {
-        bitext::pairing::sign_off::sign_off(&self.workspace(), SLUG, true).unwrap();
+        let approval = bitext::pairing::sign_off::Approval {
+            force: true,
+            accept: Vec::new(),
+        };
+        let signature = bitext::pairing::lock::Signature {
+            by: "accuracy".into(),
+            at: "2025-03-11T09:00:00Z".into(),
+        };
+        bitext::checks::driver::sign_off(&self.workspace(), &[SLUG.to_string()], &approval, &signature)
+            .unwrap();
     }
 
     fn check(&self) -> Vec<Finding> {

@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod boilerplate;
 pub mod checks;
+pub mod collection;
 pub mod diagnostic;
 pub mod document;
 pub mod error;

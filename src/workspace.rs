@@ -74,6 +74,9 @@ struct RawConfig {
     typography: Typography,
     #[serde(default)]
     publish: PublishConfig,
+    /// `[[collection]]` tables: an existing site's pages, paired in place.
+    #[serde(default)]
+    collection: Vec<toml::Spanned<crate::collection::config::RawCollection>>,
 }
 
 /// `[publish]` in `bitext.toml`: where `bitext publish` writes and how its
@@ -191,6 +194,10 @@ pub struct Workspace {
     pub publish: PublishConfig,
     pub typography: Typography,
     levels: BTreeMap<Code, Level>,
+    /// The `[[collection]]` tables, validated.
+    pub collections: Vec<crate::collection::Collection>,
+    /// The collections' documents, discovered once per run when asked.
+    discovery: std::sync::Arc<std::sync::OnceLock<crate::collection::Discovery>>,
 }
 
 impl Workspace {
@@ -249,6 +256,7 @@ impl Workspace {
             })?;
             levels.insert(code, level);
         }
+        let collections = crate::collection::config::validate(&path, &text, raw.collection)?;
         Ok(Workspace {
             root: root.to_path_buf(),
             source,
@@ -258,6 +266,8 @@ impl Workspace {
             publish: raw.publish,
             typography: raw.typography,
             levels,
+            collections,
+            discovery: Default::default(),
         })
     }
 
@@ -309,6 +319,26 @@ impl Workspace {
         }
         slugs.sort();
         Ok(slugs)
+    }
+
+    /// What the collections hold: their pairs, the pages with no partner,
+    /// and the pairing keys in conflict. Read once per run.
+    pub fn discovery(&self) -> Result<&crate::collection::Discovery> {
+        if let Some(found) = self.discovery.get() {
+            return Ok(found);
+        }
+        let found = crate::collection::discover(self)?;
+        Ok(self.discovery.get_or_init(|| found))
+    }
+
+    /// Every document a command can name: the release slugs, then the
+    /// source paths of the collections' pairs.
+    pub fn document_names(&self) -> Result<Vec<String>> {
+        let mut names = self.release_slugs()?;
+        if !self.collections.is_empty() {
+            names.extend(self.discovery()?.pairs.iter().map(|p| p.name()));
+        }
+        Ok(names)
     }
 
     /// The folder of a named release, checking that the name is safe and exists.

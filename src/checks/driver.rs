@@ -132,7 +132,7 @@ pub fn fixes(ws: &Workspace, slugs: &[String]) -> Result<Vec<FileFix>> {
 
 fn resolve(ws: &Workspace, slugs: &[String]) -> Result<Vec<String>> {
     if slugs.is_empty() {
-        ws.release_slugs()
+        ws.document_names()
     } else {
         Ok(slugs.to_vec())
     }
@@ -340,18 +340,29 @@ pub fn sign_off(
             by_release.entry(slug).or_default().push(finding.clone());
         }
     }
+    let pages = if ws.collections.is_empty() {
+        Vec::new()
+    } else {
+        ws.discovery()?.pairs.clone()
+    };
     let mut accepted = Vec::new();
     let mut outcomes = Vec::with_capacity(releases.len());
     let mut records = Vec::new();
+    let mut page_records = Vec::new();
     for release in &releases {
         let paired = PairedRelease::new(ws, release);
         let errors = by_release.remove(release.slug.as_str()).unwrap_or_default();
         match sign_off::decide(&paired, errors, approval, signature, &mut accepted) {
             Decision::Sign { lock, summary } => {
-                records.push(Signed {
-                    dir: ws.release_dir(&release.slug)?,
-                    lock,
-                });
+                // A collection page's record lives under `.bitext/`, never
+                // beside the page.
+                match pages.iter().find(|p| p.name() == release.slug) {
+                    Some(page) => page_records.push((page, lock)),
+                    None => records.push(Signed {
+                        dir: ws.release_dir(&release.slug)?,
+                        lock,
+                    }),
+                }
                 outcomes.push((release.slug.clone(), SignOff::Signed(summary)));
             }
             Decision::Unchanged(summary) => outcomes.push((release.slug.clone(), SignOff::Signed(summary))),
@@ -365,5 +376,8 @@ pub fn sign_off(
         });
     }
     sign_off::write(&records)?;
+    for (page, lock) in page_records {
+        crate::collection::record::write(ws, page, &lock, false, None)?;
+    }
     Ok(outcomes)
 }

@@ -7,7 +7,8 @@ use super::{output::print, Context, ExitStatus};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Releases to check (folder names under releases/); all when none given.
+    /// Releases to check (folder names under releases/) or collection
+    /// pages (by source path); all when none given.
     #[arg(value_name = "RELEASE")]
     releases: Vec<String>,
 
@@ -68,7 +69,11 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
             fix.write(&cx.ws.root)?;
         }
     }
-    let report = bitext::checks::driver::check(&cx.ws, &args.releases)?;
+    let mut report = bitext::checks::driver::check(&cx.ws, &args.releases)?;
+    // Pages of a collection with no partner, or keys claimed twice.
+    report
+        .findings
+        .extend(bitext::collection::document_findings(&cx.ws, &args.releases)?);
     print(&report::render(&report, args.format.format(), cx.style))?;
     Ok(if report.is_broken() {
         ExitStatus::Failure

@@ -5,6 +5,7 @@
 mod align;
 mod check;
 mod diff;
+mod init;
 mod new;
 mod output;
 mod publish;
@@ -82,6 +83,9 @@ enum Command {
     Xliff(xliff::XliffArgs),
     /// Export translation memory as TMX 1.4.
     Tmx(tmx::TmxArgs),
+    /// Adopt an existing bilingual site: detect how its pages pair and
+    /// write a commented bitext.toml (never over an existing one).
+    Init(init::InitArgs),
     /// Print a release in one language with its boilerplate expanded.
     Render(render::RenderArgs),
     /// Build the bilingual site from every release that passes the gate
@@ -125,6 +129,10 @@ pub fn choose_ui_lang(args: &Args) {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus> {
+    let args = match args.command {
+        Command::Init(a) => return init::run(args.workspace, a),
+        _ => args,
+    };
     let ws = match &args.workspace {
         Some(dir) => Workspace::load(dir)?,
         None => Workspace::discover(&std::env::current_dir()?)?,
@@ -152,5 +160,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Tmx(a) => tmx::run(&cx, a),
         Command::Render(a) => render::run(&cx, a),
         Command::Publish(a) => publish::run(&cx, a),
+        Command::Init(_) => unreachable!("init runs before the workspace is read"),
     }
 }

@@ -17,7 +17,7 @@ pub struct SignOffArgs {
     #[arg(value_name = "RELEASE", required_unless_present_any = ["all", "locales"])]
     releases: Vec<String>,
 
-    /// Sign off every release of the workspace.
+    /// Sign off every release and collection page of the workspace.
     #[arg(long, conflicts_with = "releases")]
     all: bool,
 
@@ -33,6 +33,18 @@ pub struct SignOffArgs {
     /// `en.md:LINE` / `fr.md:LINE` as `check` prints it.
     #[arg(long, value_name = "LINE", num_args = 1..)]
     accept: Vec<String>,
+
+    /// For collection pages: record as a baseline the English as it was at
+    /// the last commit that changed the French, paired with that French,
+    /// marked as inferred (not approved by a person). Pages without
+    /// history get the current state, with a message saying why.
+    #[arg(long, conflicts_with = "baseline")]
+    baseline_from_git: bool,
+
+    /// For collection pages: record the current state as a baseline,
+    /// marked as inferred (not approved by a person).
+    #[arg(long)]
+    baseline: bool,
 
     /// Approve every finding that would refuse the sign-off.
     #[arg(long)]
@@ -63,7 +75,7 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         }
     }
     let slugs = if args.all {
-        cx.ws.release_slugs()?
+        cx.ws.document_names()?
     } else {
         args.releases
     };
@@ -83,6 +95,9 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         at: sign_off::signed_at(),
     };
     let mut refused = Report::default();
+    if args.baseline || args.baseline_from_git {
+        return baselines(cx, &slugs, args.baseline_from_git, lines);
+    }
     for (slug, outcome) in driver::sign_off(&cx.ws, &slugs, &approval, &signature)? {
         match outcome {
             SignOff::Signed(summary) => {
@@ -118,6 +133,37 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Clean
     })
+}
+
+/// `--baseline` and `--baseline-from-git`: an inferred first record for
+/// each collection page named; releases are signed off by a person, so
+/// they are left out.
+fn baselines(cx: &Context, names: &[String], from_git: bool, mut lines: String) -> Result<ExitStatus> {
+    use bitext::collection::git::{baseline, Baseline};
+    let pages = if cx.ws.collections.is_empty() {
+        Vec::new()
+    } else {
+        cx.ws.discovery()?.pairs.clone()
+    };
+    let named: Vec<_> = pages.iter().filter(|p| names.contains(&p.name())).collect();
+    if named.is_empty() {
+        bail!(tr!("baseline-releases"));
+    }
+    for page in named {
+        let name = page.name();
+        let line = match baseline(&cx.ws, page, from_git)? {
+            Baseline::Commit(commit) => tr!(
+                "baseline-git",
+                name = name.as_str(),
+                commit = &commit[..commit.len().min(12)]
+            ),
+            Baseline::Current(why) => tr!("baseline-current", name = name.as_str(), reason = why.id()),
+        };
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    print(&lines)?;
+    Ok(ExitStatus::Clean)
 }
 
 /// What a sign-off approved beyond pairs in sync: ` (2 new, 1 French edit

@@ -69,6 +69,11 @@ codes! {
     SourceDrifted => "source-drifted", Error;
     TargetEdited => "target-edited", Warning;
     NotSignedOff => "not-signed-off", Warning;
+    // Whole documents of a collection (see `collection`).
+    MissingDocument => "missing-document", Error;
+    OrphanDocument => "orphan-document", Warning;
+    PairingKeyConflict => "pairing-key-conflict", Error;
+    PairingKeyUnresolved => "pairing-key-unresolved", Error;
     // Boilerplate: the two locale trees, reported once per run.
     LocaleSyntax => "locale-syntax", Error;
     LocaleDefaultVariantMissing => "locale-default-variant-missing", Error;

@@ -26,7 +26,7 @@ pub struct Exported {
 pub fn export(ws: &Workspace) -> Result<Exported> {
     let mut body = String::new();
     let mut pairs = 0;
-    for slug in ws.release_slugs()? {
+    for slug in ws.document_names()? {
         let release = Release::load(ws, &slug)?;
         let paired = PairedRelease::new(ws, &release);
         let source_doc = &release.source;

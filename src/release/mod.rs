@@ -41,7 +41,9 @@ impl Status {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReleaseMeta {
-    date: toml::Spanned<toml::value::Datetime>,
+    /// Required in `release.toml`; a collection's page has none.
+    #[serde(default)]
+    date: Option<toml::Spanned<toml::value::Datetime>>,
     pub status: Status,
     /// When the release may first be published (a datetime with offset).
     #[serde(default)]
@@ -64,8 +66,12 @@ impl ReleaseMeta {
         let text = file.text();
         let meta: ReleaseMeta = parse_toml(path, text)?;
         let at = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
+        let Some(date) = &meta.date else {
+            // What serde says of any other missing field.
+            return Err(at(0, "missing field `date`".to_owned()));
+        };
         meta.date()
-            .ok_or_else(|| at(meta.date.span().start, crate::tr!("release-bad-date")))?;
+            .ok_or_else(|| at(date.span().start, crate::tr!("release-bad-date")))?;
         if let Some(embargo) = &meta.embargo {
             let value = embargo.get_ref();
             if value.date.is_none() || value.time.is_none() || value.offset.is_none() {
@@ -90,8 +96,22 @@ impl ReleaseMeta {
         Ok(meta)
     }
 
+    /// The metadata of a collection's page: the site's own generator
+    /// publishes it, so it has no date, status or URL slug of bitext's.
+    pub fn page() -> Self {
+        ReleaseMeta {
+            date: None,
+            status: Status::Draft,
+            embargo: None,
+            published_at: None,
+            organisation: BTreeMap::new(),
+            slug: BTreeMap::new(),
+            tags: Vec::new(),
+        }
+    }
+
     pub fn date(&self) -> Option<Date> {
-        let value = self.date.get_ref();
+        let value = self.date.as_ref()?.get_ref();
         match (value.date, value.time) {
             (Some(d), None) => Date::new(d.year, d.month, d.day),
             _ => None,
@@ -124,7 +144,13 @@ pub struct Release {
 impl Release {
     /// Reads `release.toml`, both documents and `bitext.lock` if present,
     /// and parses the documents.
+    ///
+    /// A name with a `/` that is a collection document's source path reads
+    /// that pair instead (see `collection`), with its sign-off record.
     pub fn load(ws: &Workspace, slug: &str) -> Result<Self> {
+        if let Some(release) = crate::collection::load_named(ws, slug)? {
+            return Ok(release);
+        }
         let dir = ws.release_dir(slug)?;
         let meta_path = dir.join(META_FILE);
         if !meta_path.is_file() {

@@ -88,3 +88,139 @@ pub fn render(rows: &[(String, Counts)]) -> String {
     }
     out
 }
+
+/// How much of one document's source is translated and in sync, by
+/// source segments: the shares `status` gives for collection pages.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Shares {
+    pub source_segments: usize,
+    /// Source segments that have a target partner (or are one-sided on
+    /// purpose).
+    pub translated: usize,
+    /// Source segments whose pair is as signed off.
+    pub in_sync: usize,
+}
+
+impl Shares {
+    pub fn of(paired: &PairedRelease) -> Self {
+        let mut shares = Shares {
+            source_segments: paired.source.len(),
+            ..Shares::default()
+        };
+        for pair in &paired.pairs {
+            let n = pair.alignment.source.len();
+            if !matches!(pair.status, PairStatus::MissingTranslation) {
+                shares.translated += n;
+            }
+            if matches!(pair.status, PairStatus::InSync | PairStatus::OneSided) {
+                shares.in_sync += n;
+            }
+        }
+        shares
+    }
+
+    pub fn add(&mut self, other: Shares) {
+        self.source_segments += other.source_segments;
+        self.translated += other.translated;
+        self.in_sync += other.in_sync;
+    }
+
+    /// A share as a whole percentage, rounded down so that 100% means all.
+    pub fn percent(part: usize, whole: usize) -> String {
+        if whole == 0 {
+            return "100%".to_owned();
+        }
+        format!("{}%", part * 100 / whole)
+    }
+}
+
+/// One page of a collection in `status`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PageStatus {
+    pub source: String,
+    pub target: String,
+    pub counts: Counts,
+    pub shares: Shares,
+}
+
+/// One collection in `status`: its pages and the pages with no partner.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CollectionStatus {
+    pub name: String,
+    pub rule: String,
+    pub pages: Vec<PageStatus>,
+    pub missing: Vec<String>,
+    pub english_only: Vec<String>,
+    pub orphans: Vec<String>,
+    pub shares: Shares,
+}
+
+/// The human view of the collections: a summary line, then a table of
+/// pages with their shares.
+pub fn render_collections(collections: &[CollectionStatus]) -> String {
+    let mut out = String::new();
+    for c in collections {
+        out.push('\n');
+        out.push_str(&tr!(
+            "status-collection",
+            name = &c.name,
+            documents = c.pages.len(),
+            missing = c.missing.len(),
+            orphans = c.orphans.len(),
+            translated = Shares::percent(c.shares.translated, c.shares.source_segments),
+            in_sync = Shares::percent(c.shares.in_sync, c.shares.source_segments)
+        ));
+        out.push('\n');
+        let headers = [
+            tr!("status-document"),
+            tr!("status-segments"),
+            tr!("status-translated"),
+            tr!("status-in-sync-share"),
+            tr!("status-drifted"),
+            tr!("status-missing"),
+            tr!("status-not-signed-off"),
+        ];
+        let cells: Vec<[String; 7]> = c
+            .pages
+            .iter()
+            .map(|p| {
+                [
+                    p.source.clone(),
+                    p.counts.segments.to_string(),
+                    Shares::percent(p.shares.translated, p.shares.source_segments),
+                    Shares::percent(p.shares.in_sync, p.shares.source_segments),
+                    p.counts.drifted.to_string(),
+                    p.counts.missing.to_string(),
+                    p.counts.not_signed_off.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&headers, &cells));
+    }
+    out
+}
+
+fn table<const N: usize>(headers: &[String; N], cells: &[[String; N]]) -> String {
+    let mut widths = headers.clone().map(|h| h.chars().count());
+    for row in cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |row: &[String]| -> String {
+        let mut text = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                text.push_str(&format!("{cell:<w$}", w = widths[0]));
+            } else {
+                text.push_str(&format!("  {cell:>w$}", w = widths[i]));
+            }
+        }
+        text.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(headers);
+    for row in cells {
+        out.push_str(&line(row));
+    }
+    out
+}

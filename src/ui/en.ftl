@@ -488,3 +488,50 @@ sign-off-errors-accepted = { $count ->
     }
 sign-off-accept-bad = --accept "{ $value }" is not a line: use a line number, or en.md:LINE / fr.md:LINE as check prints it
 sign-off-accept-unmatched = --accept { $line } matches nothing to approve in { $releases }
+
+## Collections, `bitext init`, baselines (issue 11)
+
+collection-bad-name = [[collection]] needs a name of its own ("{ $name }" is empty or used twice)
+collection-bad-glob = bad glob "{ $glob }": { $error }
+collection-no-files = collection "{ $name }": give either source and target, or files
+collection-same-suffix = collection "{ $name }": source-suffix and target-suffix must differ
+collection-two-rules = collection "{ $name }": give one pairing rule (pairing, front-matter or link-field)
+collection-rule-layout = collection "{ $name }": the { $rule } rule does not fit these globs (same-path needs source and target, suffix needs files)
+collection-key-claimed = { $first } and { $second } both claim { $rule } "{ $key }": neither is paired
+collection-key-nowhere = { $file }: { $rule } "{ $key }" points at no page
+collection-missing-document = { $file } has no { $target } page (list it under english-only if that is on purpose)
+collection-orphan-document = { $file } has no { $source } page: it was moved or deleted
+init-found = { $name }: { $pairs ->
+        [one] { $pairs } pair
+       *[other] { $pairs } pairs
+    }, { $english } English-only, { $french } French-only, by { $rule }
+init-by-content = { $name }: { $count ->
+        [one] { $count } of them matched by content and listed as [[collection.pair]]: review it
+       *[other] { $count } of them matched by content and listed as [[collection.pair]]: review them
+    }
+init-conflicts = { $name }: { $count ->
+        [one] { $count } pairing key claimed twice or pointing nowhere
+       *[other] { $count } pairing keys claimed twice or pointing nowhere
+    } (bitext check names the files)
+init-none = no pages in two languages found here (see docs/collections.md to write bitext.toml by hand)
+init-exists = { $path } already exists: bitext init never overwrites it (use --dry-run to see what it would write)
+init-written = wrote { $path }
+init-next-steps = Next steps:
+    bitext check                        see what is missing or untranslated
+    bitext sign-off --baseline-from-git  infer a first sign-off from git history
+    bitext status                       share translated and in sync, per page
+baseline-git = baseline { $name }: the English of { $commit } (the French page's last commit), inferred
+baseline-current = baseline { $name }: the current state, inferred ({ $reason ->
+        [not-a-repository] not a git repository
+        [never-committed] the French page was never committed
+        [source-not-then] the English page did not exist at the French page's last commit
+       *[not-asked] as asked
+    })
+baseline-releases = --baseline and --baseline-from-git apply to collection pages; name them or use --all
+status-document = document
+status-translated = translated
+status-in-sync-share = in sync
+status-collection = { $name }: { $documents ->
+        [one] { $documents } document
+       *[other] { $documents } documents
+    }, { $missing } missing, { $orphans } orphaned; { $translated } translated, { $in_sync } in sync

@@ -526,3 +526,54 @@ sign-off-errors-accepted = { $count ->
     }
 sign-off-accept-bad = --accept « { $value } » n’est pas une ligne : indiquez un numéro de ligne, ou en.md:LIGNE / fr.md:LIGNE comme check l’affiche
 sign-off-accept-unmatched = --accept { $line } ne correspond à rien à approuver dans { $releases }
+
+## Collections, `bitext init`, états de référence (ticket 11)
+
+collection-bad-name = [[collection]] doit avoir un nom qui lui est propre (« { $name } » est vide ou déjà pris)
+collection-bad-glob = motif « { $glob } » invalide : { $error }
+collection-no-files = collection « { $name } » : indiquez soit source et target, soit files
+collection-same-suffix = collection « { $name } » : source-suffix et target-suffix doivent différer
+collection-two-rules = collection « { $name } » : indiquez une seule règle d’appariement (pairing, front-matter ou link-field)
+collection-rule-layout = collection « { $name } » : la règle { $rule } ne convient pas à ces motifs (same-path demande source et target, suffix demande files)
+collection-key-claimed = { $first } et { $second } revendiquent tous deux { $rule } « { $key } » : aucun des deux n’est apparié
+collection-key-nowhere = { $file } : { $rule } « { $key } » ne mène à aucune page
+collection-missing-document = { $file } n’a pas de page en { $target } (inscrivez-la sous english-only si c’est voulu)
+collection-orphan-document = { $file } n’a pas de page en { $source } : elle a été déplacée ou supprimée
+init-found = { $name } : { $pairs ->
+        [one] { $pairs } paire
+        [many] { $pairs } paires
+       *[other] { $pairs } paires
+    }, { $english } en anglais seulement, { $french } en français seulement, par { $rule }
+init-by-content = { $name } : { $count ->
+        [one] { $count } d’entre elles appariée d’après le contenu et inscrite sous [[collection.pair]] : vérifiez-la
+        [many] { $count } d’entre elles appariées d’après le contenu et inscrites sous [[collection.pair]] : vérifiez-les
+       *[other] { $count } d’entre elles appariées d’après le contenu et inscrites sous [[collection.pair]] : vérifiez-les
+    }
+init-conflicts = { $name } : { $count ->
+        [one] { $count } clé d’appariement revendiquée deux fois ou sans cible
+        [many] { $count } clés d’appariement revendiquées deux fois ou sans cible
+       *[other] { $count } clés d’appariement revendiquées deux fois ou sans cible
+    } (bitext check nomme les fichiers)
+init-none = aucune page en deux langues trouvée ici (voir docs/collections.md pour écrire bitext.toml à la main)
+init-exists = { $path } existe déjà : bitext init ne l’écrase jamais (--dry-run montre ce qu’il écrirait)
+init-written = { $path } écrit
+init-next-steps = Étapes suivantes :
+    bitext check                        voir ce qui manque ou n’est pas traduit
+    bitext sign-off --baseline-from-git  déduire une première validation de l’historique git
+    bitext status                       part traduite et à jour, page par page
+baseline-git = état de référence { $name } : l’anglais de { $commit } (dernier commit de la page française), déduit
+baseline-current = état de référence { $name } : l’état actuel, déduit ({ $reason ->
+        [not-a-repository] pas un dépôt git
+        [never-committed] la page française n’a jamais été enregistrée dans git
+        [source-not-then] la page anglaise n’existait pas au dernier commit de la page française
+       *[not-asked] comme demandé
+    })
+baseline-releases = --baseline et --baseline-from-git s’appliquent aux pages des collections : nommez-les ou utilisez --all
+status-document = page
+status-translated = traduit
+status-in-sync-share = à jour
+status-collection = { $name } : { $documents ->
+        [one] { $documents } document
+        [many] { $documents } documents
+       *[other] { $documents } documents
+    }, { $missing } manquants, { $orphans } orphelins ; { $translated } traduit, { $in_sync } à jour

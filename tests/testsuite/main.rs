@@ -12,6 +12,7 @@ mod browser;
 mod check;
 mod checks;
 mod cmd;
+mod collections;
 mod corpus;
 mod extension_syntax;
 mod html;

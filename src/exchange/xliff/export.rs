@@ -53,10 +53,7 @@ pub fn export(ws: &Workspace, slugs: &[String], selection: &Selection, version: 
         let units = units(&paired, selection, &mut out.skipped_html);
         out.files += 1;
         out.units += units.len();
-        let original = ws
-            .relative(&release.dir.join(ws.source.document_name()))
-            .display()
-            .to_string();
+        let original = release.source.path().display().to_string();
         match version {
             Version::V2_0 => write_file2(&mut body, slug, &original, &units),
             Version::V1_2 => write_file1(&mut body, ws, slug, &original, &units),

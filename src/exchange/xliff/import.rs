@@ -102,7 +102,7 @@ pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
         let (change, edits, refused) = plan(ws, &paired, &units);
         out.refused.extend(refused);
         if !edits.is_empty() {
-            let target_path = release.dir.join(ws.target.document_name());
+            let target_path = ws.root.join(release.target.path());
             let bytes = apply(&target_path, release.target.text(), edits)?;
             writes.push((target_path, bytes));
         }
