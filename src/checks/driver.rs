@@ -365,7 +365,19 @@ pub fn sign_off(
                 }
                 outcomes.push((release.slug.clone(), SignOff::Signed(summary)));
             }
-            Decision::Unchanged(summary) => outcomes.push((release.slug.clone(), SignOff::Signed(summary))),
+            Decision::Unchanged(summary) => {
+                // A page moved with its pairing key unchanged keeps its
+                // record, who and when included, at its new path.
+                if let Some(page) = pages.iter().find(|p| p.name() == release.slug) {
+                    if crate::collection::record::find(ws, page)?
+                        != Some(crate::collection::record::lock_path(ws, &page.source))
+                    {
+                        let signature = release.lock.as_ref().and_then(|l| l.signature().cloned());
+                        page_records.push((page, Box::new(paired.record().signed(signature))));
+                    }
+                }
+                outcomes.push((release.slug.clone(), SignOff::Signed(summary)));
+            }
             Decision::Refuse(findings) => outcomes.push((release.slug.clone(), SignOff::Refused(findings))),
         }
     }
