@@ -303,9 +303,11 @@ impl Workspace {
         let dir = self.releases_dir.join(slug);
         check_slug(&dir, slug)?;
         if !dir.is_dir() {
+            let slugs = self.release_slugs().unwrap_or_default();
             return Err(Error::UnknownRelease {
                 slug: slug.to_owned(),
                 releases: self.relative(&self.releases_dir).to_path_buf(),
+                suggestion: crate::release::locate::nearest(slug, &slugs).map(str::to_owned),
             });
         }
         Ok(dir)

@@ -17,7 +17,7 @@ mod xliff;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use bitext::workspace::Workspace;
 
@@ -111,6 +111,57 @@ impl From<ExitStatus> for std::process::ExitCode {
 pub struct Context {
     pub ws: Workspace,
     pub style: bitext::report::Style,
+}
+
+/// The command-line definition, with every release argument (`RELEASE`,
+/// in any subcommand) made to accept what people type: a release name, a
+/// release folder, a file of a release, or `.` inside one. Completions and
+/// the man page are generated from this same definition.
+pub fn command() -> clap::Command {
+    with_release_paths(Args::command())
+}
+
+/// Parses the process's arguments (exiting 2 on a usage error).
+pub fn parse() -> Args {
+    let matches = command().get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+fn with_release_paths(mut cmd: clap::Command) -> clap::Command {
+    for id in ["release", "releases"] {
+        if cmd.get_arguments().any(|a| a.get_id() == id && a.is_positional()) {
+            cmd = cmd.mut_arg(id, |arg| {
+                arg.value_parser(clap::builder::ValueParser::new(release_arg))
+                    .value_hint(clap::ValueHint::AnyPath)
+            });
+        }
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, with_release_paths);
+    }
+    cmd
+}
+
+/// A release argument as a slug: a plain name is kept as it is (whether it
+/// exists is checked with the workspace, which suggests the nearest one);
+/// a path is resolved to the release folder holding it, in the workspace
+/// that holds the path.
+fn release_arg(arg: &str) -> Result<String, bitext::Error> {
+    use bitext::release::locate;
+    if arg != "." && bitext::workspace::check_slug(std::path::Path::new(arg), arg).is_ok() {
+        return Ok(arg.to_owned());
+    }
+    let path = std::path::Path::new(arg);
+    let start = if path.is_dir() {
+        path
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+    };
+    let ws = Workspace::discover(start)?;
+    locate::release_of_arg(&ws, arg)
 }
 
 /// Sets the UI language for the whole process: `--ui-lang`, else the

@@ -3,6 +3,7 @@
 //! sign-off record if there is one. Pairing and checking the documents
 //! happen elsewhere.
 
+pub mod locate;
 pub mod scaffold;
 
 use std::collections::BTreeMap;

@@ -443,3 +443,12 @@ xml-no-root = no root element
 sign-off-locales = signed off locales: { $messages } messages
 # Appended to sign-off-locales.
 sign-off-locales-untranslated = , { $count } without a { $target } translation left out
+
+## Arguments, progress, completions, `new` defaults (issue 10, items 4–7)
+
+# Appended to error-unknown-release.
+error-did-you-mean = ; did you mean { $release }?
+error-not-in-release = { $path } is not inside a release folder of { $releases }
+changed-since-git = could not list the files changed since { $rev } with git: { $error }
+changed-since-none = no release changed since { $rev }
+progress-checking = checking

@@ -476,3 +476,12 @@ sign-off-locales-untranslated = , { $count ->
         [many] { $count } sans traduction en { $target } laissés de côté
        *[other] { $count } sans traduction en { $target } laissés de côté
     }
+
+## Arguments, progression, complétions, valeurs par défaut de `new` (ticket 10, points 4 à 7)
+
+# Ajouté à error-unknown-release.
+error-did-you-mean =  ; vouliez-vous dire { $release } ?
+error-not-in-release = { $path } n’est dans aucun dossier de communiqué de { $releases }
+changed-since-git = impossible d’obtenir de git la liste des fichiers modifiés depuis { $rev } : { $error }
+changed-since-none = aucun communiqué modifié depuis { $rev }
+progress-checking = vérification
