@@ -20,7 +20,12 @@ pub struct CheckArgs {
     /// Check only the releases with files changed since the git revision
     /// REV (committed or not, and new files), and every release that uses
     /// a message of a changed `.ftl` file.
-    #[arg(long, value_name = "REV", conflicts_with = "releases", help_heading = "Selection")]
+    #[arg(
+        long,
+        value_name = "REV",
+        conflicts_with = "releases",
+        help_heading = "Selection"
+    )]
     changed_since: Option<String>,
 
     /// Print error-level findings only (the same as `--min-severity error`).

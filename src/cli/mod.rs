@@ -5,6 +5,7 @@
 mod align;
 mod check;
 mod diff;
+mod generate;
 mod new;
 mod output;
 mod publish;
@@ -87,6 +88,10 @@ enum Command {
     /// Build the bilingual site from every release that passes the gate
     /// (approved, embargo passed, check clean); exit 1 if one is blocked.
     Publish(publish::PublishArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff) of bitext, listing its commands.
+    Man(generate::ManArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -176,6 +181,12 @@ pub fn choose_ui_lang(args: &Args) {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus> {
+    // These describe the command line itself: no workspace needed.
+    match args.command {
+        Command::Completions(a) => return generate::completions(a),
+        Command::Man(a) => return generate::man(a),
+        _ => {}
+    }
     let ws = match &args.workspace {
         Some(dir) => Workspace::load(dir)?,
         None => Workspace::discover(&std::env::current_dir()?)?,
@@ -203,5 +214,6 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Tmx(a) => tmx::run(&cx, a),
         Command::Render(a) => render::run(&cx, a),
         Command::Publish(a) => publish::run(&cx, a),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled before the workspace is loaded"),
     }
 }

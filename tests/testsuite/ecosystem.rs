@@ -226,3 +226,79 @@ fn no_progress_bar_when_piped() {
     assert_eq!(run.code, 0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
+
+#[test]
+fn completions_are_generated_for_each_shell_outside_a_workspace() {
+    let nowhere = Scratch::empty();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = nowhere.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in [
+            "check",
+            "sign-off",
+            "changed-since",
+            "min-severity",
+            "completions",
+        ] {
+            assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let bash = nowhere.run(&["completions", "bash"]);
+    nowhere.write("bitext.bash", &bash.stdout);
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(nowhere.file("bitext.bash"))
+        .output()
+        .expect("bash runs");
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    // Sourced, it registers a completion function for bitext.
+    let sourced = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {} && complete -p bitext",
+            nowhere.file("bitext.bash").display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(
+        String::from_utf8_lossy(&sourced.stdout).contains("_bitext"),
+        "{}",
+        String::from_utf8_lossy(&sourced.stderr)
+    );
+    let bad = nowhere.run(&["completions", "tcsh"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn the_man_page_is_generated_outside_a_workspace() {
+    let nowhere = Scratch::empty();
+    let run = nowhere.run(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(".TH bitext 1"), "{}", run.stdout);
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH SUBCOMMANDS"] {
+        assert!(run.stdout.contains(section), "man page lacks {section}");
+    }
+    for command in ["check", "sign\\-off", "publish", "completions"] {
+        assert!(
+            run.stdout.contains(&format!("bitext\\-{command}")),
+            "man page lacks {command}"
+        );
+    }
+    // groff, where installed, reads it without a warning.
+    nowhere.write("bitext.1", &run.stdout);
+    if let Ok(groff) = Command::new("groff")
+        .args(["-man", "-z", "-ww"])
+        .arg(nowhere.file("bitext.1"))
+        .output()
+    {
+        assert!(
+            groff.status.success() && groff.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&groff.stderr)
+        );
+    }
+}
