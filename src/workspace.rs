@@ -74,6 +74,18 @@ struct RawConfig {
     typography: Typography,
     #[serde(default)]
     publish: PublishConfig,
+    #[serde(default)]
+    new: NewDefaults,
+}
+
+/// `[new]` in `bitext.toml`: what `bitext new` writes into every new
+/// release's `release.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NewDefaults {
+    /// The issuing organisation's name, keyed by language code.
+    #[serde(default)]
+    pub organisation: BTreeMap<String, String>,
 }
 
 /// `[publish]` in `bitext.toml`: where `bitext publish` writes and how its
@@ -188,6 +200,7 @@ pub struct Workspace {
     pub locales_dir: PathBuf,
     pub publish: PublishConfig,
     pub typography: Typography,
+    pub new: NewDefaults,
     levels: BTreeMap<Code, Level>,
 }
 
@@ -244,6 +257,7 @@ impl Workspace {
             locales_dir: root.join(raw.paths.locales),
             publish: raw.publish,
             typography: raw.typography,
+            new: raw.new,
             levels,
         })
     }

@@ -452,3 +452,5 @@ error-not-in-release = { $path } is not inside a release folder of { $releases }
 changed-since-git = could not list the files changed since { $rev } with git: { $error }
 changed-since-none = no release changed since { $rev }
 progress-checking = checking
+title-french-missing = the French title is still to write: the French URL slug stays empty until it is
+title-slug-mismatch = the { $lang } URL slug "{ $slug }" in release.toml no longer matches the title, which gives "{ $expected }"

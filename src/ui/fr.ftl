@@ -485,3 +485,5 @@ error-not-in-release = { $path } n’est dans aucun dossier de communiqué de { 
 changed-since-git = impossible d’obtenir de git la liste des fichiers modifiés depuis { $rev } : { $error }
 changed-since-none = aucun communiqué modifié depuis { $rev }
 progress-checking = vérification
+title-french-missing = le titre français reste à écrire : l’adresse française reste vide d’ici là
+title-slug-mismatch = l’adresse en { $lang } « { $slug } » de release.toml ne correspond plus au titre, qui donne « { $expected } »
