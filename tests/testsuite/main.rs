@@ -16,6 +16,7 @@ mod ecosystem;
 mod new;
 mod publish;
 mod readers;
+mod readme;
 mod real_corpus;
 mod real_history;
 mod sign_off;
