@@ -35,8 +35,17 @@ pub enum Error {
     WorkspaceNotFound { start: PathBuf },
     #[error("{}", tr!("error-unsafe-release-name", path = path.display(), name = name))]
     UnsafeReleaseName { path: PathBuf, name: String },
-    #[error("{}", tr!("error-unknown-release", slug = slug, releases = releases.display()))]
-    UnknownRelease { slug: String, releases: PathBuf },
+    #[error("{}{}", tr!("error-unknown-release", slug = slug, releases = releases.display()),
+        suggestion.as_ref().map(|s| tr!("error-did-you-mean", release = s)).unwrap_or_default())]
+    UnknownRelease {
+        slug: String,
+        releases: PathBuf,
+        /// The nearest existing release, when one is near enough.
+        suggestion: Option<String>,
+    },
+    /// A path given for a release that is not inside a release folder.
+    #[error("{}", tr!("error-not-in-release", path = path.display(), releases = releases.display()))]
+    NotInRelease { path: PathBuf, releases: PathBuf },
     /// `bitext new` with a title that is blank.
     #[error("{}", tr!("new-title-empty", lang = lang))]
     TitleEmpty { lang: String },

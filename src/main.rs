@@ -6,10 +6,8 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
+    let args = cli::parse();
     cli::choose_ui_lang(&args);
     match cli::run(args) {
         Ok(status) => status.into(),

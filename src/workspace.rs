@@ -77,6 +77,18 @@ struct RawConfig {
     /// `[[collection]]` tables: an existing site's pages, paired in place.
     #[serde(default)]
     collection: Vec<toml::Spanned<crate::collection::config::RawCollection>>,
+    #[serde(default)]
+    new: NewDefaults,
+}
+
+/// `[new]` in `bitext.toml`: what `bitext new` writes into every new
+/// release's `release.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NewDefaults {
+    /// The issuing organisation's name, keyed by language code.
+    #[serde(default)]
+    pub organisation: BTreeMap<String, String>,
 }
 
 /// `[publish]` in `bitext.toml`: where `bitext publish` writes and how its
@@ -193,6 +205,7 @@ pub struct Workspace {
     pub locales_dir: PathBuf,
     pub publish: PublishConfig,
     pub typography: Typography,
+    pub new: NewDefaults,
     levels: BTreeMap<Code, Level>,
     /// The `[[collection]]` tables, validated.
     pub collections: Vec<crate::collection::Collection>,
@@ -265,6 +278,7 @@ impl Workspace {
             locales_dir: root.join(raw.paths.locales),
             publish: raw.publish,
             typography: raw.typography,
+            new: raw.new,
             levels,
             collections,
             discovery: Default::default(),
@@ -346,9 +360,11 @@ impl Workspace {
         let dir = self.releases_dir.join(slug);
         check_slug(&dir, slug)?;
         if !dir.is_dir() {
+            let slugs = self.release_slugs().unwrap_or_default();
             return Err(Error::UnknownRelease {
                 slug: slug.to_owned(),
                 releases: self.relative(&self.releases_dir).to_path_buf(),
+                suggestion: crate::release::locate::nearest(slug, &slugs).map(str::to_owned),
             });
         }
         Ok(dir)

@@ -49,7 +49,7 @@ pub trait WorkspaceCheck: Sync {
 }
 
 /// Every check of a whole release, in the order their findings are listed.
-pub const DOCUMENT_CHECKS: &[&dyn DocumentCheck] = &[&BoilerplateUsage];
+pub const DOCUMENT_CHECKS: &[&dyn DocumentCheck] = &[&BoilerplateUsage, &super::title::Titles];
 
 /// Every check of the shared resources, in the order their findings are
 /// listed (before those of the releases).

@@ -42,8 +42,41 @@ pub fn check(ws: &Workspace, slugs: &[String]) -> Result<Report> {
 /// above (the publish gate wants errors): quality checks that cannot
 /// report at that level under the workspace's settings are not run.
 pub fn check_at_least(ws: &Workspace, slugs: &[String], min: Severity) -> Result<Report> {
+    check_with_progress(ws, slugs, min, &NoProgress)
+}
+
+/// Told how a long check is going: the number of releases once they are
+/// known, then once per release checked (from any thread). The binary
+/// shows a progress bar with it; the library never prints.
+pub trait Progress: Sync {
+    fn start(&self, releases: usize);
+    fn advance(&self);
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: usize) {}
+    fn advance(&self) {}
+}
+
+/// `check_at_least`, reporting each release checked to `progress`.
+pub fn check_with_progress(
+    ws: &Workspace,
+    slugs: &[String],
+    min: Severity,
+    progress: &dyn Progress,
+) -> Result<Report> {
     let slugs = resolve(ws, slugs)?;
-    check_each(ws, slugs, min, |slug| Release::load(ws, slug).map(Cow::Owned))
+    progress.start(slugs.len());
+    check_each(
+        ws,
+        slugs,
+        min,
+        |slug| Release::load(ws, slug).map(Cow::Owned),
+        || progress.advance(),
+    )
 }
 
 /// `check_at_least` on releases already read (the publish gate has them),
@@ -51,7 +84,7 @@ pub fn check_at_least(ws: &Workspace, slugs: &[String], min: Severity) -> Result
 pub fn check_releases(ws: &Workspace, releases: &[&Release], min: Severity) -> Result<Report> {
     let by_slug: HashMap<&str, &Release> = releases.iter().map(|r| (r.slug.as_str(), *r)).collect();
     let slugs = releases.iter().map(|r| r.slug.clone()).collect();
-    check_each(ws, slugs, min, |slug| Ok(Cow::Borrowed(by_slug[slug])))
+    check_each(ws, slugs, min, |slug| Ok(Cow::Borrowed(by_slug[slug])), || {})
 }
 
 fn check_each<'r>(
@@ -59,6 +92,7 @@ fn check_each<'r>(
     slugs: Vec<String>,
     min: Severity,
     release: impl Fn(&str) -> Result<Cow<'r, Release>> + Sync,
+    done: impl Fn() + Sync,
 ) -> Result<Report> {
     let boilerplate = Boilerplate::load(ws)?;
     let glossary = Glossary::load(ws)?;
@@ -87,6 +121,7 @@ fn check_each<'r>(
                 .chain(target_references)
                 .map(|r| r.id)
                 .collect();
+            done();
             Ok((findings, ids))
         })
         .collect::<Result<_>>()?;

@@ -20,6 +20,7 @@ mod numbers;
 mod punctuation;
 mod structure;
 pub mod suppression;
+mod title;
 mod typography;
 mod untranslated;
 

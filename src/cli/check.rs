@@ -1,19 +1,44 @@
-use anyhow::Result;
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 
+use bitext::checks::driver::Progress;
+use bitext::diagnostic::Severity;
 use bitext::report::{self, Format};
+use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Releases to check (folder names under releases/) or collection
-    /// pages (by source path); all when none given.
+    /// Releases to check: a folder name under releases/, a release folder,
+    /// a file in one, or `.` inside one; or collection pages by source path;
+    /// all when none given.
     #[arg(value_name = "RELEASE")]
     releases: Vec<String>,
 
+    /// Check only the releases with files changed since the git revision
+    /// REV (committed or not, and new files), and every release that uses
+    /// a message of a changed `.ftl` file.
+    #[arg(
+        long,
+        value_name = "REV",
+        conflicts_with = "releases",
+        help_heading = "Selection"
+    )]
+    changed_since: Option<String>,
+
+    /// Print error-level findings only (the same as `--min-severity error`).
+    #[arg(short, long, conflicts_with = "min_severity", help_heading = "Output")]
+    quiet: bool,
+
+    /// Report only findings of this severity or above, in every format.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = SeverityArg::Info, help_heading = "Output")]
+    min_severity: SeverityArg,
+
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    #[arg(long, value_enum, default_value_t = FormatArg::Human, help_heading = "Output")]
     format: FormatArg,
 
     /// Apply the safe fixes (French spacing, guillemets, doubled spaces) to
@@ -41,6 +66,13 @@ enum FormatArg {
     Sarif,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
 impl FormatArg {
     fn format(self) -> Format {
         match self {
@@ -53,7 +85,17 @@ impl FormatArg {
     }
 }
 
-pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
+pub fn run(cx: &Context, mut args: CheckArgs) -> Result<ExitStatus> {
+    if let Some(rev) = &args.changed_since {
+        let changed = changed_files(&cx.ws.root, rev)?;
+        args.releases = bitext::release::locate::changed_releases(&cx.ws, &changed)?;
+        if args.releases.is_empty() {
+            if !args.quiet {
+                eprintln!("{}", tr!("changed-since-none", rev = rev.as_str()));
+            }
+            return Ok(ExitStatus::Clean);
+        }
+    }
     if args.diff {
         let fixes = bitext::checks::driver::fixes(&cx.ws, &args.releases)?;
         let diff: String = fixes.iter().map(|f| f.diff()).collect();
@@ -69,17 +111,103 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<ExitStatus> {
             fix.write(&cx.ws.root)?;
         }
     }
-    let mut report = bitext::checks::driver::check(&cx.ws, &args.releases)?;
+    let min = if args.quiet {
+        Severity::Error
+    } else {
+        match args.min_severity {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    };
+    let bar = Bar::new(!args.quiet);
+    let mut report = bitext::checks::driver::check_with_progress(&cx.ws, &args.releases, min, &bar)?;
+    bar.finish();
     // Pages of a collection with no partner, or keys claimed twice.
     report
         .findings
         .extend(bitext::collection::document_findings(&cx.ws, &args.releases)?);
+    let broken = report.is_broken();
+    // Filtered once, before any format renders it: every format agrees.
+    report.findings.retain(|f| f.severity >= min);
     print(&report::render(&report, args.format.format(), cx.style))?;
-    Ok(if report.is_broken() {
+    Ok(if broken {
         ExitStatus::Failure
     } else if report.has_errors() {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
     })
+}
+
+/// The files changed since `rev`, relative to the workspace root: tracked
+/// files that differ from `rev` (committed or not) and untracked files not
+/// ignored. Git itself answers, as the user's own `git diff` would (same
+/// configuration, same worktree), rather than a reimplementation such as
+/// `gix`, which would add a large dependency for two commands.
+fn changed_files(root: &std::path::Path, rev: &str) -> Result<Vec<PathBuf>> {
+    let git = |args: &[&str]| -> Result<String> {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| anyhow!(tr!("changed-since-git", rev = rev, error = e.to_string())))?;
+        if !output.status.success() {
+            let error = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            return Err(anyhow!(tr!("changed-since-git", rev = rev, error = error)));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let tracked = git(&["diff", "--name-only", "--relative", "--no-renames", rev, "--"])?;
+    let untracked = git(&["ls-files", "--others", "--exclude-standard"])?;
+    Ok(tracked
+        .lines()
+        .chain(untracked.lines())
+        .map(PathBuf::from)
+        .collect())
+}
+
+/// A progress bar on standard error while releases are checked, shown
+/// only on a terminal and outside CI (the `CI` variable every CI service
+/// sets), so that logs and pipes get none.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new(wanted: bool) -> Self {
+        use std::io::IsTerminal;
+        let show =
+            wanted && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty());
+        Bar(show.then(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}")
+                    .expect("a valid template"),
+            );
+            bar.set_message(tr!("progress-checking"));
+            bar
+        }))
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, releases: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(releases as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
 }

@@ -5,6 +5,7 @@
 mod align;
 mod check;
 mod diff;
+mod generate;
 mod init;
 mod new;
 mod output;
@@ -18,7 +19,7 @@ mod xliff;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use bitext::workspace::Workspace;
 
@@ -91,6 +92,10 @@ enum Command {
     /// Build the bilingual site from every release that passes the gate
     /// (approved, embargo passed, check clean); exit 1 if one is blocked.
     Publish(publish::PublishArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff) of bitext, listing its commands.
+    Man(generate::ManArgs),
 }
 
 /// The process exit status, as documented in `--help` and the README.
@@ -117,6 +122,57 @@ pub struct Context {
     pub style: bitext::report::Style,
 }
 
+/// The command-line definition, with every release argument (`RELEASE`,
+/// in any subcommand) made to accept what people type: a release name, a
+/// release folder, a file of a release, or `.` inside one. Completions and
+/// the man page are generated from this same definition.
+pub fn command() -> clap::Command {
+    with_release_paths(Args::command())
+}
+
+/// Parses the process's arguments (exiting 2 on a usage error).
+pub fn parse() -> Args {
+    let matches = command().get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+fn with_release_paths(mut cmd: clap::Command) -> clap::Command {
+    for id in ["release", "releases"] {
+        if cmd.get_arguments().any(|a| a.get_id() == id && a.is_positional()) {
+            cmd = cmd.mut_arg(id, |arg| {
+                arg.value_parser(clap::builder::ValueParser::new(release_arg))
+                    .value_hint(clap::ValueHint::AnyPath)
+            });
+        }
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, with_release_paths);
+    }
+    cmd
+}
+
+/// A release argument as a slug: a plain name is kept as it is (whether it
+/// exists is checked with the workspace, which suggests the nearest one);
+/// a path is resolved to the release folder holding it, in the workspace
+/// that holds the path.
+fn release_arg(arg: &str) -> Result<String, bitext::Error> {
+    use bitext::release::locate;
+    if arg != "." && bitext::workspace::check_slug(std::path::Path::new(arg), arg).is_ok() {
+        return Ok(arg.to_owned());
+    }
+    let path = std::path::Path::new(arg);
+    let start = if path.is_dir() {
+        path
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+    };
+    let ws = Workspace::discover(start)?;
+    locate::release_of_arg(&ws, arg)
+}
+
 /// Sets the UI language for the whole process: `--ui-lang`, else the
 /// locale environment. Called before anything can produce a message.
 pub fn choose_ui_lang(args: &Args) {
@@ -129,10 +185,14 @@ pub fn choose_ui_lang(args: &Args) {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus> {
-    let args = match args.command {
+    // These need no workspace: `init` writes one, and completions and the
+    // man page describe the command line itself.
+    match args.command {
         Command::Init(a) => return init::run(args.workspace, a),
-        _ => args,
-    };
+        Command::Completions(a) => return generate::completions(a),
+        Command::Man(a) => return generate::man(a),
+        _ => {}
+    }
     let ws = match &args.workspace {
         Some(dir) => Workspace::load(dir)?,
         None => Workspace::discover(&std::env::current_dir()?)?,
@@ -160,6 +220,8 @@ pub fn run(args: Args) -> Result<ExitStatus> {
         Command::Tmx(a) => tmx::run(&cx, a),
         Command::Render(a) => render::run(&cx, a),
         Command::Publish(a) => publish::run(&cx, a),
-        Command::Init(_) => unreachable!("init runs before the workspace is read"),
+        Command::Init(_) | Command::Completions(_) | Command::Man(_) => {
+            unreachable!("handled before the workspace is loaded")
+        }
     }
 }

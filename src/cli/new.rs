@@ -18,9 +18,12 @@ pub struct NewArgs {
     #[arg(long, value_name = "TITLE")]
     title: String,
 
-    /// The title in the target language (French); its URL slug is made from it.
+    /// The title in the target language (French); its URL slug is made from
+    /// it. Leave it out when the French is written later: the French slug
+    /// stays empty, follows the title once there is one, and `check` warns
+    /// `french-title-missing` until then.
     #[arg(long, value_name = "TITRE")]
-    titre: String,
+    titre: Option<String>,
 
     /// The release date, YYYY-MM-DD; today (UTC) by default.
     #[arg(long, value_name = "DATE")]

@@ -118,6 +118,9 @@ codes! {
     KindMismatch => "kind-mismatch", Warning;
     HeadingLevel => "heading-level", Warning;
     ListLength => "list-length", Warning;
+    // Titles and URL slugs of a release (see `checks::title`).
+    FrenchTitleMissing => "french-title-missing", Warning;
+    SlugMismatch => "slug-mismatch", Warning;
     // Inline suppressions (`<!-- bitext-ignore code: reason -->`).
     UnusedSuppression => "unused-suppression", Warning;
     InvalidSuppression => "invalid-suppression", Warning;

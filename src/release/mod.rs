@@ -3,6 +3,7 @@
 //! sign-off record if there is one. Pairing and checking the documents
 //! happen elsewhere.
 
+pub mod locate;
 pub mod scaffold;
 
 use std::collections::BTreeMap;
@@ -80,7 +81,8 @@ impl ReleaseMeta {
         }
         for lang in [&ws.source, &ws.target] {
             match meta.slug.get(lang.code()) {
-                Some(slug) if is_url_slug(slug) => {}
+                // Empty until the title is written: derived from it on load.
+                Some(slug) if slug.is_empty() || is_url_slug(slug) => {}
                 Some(slug) => {
                     let offset = text.find(slug.as_str()).unwrap_or(0);
                     return Err(at(offset, crate::tr!("release-bad-slug", slug = slug)));
@@ -165,6 +167,14 @@ impl Release {
         // The two sides are independent: a long release uses both cores.
         let (source, target) = rayon::join(|| Document::new(source), || Document::new(target));
         let lock = Lock::read_if_present(&dir.join(crate::pairing::lock::LOCK_FILE))?;
+        let mut meta = meta;
+        for (lang, document) in [(&ws.source, &source), (&ws.target, &target)] {
+            if let (Some(slug), Some(heading)) = (meta.slug.get_mut(lang.code()), title(document)) {
+                if slug.is_empty() {
+                    *slug = scaffold::slugify(&heading.text);
+                }
+            }
+        }
         Ok(Release {
             slug: slug.to_owned(),
             dir,
@@ -174,6 +184,15 @@ impl Release {
             lock,
         })
     }
+}
+
+/// A document's title: its first segment, when that is a heading (as
+/// `new` writes it and as a published page takes it).
+pub fn title(document: &Document) -> Option<&crate::document::segment::Segment> {
+    document
+        .segments()
+        .first()
+        .filter(|s| matches!(s.kind, crate::document::segment::SegmentKind::Heading(_)))
 }
 
 fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {

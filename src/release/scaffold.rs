@@ -23,8 +23,9 @@ pub struct NewRelease {
     pub slug: String,
     /// The title in the source language.
     pub source_title: String,
-    /// The title in the target language.
-    pub target_title: String,
+    /// The title in the target language, when it is known yet: without
+    /// it the target document has no title and its URL slug stays empty.
+    pub target_title: Option<String>,
     pub date: Date,
 }
 
@@ -32,7 +33,11 @@ pub struct NewRelease {
 pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
     let dir = ws.releases_dir.join(&new.slug);
     check_slug(ws.relative(&dir), &new.slug)?;
-    for (title, lang) in [(&new.source_title, &ws.source), (&new.target_title, &ws.target)] {
+    let titles = [
+        (Some(&new.source_title), &ws.source),
+        (new.target_title.as_ref(), &ws.target),
+    ];
+    for (title, lang) in titles.into_iter().filter_map(|(t, l)| Some((t?, l))) {
         if title.trim().is_empty() {
             return Err(Error::TitleEmpty { lang: lang.name() });
         }
@@ -58,8 +63,8 @@ pub fn create(ws: &Workspace, new: &NewRelease) -> Result<PathBuf> {
         .map_err(|e| Error::io(&ws.releases_dir, e))?;
     let files = [
         (META_FILE.to_owned(), release_toml(ws, new)),
-        (ws.source.document_name(), document(&new.source_title)),
-        (ws.target.document_name(), document(&new.target_title)),
+        (ws.source.document_name(), document(Some(&new.source_title))),
+        (ws.target.document_name(), document(new.target_title.as_deref())),
     ];
     for (name, text) in &files {
         crate::atomic::write(&staging.path().join(name), text.as_bytes())?;
@@ -88,24 +93,39 @@ fn sync_dir(dir: &Path) {
 }
 
 fn release_toml(ws: &Workspace, new: &NewRelease) -> String {
-    format!(
-        "date = {date}\nstatus = \"draft\"\ntags = []\n\n[slug]\n{src} = {src_slug}\n{tgt} = {tgt_slug}\n",
-        date = new.date,
+    let mut text = format!("date = {date}\nstatus = \"draft\"\ntags = []\n", date = new.date);
+    // The organisation from `[new]` in bitext.toml, for the two languages.
+    let organisation: Vec<String> = [&ws.source, &ws.target]
+        .iter()
+        .filter_map(|lang| {
+            let name = ws.new.organisation.get(lang.code())?;
+            Some(format!("{} = {}", lang.code(), toml_string(name)))
+        })
+        .collect();
+    if !organisation.is_empty() {
+        text.push_str(&format!("organisation = {{ {} }}\n", organisation.join(", ")));
+    }
+    text.push_str(&format!(
+        "\n[slug]\n{src} = {src_slug}\n{tgt} = {tgt_slug}\n",
         src = ws.source.code(),
         src_slug = toml_string(&slugify(&new.source_title)),
         tgt = ws.target.code(),
-        tgt_slug = toml_string(&slugify(&new.target_title)),
-    )
+        tgt_slug = toml_string(&new.target_title.as_deref().map(slugify).unwrap_or_default()),
+    ));
+    text
 }
 
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-fn document(title: &str) -> String {
-    let mut text = format!("# {}\n", title.trim());
+fn document(title: Option<&str>) -> String {
+    let mut text = title.map(|t| format!("# {}\n", t.trim())).unwrap_or_default();
     for id in STANDARD_REFERENCES {
-        text.push_str(&format!("\n{{{{@ {id} }}}}\n"));
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&format!("{{{{@ {id} }}}}\n"));
     }
     text
 }

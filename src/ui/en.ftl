@@ -535,3 +535,13 @@ status-collection = { $name }: { $documents ->
         [one] { $documents } document
        *[other] { $documents } documents
     }, { $missing } missing, { $orphans } orphaned; { $translated } translated, { $in_sync } in sync
+## Arguments, progress, completions, `new` defaults (issue 10, items 4–7)
+
+# Appended to error-unknown-release.
+error-did-you-mean = ; did you mean { $release }?
+error-not-in-release = { $path } is not inside a release folder of { $releases }
+changed-since-git = could not list the files changed since { $rev } with git: { $error }
+changed-since-none = no release changed since { $rev }
+progress-checking = checking
+title-french-missing = the French title is still to write: the French URL slug stays empty until it is
+title-slug-mismatch = the { $lang } URL slug "{ $slug }" in release.toml no longer matches the title, which gives "{ $expected }"

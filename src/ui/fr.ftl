@@ -577,3 +577,13 @@ status-collection = { $name } : { $documents ->
         [many] { $documents } documents
        *[other] { $documents } documents
     }, { $missing } manquants, { $orphans } orphelins ; { $translated } traduit, { $in_sync } à jour
+## Arguments, progression, complétions, valeurs par défaut de `new` (ticket 10, points 4 à 7)
+
+# Ajouté à error-unknown-release.
+error-did-you-mean =  ; vouliez-vous dire { $release } ?
+error-not-in-release = { $path } n’est dans aucun dossier de communiqué de { $releases }
+changed-since-git = impossible d’obtenir de git la liste des fichiers modifiés depuis { $rev } : { $error }
+changed-since-none = aucun communiqué modifié depuis { $rev }
+progress-checking = vérification
+title-french-missing = le titre français reste à écrire : l’adresse française reste vide d’ici là
+title-slug-mismatch = l’adresse en { $lang } « { $slug } » de release.toml ne correspond plus au titre, qui donne « { $expected } »

@@ -110,3 +110,77 @@ fn refuses_a_title_without_letters() {
     assert!(run.stderr.contains("French title"), "{}", run.stderr);
     assert!(!ws.file("releases/x").exists());
 }
+
+/// The English is often written first: `new` without `--titre` leaves the
+/// French title and slug empty, `check` says so, and once the French title
+/// is written the slug follows it; a slug that no longer matches a reworded
+/// title is flagged. The organisation comes from `[new]` in bitext.toml.
+#[test]
+fn english_first_then_the_french_title_gives_the_slug() {
+    let ws = Scratch::fixture("core");
+    let config = ws.read("bitext.toml");
+    ws.write(
+        "bitext.toml",
+        &format!("{config}\n[new]\norganisation = {{ en = \"Ministry of Defence\", fr = \"ministère des Armées\" }}\n"),
+    );
+    let run = ws.run(&[
+        "new",
+        "drone-export",
+        "--title",
+        "Drone export licences granted to UK firms",
+        "--date",
+        "2026-02-03",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let meta = ws.read("releases/drone-export/release.toml");
+    assert!(
+        meta.contains("organisation = { en = \"Ministry of Defence\", fr = \"ministère des Armées\" }\n"),
+        "{meta}"
+    );
+    assert!(meta.contains("fr = \"\"\n"), "{meta}");
+    assert_eq!(
+        ws.read("releases/drone-export/fr.md"),
+        "{{@ closing-priority }}\n"
+    );
+
+    let codes = |ws: &Scratch| -> Vec<String> {
+        let run = ws.run(&["check", "releases/drone-export", "--format", "json"]);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        run.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(codes(&ws).contains(&"french-title-missing".to_owned()));
+    assert!(!codes(&ws).contains(&"slug-mismatch".to_owned()));
+
+    ws.write(
+        "releases/drone-export/fr.md",
+        "# Licences d’exportation de drones accordées à des entreprises britanniques\n\n{{@ closing-priority }}\n",
+    );
+    assert!(!codes(&ws).contains(&"french-title-missing".to_owned()));
+    assert!(!codes(&ws).contains(&"slug-mismatch".to_owned()));
+    // The empty slug follows the title wherever the slug is used.
+    let render = ws.run(&["--ui-lang", "en", "publish", "--dry-run"]);
+    assert_ne!(render.code, 2, "{}", render.stderr);
+
+    // A slug is compared with its title only once it matched a signed-off
+    // title: rewording the English title after sign-off is flagged.
+    let signed = ws.run(&["sign-off", "drone-export", "--force"]);
+    assert_eq!(signed.code, 0, "{}{}", signed.stdout, signed.stderr);
+    ws.edit("releases/drone-export/en.md", "granted to UK firms", "granted");
+    let run = ws.run(&["check", "drone-export", "--format", "json"]);
+    let mismatches: Vec<String> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "slug-mismatch")
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        mismatches,
+        ["the English URL slug \"drone-export-licences-granted-to-uk-firms\" in release.toml no longer matches the title, which gives \"drone-export-licences-granted\""]
+    );
+}
