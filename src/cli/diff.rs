@@ -1,5 +1,5 @@
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use bitext::pairing::PairedRelease;
 use bitext::release::Release;
@@ -11,11 +11,25 @@ pub struct DiffArgs {
     /// The release to show.
     #[arg(value_name = "RELEASE")]
     release: String,
+
+    /// How to print the actions: for people, or as JSON (see the README).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
 }
 
 pub fn run(cx: &Context, args: DiffArgs) -> Result<ExitStatus> {
     let release = Release::load(&cx.ws, &args.release)?;
     let paired = PairedRelease::new(&cx.ws, &release);
-    print(&bitext::report::diff::render(&cx.ws, &paired, cx.style))?;
+    let text = match args.format {
+        DiffFormat::Human => bitext::report::diff::render(&cx.ws, &paired, cx.style),
+        DiffFormat::Json => bitext::report::diff::render_json(&paired),
+    };
+    print(&text)?;
     Ok(ExitStatus::Clean)
 }

@@ -115,6 +115,37 @@ impl<'r> PairedRelease<'r> {
         }
     }
 
+    /// The lock entry a pair is compared with: for a drifted pair the one
+    /// holding its old source, for an edited target the one holding its
+    /// old target, for a removed source the one the target still matches.
+    pub fn signed_off_entry(&self, pair: &Pair) -> Option<&LockedPair> {
+        let lock = self.release.lock.as_ref()?;
+        let two_sided = |entries: &[usize]| {
+            entries
+                .iter()
+                .map(|&e| lock.get(e))
+                .find(|entry| !entry.one_sided)
+        };
+        match pair.status {
+            PairStatus::SourceDrifted { signed_off } => Some(lock.get(signed_off)),
+            PairStatus::TargetEdited => two_sided(lock.with_source(self.side_hash(pair, true)?)),
+            PairStatus::MissingSource { removed: true } => {
+                two_sided(lock.with_target(self.side_hash(pair, false)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// The hash of one side of a pair, `None` when that side is empty.
+    fn side_hash(&self, pair: &Pair, source: bool) -> Option<lock::TextHash> {
+        let (features, range) = if source {
+            (&self.source_features, &pair.alignment.source)
+        } else {
+            (&self.target_features, &pair.alignment.target)
+        };
+        (!range.is_empty()).then(|| hash_side(&features.hashes[range.clone()]))
+    }
+
     /// The sign-off record of the pairs as they are now, unpaired segments
     /// recorded as one-sided. Whether they may be signed off is decided by
     /// `sign_off`.
@@ -127,10 +158,10 @@ impl<'r> PairedRelease<'r> {
                 let target = self.target_features.hashes[pair.alignment.target.clone()].to_vec();
                 LockedPair {
                     one_sided: source.is_empty() || target.is_empty(),
+                    target_text: (!target.is_empty()).then(|| join_text(self.target_segments(pair))),
                     source,
                     target,
                     source_text: join_text(self.source_segments(pair)),
-                    target_text: Some(join_text(self.target_segments(pair))),
                 }
             })
             .collect();

@@ -130,16 +130,20 @@ pub fn decide(
             PairStatus::InSync | PairStatus::OneSided => {}
         }
     }
-    let nothing_new = paired.release.lock.is_some()
-        && paired
-            .pairs
-            .iter()
-            .all(|p| matches!(p.status, PairStatus::InSync | PairStatus::OneSided));
-    if nothing_new {
+    // A record that would say exactly what the lock says already is left
+    // alone, keeping who approved it and when; a version 1 record, which
+    // lacks the target text, is upgraded.
+    let record = paired.record();
+    if paired
+        .release
+        .lock
+        .as_ref()
+        .is_some_and(|lock| lock.pairs() == record.pairs())
+    {
         return Decision::Unchanged(summary);
     }
     Decision::Sign {
-        lock: Box::new(paired.record().signed(Some(signature.clone()))),
+        lock: Box::new(record.signed(Some(signature.clone()))),
         summary,
     }
 }

@@ -25,6 +25,10 @@ pub fn release_of_arg(ws: &Workspace, arg: &str) -> Result<String> {
 /// The slug of the release folder holding `path`, which must exist.
 pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
     let full = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    // A collection page is named by its source path from the workspace root.
+    if let Some(page) = page_name(ws, &full) {
+        return Ok(page);
+    }
     let releases = std::fs::canonicalize(&ws.releases_dir).map_err(|e| Error::io(&ws.releases_dir, e))?;
     let slug = full
         .strip_prefix(&releases)
@@ -41,6 +45,24 @@ pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
             releases: ws.relative(&ws.releases_dir).to_path_buf(),
         }),
     }
+}
+
+/// The name of the collection page at `full` (its path from the workspace
+/// root, with `/`), when the workspace has collections and `full` is a
+/// page of one.
+fn page_name(ws: &Workspace, full: &Path) -> Option<String> {
+    if ws.collections.is_empty() {
+        return None;
+    }
+    let root = std::fs::canonicalize(&ws.root).ok()?;
+    let relative = full.strip_prefix(&root).ok()?;
+    let name = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let pages = ws.discovery().ok()?;
+    pages.pairs.iter().any(|p| p.name() == name).then_some(name)
 }
 
 /// The release whose name is nearest to `name`, when one is near enough to

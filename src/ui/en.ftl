@@ -115,7 +115,6 @@ status-one-sided = one-sided
 
 diff-source-since = { $lang } since sign-off:
 diff-target-now = { $lang } now ({ $path }:{ $line }):
-diff-none = { $release }: no drifted pairs
 
 ## `bitext align` and its HTML review page
 
@@ -545,3 +544,14 @@ changed-since-none = no release changed since { $rev }
 progress-checking = checking
 title-french-missing = the French title is still to write: the French URL slug stays empty until it is
 title-slug-mismatch = the { $lang } URL slug "{ $slug }" in release.toml no longer matches the title, which gives "{ $expected }"
+
+## `bitext diff`: every action a translator owes
+
+diff-new-source = { $lang }, never signed off:
+diff-target-missing = { $lang }: not translated yet
+diff-target-since = { $lang } since sign-off:
+diff-target-unrecorded = { $lang } now (the lock predates recording it: no diff until the next sign-off):
+diff-source-now = { $lang } now ({ $path }:{ $line }):
+diff-source-removed = { $lang } removed since sign-off:
+diff-target-left = { $lang } still there ({ $path }:{ $line }):
+diff-nothing = { $release }: nothing to do, every pair is as signed off

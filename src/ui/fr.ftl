@@ -120,7 +120,6 @@ status-one-sided = sans équivalent
 
 diff-source-since = Texte { $lang } depuis la validation :
 diff-target-now = Texte { $lang } actuel ({ $path }:{ $line }) :
-diff-none = { $release } : aucune paire en dérive
 
 ## `bitext align` et sa page de relecture HTML
 
@@ -587,3 +586,14 @@ changed-since-none = aucun communiqué modifié depuis { $rev }
 progress-checking = vérification
 title-french-missing = le titre français reste à écrire : l’adresse française reste vide d’ici là
 title-slug-mismatch = l’adresse en { $lang } « { $slug } » de release.toml ne correspond plus au titre, qui donne « { $expected } »
+
+## `bitext diff` : tout ce que le traducteur doit faire
+
+diff-new-source = { $lang }, jamais validé :
+diff-target-missing = { $lang } : pas encore traduit
+diff-target-since = { $lang } depuis la validation :
+diff-target-unrecorded = { $lang } actuel (le registre est antérieur à son enregistrement : pas de différence avant la prochaine validation) :
+diff-source-now = { $lang } actuel ({ $path }:{ $line }) :
+diff-source-removed = { $lang } supprimé depuis la validation :
+diff-target-left = { $lang } toujours présent ({ $path }:{ $line }) :
+diff-nothing = { $release } : rien à faire, chaque paire est telle qu’elle a été validée

@@ -14,6 +14,7 @@ mod checks;
 mod cmd;
 mod collections;
 mod corpus;
+mod diff;
 mod ecosystem;
 mod extension_syntax;
 mod html;

@@ -11,16 +11,24 @@ const LOCK: &str = "releases/exercise-channel-shield/bitext.lock";
 const CONTACT: &str =
     "Media enquiries: contact the MOD Press Office on 020 7218 7907 (out of hours: 07699 751 153).\n\n";
 
+/// The fixture's lock is version 1: the first sign-off upgrades it (the
+/// French text is recorded), and signing off again leaves it byte for byte.
 #[test]
 fn sign_off_round_trips_and_is_stable() {
     let ws = Scratch::fixture("core");
-    let before = ws.read(LOCK);
     let run = ws.run(&["sign-off", SLUG]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "signed off exercise-channel-shield: 14 pairs\n");
+    let upgraded = ws.read(LOCK);
+    assert!(
+        upgraded.contains("version = 2") && upgraded.contains("target-text = "),
+        "{upgraded}"
+    );
+    let again = ws.run(&["sign-off", SLUG]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(
         ws.read(LOCK),
-        before,
+        upgraded,
         "signing off an unchanged release rewrites the same lock"
     );
     assert_eq!(ws.run(&["check", SLUG]).code, 0);
