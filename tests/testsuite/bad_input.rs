@@ -127,3 +127,27 @@ fn usage_errors_exit_2() {
     assert_eq!(ws.run(&["check", "--format", "xml"]).code, 2);
     assert_eq!(ws.run(&["sign-off"]).code, 2);
 }
+
+/// Regression: `check` panicked (exit 101) on this ordinary sentence. The
+/// year-range reading of `12-15` sliced four bytes back from the hyphen,
+/// which landed inside the three bytes of `€`.
+#[test]
+fn euro_range_beside_a_number_does_not_panic() {
+    let ws = Scratch::fixture("core");
+    let en = ws.read(&format!("{REL}/en.md"));
+    let fr = ws.read(&format!("{REL}/fr.md"));
+    ws.write(
+        &format!("{REL}/en.md"),
+        &format!("{en}\nThe fund is worth €12-15 million.\n"),
+    );
+    ws.write(
+        &format!("{REL}/fr.md"),
+        &format!("{fr}\nLe fonds vaut de 12 à 15 millions d’euros.\n"),
+    );
+    let run = ws.run(&["check"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    // The new pair is read and reported as a new, unsigned pair.
+    assert!(run.stdout.contains("not-signed-off"), "{}", run.stdout);
+    assert!(run.stdout.contains("€12-15 million"), "{}", run.stdout);
+}
