@@ -25,15 +25,53 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// The largest input file bitext reads: 16 MiB. A press release, a locale
+/// file, a lock or an XLIFF file from a translator is a small fraction of
+/// that; a larger one is refused before it is parsed, so that memory stays a
+/// small multiple of what is read (docs/security.md).
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Refuses a file of `size` bytes if it is over `MAX_INPUT_BYTES`.
+pub fn check_size(path: &Path, size: u64) -> Result<()> {
+    if size > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Reads a whole input file, refusing one over `MAX_INPUT_BYTES` before it
+/// is read (and, if it grows while being read, as soon as it passes the
+/// limit). `shown` is the path messages name.
+pub fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, e))?;
+    let size = file.metadata().map_err(|e| Error::io(shown, e))?.len();
+    check_size(shown, size)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(shown, e))?;
+    check_size(shown, bytes.len() as u64)?;
+    Ok(bytes)
+}
+
 impl SourceFile {
     /// Reads a UTF-8 file, dropping a leading byte-order mark. Invalid UTF-8
-    /// is an error that names the line and column of the first bad byte.
+    /// is an error that names the line and column of the first bad byte; a
+    /// file over `MAX_INPUT_BYTES` is refused.
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = read_bytes(path, path)?;
         Self::from_bytes(path, bytes)
     }
 
+    /// The text of `bytes` read from `path`; refused, like `read`, when
+    /// invalid UTF-8 or over `MAX_INPUT_BYTES`.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self> {
+        check_size(path, bytes.len() as u64)?;
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {

@@ -152,12 +152,15 @@ impl Release {
 
 fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {
     let path = dir.join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => SourceFile::from_bytes(ws.relative(&path), bytes),
+    match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingFile {
             path: ws.relative(&path).to_path_buf(),
             what: FileRole::Document,
         }),
         Err(e) => Err(Error::io(&path, e)),
+        Ok(_) => {
+            let bytes = crate::document::source::read_bytes(&path, ws.relative(&path))?;
+            SourceFile::from_bytes(ws.relative(&path), bytes)
+        }
     }
 }

@@ -443,3 +443,9 @@ xml-no-root = no root element
 sign-off-locales = signed off locales: { $messages } messages
 # Appended to sign-off-locales.
 sign-off-locales-untranslated = , { $count } without a { $target } translation left out
+
+## Hardening (issue 12): input limits, nesting limits, XLIFF import checks, symlinks
+
+error-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes that bitext reads
+ftl-too-deep = placeables or selectors nested more than { $limit } deep
+xml-too-deep = elements nested more than { $limit } deep

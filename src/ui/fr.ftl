@@ -476,3 +476,9 @@ sign-off-locales-untranslated = , { $count ->
         [many] { $count } sans traduction en { $target } laissés de côté
        *[other] { $count } sans traduction en { $target } laissés de côté
     }
+
+## Durcissement (ticket 12) : limites de taille et d’imbrication, contrôles de l’import XLIFF, liens symboliques
+
+error-too-large = { $path } : le fichier fait { $size } octets, au-delà de la limite de { $limit } octets que lit bitext
+ftl-too-deep = placeables ou sélecteurs imbriqués sur plus de { $limit } niveaux
+xml-too-deep = éléments imbriqués sur plus de { $limit } niveaux

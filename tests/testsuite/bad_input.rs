@@ -151,3 +151,121 @@ fn euro_range_beside_a_number_does_not_panic() {
     assert!(run.stdout.contains("not-signed-off"), "{}", run.stdout);
     assert!(run.stdout.contains("€12-15 million"), "{}", run.stdout);
 }
+
+/// Appends to the boilerplate fixture's English locale a message whose
+/// value nests `depth` placeables, and one that nests `depth` selectors.
+fn deeply_nested_locale(depth: usize) -> Scratch {
+    let ws = Scratch::fixture("boilerplate");
+    let path = "locales/en-GB/mod.ftl";
+    let mut ftl = ws.read(path);
+    ftl.push_str(&format!(
+        "\ndeep-placeable = {}\"x\"{}\n",
+        "{ ".repeat(depth),
+        " }".repeat(depth)
+    ));
+    ftl.push_str(&format!(
+        "deep-select = {}y{}\n",
+        "{ $a ->\n *[x] ".repeat(depth),
+        "\n}".repeat(depth)
+    ));
+    ws.write(path, &ftl);
+    ws
+}
+
+/// Regression: Fluent placeables or selectors nested 5,000 deep overflowed
+/// the stack (exit 134) in `check`, `render`, `tmx export` and `publish`.
+/// They are refused before parsing, with the position of the first brace
+/// too deep.
+#[test]
+fn fluent_nested_5000_deep_is_refused_with_its_position() {
+    let ws = deeply_nested_locale(5000);
+    let ftl = ws.read("locales/en-GB/mod.ftl");
+    let line = ftl[..ftl.find("deep-placeable").unwrap()].lines().count() + 1;
+    for args in [
+        &["check"][..],
+        &["render", "exercise-channel-shield", "--lang", "en"],
+        &["tmx", "export", "--output", "out.tmx"],
+        &["publish", "--out", "site"],
+    ] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        // `deep-placeable = ` is 17 characters, each `{ ` two more.
+        let at = format!(
+            "locales/en-GB/mod.ftl:{line}:{}: placeables or selectors nested more than 64 deep",
+            17 + 64 * 2 + 1
+        );
+        assert!(
+            run.stderr.contains(&at),
+            "{args:?}: expected {at:?} in {}",
+            run.stderr
+        );
+        assert!(!ws.file("out.tmx").exists() && !ws.file("site").exists());
+    }
+}
+
+/// Nesting up to the limit is fine: real boilerplate is never refused.
+#[test]
+fn fluent_nested_to_the_limit_still_works() {
+    let ws = deeply_nested_locale(64);
+    assert_ne!(ws.run(&["check"]).code, 2);
+    let run = ws.run(&["render", "exercise-channel-shield", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Regression: a paragraph of 100,000 `*`, `x`, 100,000 `*` overflowed the
+/// stack (exit 134) in `xliff export` and `tmx export`: the inline codes
+/// nested 50,000 deep. Past 32 levels the rest is one code that keeps its
+/// bytes, so the export works and the paragraph comes back unchanged.
+#[test]
+fn emphasis_nested_100000_deep_exports() {
+    let ws = Scratch::fixture("core");
+    let stars = "*".repeat(100_000);
+    let en = ws.read(&format!("{REL}/en.md"));
+    ws.write(&format!("{REL}/en.md"), &format!("{en}\n{stars}x{stars}\n"));
+    let run = ws.run(&["xliff", "export", "exercise-channel-shield", "-o", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(ws.read("job.xlf").contains("<unit "));
+    let run = ws.run(&["tmx", "export", "--output", "out.tmx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = ws.read(&format!("{REL}/fr.md"));
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ws.read(&format!("{REL}/fr.md")), before);
+}
+
+/// Regression: a 50 MB `.ftl` took 3.2–4.0 GB of memory, and a 50 MB lock
+/// 1.4 GB. Input files over 16 MiB are refused, naming the file, before
+/// they are parsed.
+#[test]
+fn input_files_over_16_mib_are_refused() {
+    let ws = Scratch::fixture("boilerplate");
+    let entry = "notice = Le texte ci-dessous est un avis « officiel ».\n";
+    let big = entry.repeat(17 * 1024 * 1024 / entry.len() + 1);
+    ws.write("locales/fr-FR/big.ftl", &big);
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("locales/fr-FR/big.ftl: file is")
+            && run.stderr.contains("over the limit of 16777216 bytes"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(ws.file("locales/fr-FR/big.ftl")).unwrap();
+
+    let lock = "releases/exercise-channel-shield/bitext.lock";
+    let text = ws.read(lock);
+    let padding = "# padding\n".repeat(17 * 1024 * 1024 / 10 + 1);
+    ws.write(lock, &format!("{text}{padding}"));
+    let before = ws.read(lock);
+    let run = ws.run(&["sign-off", "--all"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{lock}: file is")), "{}", run.stderr);
+    assert_eq!(ws.read(lock), before);
+
+    let en = "releases/exercise-channel-shield/en.md";
+    ws.write(lock, &text);
+    ws.write(en, &"Une phrase.\n\n".repeat(17 * 1024 * 1024 / 13 + 1));
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{en}: file is")), "{}", run.stderr);
+}

@@ -257,3 +257,50 @@ fn malformed_xliff_is_an_error_with_a_position() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.xlf:3:"), "{}", run.stderr);
 }
+
+/// An exported job with `open` and `close` wrapped `depth` times around
+/// its first unit's target text.
+fn nested_job(ws: &Scratch, open: &str, close: &str, depth: usize) -> String {
+    let run = ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xlf = ws.read("job.xlf");
+    let id = &unit_ids(&xlf, "unit")[0];
+    fill(
+        &xlf,
+        id,
+        &format!("{}texte{}", open.repeat(depth), close.repeat(depth)),
+    )
+}
+
+/// Regression: XLIFF with 30,000 nested `<group>`, or 100,000 nested
+/// `<pc>` or `<mrk>`, overflowed the stack (exit 134) on import. Elements
+/// deeper than 100 are refused with the position of the first one.
+#[test]
+fn deeply_nested_xliff_is_refused_with_a_position() {
+    let ws = edited();
+    let before = ws.read(FR);
+    let xlf = nested_job(&ws, "<pc id=\"1\">", "</pc>", 100_000);
+    ws.write("pc.xlf", &xlf);
+    let xlf = nested_job(&ws, "<mrk id=\"m\">", "</mrk>", 100_000);
+    ws.write("mrk.xlf", &xlf);
+    let at = xlf.find("<file").unwrap();
+    let groups = format!(
+        "{}{}{}{}",
+        &xlf[..at],
+        "<group id=\"g\">".repeat(30_000),
+        "</group>".repeat(30_000),
+        &xlf[at..]
+    );
+    ws.write("group.xlf", &groups);
+    for name in ["pc.xlf", "mrk.xlf", "group.xlf"] {
+        let run = ws.run(&["xliff", "import", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{name}:"))
+                && run.stderr.contains("elements nested more than 100 deep"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(ws.read(FR), before);
+    }
+}

@@ -101,6 +101,10 @@ struct Frame {
     content: Option<Range<usize>>,
 }
 
+/// How deep paired codes (emphasis, links) may nest before the rest is kept
+/// as one placeholder; exchange and rendering walk the tree recursively.
+const MAX_DEPTH: usize = 32;
+
 struct Builder<'t, 'i> {
     text: &'t str,
     ids: &'i mut Ids,
@@ -108,6 +112,9 @@ struct Builder<'t, 'i> {
     stack: Vec<Frame>,
     /// Inside an image within text: the whole image is one placeholder.
     skip_image: usize,
+    /// Inside a paired code nested deeper than `MAX_DEPTH`: the whole code
+    /// is one placeholder.
+    skip_deep: usize,
     last_cell_end: Option<usize>,
 }
 
@@ -124,6 +131,7 @@ impl<'t, 'i> Builder<'t, 'i> {
                 content: None,
             }],
             skip_image: 0,
+            skip_deep: 0,
             last_cell_end: None,
         }
     }
@@ -156,6 +164,18 @@ impl<'t, 'i> Builder<'t, 'i> {
     }
 
     fn event(&mut self, event: &Event, range: Range<usize>) {
+        if self.skip_deep > 0 {
+            match event {
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                    self.skip_deep += 1
+                }
+                Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                    self.skip_deep -= 1
+                }
+                _ => {}
+            }
+            return;
+        }
         if self.skip_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => self.skip_image += 1,
@@ -178,6 +198,16 @@ impl<'t, 'i> Builder<'t, 'i> {
                 if end < range.start && is_content(event) {
                     self.placeholder(CodeKind::Cell, end..range.start);
                 }
+            }
+        }
+        if let Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) = event {
+            if self.stack.len() > MAX_DEPTH {
+                // Deeper than any real text: the whole element is one code
+                // that keeps its bytes, so that no walk of the tree recurses
+                // thousands deep (`***…x***` with 100,000 stars).
+                self.skip_deep = 1;
+                self.placeholder(CodeKind::Other, range);
+                return;
             }
         }
         match event {
