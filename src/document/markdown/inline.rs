@@ -19,26 +19,33 @@ use crate::document::segment::{Segment, SegmentKind};
 /// A document's events with their byte ranges, parsed once.
 pub(super) struct Events {
     events: Vec<(Event<'static>, Range<usize>)>,
+    /// The ranges of raw HTML blocks, in order, so that asking about a
+    /// segment is a binary search, not a pass over every event.
+    html_blocks: Vec<Range<usize>>,
 }
 
 impl Events {
     pub(super) fn parse(text: &str) -> Self {
-        Events {
-            events: Parser::new_ext(text, OPTIONS)
-                .into_offset_iter()
-                .map(|(event, range)| (event.into_static(), range))
-                .collect(),
-        }
+        let events: Vec<(Event<'static>, Range<usize>)> = Parser::new_ext(text, OPTIONS)
+            .into_offset_iter()
+            .map(|(event, range)| (event.into_static(), range))
+            .collect();
+        let html_blocks = events
+            .iter()
+            .filter(|(event, _)| matches!(event, Event::Start(Tag::HtmlBlock)))
+            .map(|(_, range)| range.start..range.end.max(range.start + 1))
+            .collect();
+        Events { events, html_blocks }
     }
 }
 
 impl Inlines for Events {
     fn in_html_block(&self, segment: &Segment) -> bool {
-        self.events.iter().any(|(event, range)| {
-            matches!(event, Event::Start(Tag::HtmlBlock))
-                && range.start <= segment.span.start
-                && segment.span.start < range.end.max(range.start + 1)
-        })
+        let at = segment.span.start;
+        let after = self.html_blocks.partition_point(|r| r.start <= at);
+        // HTML blocks never hold one another: the last one starting at or
+        // before the segment is the only one that can hold it.
+        self.html_blocks[..after].last().is_some_and(|r| at < r.end)
     }
 
     fn content(&self, text: &str, segment: &Segment, ids: &mut Ids) -> Option<(Vec<Inline>, Range<usize>)> {
