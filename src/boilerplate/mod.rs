@@ -54,6 +54,7 @@ pub struct LocaleFile {
 impl LocaleFile {
     fn read(ws: &Workspace, path: &Path) -> Result<Self> {
         let relative = ws.relative(path);
+        crate::release::check_inside(ws, path)?;
         let bytes = crate::document::source::read_bytes(path, relative)?;
         let mut text = match String::from_utf8(bytes) {
             Ok(text) => text,

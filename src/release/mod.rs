@@ -126,6 +126,15 @@ impl Release {
     /// and parses the documents.
     pub fn load(ws: &Workspace, slug: &str) -> Result<Self> {
         let dir = ws.release_dir(slug)?;
+        check_inside(ws, &dir)?;
+        for name in [
+            META_FILE.to_owned(),
+            ws.source.document_name(),
+            ws.target.document_name(),
+            crate::pairing::lock::LOCK_FILE.to_owned(),
+        ] {
+            check_inside(ws, &dir.join(name))?;
+        }
         let meta_path = dir.join(META_FILE);
         if !meta_path.is_file() {
             return Err(Error::MissingFile {
@@ -148,6 +157,24 @@ impl Release {
             lock,
         })
     }
+}
+
+/// The symbolic-link rule (docs/security.md): a link is followed, by every
+/// command alike, when it leads to a place inside the workspace; a link
+/// that leads out of it is refused. Paths that do not exist pass: whoever
+/// reads them says so.
+pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
+    let Ok(real) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
+    if real.starts_with(&root) {
+        return Ok(());
+    }
+    Err(Error::LinkOutside {
+        path: ws.relative(path).to_path_buf(),
+        target: real,
+    })
 }
 
 fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {

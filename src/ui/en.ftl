@@ -455,3 +455,4 @@ xliff-code-unknown = the target has a code ("{ $key }") that the export did not 
 xliff-code-twice = the target uses the code "{ $key }" twice
 xliff-code-missing = the target lacks code { $code } of the source: keep every code of the source in the translation
 xliff-overlaps = overlaps another translated unit of this import
+error-link-outside = { $path }: a symbolic link to { $target }, outside the workspace: bitext follows links only within the workspace

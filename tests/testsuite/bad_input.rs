@@ -269,3 +269,102 @@ fn input_files_over_16_mib_are_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains(&format!("{en}: file is")), "{}", run.stderr);
 }
+
+/// Moves a release folder to `archive/` inside the workspace and links it
+/// back into `releases/`.
+#[cfg(unix)]
+fn linked_release(ws: &Scratch, slug: &str) {
+    std::fs::create_dir_all(ws.file("archive")).unwrap();
+    std::fs::rename(
+        ws.file(&format!("releases/{slug}")),
+        ws.file(&format!("archive/{slug}")),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(format!("../archive/{slug}"), ws.file(&format!("releases/{slug}"))).unwrap();
+}
+
+/// Regression: a symlinked release folder was skipped silently by `check`,
+/// `status` and `publish`. A link inside the workspace is followed.
+#[cfg(unix)]
+#[test]
+fn a_release_folder_linked_inside_the_workspace_is_followed() {
+    let ws = Scratch::fixture("core");
+    linked_release(&ws, "exercise-channel-shield");
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("3 releases checked"), "{}", run.stdout);
+    let run = ws.run(&["status"]);
+    assert!(run.stdout.contains("exercise-channel-shield"), "{}", run.stdout);
+}
+
+/// Regression: an `en.md` linked to `/etc/passwd` was followed into
+/// `render`, XLIFF and the site. A link that leaves the workspace is
+/// refused by every command, naming the link and where it leads.
+#[cfg(unix)]
+#[test]
+fn a_document_linked_outside_the_workspace_is_refused() {
+    let ws = Scratch::fixture("core");
+    let outside = Scratch::empty();
+    outside.write("secret.md", "# Secret\n\nroot:x:0:0:root:/root:/bin/bash\n");
+    let en = format!("{REL}/en.md");
+    std::fs::remove_file(ws.file(&en)).unwrap();
+    std::os::unix::fs::symlink(outside.file("secret.md"), ws.file(&en)).unwrap();
+    for args in [
+        &["check"][..],
+        &["render", "exercise-channel-shield", "--lang", "en"],
+        &["xliff", "export", "exercise-channel-shield", "-o", "job.xlf"],
+        &["publish", "--out", "site"],
+    ] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{en}: a symbolic link to"))
+                && run.stderr.contains("outside the workspace"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("root:x:0"), "{args:?}");
+        assert!(!ws.file("job.xlf").exists() && !ws.file("site").exists());
+    }
+}
+
+/// A release folder linked to a folder outside the workspace is refused too.
+#[cfg(unix)]
+#[test]
+fn a_release_folder_linked_outside_the_workspace_is_refused() {
+    let ws = Scratch::fixture("core");
+    let outside = Scratch::empty();
+    crate::util::copy_dir(&ws.file(REL), &outside.file("copy"));
+    std::os::unix::fs::symlink(outside.file("copy"), ws.file("releases/elsewhere")).unwrap();
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("releases/elsewhere: a symbolic link to"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression: `check --fix` replaced a symlinked `fr.md` with a regular
+/// file. The fix is written to the file the link leads to.
+#[cfg(unix)]
+#[test]
+fn check_fix_keeps_a_symlinked_document_a_link() {
+    let ws = Scratch::fixture("checks");
+    let fr = "releases/open-day/fr.md";
+    std::fs::create_dir_all(ws.file("drafts")).unwrap();
+    std::fs::rename(ws.file(fr), ws.file("drafts/open-day.fr.md")).unwrap();
+    std::os::unix::fs::symlink("../../drafts/open-day.fr.md", ws.file(fr)).unwrap();
+    let run = ws.run(&["check", "--fix"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(ws.file(fr))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(
+        !ws.read("drafts/open-day.fr.md")
+            .contains("14 mai 2025: inscrivez-vous"),
+        "{}",
+        ws.read("drafts/open-day.fr.md")
+    );
+}
