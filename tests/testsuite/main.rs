@@ -12,6 +12,7 @@ mod check;
 mod checks;
 mod cmd;
 mod corpus;
+mod fuzz;
 mod new;
 mod publish;
 mod readers;
