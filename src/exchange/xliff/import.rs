@@ -108,7 +108,7 @@ struct Edit {
 }
 
 pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
-    let file = crate::document::source::SourceFile::read(path)?;
+    let file = SourceFile::read_within(path, crate::document::source::MAX_EXCHANGE_BYTES)?;
     let text = file.text();
     if let Some(at) = text.find(|c: char| is_forbidden(c)) {
         return Err(Error::syntax(
