@@ -8,6 +8,15 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    // A symbolic link stays a link: the file it leads to is replaced
+    // (readers have already refused links that leave the workspace).
+    let resolved;
+    let path = if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -23,6 +23,12 @@ pub enum Error {
     },
     #[error("{}", tr!("error-invalid-utf8", path = path.display(), line = position.line, column = position.column))]
     InvalidUtf8 { path: PathBuf, position: Position },
+    /// A symbolic link that leads out of the workspace (docs/security.md).
+    #[error("{}", tr!("error-link-outside", path = path.display(), target = target.display()))]
+    LinkOutside { path: PathBuf, target: PathBuf },
+    /// An input file larger than bitext reads (`document::source::MAX_INPUT_BYTES`).
+    #[error("{}", tr!("error-too-large", path = path.display(), size = *size as usize, limit = *limit as usize))]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{}", tr!("error-syntax", path = path.display(), line = position.line, column = position.column, message = message))]
     Syntax {
         path: PathBuf,

@@ -321,7 +321,8 @@ impl Workspace {
         let mut slugs = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&self.releases_dir, e))?;
-            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            // A linked release folder is a release too (docs/security.md).
+            if !entry.path().is_dir() {
                 continue;
             }
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -53,8 +53,9 @@ pub struct LocaleFile {
 
 impl LocaleFile {
     fn read(ws: &Workspace, path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let relative = ws.relative(path);
+        crate::release::check_inside(ws, path)?;
+        let bytes = crate::document::source::read_bytes(path, relative)?;
         let mut text = match String::from_utf8(bytes) {
             Ok(text) => text,
             // Let `SourceFile` name the line and column of the bad byte.
@@ -72,6 +73,19 @@ impl LocaleFile {
         };
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
+        }
+        if let Some(at) = too_deep(&text) {
+            let head = &text[..at];
+            let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+            let position = Position {
+                line: head.matches('\n').count() + 1,
+                column: head[line_start..].chars().count() + 1,
+            };
+            return Err(Error::syntax(
+                relative,
+                position,
+                crate::tr!("ftl-too-deep", limit = MAX_NESTING),
+            ));
         }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -314,6 +328,67 @@ impl Locale {
             bundle
         })
     }
+}
+
+/// How deep placeables and selectors may nest in a `.ftl` file. Real
+/// boilerplate nests two or three deep; the Fluent parser and every walk of
+/// its tree recurse once per level, so a file nested thousands deep would
+/// overflow the stack. It is refused before it is parsed.
+pub const MAX_NESTING: usize = 64;
+
+/// The byte offset of the first `{` that opens a placeable deeper than
+/// `MAX_NESTING`, if any. Braces inside string literals do not count, nor
+/// do those in comments; an entry that starts at column 0 ends any unclosed
+/// placeable before it (as the parser's recovery does), so that one broken
+/// entry does not count against the next.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut at_line_start = true;
+    let mut in_comment = false;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if at_line_start {
+            at_line_start = false;
+            in_comment = false;
+            if c == '#' {
+                in_comment = true;
+            } else if c.is_ascii_alphabetic() || c == '-' {
+                depth = 0;
+                in_string = false;
+            }
+        }
+        if c == '\n' {
+            at_line_start = true;
+            in_string = false;
+            continue;
+        }
+        if in_comment {
+            continue;
+        }
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A parser error in words (fluent-syntax's own message).

@@ -504,8 +504,9 @@ fn plain_numbers(text: &str, french: bool) -> Vec<Token> {
             let head = &text[..start];
             if let Some(century) = head
                 .strip_suffix('-')
-                .filter(|h| h.len() >= 4)
-                .map(|h| &h[h.len() - 4..])
+                // `€12-15`: the four bytes before the hyphen may end
+                // inside a multi-byte character; such a head is no year.
+                .and_then(|h| h.get(h.len().checked_sub(4)?..))
             {
                 if century.chars().all(|c| c.is_ascii_digit()) {
                     values.push(Value::Number(format!("{}{integer}", &century[..2])));

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 
 use bitext::exchange::xliff::{self, Selection, Version, Wanted};
@@ -157,7 +157,9 @@ fn import(cx: &Context, args: ImportArgs) -> Result<ExitStatus> {
     if imported.refused.is_empty() {
         Ok(ExitStatus::Clean)
     } else if imported.files.iter().all(|f| f.replaced + f.inserted == 0) {
-        bail!(tr!("xliff-none-applied"))
+        // Every unit refused, as the docs say: findings (1), not a failure.
+        print(&format!("{}\n", tr!("xliff-none-applied")))?;
+        Ok(ExitStatus::Findings)
     } else {
         Ok(ExitStatus::Findings)
     }

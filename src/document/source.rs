@@ -25,15 +25,76 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// The largest input file bitext reads: 16 MiB. A press release, a locale
+/// file, a lock or an XLIFF file from a translator is a small fraction of
+/// that; a larger one is refused before it is parsed, so that memory stays a
+/// small multiple of what is read (docs/security.md).
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest XLIFF file `xliff import` reads: 256 MiB. An export of
+/// 100,000 units is about 90 MB; a translator's file is refused over this
+/// limit before it is parsed.
+pub const MAX_EXCHANGE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Refuses a file of `size` bytes if it is over `MAX_INPUT_BYTES`.
+pub fn check_size(path: &Path, size: u64) -> Result<()> {
+    check_size_within(path, size, MAX_INPUT_BYTES)
+}
+
+fn check_size_within(path: &Path, size: u64, limit: u64) -> Result<()> {
+    if size > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    Ok(())
+}
+
+/// Reads a whole input file, refusing one over `MAX_INPUT_BYTES` before it
+/// is read (and, if it grows while being read, as soon as it passes the
+/// limit). `shown` is the path messages name.
+pub fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>> {
+    read_bytes_within(path, shown, MAX_INPUT_BYTES)
+}
+
+/// `read_bytes` with another limit (`MAX_EXCHANGE_BYTES` for XLIFF).
+pub fn read_bytes_within(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, e))?;
+    let size = file.metadata().map_err(|e| Error::io(shown, e))?.len();
+    check_size_within(shown, size, limit)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(shown, e))?;
+    check_size_within(shown, bytes.len() as u64, limit)?;
+    Ok(bytes)
+}
+
 impl SourceFile {
     /// Reads a UTF-8 file, dropping a leading byte-order mark. Invalid UTF-8
-    /// is an error that names the line and column of the first bad byte.
+    /// is an error that names the line and column of the first bad byte; a
+    /// file over `MAX_INPUT_BYTES` is refused.
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = read_bytes(path, path)?;
         Self::from_bytes(path, bytes)
     }
 
+    /// The text of `bytes` read from `path`; refused, like `read`, when
+    /// invalid UTF-8 or over `MAX_INPUT_BYTES`.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self> {
+        check_size(path, bytes.len() as u64)?;
+        Self::from_utf8(path, bytes)
+    }
+
+    /// Reads a UTF-8 file that may be up to `limit` bytes (an XLIFF file).
+    pub fn read_within(path: &Path, limit: u64) -> Result<Self> {
+        Self::from_utf8(path, read_bytes_within(path, path, limit)?)
+    }
+
+    fn from_utf8(path: &Path, bytes: Vec<u8>) -> Result<Self> {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {

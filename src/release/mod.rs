@@ -154,6 +154,15 @@ impl Release {
             return Ok(release);
         }
         let dir = ws.release_dir(slug)?;
+        check_inside(ws, &dir)?;
+        for name in [
+            META_FILE.to_owned(),
+            ws.source.document_name(),
+            ws.target.document_name(),
+            crate::pairing::lock::LOCK_FILE.to_owned(),
+        ] {
+            check_inside(ws, &dir.join(name))?;
+        }
         let meta_path = dir.join(META_FILE);
         if !meta_path.is_file() {
             return Err(Error::MissingFile {
@@ -195,14 +204,35 @@ pub fn title(document: &Document) -> Option<&crate::document::segment::Segment> 
         .filter(|s| matches!(s.kind, crate::document::segment::SegmentKind::Heading(_)))
 }
 
+/// The symbolic-link rule (docs/security.md): a link is followed, by every
+/// command alike, when it leads to a place inside the workspace; a link
+/// that leads out of it is refused. Paths that do not exist pass: whoever
+/// reads them says so.
+pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
+    let Ok(real) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
+    if real.starts_with(&root) {
+        return Ok(());
+    }
+    Err(Error::LinkOutside {
+        path: ws.relative(path).to_path_buf(),
+        target: real,
+    })
+}
+
 fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {
     let path = dir.join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => SourceFile::from_bytes(ws.relative(&path), bytes),
+    match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingFile {
             path: ws.relative(&path).to_path_buf(),
             what: FileRole::Document,
         }),
         Err(e) => Err(Error::io(&path, e)),
+        Ok(_) => {
+            let bytes = crate::document::source::read_bytes(&path, ws.relative(&path))?;
+            SourceFile::from_bytes(ws.relative(&path), bytes)
+        }
     }
 }

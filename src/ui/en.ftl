@@ -185,7 +185,6 @@ xliff-no-release = <file> has no bitext:release attribute
 xliff-no-hash = unit "{ $unit }" has no bitext:hash attribute: was it exported by bitext?
 xliff-split-unit = unit "{ $unit }" was split into { $count } segments: join them before import
 xliff-inline-no-attribute = <{ $element }> has no { $attribute }: bitext cannot tell what Markdown it stands for
-xliff-inline-unknown-data = <{ $element }> refers to unknown data "{ $key }": bitext cannot tell what Markdown it stands for
 xliff-inline-bad-hex = <{ $element }> has no valid hex: bitext cannot tell what Markdown it stands for
 xliff-inline-foreign = <{ $element }> is not a code bitext exported: bitext cannot tell what Markdown it stands for
 xml-malformed = malformed XML: { $error }
@@ -555,3 +554,16 @@ diff-source-now = { $lang } now ({ $path }:{ $line }):
 diff-source-removed = { $lang } removed since sign-off:
 diff-target-left = { $lang } still there ({ $path }:{ $line }):
 diff-nothing = { $release }: nothing to do, every pair is as signed off
+## Hardening (issue 12): input limits, nesting limits, XLIFF import checks, symlinks
+
+error-too-large = { $path }: file is { $size } bytes, over the limit of { $limit } bytes that bitext reads
+ftl-too-deep = placeables or selectors nested more than { $limit } deep
+xml-too-deep = elements nested more than { $limit } deep
+xliff-control-character = a control character (NUL or another that XML does not allow) cannot go into a document
+xliff-wrong-language = { $attribute }="{ $found }" is not this workspace's language { $expected }
+xliff-data-changed = the original data "{ $key }" is not what the export wrote: export again and keep the codes as they are
+xliff-code-unknown = the target has a code ("{ $key }") that the export did not write for this unit
+xliff-code-twice = the target uses the code "{ $key }" twice
+xliff-code-missing = the target lacks code { $code } of the source: keep every code of the source in the translation
+xliff-overlaps = overlaps another translated unit of this import
+error-link-outside = { $path }: a symbolic link to { $target }, outside the workspace: bitext follows links only within the workspace

@@ -197,7 +197,6 @@ xliff-no-release = l’élément <file> n’a pas d’attribut bitext:release
 xliff-no-hash = l’unité « { $unit } » n’a pas d’attribut bitext:hash : a-t-elle été exportée par bitext ?
 xliff-split-unit = l’unité « { $unit } » a été scindée en { $count } segments : fusionnez-les avant l’import
 xliff-inline-no-attribute = <{ $element }> n’a pas d’attribut { $attribute } : bitext ne peut pas savoir quel Markdown il représente
-xliff-inline-unknown-data = <{ $element }> renvoie à des données inconnues « { $key } » : bitext ne peut pas savoir quel Markdown il représente
 xliff-inline-bad-hex = <{ $element }> n’a pas d’attribut hex valide : bitext ne peut pas savoir quel Markdown il représente
 xliff-inline-foreign = <{ $element }> n’est pas un code exporté par bitext : bitext ne peut pas savoir quel Markdown il représente
 xml-malformed = XML mal formé : { $error }
@@ -597,3 +596,16 @@ diff-source-now = { $lang } actuel ({ $path }:{ $line }) :
 diff-source-removed = { $lang } supprimé depuis la validation :
 diff-target-left = { $lang } toujours présent ({ $path }:{ $line }) :
 diff-nothing = { $release } : rien à faire, chaque paire est telle qu’elle a été validée
+## Durcissement (ticket 12) : limites de taille et d’imbrication, contrôles de l’import XLIFF, liens symboliques
+
+error-too-large = { $path } : le fichier fait { $size } octets, au-delà de la limite de { $limit } octets que lit bitext
+ftl-too-deep = placeables ou sélecteurs imbriqués sur plus de { $limit } niveaux
+xml-too-deep = éléments imbriqués sur plus de { $limit } niveaux
+xliff-control-character = un caractère de contrôle (NUL ou un autre que XML n’admet pas) ne peut pas entrer dans un document
+xliff-wrong-language = { $attribute }="{ $found }" n’est pas la langue { $expected } de cet espace de travail
+xliff-data-changed = les données d’origine « { $key } » ne sont pas celles qu’a écrites l’export : exportez de nouveau et laissez les codes tels quels
+xliff-code-unknown = la cible contient un code (« { $key } ») que l’export n’a pas écrit pour cette unité
+xliff-code-twice = la cible utilise deux fois le code « { $key } »
+xliff-code-missing = il manque à la cible le code { $code } de la source : gardez chaque code de la source dans la traduction
+xliff-overlaps = chevauche une autre unité traduite de cet import
+error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’espace de travail : bitext ne suit que les liens qui restent dans l’espace de travail

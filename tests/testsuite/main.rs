@@ -17,6 +17,7 @@ mod corpus;
 mod diff;
 mod ecosystem;
 mod extension_syntax;
+mod fuzz;
 mod html;
 mod new;
 mod publish;

@@ -257,3 +257,235 @@ fn malformed_xliff_is_an_error_with_a_position() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.xlf:3:"), "{}", run.stderr);
 }
+
+/// An exported job with `open` and `close` wrapped `depth` times around
+/// its first unit's target text.
+fn nested_job(ws: &Scratch, open: &str, close: &str, depth: usize) -> String {
+    let run = ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xlf = ws.read("job.xlf");
+    let id = &unit_ids(&xlf, "unit")[0];
+    fill(
+        &xlf,
+        id,
+        &format!("{}texte{}", open.repeat(depth), close.repeat(depth)),
+    )
+}
+
+/// Regression: XLIFF with 30,000 nested `<group>`, or 100,000 nested
+/// `<pc>` or `<mrk>`, overflowed the stack (exit 134) on import. Elements
+/// deeper than 100 are refused with the position of the first one.
+#[test]
+fn deeply_nested_xliff_is_refused_with_a_position() {
+    let ws = edited();
+    let before = ws.read(FR);
+    let xlf = nested_job(&ws, "<pc id=\"1\">", "</pc>", 100_000);
+    ws.write("pc.xlf", &xlf);
+    let xlf = nested_job(&ws, "<mrk id=\"m\">", "</mrk>", 100_000);
+    ws.write("mrk.xlf", &xlf);
+    let at = xlf.find("<file").unwrap();
+    let groups = format!(
+        "{}{}{}{}",
+        &xlf[..at],
+        "<group id=\"g\">".repeat(30_000),
+        "</group>".repeat(30_000),
+        &xlf[at..]
+    );
+    ws.write("group.xlf", &groups);
+    for name in ["pc.xlf", "mrk.xlf", "group.xlf"] {
+        let run = ws.run(&["xliff", "import", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{name}:"))
+                && run.stderr.contains("elements nested more than 100 deep"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(ws.read(FR), before);
+    }
+}
+
+/// The line of a unit in an XLIFF file.
+fn unit_line(xlf: &str, unit: &str) -> usize {
+    xlf[..xlf.find(&format!("<unit id=\"{unit}\"")).unwrap()]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+/// Exports the edited fixture, fills unit s12 (the new paragraph with
+/// emphasis, a link and inline code) with `target`, lets `tamper` change
+/// the file, imports it, and asserts that s12 is refused on its line with
+/// `reason` and that nothing is written.
+fn s12_refused(target: &str, tamper: impl Fn(String) -> String, reason: &str) {
+    let ws = edited();
+    let before = ws.read(FR);
+    let run = ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xlf = tamper(fill(&ws.read("job.xlf"), "s12", target));
+    ws.write("job.xlf", &xlf);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let line = unit_line(&xlf, "s12");
+    let expected = format!("job.xlf:{line}: refused unit s12 of exercise-channel-shield: {reason}");
+    assert!(
+        run.stdout.contains(&expected),
+        "expected {expected:?} in {}",
+        run.stdout
+    );
+    assert_eq!(ws.read(FR), before);
+}
+
+const LINK: &str = "<pc id=\"2\" dataRefStart=\"d2s\" dataRefEnd=\"d2e\">le plan</pc>";
+
+/// Regression: an extra `<ph>` pointing at one end of the link wrote an
+/// unbalanced `[` into fr.md.
+#[test]
+fn an_extra_placeholder_is_refused() {
+    s12_refused(
+        &format!("Voir {LINK} et <ph id=\"9\" dataRef=\"d2s\"/>."),
+        |x| x,
+        "the target has a code (\"d2s\") that the export did not write for this unit",
+    );
+    s12_refused(
+        &format!("Voir {LINK} et <ph id=\"9\" dataRef=\"d3\"/> <ph id=\"9\" dataRef=\"d3\"/>."),
+        |x| x,
+        "the target uses the code \"d3\" twice",
+    );
+}
+
+/// Regression: a target without the link's `<pc>` silently dropped the link.
+#[test]
+fn a_missing_link_is_refused() {
+    s12_refused(
+        "Voir le plan et <ph id=\"3\" dataRef=\"d3\"/>.",
+        |x| x,
+        "the target lacks code 2 of the source",
+    );
+}
+
+/// Regression: `<originalData>` from the file was written into fr.md as it
+/// was: blank lines, a boilerplate reference, a heading, `<img onerror>`.
+/// Codes take their bytes from the export; data that differs is refused.
+#[test]
+fn original_data_not_from_the_export_is_refused() {
+    for hostile in [
+        "&#10;&#10;# Titre&#10;&#10;",
+        "{{@ media-contact(name: \"X\") }}",
+        "&lt;img src=x onerror=alert(1)&gt;",
+    ] {
+        s12_refused(
+            &format!("Voir {LINK} et <ph id=\"3\" dataRef=\"d3\"/>."),
+            |x| {
+                x.replace(
+                    "<data id=\"d3\">`CJEF-25`</data>",
+                    &format!("<data id=\"d3\">{hostile}</data>"),
+                )
+            },
+            "the original data \"d3\" is not what the export wrote",
+        );
+    }
+    s12_refused(
+        &format!("Voir {LINK}."),
+        |x| {
+            x.replace(
+                "](https://www.gov.uk/cjef)</data>",
+                "](javascript:alert(1))</data>",
+            )
+        },
+        "the original data \"d2e\" is not what the export wrote",
+    );
+}
+
+/// Regression: `trgLang="de-DE"` was imported into fr.md.
+#[test]
+fn a_target_language_other_than_the_workspace_is_refused() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let xlf = fill(&ws.read("job.xlf"), "s5", "Live-Schießübungen am 9. April 2025.");
+    ws.write("job.xlf", &xlf.replace("trgLang=\"fr-FR\"", "trgLang=\"de-DE\""));
+    let before = ws.read(FR);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("job.xlf:2:1: trgLang=\"de-DE\" is not this workspace's language fr-FR"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.read(FR), before);
+}
+
+/// Regression: `<cp hex="0"/>` or a literal NUL wrote NUL bytes into fr.md.
+#[test]
+fn nul_characters_are_refused() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let before = ws.read(FR);
+    for (name, target) in [
+        ("cp.xlf", "Des tirs<cp hex=\"0\"/> réels."),
+        ("nul.xlf", "Des tirs\0 réels."),
+    ] {
+        let xlf = fill(&ws.read("job.xlf"), "s5", target);
+        ws.write(name, &xlf);
+        let run = ws.run(&["xliff", "import", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        let line = xlf[..xlf.find("Des tirs").unwrap()].lines().count();
+        assert!(
+            run.stderr.contains(&format!("{name}:{line}:")),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(ws.read(FR), before);
+    }
+}
+
+/// Regression: two `<file>` elements for one release each printed
+/// "1 replaced", but only the second edit reached fr.md.
+#[test]
+fn two_file_elements_for_one_release_both_apply() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let xlf = fill(&ws.read("job.xlf"), "s5", "Des tirs réels le 9 avril 2025.");
+    let xlf = fill(
+        &xlf,
+        "s12",
+        &format!("Une phase débute en mai\u{a0}: voir {LINK} et <ph id=\"3\" dataRef=\"d3\"/>."),
+    );
+    // Close the <file> before unit s12 and open a second one for the same release.
+    let at = xlf.find("    <unit id=\"s12\"").unwrap();
+    let open = &xlf[xlf.find("  <file ").unwrap()..];
+    let open = &open[..=open.find('>').unwrap()];
+    let split = format!("{}  </file>\n{open}\n{}", &xlf[..at], &xlf[at..]);
+    ws.write("job.xlf", &split);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("0 replaced, 2 inserted"), "{}", run.stdout);
+    let fr = ws.read(FR);
+    assert!(fr.contains("- Des tirs réels le 9 avril 2025."), "{fr}");
+    assert!(
+        fr.contains("voir [le plan](https://www.gov.uk/cjef) et `CJEF-25`."),
+        "{fr}"
+    );
+}
+
+/// Regression: `--partial` with every unit refused exited 2 without a
+/// location; the docs say 1, with each refusal on its line.
+#[test]
+fn partial_with_every_unit_refused_exits_1() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let xlf = fill(&ws.read("job.xlf"), "s12", "Voir le plan.");
+    ws.write("job.xlf", &xlf);
+    let before = ws.read(FR);
+    let run = ws.run(&["xliff", "import", "job.xlf", "--partial"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains(&format!("job.xlf:{}: refused unit s12", unit_line(&xlf, "s12"))),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("no unit could be applied"), "{}", run.stdout);
+    assert_eq!(ws.read(FR), before);
+}

@@ -19,6 +19,9 @@ use crate::document::segment::{Segment, SegmentKind};
 /// A document's events with their byte ranges, parsed once.
 pub(super) struct Events {
     events: Vec<(Event<'static>, Range<usize>)>,
+    /// The ranges of raw HTML blocks, in order, so that asking about a
+    /// segment is a binary search, not a pass over every event.
+    html_blocks: Vec<Range<usize>>,
 }
 
 impl Events {
@@ -45,17 +48,22 @@ impl Events {
                 .map(|(event, range)| (event, body.map_range(range)));
             events.splice(at..at, inner);
         }
-        Events { events }
+        let html_blocks = events
+            .iter()
+            .filter(|(event, _)| matches!(event, Event::Start(Tag::HtmlBlock)))
+            .map(|(_, range)| range.start..range.end.max(range.start + 1))
+            .collect();
+        Events { events, html_blocks }
     }
 }
 
 impl Inlines for Events {
     fn in_html_block(&self, segment: &Segment) -> bool {
-        self.events.iter().any(|(event, range)| {
-            matches!(event, Event::Start(Tag::HtmlBlock))
-                && range.start <= segment.span.start
-                && segment.span.start < range.end.max(range.start + 1)
-        })
+        let at = segment.span.start;
+        let after = self.html_blocks.partition_point(|r| r.start <= at);
+        // HTML blocks never hold one another: the last one starting at or
+        // before the segment is the only one that can hold it.
+        self.html_blocks[..after].last().is_some_and(|r| at < r.end)
     }
 
     fn content(&self, text: &str, segment: &Segment, ids: &mut Ids) -> Option<(Vec<Inline>, Range<usize>)> {
@@ -118,6 +126,10 @@ struct Frame {
     content: Option<Range<usize>>,
 }
 
+/// How deep paired codes (emphasis, links) may nest before the rest is kept
+/// as one placeholder; exchange and rendering walk the tree recursively.
+const MAX_DEPTH: usize = 32;
+
 struct Builder<'t, 'i> {
     text: &'t str,
     ids: &'i mut Ids,
@@ -125,6 +137,9 @@ struct Builder<'t, 'i> {
     stack: Vec<Frame>,
     /// Inside an image within text: the whole image is one placeholder.
     skip_image: usize,
+    /// Inside a paired code nested deeper than `MAX_DEPTH`: the whole code
+    /// is one placeholder.
+    skip_deep: usize,
     last_cell_end: Option<usize>,
 }
 
@@ -141,6 +156,7 @@ impl<'t, 'i> Builder<'t, 'i> {
                 content: None,
             }],
             skip_image: 0,
+            skip_deep: 0,
             last_cell_end: None,
         }
     }
@@ -173,6 +189,18 @@ impl<'t, 'i> Builder<'t, 'i> {
     }
 
     fn event(&mut self, event: &Event, range: Range<usize>) {
+        if self.skip_deep > 0 {
+            match event {
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                    self.skip_deep += 1
+                }
+                Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                    self.skip_deep -= 1
+                }
+                _ => {}
+            }
+            return;
+        }
         if self.skip_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => self.skip_image += 1,
@@ -195,6 +223,16 @@ impl<'t, 'i> Builder<'t, 'i> {
                 if end < range.start && is_content(event) {
                     self.placeholder(CodeKind::Cell, end..range.start);
                 }
+            }
+        }
+        if let Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) = event {
+            if self.stack.len() > MAX_DEPTH {
+                // Deeper than any real text: the whole element is one code
+                // that keeps its bytes, so that no walk of the tree recurses
+                // thousands deep (`***…x***` with 100,000 stars).
+                self.skip_deep = 1;
+                self.placeholder(CodeKind::Other, range);
+                return;
             }
         }
         match event {

@@ -7,11 +7,11 @@
 //! segment, with the source's block markup and spacing. Every other byte of
 //! the file stays as it was, and each file is written atomically.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::document::source::position_in;
+use crate::document::source::SourceFile;
 use crate::error::{Error, Result};
 use crate::pairing::lock::{hash_hex, hash_text};
 use crate::pairing::PairedRelease;
@@ -58,21 +58,67 @@ struct Unit {
     line: usize,
     hash: String,
     target_hash: Option<String>,
-    target: Option<Vec<Inline>>,
+    /// The target's text and the codes it refers to, by data key; what
+    /// the codes stand for comes from the export, never from the file.
+    target: Option<Vec<Piece>>,
+    /// The unit's `<originalData>` (2.0) or the content of its codes (1.2),
+    /// by data key: it must be what the export wrote.
+    data: Vec<(String, String)>,
+}
+
+/// A piece of a target as the file has it. Codes are named by data key:
+/// `d3` for placeholder 3, `d3s` and `d3e` for the two ends of paired code
+/// 3 (2.0 `dataRef`s; 1.2 `<ph id="3">`, `<bpt id="3">`, `<ept id="3">`).
+enum Piece {
+    Text(String),
+    Placeholder(String),
+    /// One end of a paired code written apart (`<sc>`/`<ec>`, `<bpt>`/`<ept>`).
+    Start(String),
+    End(String),
+    Paired {
+        start: String,
+        end: String,
+        children: Vec<Piece>,
+    },
+}
+
+/// A code the export wrote for a unit: a placeholder's bytes, or the two
+/// ends of a paired code.
+enum Code {
+    Placeholder(String),
+    Paired(String, String),
+}
+
+/// The codes the export wrote for a unit, by code id, and the ids of the
+/// source's codes, which a translation must keep.
+#[derive(Default)]
+struct Codes {
+    by_id: HashMap<String, Code>,
+    required: Vec<String>,
 }
 
 struct Edit {
     range: Range<usize>,
     /// Document order among edits at the same place.
     order: usize,
+    /// The unit that made it, and its line in the XLIFF file.
+    unit: String,
+    line: usize,
     text: String,
 }
 
 pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
-    let file = crate::document::source::SourceFile::read(path)?;
+    let file = SourceFile::read_within(path, crate::document::source::MAX_EXCHANGE_BYTES)?;
     let text = file.text();
+    if let Some(at) = text.find(|c: char| is_forbidden(c)) {
+        return Err(Error::syntax(
+            path,
+            file.position(at),
+            tr!("xliff-control-character"),
+        ));
+    }
     let root = xml::parse(path, text)?;
-    let at = |e: &Element| position_in(text, e.offset);
+    let at = |e: &Element| file.position(e.offset);
     if root.name != "xliff" {
         return Err(Error::syntax(path, at(&root), tr!("xliff-not-xliff")));
     }
@@ -88,18 +134,52 @@ pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
         }
         None => return Err(Error::syntax(path, at(&root), tr!("xliff-no-version"))),
     };
-    let mut out = Imported::default();
-    let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let languages = |el: &Element, src: &str, trg: &str| -> Result<()> {
+        for (attr, lang) in [(src, &ws.source), (trg, &ws.target)] {
+            if let Some(value) = el.attr(attr) {
+                if !value.eq_ignore_ascii_case(&lang.to_string()) {
+                    return Err(Error::syntax(
+                        path,
+                        at(el),
+                        tr!(
+                            "xliff-wrong-language",
+                            attribute = attr,
+                            found = value,
+                            expected = lang.to_string()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    };
+    languages(&root, "srcLang", "trgLang")?;
+    // Units by release, in the order releases first appear: two `<file>`
+    // elements for one release are one set of edits to one document.
+    let mut releases: Vec<(String, Vec<Unit>)> = Vec::new();
     for file_el in root.elements().filter(|e| e.name == "file") {
+        if v1 {
+            languages(file_el, "source-language", "target-language")?;
+        }
         let slug = file_el
             .bitext_attr("release")
             .or_else(|| if v1 { None } else { file_el.attr("id") })
             .ok_or_else(|| Error::syntax(path, at(file_el), tr!("xliff-no-release")))?;
-        let mut units = Vec::new();
-        collect_units(path, text, file_el, v1, &mut units)?;
+        let units = match releases.iter_mut().find(|(s, _)| s == slug) {
+            Some((_, units)) => units,
+            None => {
+                releases.push((slug.to_owned(), Vec::new()));
+                &mut releases.last_mut().expect("just pushed").1
+            }
+        };
+        collect_units(path, &file, file_el, v1, units)?;
+    }
+    let mut out = Imported::default();
+    let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (slug, units) in &releases {
         let release = Release::load(ws, slug)?;
         let paired = PairedRelease::new(ws, &release);
-        let (change, edits, refused) = plan(ws, &paired, &units);
+        let (change, edits, refused) = plan(ws, &paired, units);
         out.refused.extend(refused);
         if !edits.is_empty() {
             let target_path = ws.root.join(release.target.path());
@@ -117,20 +197,33 @@ pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
     Ok(out)
 }
 
-fn collect_units(path: &Path, text: &str, parent: &Element, v1: bool, out: &mut Vec<Unit>) -> Result<()> {
+/// Characters XML 1.0 does not allow, which no Markdown file should get
+/// from a translation: NUL and the other C0 controls but tab and line
+/// ends, and the non-characters U+FFFE and U+FFFF.
+fn is_forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+fn collect_units(
+    path: &Path,
+    file: &SourceFile,
+    parent: &Element,
+    v1: bool,
+    out: &mut Vec<Unit>,
+) -> Result<()> {
     for el in parent.elements() {
         match el.name.as_str() {
-            "group" | "body" => collect_units(path, text, el, v1, out)?,
-            "unit" if !v1 => out.push(read_unit(path, text, el, v1)?),
-            "trans-unit" if v1 => out.push(read_unit(path, text, el, v1)?),
+            "group" | "body" => collect_units(path, file, el, v1, out)?,
+            "unit" if !v1 => out.push(read_unit(path, file, el, v1)?),
+            "trans-unit" if v1 => out.push(read_unit(path, file, el, v1)?),
             _ => {}
         }
     }
     Ok(())
 }
 
-fn read_unit(path: &Path, text: &str, el: &Element, v1: bool) -> Result<Unit> {
-    let at = |e: &Element| position_in(text, e.offset);
+fn read_unit(path: &Path, file: &SourceFile, el: &Element, v1: bool) -> Result<Unit> {
+    let at = |e: &Element| file.position(e.offset);
     let id = el.attr("id").unwrap_or_default().to_owned();
     let hash = el
         .bitext_attr("hash")
@@ -149,19 +242,16 @@ fn read_unit(path: &Path, text: &str, el: &Element, v1: bool) -> Result<Unit> {
         }
         segments.first().and_then(|s| s.child("target"))
     };
-    let mut data = HashMap::new();
+    let mut data = Vec::new();
     if let Some(original) = el.child("originalData") {
         for d in original.elements().filter(|e| e.name == "data") {
             if let Some(did) = d.attr("id") {
-                data.insert(did.to_owned(), d.text());
+                data.push((did.to_owned(), d.text()));
             }
         }
     }
     let target = match target_el {
-        Some(t) => {
-            let mut ids = Ids::default();
-            Some(read_inline(path, text, t, &data, v1, &mut ids)?)
-        }
+        Some(t) => Some(read_inline(path, file, t, v1, &mut data)?),
         None => None,
     };
     Ok(Unit {
@@ -170,85 +260,258 @@ fn read_unit(path: &Path, text: &str, el: &Element, v1: bool) -> Result<Unit> {
         hash,
         target_hash: el.bitext_attr("target-hash").map(str::to_owned),
         target,
+        data,
     })
 }
 
-/// Inline content of a `<target>`: codes give back their original data,
-/// from `<originalData>` (2.0) or their own content (1.2).
+/// A `<target>` as text and codes named by data key; in 1.2, the codes'
+/// content is added to `data` to be compared with the export.
 fn read_inline(
     path: &Path,
-    text: &str,
+    file: &SourceFile,
     el: &Element,
-    data: &HashMap<String, String>,
     v1: bool,
-    ids: &mut Ids,
-) -> Result<Vec<Inline>> {
+    data: &mut Vec<(String, String)>,
+) -> Result<Vec<Piece>> {
     let mut out = Vec::new();
     for node in &el.children {
         let code = match node {
             Node::Text(t) => {
-                out.push(Inline::Text(t.clone()));
+                out.push(Piece::Text(t.clone()));
                 continue;
             }
             Node::Element(code) => code,
         };
-        let unknown = |message: String| Error::syntax(path, position_in(text, code.offset), message);
-        let data_of = |attr: &str| -> Result<String> {
-            let key = code.attr(attr).ok_or_else(|| {
+        let unknown = |message: String| Error::syntax(path, file.position(code.offset), message);
+        let key = |attr: &str| -> Result<String> {
+            code.attr(attr).map(str::to_owned).ok_or_else(|| {
                 unknown(tr!(
                     "xliff-inline-no-attribute",
                     element = &code.name,
                     attribute = attr
                 ))
-            })?;
-            data.get(key)
-                .cloned()
-                .ok_or_else(|| unknown(tr!("xliff-inline-unknown-data", element = &code.name, key = key)))
+            })
         };
-        let id = ids.fresh();
         match (code.name.as_str(), v1) {
-            ("pc", false) => out.push(Inline::Paired {
-                id,
-                kind: CodeKind::Other,
-                open: data_of("dataRefStart")?,
-                close: data_of("dataRefEnd")?,
-                children: read_inline(path, text, code, data, v1, ids)?,
+            ("pc", false) => out.push(Piece::Paired {
+                start: key("dataRefStart")?,
+                end: key("dataRefEnd")?,
+                children: read_inline(path, file, code, v1, data)?,
             }),
-            ("ph" | "sc" | "ec", false) => out.push(Inline::Placeholder {
-                id,
-                kind: CodeKind::Other,
-                data: data_of("dataRef")?,
-            }),
-            ("ph" | "bpt" | "ept" | "it", true) => out.push(Inline::Placeholder {
-                id,
-                kind: CodeKind::Other,
-                data: code.text(),
-            }),
+            ("ph", false) => out.push(Piece::Placeholder(key("dataRef")?)),
+            ("sc", false) => out.push(Piece::Start(key("dataRef")?)),
+            ("ec", false) => out.push(Piece::End(key("dataRef")?)),
+            ("ph" | "bpt" | "ept", true) => {
+                let (piece, key): (fn(String) -> Piece, String) = match code.name.as_str() {
+                    "ph" => (Piece::Placeholder, format!("d{}", key("id")?)),
+                    "bpt" => (Piece::Start, format!("d{}s", key("id")?)),
+                    _ => (Piece::End, format!("d{}e", key("id")?)),
+                };
+                data.push((key.clone(), code.text()));
+                out.push(piece(key));
+            }
             ("cp", _) => {
                 let c = code
                     .attr("hex")
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
                     .and_then(char::from_u32)
+                    .filter(|&c| !is_forbidden(c))
                     .ok_or_else(|| unknown(tr!("xliff-inline-bad-hex", element = &code.name)))?;
-                out.push(Inline::Text(c.to_string()));
+                out.push(Piece::Text(c.to_string()));
             }
             // Annotations and grouping: their content is the text.
-            ("mrk" | "g" | "sm" | "em", _) => out.extend(read_inline(path, text, code, data, v1, ids)?),
+            ("mrk" | "g" | "sm" | "em", _) => out.extend(read_inline(path, file, code, v1, data)?),
             _ => return Err(unknown(tr!("xliff-inline-foreign", element = &code.name))),
         }
     }
     Ok(out)
 }
 
+/// The codes the export wrote for the unit of source segment `index`:
+/// made again the way `export` makes them, from the same documents.
+fn exported_codes(paired: &PairedRelease, pair: &crate::pairing::Pair, index: usize) -> Codes {
+    let mut codes = Codes::default();
+    let mut ids = Ids::default();
+    let Some((source, _)) = paired.release.source.content(&paired.source[index], &mut ids) else {
+        return codes;
+    };
+    collect_codes(&source, &mut codes, true);
+    if carries_target(paired, pair, index) {
+        let targets = paired.target_segments(pair);
+        if let Some(mut target) = target_content(&paired.release.target, targets, &mut ids) {
+            super::inline::match_ids(&source, &mut target, &mut ids);
+            collect_codes(&target, &mut codes, false);
+        }
+    }
+    codes
+}
+
+fn collect_codes(nodes: &[Inline], codes: &mut Codes, required: bool) {
+    for node in nodes {
+        let (id, kind, code) = match node {
+            Inline::Text(_) => continue,
+            Inline::Placeholder { id, kind, data } => (id, kind, Code::Placeholder(data.clone())),
+            Inline::Paired {
+                id,
+                kind,
+                open,
+                close,
+                children,
+            } => {
+                collect_codes(children, codes, required);
+                (id, kind, Code::Paired(open.clone(), close.clone()))
+            }
+        };
+        // Emphasis, inline code and breaks are the translator's to keep or
+        // drop; a link, an image, a template tag or a table's cell
+        // boundaries are not: dropping one loses what the text points to.
+        let optional = !matches!(
+            kind,
+            CodeKind::Link | CodeKind::Image | CodeKind::Template | CodeKind::Cell
+        );
+        if !codes.by_id.contains_key(id) {
+            if required && !optional {
+                codes.required.push(id.clone());
+            }
+            codes.by_id.insert(id.clone(), code);
+        }
+    }
+}
+
+impl Codes {
+    /// Whether `data` (the unit's original data as the file has it) is
+    /// what the export wrote; the first key that is not, if any.
+    fn changed_data<'d>(&self, data: &'d [(String, String)]) -> Option<&'d str> {
+        data.iter()
+            .find(|(key, text)| self.data(key).is_none_or(|d| d != text))
+            .map(|(key, _)| key.as_str())
+    }
+
+    /// What a data key stands for, as the export wrote it.
+    fn data(&self, key: &str) -> Option<&str> {
+        let key = key.strip_prefix('d')?;
+        if let Some(code) = self.by_id.get(key) {
+            return match code {
+                Code::Placeholder(data) => Some(data),
+                Code::Paired(..) => None,
+            };
+        }
+        let (id, end) = key.split_at(key.len().checked_sub(1)?);
+        match (self.by_id.get(id)?, end) {
+            (Code::Paired(open, _), "s") => Some(open),
+            (Code::Paired(_, close), "e") => Some(close),
+            _ => None,
+        }
+    }
+
+    /// The target as inline content, each code's bytes from the export.
+    /// Refused (with the reason) when a code is not one the export wrote,
+    /// is used twice, or a code of the source is missing.
+    fn resolve(&self, pieces: &[Piece]) -> std::result::Result<Vec<Inline>, String> {
+        let mut used = HashSet::new();
+        let mut ids = Ids::default();
+        let out = self.resolve_in(pieces, &mut used, &mut ids)?;
+        for id in &self.required {
+            let whole = match self.by_id[id] {
+                Code::Placeholder(_) => used.contains(&format!("d{id}")),
+                Code::Paired(..) => used.contains(&format!("d{id}s")) && used.contains(&format!("d{id}e")),
+            };
+            if !whole {
+                return Err(tr!("xliff-code-missing", code = id));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A code's bytes, once: a key used twice is refused.
+    fn take(&self, key: &str, used: &mut HashSet<String>) -> std::result::Result<String, String> {
+        let data = self
+            .data(key)
+            .ok_or_else(|| tr!("xliff-code-unknown", key = key))?;
+        if !used.insert(key.to_owned()) {
+            return Err(tr!("xliff-code-twice", key = key));
+        }
+        Ok(data.to_owned())
+    }
+
+    fn resolve_in(
+        &self,
+        pieces: &[Piece],
+        used: &mut HashSet<String>,
+        ids: &mut Ids,
+    ) -> std::result::Result<Vec<Inline>, String> {
+        let mut out = Vec::new();
+        for piece in pieces {
+            let placeholder = |data: String, ids: &mut Ids| Inline::Placeholder {
+                id: ids.fresh(),
+                kind: CodeKind::Other,
+                data,
+            };
+            let node = match piece {
+                Piece::Text(text) => Inline::Text(text.clone()),
+                // A placeholder stands for a placeholder the export wrote,
+                // never for one end of a paired code (an unbalanced `[`).
+                Piece::Placeholder(key)
+                    if key
+                        .strip_prefix('d')
+                        .is_some_and(|id| self.by_id.contains_key(id)) =>
+                {
+                    placeholder(self.take(key, used)?, ids)
+                }
+                Piece::Start(key) if key.ends_with('s') => placeholder(self.take(key, used)?, ids),
+                // An end after its start.
+                Piece::End(key)
+                    if key
+                        .strip_suffix('e')
+                        .is_some_and(|k| used.contains(&format!("{k}s"))) =>
+                {
+                    placeholder(self.take(key, used)?, ids)
+                }
+                Piece::Placeholder(key) | Piece::Start(key) | Piece::End(key) => {
+                    return Err(tr!("xliff-code-unknown", key = key))
+                }
+                Piece::Paired { start, end, children } => {
+                    let same = start
+                        .strip_suffix('s')
+                        .is_some_and(|s| end.strip_suffix('e') == Some(s));
+                    if !same {
+                        return Err(tr!("xliff-code-unknown", key = end));
+                    }
+                    let open = self.take(start, used)?;
+                    let close = self.take(end, used)?;
+                    Inline::Paired {
+                        id: ids.fresh(),
+                        kind: CodeKind::Other,
+                        open,
+                        close,
+                        children: self.resolve_in(children, used, ids)?,
+                    }
+                }
+            };
+            out.push(node);
+        }
+        Ok(out)
+    }
+}
+
 /// The edits one release's units make to its target document.
 fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, Vec<Edit>, Vec<Refusal>) {
     let source_doc = &paired.release.source;
     let target_doc = &paired.release.target;
-    let hashes: Vec<String> = paired
-        .source
-        .iter()
-        .map(|s| hash_hex(hash_text(&s.text)))
-        .collect();
+    // Source segments by hash, and the pair of each source segment: one
+    // pass each, so that an import is linear in its units.
+    let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in paired.source.iter().enumerate() {
+        by_hash.entry(hash_hex(hash_text(&s.text))).or_default().push(i);
+    }
+    let mut pair_of: Vec<Option<usize>> = vec![None; paired.source.len()];
+    for (p, pair) in paired.pairs.iter().enumerate() {
+        for i in pair.alignment.source.clone() {
+            if let Some(slot) = pair_of.get_mut(i) {
+                slot.get_or_insert(p);
+            }
+        }
+    }
     let mut change = FileChange {
         path: paired.release.target.path().to_path_buf(),
         ..FileChange::default()
@@ -258,11 +521,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
     let source_name = ws.source.name();
     let target_name = ws.target.name();
     for unit in units {
-        let Some(target) = &unit.target else { continue };
-        let markdown = target_doc.write_inline(target);
-        if markdown.trim().is_empty() {
-            continue;
-        }
+        let Some(pieces) = &unit.target else { continue };
         let mut refuse = |reason: String| {
             refused.push(Refusal {
                 release: paired.release.slug.clone(),
@@ -273,16 +532,39 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
         };
         // The source segment with this hash nearest to where it was.
         let hint = unit_index(&unit.id).unwrap_or(0);
-        let Some(index) = (0..hashes.len())
-            .filter(|&i| hashes[i] == unit.hash)
-            .min_by_key(|&i| i.abs_diff(hint))
+        let Some(index) = by_hash
+            .get(&unit.hash)
+            .and_then(|found| found.iter().copied().min_by_key(|&i| i.abs_diff(hint)))
         else {
-            refuse(tr!("xliff-source-changed", source = &source_name));
+            if pieces
+                .iter()
+                .any(|p| !matches!(p, Piece::Text(t) if t.trim().is_empty()))
+            {
+                refuse(tr!("xliff-source-changed", source = &source_name));
+            }
             continue;
         };
-        let Some(pair) = paired.pairs.iter().find(|p| p.alignment.source.contains(&index)) else {
+        let Some(pair) = pair_of[index].map(|p| &paired.pairs[p]) else {
             continue;
         };
+        // The codes and their bytes come from the export, made again from
+        // the same documents; the file only says where they go.
+        let codes = exported_codes(paired, pair, index);
+        if let Some(key) = codes.changed_data(&unit.data) {
+            refuse(tr!("xliff-data-changed", key = key));
+            continue;
+        }
+        let target = match codes.resolve(pieces) {
+            Ok(target) => target,
+            Err(reason) => {
+                refuse(reason);
+                continue;
+            }
+        };
+        let markdown = target_doc.write_inline(&target);
+        if markdown.trim().is_empty() {
+            continue;
+        }
         let targets = paired.target_segments(pair);
         let mut ids = Ids::default();
         let current = target_content(target_doc, targets, &mut ids);
@@ -304,7 +586,9 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
         }
         if targets.is_empty() {
             match insertion(paired, source_doc, index, &markdown) {
-                Some(edit) => {
+                Some(mut edit) => {
+                    edit.unit = unit.id.clone();
+                    edit.line = unit.line;
                     edits.push(edit);
                     change.inserted += 1;
                 }
@@ -323,6 +607,8 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
         let range = ranges[0].start..ranges[ranges.len() - 1].end;
         edits.push(Edit {
             order: index,
+            unit: unit.id.clone(),
+            line: unit.line,
             range,
             text: markdown,
         });
@@ -336,9 +622,9 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
         if kept.last().is_some_and(|last| edit.range.start < last.range.end) {
             refused.push(Refusal {
                 release: paired.release.slug.clone(),
-                unit: super::unit_id(edit.order),
-                line: 0,
-                reason: "overlaps another translated unit of this import".into(),
+                unit: edit.unit,
+                line: edit.line,
+                reason: tr!("xliff-overlaps"),
             });
             continue;
         }
@@ -373,6 +659,8 @@ fn insertion(paired: &PairedRelease, source_doc: &Document, index: usize, markdo
             Edit {
                 range: at..at,
                 order: index,
+                unit: String::new(),
+                line: 0,
                 text: format!("{gap}{prefix}{markdown}"),
             }
         }
@@ -385,6 +673,8 @@ fn insertion(paired: &PairedRelease, source_doc: &Document, index: usize, markdo
             Edit {
                 range: at..at,
                 order: index,
+                unit: String::new(),
+                line: 0,
                 text: format!("{prefix}{markdown}{gap}"),
             }
         }

@@ -97,6 +97,13 @@ fn element(start: &BytesStart, offset: usize, path: &Path, text: &str) -> Result
     })
 }
 
+/// How deep elements may nest. An XLIFF file bitext exports nests about
+/// ten deep (`xliff`, `file`, `group`, `unit`, `segment`, `target` and the
+/// inline codes); the walks of the tree recurse once per level, so a file
+/// nested thousands deep (30,000 `<group>`, 100,000 `<pc>`) is refused here,
+/// before any walk, with the position of the first element too deep.
+pub const MAX_DEPTH: usize = 100;
+
 /// Parses a whole document and returns its root element.
 pub fn parse(path: &Path, text: &str) -> Result<Element> {
     let mut reader = Reader::from_str(text);
@@ -120,7 +127,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Element> {
             }
         };
         match event {
-            Event::Start(start) => stack.push(element(&start, offset, path, text)?),
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(syntax(offset, crate::tr!("xml-too-deep", limit = MAX_DEPTH)));
+                }
+                stack.push(element(&start, offset, path, text)?)
+            }
             Event::Empty(start) => {
                 let e = element(&start, offset, path, text)?;
                 match stack.last_mut() {

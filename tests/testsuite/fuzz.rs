@@ -1,0 +1,488 @@
+//! Fuzzing on stable Rust: property tests (proptest) that feed every parser
+//! and every check realistic, hostile text and require that none panics.
+//! An `Err` is a fine answer; a panic, a stack overflow or a hang is not.
+//!
+//! The generators mix what byte flips never find: currency, ranges, dates
+//! and numbers in both languages' formats (`€12-15 million`, `12,5 M$`,
+//! `1 500,5`, `25 %`, `le 3 mars 2025`), multi-byte characters glued to
+//! digits and punctuation, Markdown, HTML and Fluent structure, deep
+//! nesting and very long lines, spliced into real lines of `tests/corpus/`.
+//!
+//! `cargo test` runs 64 cases per target (`PROPTEST_CASES` overrides it);
+//! `.ci/run` runs a longer pass as its own step. A crash found here becomes
+//! a named input under `tests/regressions/` that `regressions_stay_fixed`
+//! replays on every run.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use bitext::exchange::xliff;
+use bitext::release::Release;
+use bitext::workspace::Workspace;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use crate::util::{copy_dir, fixtures, Scratch};
+
+const SLUG: &str = "exercise-channel-shield";
+
+/// Cases per target: 64 by default so that `cargo test` stays short.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64)
+}
+
+fn config() -> Config {
+    Config {
+        cases: cases(),
+        // Shrinking re-runs a failing case many times; the first failure
+        // with its seed is what a regression input needs.
+        max_shrink_iters: 64,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Real lines of the corpus (both languages), read once.
+fn corpus() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let mut lines = Vec::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for path in entries {
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    lines.extend(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned));
+                }
+            }
+        }
+        assert!(lines.len() > 1000, "the corpus has real lines");
+        lines
+    })
+}
+
+/// Figures as English and French releases write them.
+fn figure() -> impl Strategy<Value = String> {
+    let int = 0u32..100_000;
+    prop_oneof![
+        (int.clone(), 0u32..100).prop_map(|(a, b)| format!("€{a}-{b} million")),
+        (0u32..100, 0u32..10).prop_map(|(a, b)| format!("{a},{b} M$")),
+        (0u32..1000, 0u32..1000, 0u32..10).prop_map(|(a, b, c)| format!("{a}\u{202f}{b:03},{c}")),
+        (0u32..1000, 0u32..1000).prop_map(|(a, b)| format!("{a} {b:03},5")),
+        (0u32..1000, 0u32..1000).prop_map(|(a, b)| format!("{a},{b:03}")),
+        (0u32..100).prop_map(|a| format!("{a} %")),
+        (0u32..100).prop_map(|a| format!("{a}\u{a0}%")),
+        (1u32..32, 0usize..12, 1990u32..2040).prop_map(|(d, m, y)| {
+            const MOIS: [&str; 12] = [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ];
+            format!("le {d} {} {y}", MOIS[m])
+        }),
+        (1u32..32, 1990u32..2040).prop_map(|(d, y)| format!("{d} March {y}")),
+        (2000u32..2100, 0u32..100).prop_map(|(y, z)| format!("{y}-{z:02}")),
+        (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h}:{m:02}")),
+        (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h} h {m:02}")),
+        int.clone().prop_map(|a| format!("£{a}.5 billion")),
+        int.clone().prop_map(|a| format!("{a}e")),
+        int.prop_map(|a| format!("{a}$")),
+        Just("1er".to_owned()),
+        Just("COVID-19".to_owned()),
+        Just("1.".to_owned()),
+    ]
+}
+
+/// Characters that are more than one byte, or that the checks look at.
+fn glyph() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "€", "£", "$", "«", "»", "\u{a0}", "\u{202f}", "’", "‘", "“", "”", "é", "É", "à", "ç", "œ", "…", "–",
+        "—", "-", ":", ";", "!", "?", ".", ",", "'", "\"", "%", "°", "№", "中", "😀", "\u{200b}", "\u{feff}",
+        "\t", "\\", "#", "&", "&amp;", "&#0;",
+    ])
+    .prop_map(str::to_owned)
+}
+
+/// Markdown, HTML and Fluent structure, and the codes exchange protects.
+fn markup() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "*",
+            "**",
+            "_",
+            "__",
+            "~~",
+            "`",
+            "[",
+            "]",
+            "](https://www.gov.uk/x)",
+            "![",
+            "<br>",
+            "<b>",
+            "</b>",
+            "<script>",
+            "<title>",
+            "<textarea>",
+            "<!--",
+            "-->",
+            "<img src=x onerror=alert(1)>",
+            "{{@ ",
+            " }}",
+            "{{@ media-contact(name: \"X\") }}",
+            "{ $count }",
+            "{ -mod }",
+            "{",
+            "}",
+            "|",
+            " | ",
+            "\n",
+            "\n\n",
+            "\n# ",
+            "\n## ",
+            "\n- ",
+            "\n1. ",
+            "\n> ",
+            "\n```\n",
+            "\n---\n",
+            "\\*",
+            "<",
+            ">",
+            "https://www.gov.uk/fr/cadets?day=14",
+            "mailto:presse@example.org",
+            "`CJEF-25`",
+        ])
+        .prop_map(str::to_owned),
+        // Deep nesting and very long lines.
+        (
+            1usize..3000,
+            prop::sample::select(vec!["*", "**", "[", "> ", "- ", "<b>", "{ ", "_"])
+        )
+            .prop_map(|(n, s)| format!("{}x{}", s.repeat(n), s.repeat(n / 2))),
+        (100usize..20_000).prop_map(|n| "mot ".repeat(n)),
+    ]
+}
+
+/// A line of real text with figures, glyphs and markup spliced in at
+/// character boundaries, glued or spaced.
+fn line() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![3 => figure(), 3 => glyph(), 2 => markup()];
+    (
+        any::<prop::sample::Index>(),
+        prop::collection::vec((piece, any::<prop::sample::Index>(), any::<bool>()), 0..6),
+    )
+        .prop_map(|(pick, pieces)| {
+            let lines = corpus();
+            let mut text = pick.get(lines).clone();
+            for (piece, at, glued) in pieces {
+                let bounds: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(text.len()))
+                    .collect();
+                let at = *at.get(&bounds);
+                let piece = if glued { piece } else { format!(" {piece} ") };
+                text.insert_str(at, &piece);
+            }
+            text
+        })
+}
+
+/// A document: a title, then paragraphs of spliced lines.
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(line(), 1..8).prop_map(|lines| {
+        let mut text = String::from("# Titre\n\n");
+        for l in lines {
+            text.push_str(&l);
+            text.push_str("\n\n");
+        }
+        text
+    })
+}
+
+/// A Fluent message value: text with placeables, selectors, terms and
+/// nesting, some of it broken.
+fn fluent() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            line().prop_map(|l| l.replace(['\n', '{', '}'], " ")),
+            Just("{ $name }".to_owned()),
+            Just("{ -mod }".to_owned()),
+            Just("{ $count ->\n    [one] un\n   *[other] { $count } unités\n}".to_owned()),
+            Just("{ DATE($d) }".to_owned()),
+            Just("{ \"{\" }".to_owned()),
+            (1usize..200).prop_map(|n| format!("{}\"x\"{}", "{ ".repeat(n), " }".repeat(n))),
+            (1usize..200).prop_map(|n| format!("{}y{}", "{ $a ->\n *[x] ".repeat(n), "\n}".repeat(n))),
+            Just("{".to_owned()),
+            Just("}".to_owned()),
+        ],
+        1..5,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// A scratch copy of the core fixture with one release's documents replaced.
+fn workspace_with(en: &str, fr: &str) -> Scratch {
+    let ws = Scratch::empty();
+    copy_dir(&fixtures().join("core"), ws.path());
+    ws.write(&format!("releases/{SLUG}/en.md"), en);
+    ws.write(&format!("releases/{SLUG}/fr.md"), fr);
+    ws
+}
+
+fn run(name: &str, strategy: impl Strategy<Value = (String, String)>, target: impl Fn(&str, &str)) {
+    let mut runner = TestRunner::new(config());
+    let executions = std::cell::Cell::new(0u32);
+    let result = runner.run(&strategy, |(a, b)| {
+        executions.set(executions.get() + 1);
+        target(&a, &b);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!(
+            "fuzz target {name} failed after {} executions: {e}",
+            executions.get()
+        );
+    }
+    eprintln!("fuzz target {name}: {} executions", executions.get());
+}
+
+/// Reads a release, pairs it and runs every check on it; what a `check`
+/// run does, through the library.
+fn check_release(ws: &Path) {
+    let Ok(workspace) = Workspace::load(ws) else {
+        return;
+    };
+    if let Ok(release) = Release::load(&workspace, SLUG) {
+        let _ = bitext::pairing::PairedRelease::new(&workspace, &release);
+    }
+    let _ = bitext::checks::driver::check(&workspace, &[SLUG.to_owned()]);
+}
+
+#[test]
+fn fuzz_document_alignment_and_checks() {
+    run(
+        "document, alignment, checks",
+        (document(), document()),
+        |en, fr| {
+            let ws = workspace_with(en, fr);
+            check_release(ws.path());
+        },
+    );
+}
+
+/// The renderer `publish` uses: the document format's HTML writer, with
+/// the rewrites publishing applies (text and URLs), called the way
+/// `publish::markdown::render` calls it.
+#[test]
+fn fuzz_publish_markdown_renderer() {
+    use bitext::document::{default_format, Rewrite};
+    run("publish markdown renderer", (document(), document()), |en, fr| {
+        let keep = |_: &str| None;
+        let nbsp = |t: &str| Some(t.replace(" :", "\u{202f}:"));
+        let drop_js = |u: &str| u.starts_with("javascript:").then(String::new);
+        let _ = default_format().to_html(
+            en,
+            &Rewrite {
+                text: &keep,
+                url: &keep,
+            },
+        );
+        let _ = default_format().to_html(
+            fr,
+            &Rewrite {
+                text: &nbsp,
+                url: &drop_js,
+            },
+        );
+    });
+}
+
+#[test]
+fn fuzz_xliff_export_and_import() {
+    run(
+        "xliff export and import",
+        (document(), line()),
+        |en, translated| {
+            let ws = workspace_with(en, "# Titre\n\nUn paragraphe.\n");
+            let Ok(workspace) = Workspace::load(ws.path()) else {
+                return;
+            };
+            let Ok(exported) = xliff::export::export(
+                &workspace,
+                &[SLUG.to_owned()],
+                &xliff::Selection::all(),
+                xliff::Version::V2_0,
+            ) else {
+                return;
+            };
+            // Fill every unit's target with generated text (escaped and not),
+            // and with each unit's own source, codes and all.
+            let escaped = bitext::exchange::xliff::xml::escape(translated);
+            let filled = exported.xml.replace(
+                "</source>\n",
+                &format!("</source>\n        <target>{escaped}</target>\n"),
+            );
+            let raw = exported.xml.replace("<source>", &format!("<source>{translated}"));
+            for (name, xml) in [("a.xlf", &filled), ("b.xlf", &raw), ("c.xlf", &exported.xml)] {
+                ws.write(name, xml);
+                let _ = xliff::import::import(&workspace, &ws.file(name), true);
+            }
+        },
+    );
+}
+
+#[test]
+fn fuzz_fluent_reader() {
+    run("fluent reader", (fluent(), fluent()), |en, fr| {
+        let ws = Scratch::empty();
+        copy_dir(&fixtures().join("boilerplate"), ws.path());
+        let add = |path: &str, value: &str| {
+            let mut text = ws.read(path);
+            text.push_str(&format!("\nfuzzed = {value}\n"));
+            ws.write(path, &text);
+        };
+        add("locales/en-GB/mod.ftl", en);
+        add("locales/fr-FR/mod.ftl", fr);
+        let Ok(workspace) = Workspace::load(ws.path()) else {
+            return;
+        };
+        let _ = bitext::boilerplate::Boilerplate::load(&workspace);
+        if let Ok(release) = Release::load(&workspace, SLUG) {
+            let _ = bitext::boilerplate::expand(&workspace, &release, &workspace.source);
+        }
+        let _ = bitext::checks::driver::check(&workspace, &[SLUG.to_owned()]);
+    });
+}
+
+/// Mutates TOML text: splices generated pieces in at character boundaries.
+fn toml_mutation() -> impl Strategy<Value = Vec<(String, prop::sample::Index)>> {
+    let piece = prop_oneof![
+        glyph(),
+        figure(),
+        prop::sample::select(vec![
+            "\"",
+            "'",
+            "[",
+            "]",
+            "[[pair]]\n",
+            "=",
+            "\n",
+            "#",
+            "\\u0000",
+            "\"\"\"",
+            "1979-05-27T07:32:00Z",
+            "inf",
+            "nan",
+            "-0",
+            "[paths]\nreleases = \"../..\"\n",
+            "{ a = 1 }",
+            "source = [\"zz\"]\n",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    prop::collection::vec((piece, any::<prop::sample::Index>()), 0..6)
+}
+
+fn mutate(text: &str, edits: &[(String, prop::sample::Index)]) -> String {
+    let mut text = text.to_owned();
+    for (piece, at) in edits {
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        text.insert_str(*at.get(&bounds), piece);
+    }
+    text
+}
+
+#[test]
+fn fuzz_lock_and_toml_configs() {
+    let strategy = (toml_mutation(), toml_mutation(), toml_mutation()).prop_map(|(a, b, c)| {
+        let core = fixtures().join("core");
+        let read = |p: &str| std::fs::read_to_string(core.join(p)).unwrap();
+        (
+            mutate(&read(&format!("releases/{SLUG}/bitext.lock")), &a),
+            format!(
+                "{}\u{0}{}",
+                mutate(&read("bitext.toml"), &b),
+                mutate(&read(&format!("releases/{SLUG}/release.toml")), &c)
+            ),
+        )
+    });
+    run("lock and TOML configs", strategy, |lock, configs| {
+        let (config, meta) = configs.split_once('\u{0}').unwrap();
+        let ws = Scratch::empty();
+        copy_dir(&fixtures().join("core"), ws.path());
+        ws.write(&format!("releases/{SLUG}/bitext.lock"), lock);
+        let _ =
+            bitext::pairing::lock::Lock::read_if_present(&ws.file(&format!("releases/{SLUG}/bitext.lock")));
+        check_release(ws.path());
+        ws.write("bitext.toml", config);
+        ws.write(&format!("releases/{SLUG}/release.toml"), meta);
+        check_release(ws.path());
+    });
+}
+
+/// Every crash the fuzzers found, kept as a named input: each file under
+/// `tests/regressions/` is one English paragraph (and, after a line
+/// `---fr---`, its French) that once crashed bitext. They must run through
+/// the real binary's `check`, `xliff export` and `tmx export` cleanly.
+#[test]
+fn regressions_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/regressions")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (en, fr) = text
+            .split_once("---fr---\n")
+            .unwrap_or((&text, "Un paragraphe.\n"));
+        let ws = Scratch::fixture("core");
+        let rel = format!("releases/{SLUG}");
+        let base_en = ws.read(&format!("{rel}/en.md"));
+        let base_fr = ws.read(&format!("{rel}/fr.md"));
+        ws.write(&format!("{rel}/en.md"), &format!("{base_en}\n{en}"));
+        ws.write(&format!("{rel}/fr.md"), &format!("{base_fr}\n{fr}"));
+        for args in [
+            &["check"][..],
+            &["xliff", "export", SLUG, "-o", "job.xlf"],
+            &["tmx", "export", "--output", "job.tmx"],
+        ] {
+            let run = ws.run(args);
+            assert!(
+                matches!(run.code, 0..=2) && !run.stderr.contains("panicked"),
+                "{}: {args:?} exited {}: {}",
+                path.display(),
+                run.code,
+                run.stderr
+            );
+        }
+    }
+}
