@@ -94,7 +94,10 @@ enum Code {
 #[derive(Default)]
 struct Codes {
     by_id: HashMap<String, Code>,
-    required: Vec<String>,
+    /// The kind of every code the export wrote, source and target.
+    kinds: HashMap<String, CodeKind>,
+    /// The source's codes that must not be dropped, with their kind.
+    required: Vec<(String, CodeKind)>,
 }
 
 struct Edit {
@@ -371,8 +374,9 @@ fn collect_codes(nodes: &[Inline], codes: &mut Codes, required: bool) {
         );
         if !codes.by_id.contains_key(id) {
             if required && !optional {
-                codes.required.push(id.clone());
+                codes.required.push((id.clone(), *kind));
             }
+            codes.kinds.insert(id.clone(), *kind);
             codes.by_id.insert(id.clone(), code);
         }
     }
@@ -411,13 +415,22 @@ impl Codes {
         let mut used = HashSet::new();
         let mut ids = Ids::default();
         let out = self.resolve_in(pieces, &mut used, &mut ids)?;
-        for id in &self.required {
-            let whole = match self.by_id[id] {
-                Code::Placeholder(_) => used.contains(&format!("d{id}")),
-                Code::Paired(..) => used.contains(&format!("d{id}s")) && used.contains(&format!("d{id}e")),
-            };
-            if !whole {
-                return Err(tr!("xliff-code-missing", code = id));
+        let whole = |id: &str| match self.by_id[id] {
+            Code::Placeholder(_) => used.contains(&format!("d{id}")),
+            Code::Paired(..) => used.contains(&format!("d{id}s")) && used.contains(&format!("d{id}e")),
+        };
+        // A source link may stand in the target as the target's own link
+        // (a localised address the export wrote as a code of its own): what
+        // counts is that no link, image, template tag or cell is lost.
+        for (id, kind) in &self.required {
+            let needed = self.required.iter().filter(|(_, k)| k == kind).count();
+            let kept = self
+                .kinds
+                .iter()
+                .filter(|(other, k)| *k == kind && whole(other.as_str()))
+                .count();
+            if kept < needed && !whole(id) {
+                return Err(tr!("xliff-code-missing", code = id.as_str()));
             }
         }
         Ok(out)
