@@ -139,3 +139,18 @@ pub fn write_release(root: &Path, slug: &str, en: &str, fr: &str) {
     std::fs::write(dir.join("en.md"), en).unwrap();
     std::fs::write(dir.join("fr.md"), fr).unwrap();
 }
+
+/// Signs off every release of a generated workspace: generated text is
+/// approved as it is (`--force`), by a fixed signer at a fixed time.
+pub fn sign_off_all(ws: &bitext::workspace::Workspace) {
+    let approval = bitext::pairing::sign_off::Approval {
+        force: true,
+        accept: Vec::new(),
+    };
+    let signature = bitext::pairing::lock::Signature {
+        by: "bench".into(),
+        at: "2025-03-11T09:00:00Z".into(),
+    };
+    let slugs = ws.release_slugs().unwrap();
+    bitext::checks::driver::sign_off(ws, &slugs, &approval, &signature).unwrap();
+}

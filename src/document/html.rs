@@ -22,7 +22,7 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use crate::document::inline::{CodeKind, Ids, Inline, Inlines};
 use crate::document::segment::{Segment, SegmentKind};
 use crate::document::source::SourceFile;
-use crate::document::{Format, Html as HtmlOut, Rewrite};
+use crate::document::{element, Format, Html as HtmlOut, Rewrite};
 
 /// Stands in for each byte of a Liquid tag (see `markdown::MASK`).
 const MASK: char = '\u{1}';
@@ -307,7 +307,9 @@ impl Page {
                     out.push(false);
                 }
                 (_, Some(_)) => out.push(false),
-                (Kind::Start { self_closing }, None) if Page::skipped(tok, skip) && !is_void(&tok.name) => {
+                (Kind::Start { self_closing }, None)
+                    if Page::skipped(tok, skip) && !element::is_void(&tok.name) =>
+                {
                     if !self_closing {
                         skipping = Some((tok.name.clone(), 1));
                     }
@@ -526,7 +528,7 @@ impl Builder {
                 }
                 name if is_block(name) => {
                     self.flush();
-                    if !is_void(name) && !self_closing {
+                    if !element::is_void(name) && !self_closing {
                         self.stack.push(name.to_owned());
                     }
                 }
@@ -621,78 +623,27 @@ fn normalise(raw: &str) -> String {
     out
 }
 
+/// A block element of a page: the blocks Markdown's raw HTML has, and the
+/// form, document and head elements a whole page adds.
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "aside"
-            | "main"
-            | "nav"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "caption"
-            | "details"
-            | "summary"
-            | "hr"
-            | "iframe"
-            | "video"
-            | "audio"
-            | "form"
-            | "fieldset"
-            | "legend"
-            | "label"
-            | "option"
-            | "select"
-            | "button"
-            | "pre"
-            | "script"
-            | "style"
-            | "template"
-            | "noscript"
-            | "body"
-            | "html"
-            | "head"
-            | "title"
-    )
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "hr" | "br"
-            | "img"
-            | "input"
-            | "meta"
-            | "link"
-            | "source"
-            | "embed"
-            | "wbr"
-            | "area"
-            | "col"
-            | "track"
-    )
+    element::is_block(name)
+        || matches!(
+            name,
+            "legend"
+                | "label"
+                | "option"
+                | "select"
+                | "button"
+                | "pre"
+                | "script"
+                | "style"
+                | "template"
+                | "noscript"
+                | "body"
+                | "html"
+                | "head"
+                | "title"
+        )
 }
 
 /// Elements inside text: paired codes around translatable content.

@@ -19,7 +19,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use crate::document::inline::{Inline, Inlines};
 use crate::document::segment::{is_block_reference, Segment, SegmentKind, REFERENCE_OPEN};
 use crate::document::source::SourceFile;
-use crate::document::{Format, Html, Rewrite};
+use crate::document::{element, Format, Html, Rewrite};
 
 /// The Markdown format (CommonMark with tables, footnotes, strike-through
 /// and front matter).
@@ -426,9 +426,9 @@ fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>)
                         }
                         stack.push(name);
                     }
-                    name if is_html_block(name) => {
+                    name if element::is_block(name) => {
                         flush_html(&mut open, at, out);
-                        if !is_void(name) && !tag.self_closing {
+                        if !element::is_void(name) && !tag.self_closing {
                             stack.push(name.to_owned());
                         }
                     }
@@ -446,7 +446,7 @@ fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>)
                 }
                 if name == "td" || name == "th" {
                     pop_to(&mut stack, &name);
-                } else if is_html_block(&name) {
+                } else if element::is_block(&name) {
                     flush_html(&mut open, at, out);
                     pop_to(&mut stack, &name);
                 }
@@ -501,56 +501,6 @@ fn html_kind(stack: &[String], in_quote: bool) -> SegmentKind {
     } else {
         SegmentKind::Paragraph
     }
-}
-
-fn is_html_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "aside"
-            | "main"
-            | "nav"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "caption"
-            | "details"
-            | "summary"
-            | "hr"
-            | "iframe"
-            | "video"
-            | "audio"
-            | "form"
-            | "fieldset"
-    )
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "hr" | "br" | "img" | "input" | "meta" | "link" | "source" | "embed" | "wbr"
-    )
 }
 
 #[cfg(test)]

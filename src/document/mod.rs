@@ -7,6 +7,7 @@
 //! every command. Nothing here knows about the other language, pairing,
 //! checks, publishing or the sign-off record.
 
+mod element;
 pub mod html;
 pub mod inline;
 pub mod markdown;
