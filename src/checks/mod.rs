@@ -329,20 +329,22 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Lowercase with accents removed, for comparing words across languages.
 pub(crate) fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            '’' => '\'',
-            c => c,
-        })
-        .collect()
+    fold_chars(text).collect()
+}
+
+/// The characters of `fold(text)`, for folding into a reused buffer.
+pub(crate) fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase).map(|c| match c {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        '’' => '\'',
+        c => c,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! the target has a word with the same first five letters, accents and case
 //! aside (Canadian ↔ canadien, Quebec ↔ Québec).
 
-use super::{fold, words, Check, Context, Hit, Side};
+use std::collections::HashSet;
+
+use super::{fold, fold_chars, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
 use crate::text::date::MONTHS_EN;
@@ -100,8 +102,9 @@ fn acronyms(side: &Side) -> Vec<String> {
     for segment in side.segments {
         let letters = segment.text.chars().filter(|c| c.is_alphabetic()).count();
         let upper = segment.text.chars().filter(|c| c.is_uppercase()).count();
-        // A line in capitals is shouting, not acronyms.
-        if letters > 0 && upper * 2 > letters {
+        // A line in capitals is shouting, not acronyms; fewer than two
+        // capitals make no acronym.
+        if upper < 2 || (letters > 0 && upper * 2 > letters) {
             continue;
         }
         let text = strip_code(&segment.text);
@@ -153,7 +156,8 @@ fn names(side: &Side) -> Vec<String> {
         if matches!(
             segment.kind,
             SegmentKind::Heading(_) | SegmentKind::Image | SegmentKind::TableRow
-        ) {
+        ) || !segment.text.chars().any(char::is_uppercase)
+        {
             continue;
         }
         let text = strip_code(&segment.text);
@@ -221,6 +225,51 @@ fn same_name(name: &str, word: &str) -> bool {
     row[b.len()] <= 2
 }
 
+/// The target's words, folded, each once: the whole word, the part after
+/// an elided article (« l’Ukraine » holds « ukraine ») and each part of a
+/// compound (« franco-britannique » holds « britannique »). Built once per
+/// pair, and only when a name needs looking up.
+struct TargetWords {
+    words: HashSet<String>,
+    /// The first four characters of every word of four or more.
+    stems: HashSet<String>,
+}
+
+impl TargetWords {
+    fn new(text: &str) -> Self {
+        let mut words = HashSet::new();
+        let mut folded = String::new();
+        for (_, word) in super::words(text) {
+            folded.clear();
+            folded.extend(fold_chars(word));
+            let w = folded.rsplit('\'').next().unwrap_or(&folded);
+            if !words.contains(w) {
+                words.insert(w.to_owned());
+            }
+            for part in w.split('-') {
+                if !words.contains(part) {
+                    words.insert(part.to_owned());
+                }
+            }
+        }
+        let stems = words
+            .iter()
+            .filter(|w| w.chars().nth(3).is_some())
+            .map(|w| w.chars().take(4).collect())
+            .collect();
+        TargetWords { words, stems }
+    }
+
+    /// Whether some target word is `name` (folded) by `same_name`.
+    fn has_name(&self, name: &str) -> bool {
+        let stem: String = name.chars().take(4).collect();
+        if stem.chars().count() == 4 && self.stems.contains(&stem) {
+            return true;
+        }
+        self.words.contains(name) || self.words.iter().any(|w| same_name(name, w))
+    }
+}
+
 impl Check for Names {
     fn codes(&self) -> &'static [Code] {
         &[Code::NameMismatch]
@@ -250,22 +299,15 @@ impl Check for Names {
                     && !glossary.is_target_acronym(a)
             })
             .collect();
-        // « l’Ukraine »: the name is the part after the elided article.
-        let target_words: Vec<String> = words(&target_text)
-            .map(|(_, w)| fold(w))
-            .flat_map(|w| {
-                // « franco-britannique » holds « britannique ».
-                let w = w.rsplit('\'').next().unwrap_or(&w).to_owned();
-                let parts: Vec<String> = w.split('-').map(str::to_owned).collect();
-                std::iter::once(w).chain(parts)
-            })
-            .collect();
+        let mut target_words: Option<TargetWords> = None;
         let names: Vec<String> = names(source)
             .into_iter()
             .filter(|name| {
                 !glossary.knows(name)
                     && !source_acronyms.contains(name)
-                    && !target_words.iter().any(|w| same_name(&fold(name), w))
+                    && !target_words
+                        .get_or_insert_with(|| TargetWords::new(&target_text))
+                        .has_name(&fold(name))
             })
             .collect();
         let quoted = |items: &[&String]| {
