@@ -612,5 +612,5 @@ error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’
 
 ## `bitext man --out DIR` (ticket 10, fin)
 man-written = { $count } pages de manuel écrites dans { $dir }
-man-not-ours = { $path } : ce n’est pas une page de manuel écrite par bitext, qui ne remplace que ses propres pages (déplacez ce fichier ou choisissez un autre dossier)
+man-not-ours = { $path } : ce n’est pas une page de manuel écrite par bitext, qui ne remplace que ses propres pages (déplacez ce fichier ou choisissez un autre dossier)
 man-out-not-folder = { $path } n’est pas un dossier
