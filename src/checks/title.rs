@@ -2,10 +2,12 @@
 //! (`french-title-missing`: the English is often written first, and `new`
 //! leaves the French slug empty until then) and a slug in `release.toml`
 //! that no longer matches its document's title (`slug-mismatch`: the title
-//! was reworded after the slug was made). A slug left empty follows its
-//! title (`Release::load` derives it), so it never mismatches. Only a slug
-//! that matched its title at sign-off is compared: a slug shortened by hand
-//! is a choice, not a slip.
+//! was reworded after the slug was made), in either language. A slug left
+//! empty follows its title (`Release::load` derives it), so it never
+//! mismatches. Only a slug that matched its title at sign-off is compared:
+//! a slug shortened by hand is a choice, not a slip. The title at sign-off
+//! is the lock's English text for the English slug and its French text
+//! (recorded since lock version 2) for the French slug.
 
 use crate::diagnostic::{Code, Finding};
 use crate::release::{scaffold::slugify, title};
@@ -54,14 +56,23 @@ impl DocumentCheck for Titles {
                 continue;
             }
             // "No longer": the slug matched the title as it was signed off.
-            // The lock keeps the English text of each pair; the French side
-            // is compared once the lock keeps the French as well.
-            let was = release
-                .lock
-                .as_ref()
-                .and_then(|lock| lock.pairs().first())
-                .filter(|_| is_source)
-                .map(|pair| slugify(&pair.source_text));
+            // The lock keeps the English of each pair and, since version 2,
+            // the French; a version 1 lock says nothing of the French title,
+            // so the French slug waits for the next sign-off.
+            let was = release.lock.as_ref().and_then(|lock| {
+                let pair = lock
+                    .pairs()
+                    .iter()
+                    .find(|pair| !if is_source { &pair.source } else { &pair.target }.is_empty())?;
+                let text = if is_source {
+                    Some(pair.source_text.as_str())
+                } else {
+                    pair.target_text.as_deref()
+                }?;
+                // A pair of several segments joins them by a blank line: the
+                // title is the first.
+                text.split("\n\n").next().map(slugify)
+            });
             if was.as_deref() != Some(slug.as_str()) {
                 continue;
             }

@@ -94,7 +94,7 @@ enum Command {
     Publish(publish::PublishArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(generate::CompletionsArgs),
-    /// Print the man page (roff) of bitext, listing its commands.
+    /// Print the man page (roff) of bitext, or write one per command (--out).
     Man(generate::ManArgs),
 }
 

@@ -143,6 +143,11 @@ pub fn actions(paired: &PairedRelease) -> Vec<Action> {
         .collect()
 }
 
+/// One indented line of an action: its label in bold, then the text.
+fn labelled(out: &mut String, style: Style, label: &str, text: &str) {
+    out.push_str(&format!("  {} {text}\n", style.bold(label)));
+}
+
 pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
     let (source_lang, target_lang) = (ws.source.name(), ws.target.name());
     let actions = actions(paired);
@@ -157,46 +162,35 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
         match action {
             Action::NewSource { source, target } => {
                 out.push_str(&header(action.kind(), &source.path, source.line));
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&tr!("diff-new-source", lang = source_lang.as_str())),
-                    source.text
-                ));
-                let line = match target {
-                    Some(t) => format!(
-                        "  {} {}\n",
-                        style.bold(&tr!(
+                let label = tr!("diff-new-source", lang = source_lang.as_str());
+                labelled(&mut out, style, &label, &source.text);
+                match target {
+                    Some(t) => {
+                        let label = tr!(
                             "diff-target-now",
                             lang = target_lang.as_str(),
                             path = t.path.as_str(),
                             line = t.line
-                        )),
-                        t.text
-                    ),
-                    None => format!(
-                        "  {}\n",
-                        style.bold(&tr!("diff-target-missing", lang = target_lang.as_str()))
-                    ),
-                };
-                out.push_str(&line);
+                        );
+                        labelled(&mut out, style, &label, &t.text);
+                    }
+                    None => {
+                        let label = tr!("diff-target-missing", lang = target_lang.as_str());
+                        out.push_str(&format!("  {}\n", style.bold(&label)));
+                    }
+                }
             }
             Action::SourceDrifted { source, target } => {
                 out.push_str(&header(action.kind(), &source.path, source.line));
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&tr!("diff-source-since", lang = source_lang.as_str())),
-                    shown_diff(style, source)
-                ));
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&tr!(
-                        "diff-target-now",
-                        lang = target_lang.as_str(),
-                        path = target.path.as_str(),
-                        line = target.line
-                    )),
-                    target.text
-                ));
+                let label = tr!("diff-source-since", lang = source_lang.as_str());
+                labelled(&mut out, style, &label, &shown_diff(style, source));
+                let label = tr!(
+                    "diff-target-now",
+                    lang = target_lang.as_str(),
+                    path = target.path.as_str(),
+                    line = target.line
+                );
+                labelled(&mut out, style, &label, &target.text);
             }
             Action::TargetEdited { source, target } => {
                 out.push_str(&header(action.kind(), &target.path, target.line));
@@ -205,39 +199,26 @@ pub fn render(ws: &Workspace, paired: &PairedRelease, style: Style) -> String {
                 } else {
                     tr!("diff-target-unrecorded", lang = target_lang.as_str())
                 };
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&label),
-                    shown_diff(style, target)
-                ));
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&tr!(
-                        "diff-source-now",
-                        lang = source_lang.as_str(),
-                        path = source.path.as_str(),
-                        line = source.line
-                    )),
-                    source.text
-                ));
+                labelled(&mut out, style, &label, &shown_diff(style, target));
+                let label = tr!(
+                    "diff-source-now",
+                    lang = source_lang.as_str(),
+                    path = source.path.as_str(),
+                    line = source.line
+                );
+                labelled(&mut out, style, &label, &source.text);
             }
             Action::SourceRemoved { source, target } => {
                 out.push_str(&header(action.kind(), &target.path, target.line));
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&tr!("diff-source-removed", lang = source_lang.as_str())),
-                    style.removed(source)
-                ));
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    style.bold(&tr!(
-                        "diff-target-left",
-                        lang = target_lang.as_str(),
-                        path = target.path.as_str(),
-                        line = target.line
-                    )),
-                    target.text
-                ));
+                let label = tr!("diff-source-removed", lang = source_lang.as_str());
+                labelled(&mut out, style, &label, &style.removed(source));
+                let label = tr!(
+                    "diff-target-left",
+                    lang = target_lang.as_str(),
+                    path = target.path.as_str(),
+                    line = target.line
+                );
+                labelled(&mut out, style, &label, &target.text);
             }
         }
         out.push('\n');

@@ -64,29 +64,7 @@ pub fn render(rows: &[(String, Counts)]) -> String {
             ]
         })
         .collect();
-    let mut widths = headers.clone().map(|h| h.chars().count());
-    for row in &cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |row: &[String]| -> String {
-        let mut text = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            // `format!` pads by characters, which is what widths count.
-            if i == 0 {
-                text.push_str(&format!("{cell:<w$}", w = widths[0]));
-            } else {
-                text.push_str(&format!("  {cell:>w$}", w = widths[i]));
-            }
-        }
-        text.trim_end().to_owned() + "\n"
-    };
-    let mut out = line(&headers);
-    for row in &cells {
-        out.push_str(&line(row));
-    }
-    out
+    table(&headers, &cells)
 }
 
 /// How much of one document's source is translated and in sync, by
@@ -200,6 +178,9 @@ pub fn render_collections(collections: &[CollectionStatus]) -> String {
     out
 }
 
+/// The one column layout of `status`, for releases and for collection
+/// pages alike: the first column left-aligned, the others right-aligned two
+/// spaces apart, each as wide as its widest cell or header.
 fn table<const N: usize>(headers: &[String; N], cells: &[[String; N]]) -> String {
     let mut widths = headers.clone().map(|h| h.chars().count());
     for row in cells {
@@ -210,6 +191,7 @@ fn table<const N: usize>(headers: &[String; N], cells: &[[String; N]]) -> String
     let line = |row: &[String]| -> String {
         let mut text = String::new();
         for (i, cell) in row.iter().enumerate() {
+            // `format!` pads by characters, which is what widths count.
             if i == 0 {
                 text.push_str(&format!("{cell:<w$}", w = widths[0]));
             } else {

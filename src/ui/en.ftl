@@ -567,3 +567,8 @@ xliff-code-twice = the target uses the code "{ $key }" twice
 xliff-code-missing = the target lacks code { $code } of the source: keep every code of the source in the translation
 xliff-overlaps = overlaps another translated unit of this import
 error-link-outside = { $path }: a symbolic link to { $target }, outside the workspace: bitext follows links only within the workspace
+
+## `bitext man --out DIR` (issue 10, finish)
+man-written = wrote { $count } man pages to { $dir }
+man-not-ours = { $path }: not a man page bitext wrote; bitext replaces only its own pages (move this file away or choose another folder)
+man-out-not-folder = { $path } is not a folder

@@ -609,3 +609,8 @@ xliff-code-twice = la cible utilise deux fois le code « { $key } »
 xliff-code-missing = il manque à la cible le code { $code } de la source : gardez chaque code de la source dans la traduction
 xliff-overlaps = chevauche une autre unité traduite de cet import
 error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’espace de travail : bitext ne suit que les liens qui restent dans l’espace de travail
+
+## `bitext man --out DIR` (ticket 10, fin)
+man-written = { $count } pages de manuel écrites dans { $dir }
+man-not-ours = { $path } : ce n’est pas une page de manuel écrite par bitext, qui ne remplace que ses propres pages (déplacez ce fichier ou choisissez un autre dossier)
+man-out-not-folder = { $path } n’est pas un dossier

@@ -302,3 +302,86 @@ fn the_man_page_is_generated_outside_a_workspace() {
         );
     }
 }
+
+/// The pages `man --out DIR` wrote, by file name, with their text.
+fn man_pages(ws: &Scratch, dir: &str) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(ws.file(dir))
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn man_out_writes_one_page_per_command_as_git_and_cargo_ship_them() {
+    let ws = Scratch::empty();
+    let run = ws.run(&["man", "--out", "share/man/man1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "wrote 17 man pages to share/man/man1\n");
+    let pages = man_pages(&ws, "share/man/man1");
+    // The top page is the one `bitext man` prints.
+    assert_eq!(pages["bitext.1"], ws.run(&["man"]).stdout);
+    // Every command the top page lists has its page, and so has every
+    // nested command; each page is titled with its own name.
+    let listed: Vec<&str> = pages["bitext.1"]
+        .lines()
+        .filter_map(|l| l.strip_prefix("bitext\\-")?.strip_suffix("(1)"))
+        .collect();
+    assert!(listed.len() >= 12 && listed.contains(&"sign\\-off"), "{listed:?}");
+    for name in listed
+        .iter()
+        .map(|c| c.replace("\\-", "-"))
+        .chain(["xliff-export", "xliff-import", "tmx-export"].map(String::from))
+    {
+        let file = format!("bitext-{name}.1");
+        let page = pages.get(&file).unwrap_or_else(|| panic!("no {file}"));
+        assert!(
+            page.contains(&format!(".TH bitext-{name} 1  \"bitext ")),
+            "{file}"
+        );
+        assert!(page.contains(".SH SYNOPSIS"), "{file}");
+    }
+    assert!(pages["bitext-check.1"].contains("\\-\\-changed\\-since"));
+    assert!(!pages.contains_key("bitext-help.1"));
+    assert_eq!(pages.len(), 17);
+    // groff, where installed, reads every page without a warning.
+    for file in pages.keys() {
+        if let Ok(groff) = Command::new("groff")
+            .args(["-man", "-z", "-ww"])
+            .arg(ws.file(&format!("share/man/man1/{file}")))
+            .output()
+        {
+            assert!(groff.status.success() && groff.stderr.is_empty(), "{file}");
+        }
+    }
+    // Running it again replaces its own pages.
+    let again = ws.run(&["man", "--out", "share/man/man1"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(man_pages(&ws, "share/man/man1"), pages);
+}
+
+/// bitext replaces only what it wrote: a page of the same name that is not
+/// bitext's stops the run before any page is written.
+#[test]
+fn man_out_refuses_a_page_it_did_not_write_and_writes_none() {
+    let ws = Scratch::empty();
+    ws.write("man/bitext-diff.1", ".TH bitext-diff 8 \"someone else's\"\n");
+    ws.write("man/bitext.1", "a note\n");
+    let run = ws.run(&["man", "--out", "man"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "bitext: man/bitext.1: not a man page bitext wrote; bitext replaces only its own pages (move this file away or choose another folder)\n"
+    );
+    let pages = man_pages(&ws, "man");
+    assert_eq!(pages.len(), 2, "{:?}", pages.keys());
+    assert_eq!(pages["bitext.1"], "a note\n");
+
+    ws.write("not-a-folder", "");
+    let run = ws.run(&["--ui-lang", "fr", "man", "--out", "not-a-folder"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "bitext: not-a-folder n’est pas un dossier\n");
+}

@@ -26,6 +26,7 @@ mod readme;
 mod real_corpus;
 mod real_history;
 mod sign_off;
+mod title;
 mod tmx;
 mod ui;
 mod xliff;

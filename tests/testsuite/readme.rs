@@ -1,10 +1,17 @@
-//! The README's example output cannot go stale: every ```` ```console ````
-//! block preceded by `<!-- readme-example: sample -->` (a scratch copy of
-//! this repository's sample workspace) or `<!-- readme-example: empty -->`
-//! (an empty folder) is run here, command by command, and its output
-//! compared with the real binary's. `$ bitext …` lines run the binary;
-//! other `$ …` lines run in `sh`. `BITEXT_BLESS=1` rewrites the blocks
-//! (then review the diff and commit).
+//! The example output of the README and of `docs/*.md` cannot go stale:
+//! every ```` ```console ```` block preceded by
+//! `<!-- readme-example: KIND -->` is run here, command by command, and its
+//! output compared with the real binary's. `KIND` is the folder the block
+//! runs in, a fresh scratch copy each time: `sample` (this repository's
+//! sample workspace), `empty` (an empty folder) or `fixture:NAME` (the
+//! fixture `tests/fixtures/NAME`, e.g. `fixture:publish`).
+//!
+//! `$ bitext ARGS` lines run the binary; other `$ …` lines (edits with
+//! `sed`, `LANG=… bitext`, pipes) run in `sh`, with this build's `bitext`
+//! first on the `PATH`. Output is standard output then standard error for
+//! a plain `bitext` line, both interleaved for an `sh` line; the scratch
+//! folder's path reads `.`. `BITEXT_BLESS=1` rewrites the blocks (then
+//! review the diff and commit).
 
 use std::path::Path;
 use std::process::Command;
@@ -56,6 +63,10 @@ fn workspace(kind: &str) -> Scratch {
             }
         }
         "empty" => {}
+        other if other.starts_with("fixture:") => {
+            let name = &other["fixture:".len()..];
+            copy_dir(&root.join("tests/fixtures").join(name), scratch.path());
+        }
         other => panic!("README: unknown example workspace {other:?}"),
     }
     scratch
@@ -68,16 +79,27 @@ fn run_block(kind: &str, block: &[&str]) -> Vec<String> {
     for line in block.iter().filter(|l| l.starts_with("$ ")) {
         out.push((*line).to_owned());
         let command = &line[2..];
-        let text = if let Some(args) = command.strip_prefix("bitext ") {
+        let plain = !command.contains(['|', '>', '<', ';', '&', '$', '\'']);
+        let text = if let Some(args) = command.strip_prefix("bitext ").filter(|_| plain) {
             let args = words(args);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let run = bitext(ws.path(), &args);
             format!("{}{}", run.stdout, run.stderr)
         } else {
+            let bin = Path::new(env!("CARGO_BIN_EXE_bitext")).parent().unwrap();
+            let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(
+                &std::env::var_os("PATH").unwrap_or_default(),
+            )))
+            .unwrap();
             let output = Command::new("sh")
                 .arg("-c")
-                .arg(command)
+                .arg(format!("exec 2>&1\n{command}"))
                 .current_dir(ws.path())
+                .env("PATH", path)
+                .env("NO_COLOR", "1")
+                .env_remove("LANG")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
                 .output()
                 .expect("sh runs");
             String::from_utf8_lossy(&output.stdout).into_owned()
@@ -88,11 +110,16 @@ fn run_block(kind: &str, block: &[&str]) -> Vec<String> {
     out
 }
 
-#[test]
-fn readme_examples_are_real_output() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<&str> = readme.lines().collect();
+/// Checks (or, blessing, rewrites) the marked blocks of one page; returns
+/// how many there were and a description of each stale one.
+fn check_page(path: &Path, bless: bool) -> (usize, Vec<String>) {
+    let name = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let page = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = page.lines().collect();
     let mut rewritten: Vec<String> = Vec::new();
     let mut stale = Vec::new();
     let mut examples = 0;
@@ -100,23 +127,44 @@ fn readme_examples_are_real_output() {
     while i < lines.len() {
         rewritten.push(lines[i].to_owned());
         let Some(kind) = lines[i].strip_prefix(MARKER).and_then(|k| k.strip_suffix(" -->")) else {
+            if lines[i].starts_with("```") {
+                // An unmarked block that shows a command shows nothing else:
+                // output nobody reruns goes stale.
+                let end = (i + 1..lines.len()).find(|&j| lines[j].starts_with("```"));
+                let body = &lines[i + 1..end.unwrap_or(lines.len())];
+                if body.first().is_some_and(|l| l.starts_with("$ ")) {
+                    for (k, line) in body.iter().enumerate() {
+                        assert!(
+                            line.starts_with("$ "),
+                            "{name} line {}: output in an unchecked block; mark the block \
+                             `{MARKER}KIND -->` or keep only the commands",
+                            i + k + 2
+                        );
+                    }
+                }
+                if let Some(end) = end {
+                    rewritten.extend(lines[i + 1..=end].iter().map(|l| (*l).to_owned()));
+                    i = end + 1;
+                    continue;
+                }
+            }
             i += 1;
             continue;
         };
         assert_eq!(
             lines.get(i + 1),
             Some(&"```console"),
-            "README line {}: a console block must follow",
+            "{name} line {}: a console block must follow",
             i + 1
         );
         let end = (i + 2..lines.len())
             .find(|&j| lines[j] == "```")
-            .unwrap_or_else(|| panic!("README line {}: unclosed block", i + 2));
+            .unwrap_or_else(|| panic!("{name} line {}: unclosed block", i + 2));
         let block = &lines[i + 2..end];
         let actual = run_block(kind, block);
         if actual.iter().map(String::as_str).ne(block.iter().copied()) {
             stale.push(format!(
-                "README line {}:\n--- README\n{}\n--- bitext\n{}",
+                "{name} line {}:\n--- {name}\n{}\n--- bitext\n{}",
                 i + 1,
                 block.join("\n"),
                 actual.join("\n")
@@ -128,14 +176,35 @@ fn readme_examples_are_real_output() {
         examples += 1;
         i = end + 1;
     }
-    assert!(examples >= 2, "README: only {examples} marked examples");
-    if std::env::var_os("BITEXT_BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(&path, rewritten.join("\n") + "\n").unwrap();
-        return;
+    if bless && !stale.is_empty() {
+        std::fs::write(path, rewritten.join("\n") + "\n").unwrap();
+    }
+    (examples, stale)
+}
+
+#[test]
+fn readme_and_docs_examples_are_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bless = std::env::var_os("BITEXT_BLESS").is_some_and(|v| v == "1");
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let mut stale = Vec::new();
+    for page in &pages {
+        let (examples, page_stale) = check_page(page, bless);
+        if page.ends_with("README.md") {
+            assert!(examples >= 2, "README: only {examples} marked examples");
+        }
+        stale.extend(page_stale);
     }
     assert!(
-        stale.is_empty(),
-        "README examples differ from bitext's output (run with BITEXT_BLESS=1 to update them, then review the diff)\n{}",
+        bless || stale.is_empty(),
+        "examples differ from bitext's output (run with BITEXT_BLESS=1 to update them, then review the diff)\n{}",
         stale.join("\n\n")
     );
 }
