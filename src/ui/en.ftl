@@ -567,3 +567,7 @@ xliff-code-twice = the target uses the code "{ $key }" twice
 xliff-code-missing = the target lacks code { $code } of the source: keep every code of the source in the translation
 xliff-overlaps = overlaps another translated unit of this import
 error-link-outside = { $path }: a symbolic link to { $target }, outside the workspace: bitext follows links only within the workspace
+
+## Collections (issue 11): a page path that names nothing
+
+error-unknown-page = no collection document or release has the path "{ $path }"

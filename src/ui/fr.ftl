@@ -609,3 +609,7 @@ xliff-code-twice = la cible utilise deux fois le code « { $key } »
 xliff-code-missing = il manque à la cible le code { $code } de la source : gardez chaque code de la source dans la traduction
 xliff-overlaps = chevauche une autre unité traduite de cet import
 error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’espace de travail : bitext ne suit que les liens qui restent dans l’espace de travail
+
+## Collections (ticket 11) : un chemin de page qui ne désigne rien
+
+error-unknown-page = aucun document de collection ni aucun communiqué n’a le chemin « { $path } »
