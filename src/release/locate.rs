@@ -37,7 +37,9 @@ pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
         return Ok(page);
     }
     let releases = std::fs::canonicalize(&ws.releases_dir);
-    if !ws.collections.is_empty() && !releases.as_ref().is_ok_and(|r| full.starts_with(r)) {
+    // A file that is no page (a French page, say) is looked up the same
+    // way; a folder outside the releases is not a release.
+    if !ws.collections.is_empty() && !full.is_dir() && !releases.as_ref().is_ok_and(|r| full.starts_with(r)) {
         return Ok(root_relative(ws, path));
     }
     let releases = releases.map_err(|e| Error::io(&ws.releases_dir, e))?;
