@@ -49,6 +49,12 @@ pub enum Error {
         /// The nearest existing release, when one is near enough.
         suggestion: Option<String>,
     },
+    /// A path that names no collection page and no release (issue 11).
+    #[error("{}{}", tr!("error-unknown-page", path = path), suggestion.as_ref().map(|s| tr!("error-did-you-mean", release = s)).unwrap_or_default())]
+    UnknownPage {
+        path: String,
+        suggestion: Option<String>,
+    },
     /// A path given for a release that is not inside a release folder.
     #[error("{}", tr!("error-not-in-release", path = path.display(), releases = releases.display()))]
     NotInRelease { path: PathBuf, releases: PathBuf },

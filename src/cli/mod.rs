@@ -169,7 +169,11 @@ fn release_arg(arg: &str) -> Result<String, bitext::Error> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."))
     };
-    let ws = Workspace::discover(start)?;
+    // Outside any workspace (`--workspace` names it), the name is looked
+    // up later, in the workspace the command runs in.
+    let Ok(ws) = Workspace::discover(start) else {
+        return Ok(arg.to_owned());
+    };
     locate::release_of_arg(&ws, arg)
 }
 

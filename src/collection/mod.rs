@@ -91,9 +91,28 @@ pub fn slash(path: &Path) -> String {
         .join("/")
 }
 
+/// The symbolic-link rule of docs/security.md for a page: a link that leads
+/// inside the workspace is followed, one that leads out of it is refused.
+fn check_inside(root: &Path, path: &Path) -> Result<()> {
+    let Ok(real) = std::fs::canonicalize(root.join(path)) else {
+        return Ok(());
+    };
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&canonical_root) {
+        return Ok(());
+    }
+    Err(Error::LinkOutside {
+        path: path.to_path_buf(),
+        target: real,
+    })
+}
+
 /// Every file under `glob`'s folder that it matches and that a document
 /// format reads, relative to `root`, sorted. Hidden folders (`.git`,
-/// `.bitext`) and `node_modules` are not entered.
+/// `.bitext`) and `node_modules` are not entered. A page that is a symbolic
+/// link is listed when it leads to a file inside the workspace and refused
+/// when it leads out of it; a linked folder is not entered (its pages are
+/// listed where they really are) but one leading outside is refused too.
 fn list(root: &Path, glob: &config::FileGlob) -> Result<Vec<PathBuf>> {
     let base = root.join(&glob.base);
     if !base.is_dir() {
@@ -111,10 +130,15 @@ fn list(root: &Path, glob: &config::FileGlob) -> Result<Vec<PathBuf>> {
             let path = e.path().unwrap_or(&base).to_path_buf();
             Error::io(&path, e.into())
         })?;
-        if !entry.file_type().is_file() {
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        if entry.path_is_symlink() {
+            check_inside(root, relative)?;
+            if !entry.path().is_file() {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
         if glob.is_match(relative) && crate::document::format_for(relative).is_some() {
             out.push(relative.to_path_buf());
         }
@@ -133,6 +157,28 @@ fn split_name(path: &Path) -> (String, String) {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     (stem, ext)
+}
+
+/// The pages of one collection still unpaired, and the pairs made so far:
+/// every rule pairs through `pair`, which takes both pages off the lists.
+struct Pairing {
+    collection: usize,
+    sources: BTreeSet<PathBuf>,
+    targets: BTreeSet<PathBuf>,
+    pairs: Vec<DocPair>,
+}
+
+impl Pairing {
+    fn pair(&mut self, source: &Path, target: &Path, key: String) {
+        self.sources.remove(source);
+        self.targets.remove(target);
+        self.pairs.push(DocPair {
+            collection: self.collection,
+            source: source.to_path_buf(),
+            target: target.to_path_buf(),
+            key,
+        });
+    }
 }
 
 /// Lists and pairs the pages of every collection.
@@ -177,26 +223,23 @@ pub(crate) fn discover_one(
             (sources, targets)
         }
     };
-    let mut sources: BTreeSet<PathBuf> = sources.into_iter().collect();
-    let mut targets: BTreeSet<PathBuf> = targets.into_iter().collect();
-    let mut pairs = Vec::new();
+    let mut pairing = Pairing {
+        collection: index,
+        sources: sources.into_iter().collect(),
+        targets: targets.into_iter().collect(),
+        pairs: Vec::new(),
+    };
     for (source, target) in &collection.pairs {
-        for (path, role) in [(source, FileRole::Document), (target, FileRole::Document)] {
+        for path in [source, target] {
+            check_inside(root, path)?;
             if !root.join(path).is_file() {
                 return Err(Error::MissingFile {
                     path: path.clone(),
-                    what: role,
+                    what: FileRole::Document,
                 });
             }
         }
-        sources.remove(source);
-        targets.remove(target);
-        pairs.push(DocPair {
-            collection: index,
-            source: source.clone(),
-            target: target.clone(),
-            key: slash(target),
-        });
+        pairing.pair(source, target, slash(target));
     }
     let key_of = |path: &Path, is_source: bool| -> Option<String> {
         match (&collection.layout, &collection.rule) {
@@ -233,48 +276,35 @@ pub(crate) fn discover_one(
     };
     match &collection.rule {
         Rule::SamePath | Rule::Suffix => {
-            let by_key: BTreeMap<String, PathBuf> = targets
+            let by_key: BTreeMap<String, PathBuf> = pairing
+                .targets
                 .iter()
                 .filter_map(|t| Some((key_of(t, false)?, t.clone())))
                 .collect();
-            for source in sources.clone() {
+            for source in pairing.sources.clone() {
                 if let Some(key) = key_of(&source, true) {
                     if let Some(target) = by_key.get(&key) {
-                        sources.remove(&source);
-                        targets.remove(target);
-                        pairs.push(DocPair {
-                            collection: index,
-                            source,
-                            target: target.clone(),
-                            key,
-                        });
+                        pairing.pair(&source, target, key);
                     }
                 }
             }
         }
         Rule::FrontMatter(name) => {
-            let source_keys = keyed(root, index, &sources, name, found)?;
-            let target_keys = keyed(root, index, &targets, name, found)?;
+            let source_keys = keyed(root, index, &pairing.sources, name, found)?;
+            let target_keys = keyed(root, index, &pairing.targets, name, found)?;
             for (key, (source, _)) in &source_keys {
                 if let Some((target, _)) = target_keys.get(key) {
-                    sources.remove(source);
-                    targets.remove(target);
-                    pairs.push(DocPair {
-                        collection: index,
-                        source: source.clone(),
-                        target: target.clone(),
-                        key: key.clone(),
-                    });
+                    pairing.pair(source, target, key.clone());
                 }
             }
         }
         Rule::LinkField(name) => {
-            let all_targets = targets.clone();
-            let all_sources = sources.clone();
+            let all_targets = pairing.targets.clone();
+            let all_sources = pairing.sources.clone();
             let target_index = LinkIndex::new(&all_targets);
             let source_index = LinkIndex::new(&all_sources);
             let mut claimed: BTreeMap<PathBuf, (PathBuf, Field)> = BTreeMap::new();
-            for source in sources.clone() {
+            for source in pairing.sources.clone() {
                 let text = read_text(root, &source)?;
                 let Some(field) = front_matter::field(&source, &text, name)? else {
                     continue;
@@ -300,18 +330,11 @@ pub(crate) fn discover_one(
                 claimed.insert(target.clone(), (source.clone(), field));
             }
             for (target, (source, _)) in claimed {
-                sources.remove(&source);
-                targets.remove(&target);
-                pairs.push(DocPair {
-                    collection: index,
-                    source,
-                    key: slash(&target),
-                    target,
-                });
+                pairing.pair(&source, &target, slash(&target));
             }
             // A translation whose own link names no page of the other
             // language points nowhere; one naming a paired page is fine.
-            for target in targets.clone() {
+            for target in pairing.targets.clone() {
                 let text = read_text(root, &target)?;
                 if let Some(field) = front_matter::field(&target, &text, name)? {
                     if source_index.find(&field.value).is_none() {
@@ -327,6 +350,12 @@ pub(crate) fn discover_one(
         }
         Rule::Explicit => {}
     }
+    let Pairing {
+        sources,
+        targets,
+        pairs,
+        ..
+    } = pairing;
     for source in sources {
         if collection.english_only.iter().any(|p| p == &source) {
             found.english_only.push((index, source));
@@ -437,21 +466,40 @@ impl<'a> LinkIndex<'a> {
 }
 
 /// Reads the collection pair named by its source path as a document pair
-/// with its sign-off record; `None` when the name is no such pair (it may
-/// be a release's).
+/// with its sign-off record; `None` when the name is a release folder name.
+/// Any other name that is no pair's source is an error that names the
+/// nearest page.
 pub fn load_named(ws: &Workspace, name: &str) -> Result<Option<Release>> {
-    if ws.collections.is_empty() || !name.contains('/') {
+    if ws.collections.is_empty() || crate::workspace::check_slug(Path::new(name), name).is_ok() {
         return Ok(None);
     }
     let Some(pair) = ws.discovery()?.pair_named(name) else {
-        return Ok(None);
+        return Err(unknown_page(ws, name));
     };
     load(ws, pair).map(Some)
+}
+
+/// The error for a path that names no collection page and no release, with
+/// the nearest source path as a suggestion (for a French page, its own
+/// English page).
+pub fn unknown_page(ws: &Workspace, name: &str) -> Error {
+    let suggestion = ws.discovery().ok().and_then(|found| {
+        if let Some(pair) = found.pairs.iter().find(|p| slash(&p.target) == name) {
+            return Some(pair.name());
+        }
+        let names: Vec<String> = found.pairs.iter().map(DocPair::name).collect();
+        crate::release::locate::nearest(name, &names).map(str::to_owned)
+    });
+    Error::UnknownPage {
+        path: name.to_owned(),
+        suggestion,
+    }
 }
 
 /// Reads a collection pair as a document pair with its sign-off record.
 pub fn load(ws: &Workspace, pair: &DocPair) -> Result<Release> {
     let read = |path: &Path| -> Result<SourceFile> {
+        check_inside(&ws.root, path)?;
         let full = ws.root.join(path);
         let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
         SourceFile::from_bytes(path, bytes)
@@ -470,7 +518,17 @@ pub fn load(ws: &Workspace, pair: &DocPair) -> Result<Release> {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default(),
-        meta: ReleaseMeta::page(),
+        meta: {
+            // A page's address is its path: it has no URL slug to derive
+            // from a title, so `french-title-missing` does not apply.
+            let mut meta = ReleaseMeta::page();
+            meta.slug = [
+                (ws.source.code().to_owned(), slash(&pair.source)),
+                (ws.target.code().to_owned(), slash(&pair.target)),
+            ]
+            .into();
+            meta
+        },
         source,
         target,
         lock,

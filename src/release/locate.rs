@@ -24,12 +24,25 @@ pub fn release_of_arg(ws: &Workspace, arg: &str) -> Result<String> {
 
 /// The slug of the release folder holding `path`, which must exist.
 pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
-    let full = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    let full = match std::fs::canonicalize(path) {
+        Ok(full) => full,
+        // A misspelt page path is kept as a name from the workspace root:
+        // reading it says that nothing has it, and what is near, in the
+        // user's language (`collection::load_named`).
+        Err(_) if !ws.collections.is_empty() => return Ok(root_relative(ws, path)),
+        Err(e) => return Err(Error::io(path, e)),
+    };
     // A collection page is named by its source path from the workspace root.
     if let Some(page) = page_name(ws, &full) {
         return Ok(page);
     }
-    let releases = std::fs::canonicalize(&ws.releases_dir).map_err(|e| Error::io(&ws.releases_dir, e))?;
+    let releases = std::fs::canonicalize(&ws.releases_dir);
+    // A file that is no page (a French page, say) is looked up the same
+    // way; a folder outside the releases is not a release.
+    if !ws.collections.is_empty() && !full.is_dir() && !releases.as_ref().is_ok_and(|r| full.starts_with(r)) {
+        return Ok(root_relative(ws, path));
+    }
+    let releases = releases.map_err(|e| Error::io(&ws.releases_dir, e))?;
     let slug = full
         .strip_prefix(&releases)
         .ok()
@@ -45,6 +58,29 @@ pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
             releases: ws.relative(&ws.releases_dir).to_path_buf(),
         }),
     }
+}
+
+/// `path` (relative to the current folder, and perhaps not existing) as a
+/// path from the workspace root with `/`, `.` and `..` resolved by name.
+fn root_relative(ws: &Workspace, path: &Path) -> String {
+    let absolute = std::env::current_dir().unwrap_or_default().join(path);
+    let mut parts: Vec<std::ffi::OsString> = Vec::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            other => parts.push(other.as_os_str().to_owned()),
+        }
+    }
+    let absolute: PathBuf = parts.iter().collect();
+    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
+    let relative = absolute
+        .strip_prefix(&root)
+        .or_else(|_| absolute.strip_prefix(&ws.root))
+        .unwrap_or(path);
+    crate::collection::slash(relative)
 }
 
 /// The name of the collection page at `full` (its path from the workspace

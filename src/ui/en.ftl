@@ -572,3 +572,6 @@ error-link-outside = { $path }: a symbolic link to { $target }, outside the work
 man-written = wrote { $count } man pages to { $dir }
 man-not-ours = { $path }: not a man page bitext wrote; bitext replaces only its own pages (move this file away or choose another folder)
 man-out-not-folder = { $path } is not a folder
+## Collections (issue 11): a page path that names nothing
+
+error-unknown-page = no collection document or release has the path "{ $path }"

@@ -614,3 +614,6 @@ error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’
 man-written = { $count } pages de manuel écrites dans { $dir }
 man-not-ours = { $path } : ce n’est pas une page de manuel écrite par bitext, qui ne remplace que ses propres pages (déplacez ce fichier ou choisissez un autre dossier)
 man-out-not-folder = { $path } n’est pas un dossier
+## Collections (ticket 11) : un chemin de page qui ne désigne rien
+
+error-unknown-page = aucun document de collection ni aucun communiqué n’a le chemin « { $path } »

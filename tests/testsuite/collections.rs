@@ -3,7 +3,7 @@
 //! its upstream paths (`rebuild.py`), one per pairing rule, with the
 //! site's licence and the `pairs.tsv` rows it holds.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{copy_dir, fixtures, Scratch};
@@ -282,7 +282,7 @@ fn a_moved_page_keeps_its_sign_off_when_its_key_is_unchanged() {
     assert!(!ws.file(&format!(".bitext/lock/{page}.lock")).exists());
 }
 
-fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args([
             "-c",
@@ -409,4 +409,303 @@ fn baseline_outside_git_is_the_current_state_with_a_message() {
     assert!(!codes(&check)
         .iter()
         .any(|c| c == "not-signed-off" || c == "source-drifted"));
+}
+
+/// Issue 11: `check content/en/abuot.md` used to say "unsafe release folder
+/// name"; a path that names nothing says so and suggests the nearest page.
+#[test]
+fn a_misspelt_page_path_names_the_nearest_page() {
+    let ws = adopt("same-path", "same-path");
+    for command in ["check", "diff", "status", "sign-off"] {
+        let run = ws.run(&[command, "content/en/privacyy.md"]);
+        assert_eq!(run.code, 2, "{command}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains(
+                "no collection document or release has the path \"content/en/privacyy.md\"; did you mean content/en/privacy.md?"
+            ),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("unsafe"), "{}", run.stderr);
+    }
+    // A French page is named by its English page.
+    let run = ws.run(&["diff", "content/fr/privacy.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean content/en/privacy.md?"),
+        "{}",
+        run.stderr
+    );
+    // From elsewhere, with --workspace, the name goes through the lookup.
+    let run = crate::util::bitext(
+        Path::new("/"),
+        &[
+            "check",
+            "--workspace",
+            ws.path().to_str().unwrap(),
+            "content/en/privacyy.md",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean content/en/privacy.md?"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The symbolic-link rule of releases (docs/security.md) holds for pages:
+/// a page linked to a file inside the workspace is followed, one linked
+/// out of it is refused with its path, and nothing is written.
+#[cfg(unix)]
+#[test]
+fn a_page_linked_outside_the_workspace_is_refused_and_one_inside_is_followed() {
+    let ws = adopt("same-path", "same-path");
+    // Inside: the French page is a link to a copy kept elsewhere in the tree.
+    std::fs::create_dir_all(ws.file("shared")).unwrap();
+    std::fs::rename(ws.file("content/fr/privacy.md"), ws.file("shared/privacy.fr.md")).unwrap();
+    std::os::unix::fs::symlink(ws.file("shared/privacy.fr.md"), ws.file("content/fr/privacy.md")).unwrap();
+    let run = ws.run(&["check", "--format", "json", "content/en/privacy.md"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.json()["releases"], 1);
+    assert!(found_pairs(&ws).contains(&("content/en/privacy.md".into(), "content/fr/privacy.md".into())));
+
+    // Outside: a page linked to a file out of the workspace.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(ws.file("content/en/privacy.md"), outside.path().join("page.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("page.md"), ws.file("content/en/elsewhere.md")).unwrap();
+    for args in [
+        &["check"][..],
+        &["sign-off", "--all", "--force"][..],
+        &["status"][..],
+    ] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("content/en/elsewhere.md: a symbolic link to")
+                && run.stderr.contains("outside the workspace"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!ws.file(".bitext").exists(), "a run that exits 2 writes nothing");
+}
+
+/// The record and the lock of a page are written all or nothing: when the
+/// record cannot be written (here a folder stands where it goes, which
+/// stops root as well as anyone), the lock is left as it was.
+#[test]
+fn a_failed_record_write_leaves_the_lock_unchanged() {
+    let ws = adopt("same-path", "same-path");
+    let page = "content/en/privacy.md";
+    assert_eq!(ws.run(&["sign-off", "--force", page]).code, 0);
+    let lock = format!(".bitext/lock/{page}.lock");
+    let record = format!(".bitext/lock/{page}.pair.toml");
+    let before = ws.read(&lock);
+    std::fs::remove_file(ws.file(&record)).unwrap();
+    std::fs::create_dir_all(ws.file(&format!("{record}/in-the-way"))).unwrap();
+    // Something new to sign off: the French page gains a paragraph.
+    let mut french = ws.read("content/fr/privacy.md");
+    french.push_str("\nUn paragraphe ajouté à la fin de la page.\n");
+    ws.write("content/fr/privacy.md", &french);
+    let run = ws.run(&["sign-off", "--force", page]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains(".pair.toml"), "{}", run.stderr);
+    assert_eq!(ws.read(&lock), before);
+    // Once the way is clear, both are written.
+    std::fs::remove_dir_all(ws.file(&record)).unwrap();
+    assert_eq!(ws.run(&["sign-off", "--force", page]).code, 0);
+    assert_ne!(ws.read(&lock), before);
+    assert!(ws.read(&record).contains("collection = "));
+}
+
+/// One real upstream edit: a folder with `en.old.EXT`, `en.new.EXT` and
+/// `fr.EXT`, and the paths its pages take in the test site.
+pub(crate) struct HistoryCase {
+    pub dir: PathBuf,
+    pub ext: &'static str,
+    pub en: String,
+    pub fr: String,
+}
+
+/// How the `source-drifted` findings compare with the blocks that really
+/// changed (old English blocks not among the new ones).
+pub(crate) struct Score {
+    pub cases: usize,
+    pub truth: usize,
+    pub reported: usize,
+    pub right: usize,
+    pub found: usize,
+    pub missed: Vec<(String, String)>,
+    pub wrong: Vec<(String, String)>,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        self.right as f64 / self.reported.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.truth.max(1) as f64
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} cases, {} changed blocks, {} reported source-drifted ({} right), {} found: precision {:.3}, recall {:.3}; missed {:?}; wrong {:?}",
+            self.cases,
+            self.truth,
+            self.reported,
+            self.right,
+            self.found,
+            self.precision(),
+            self.recall(),
+            self.missed,
+            self.wrong
+        )
+    }
+}
+
+/// `items` less one occurrence of each of `other`'s (multiset difference).
+fn without<T: PartialEq + Clone>(items: Vec<T>, other: &[T]) -> Vec<T> {
+    let mut other = other.to_vec();
+    items
+        .into_iter()
+        .filter(|item| match other.iter().position(|o| o == item) {
+            Some(at) => {
+                other.swap_remove(at);
+                false
+            }
+            None => true,
+        })
+        .collect()
+}
+
+/// The blocks of a page, as its format's reader segments them.
+fn blocks(path: &Path, ext: &str) -> Vec<String> {
+    use bitext::document::{source::SourceFile, Document};
+    let name = PathBuf::from(format!("page.{ext}"));
+    let file = SourceFile::from_bytes(&name, std::fs::read(path).unwrap()).unwrap();
+    Document::new(file)
+        .segments()
+        .iter()
+        .map(|s| s.text.clone())
+        .collect()
+}
+
+/// Replays real edits through git and the binary: the old English and
+/// the French committed, then the new English; `sign-off --all
+/// --baseline-from-git`, then `check`. `config` is the `bitext.toml` to
+/// use; without it `bitext init` writes one.
+pub(crate) fn replay_from_git(cases: &[HistoryCase], config: Option<&str>) -> Score {
+    let ws = Scratch::empty();
+    let mut truth = Vec::new();
+    for case in cases {
+        let file = |name: &str| case.dir.join(format!("{name}.{}", case.ext));
+        for (from, to) in [(file("en.old"), &case.en), (file("fr"), &case.fr)] {
+            let to = ws.file(to);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(from, to).unwrap();
+        }
+        let changed = without(
+            blocks(&file("en.old"), case.ext),
+            &blocks(&file("en.new"), case.ext),
+        );
+        truth.extend(changed.into_iter().map(|block| (case.en.clone(), block)));
+    }
+    match config {
+        Some(config) => ws.write("bitext.toml", config),
+        None => assert_eq!(ws.run(&["init"]).code, 0),
+    }
+    git(ws.path(), &["init", "-q"]);
+    git(ws.path(), &["add", "."]);
+    git(ws.path(), &["commit", "-q", "-m", "English and French"]);
+    for case in cases {
+        std::fs::copy(case.dir.join(format!("en.new.{}", case.ext)), ws.file(&case.en)).unwrap();
+    }
+    git(ws.path(), &["commit", "-q", "-am", "English edited"]);
+    let sign = ws.run(&["sign-off", "--all", "--baseline-from-git"]);
+    assert_eq!(sign.code, 0, "{}{}", sign.stdout, sign.stderr);
+    let check = ws.run(&["check", "--format", "json"]);
+    assert_ne!(check.code, 2, "{}", check.stderr);
+    let reported: Vec<(String, String)> = check.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "source-drifted")
+        .map(|f| {
+            (
+                f["release"].as_str().unwrap().to_owned(),
+                f["source_before"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // A finding on paragraphs paired 2-1 holds them joined by a blank
+    // line: it is right when one of them really changed, and finds each.
+    let mut missed = truth.clone();
+    let mut wrong = Vec::new();
+    for (page, before) in &reported {
+        let parts: Vec<(String, String)> = before
+            .split("\n\n")
+            .map(|part| (page.clone(), part.to_owned()))
+            .collect();
+        let left = without(missed.clone(), &parts);
+        if left.len() == missed.len() {
+            wrong.push((page.clone(), before.clone()));
+        }
+        missed = left;
+    }
+    Score {
+        cases: cases.len(),
+        truth: truth.len(),
+        reported: reported.len(),
+        right: reported.len() - wrong.len(),
+        found: truth.len() - missed.len(),
+        missed,
+        wrong,
+    }
+}
+
+/// The same replay on the twenty real Markdown edits of
+/// `tests/corpus-history/` whose French matches the old English.
+#[test]
+fn baseline_from_git_on_real_markdown_edits_reports_the_changed_paragraphs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-history");
+    let mut cases = Vec::new();
+    for site in std::fs::read_dir(&root).unwrap() {
+        let site = site.unwrap().path();
+        if !site.is_dir() {
+            continue;
+        }
+        for case in std::fs::read_dir(&site).unwrap() {
+            let dir = case.unwrap().path();
+            if !dir.join("meta.toml").is_file() {
+                continue;
+            }
+            let name = format!(
+                "{}--{}.md",
+                site.file_name().unwrap().to_string_lossy(),
+                dir.file_name().unwrap().to_string_lossy()
+            );
+            cases.push(HistoryCase {
+                dir,
+                ext: "md",
+                en: format!("en/{name}"),
+                fr: format!("fr/{name}"),
+            });
+        }
+    }
+    cases.sort_by(|a, b| a.en.cmp(&b.en));
+    let config = "[languages]\nsource = \"en-CA\"\ntarget = \"fr-CA\"\n\n[[collection]]\nname = \"history\"\nsource = \"en/**/*\"\ntarget = \"fr/**/*\"\n";
+    let score = replay_from_git(&cases, Some(config));
+    eprintln!("Markdown history: {score}");
+    // Measured: 74 old paragraphs changed or removed, 46 reported (all
+    // right, three of them 2-1 merges), 47 found: precision 1, recall
+    // 0.635. The misses are mostly paragraphs removed outright (whole
+    // sections of two letsencrypt pages), whose French is reported as
+    // `missing-source`, not as drift.
+    assert_eq!(cases.len(), 20);
+    assert!(score.precision() >= 0.95, "{score}");
+    assert!(score.recall() >= 0.6, "{score}");
 }
