@@ -567,3 +567,10 @@ xliff-code-twice = the target uses the code "{ $key }" twice
 xliff-code-missing = the target lacks code { $code } of the source: keep every code of the source in the translation
 xliff-overlaps = overlaps another translated unit of this import
 error-link-outside = { $path }: a symbolic link to { $target }, outside the workspace: bitext follows links only within the workspace
+## Fault tolerance (issue 12): read-only targets, the workspace write lock
+
+atomic-read-only = { $what ->
+    [folder] the folder is read-only: bitext does not write into it
+   *[file] the file is read-only: bitext does not replace it
+}
+write-lock-waiting = waiting for another bitext run to finish writing this workspace (it holds the lock on { $path })

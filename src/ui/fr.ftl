@@ -609,3 +609,10 @@ xliff-code-twice = la cible utilise deux fois le code « { $key } »
 xliff-code-missing = il manque à la cible le code { $code } de la source : gardez chaque code de la source dans la traduction
 xliff-overlaps = chevauche une autre unité traduite de cet import
 error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’espace de travail : bitext ne suit que les liens qui restent dans l’espace de travail
+## Tolérance aux pannes (ticket 12) : fichiers en lecture seule, verrou d’écriture de l’espace de travail
+
+atomic-read-only = { $what ->
+    [folder] le dossier est en lecture seule : bitext n’y écrit pas
+   *[file] le fichier est en lecture seule : bitext ne le remplace pas
+}
+write-lock-waiting = en attente : une autre exécution de bitext écrit dans cet espace de travail (elle tient le verrou sur { $path })
