@@ -372,6 +372,36 @@ impl Workspace {
     }
 }
 
+/// The workspace write lock, held by a command that writes the workspace
+/// (`sign-off`, `check --fix`, `xliff import`, `new`, `publish`) from
+/// before it reads the releases until it exits: an advisory lock
+/// (`flock`) on `bitext.toml` itself, so that nothing is created for it.
+/// Two writers run one after the other, each on what the other left.
+/// Released when dropped, or by the system when the process dies.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: Option<std::fs::File>,
+}
+
+impl Workspace {
+    /// Takes the write lock, waiting while another bitext run holds it;
+    /// `on_wait` is called once before waiting, to say so. A filesystem
+    /// that has no advisory locks gives an unlocked run, as before.
+    pub fn lock_for_writing(&self, on_wait: impl FnOnce()) -> Result<WriteLock> {
+        let path = self.root.join(CONFIG_FILE);
+        let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                on_wait();
+                file.lock().map_err(|e| Error::io(&path, e))?;
+            }
+            Err(std::fs::TryLockError::Error(_)) => return Ok(WriteLock { _file: None }),
+        }
+        Ok(WriteLock { _file: Some(file) })
+    }
+}
+
 /// A release folder name must be a plain lowercase slug: no path
 /// separators, no `..`, nothing a shell or URL would need to escape.
 pub fn check_slug(path: &Path, name: &str) -> Result<()> {

@@ -106,10 +106,21 @@ pub fn run(cx: &Context, mut args: CheckArgs) -> Result<ExitStatus> {
             ExitStatus::Findings
         });
     }
+    // Held until the report is printed: the check sees what the fixes wrote.
+    let _lock = if args.fix {
+        Some(super::lock_for_writing(cx)?)
+    } else {
+        None
+    };
     if args.fix {
-        for fix in bitext::checks::driver::fixes(&cx.ws, &args.releases)? {
-            fix.write(&cx.ws.root)?;
-        }
+        // Every fixed file is staged before any is replaced: a full disk
+        // leaves all of them as they were.
+        let fixes = bitext::checks::driver::fixes(&cx.ws, &args.releases)?;
+        let files: Vec<_> = fixes
+            .iter()
+            .map(|f| (cx.ws.root.join(&f.path), f.after.as_bytes()))
+            .collect();
+        bitext::atomic::write_all(&files)?;
     }
     let min = if args.quiet {
         Severity::Error

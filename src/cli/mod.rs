@@ -122,6 +122,21 @@ pub struct Context {
     pub style: bitext::report::Style,
 }
 
+/// Takes the workspace write lock before a command reads what it will
+/// write (docs/security.md), saying on standard error when it waits for
+/// another run.
+pub fn lock_for_writing(cx: &Context) -> Result<bitext::workspace::WriteLock> {
+    Ok(cx.ws.lock_for_writing(|| {
+        eprintln!(
+            "{}",
+            bitext::tr!(
+                "write-lock-waiting",
+                path = cx.ws.root.join(bitext::workspace::CONFIG_FILE).display()
+            )
+        )
+    })?)
+}
+
 /// The command-line definition, with every release argument (`RELEASE`,
 /// in any subcommand) made to accept what people type: a release name, a
 /// release folder, a file of a release, or `.` inside one. Completions and

@@ -35,6 +35,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<ExitStatus> {
         Some(text) => Date::parse(text).ok_or_else(|| anyhow!(tr!("new-bad-date", value = text)))?,
         None => Date::today(),
     };
+    let _lock = super::lock_for_writing(cx)?;
     let dir = scaffold::create(
         &cx.ws,
         &NewRelease {

@@ -63,6 +63,12 @@ pub fn run(cx: &Context, args: PublishArgs) -> Result<ExitStatus> {
         dry_run: args.dry_run,
         allow_empty: args.allow_empty,
     };
+    // Publishing records `published-at` in release.toml: a workspace write.
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(super::lock_for_writing(cx)?)
+    };
     let outcome = publish::publish(&cx.ws, &options)?;
     print(&report::publish::render(&outcome, &cx.ws, cx.style))?;
     Ok(if outcome.refused() {

@@ -57,6 +57,11 @@ pub struct SignOffArgs {
 }
 
 pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
+    let _lock = super::lock_for_writing(cx)?;
+    // Every lock of the run is written, or none (a full disk, a read-only
+    // folder). Collection records move old records as they go, so they
+    // are written one by one.
+    let mut batch = cx.ws.collections.is_empty().then(bitext::atomic::batch);
     let mut lines = String::new();
     if args.locales {
         let signed = bitext::boilerplate::locale_lock::sign_off(&cx.ws)?;
@@ -70,6 +75,7 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         }
         lines.push('\n');
         if !args.all && args.releases.is_empty() {
+            commit(batch.take())?;
             print(&lines)?;
             return Ok(ExitStatus::Clean);
         }
@@ -124,6 +130,7 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
             }
         }
     }
+    commit(batch.take())?;
     if !refused.releases.is_empty() {
         print(&report::render(&refused, Format::Human, cx.style))?;
     }
@@ -133,6 +140,13 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Clean
     })
+}
+
+fn commit(batch: Option<bitext::atomic::Batch>) -> Result<()> {
+    if let Some(batch) = batch {
+        batch.commit()?;
+    }
+    Ok(())
 }
 
 /// `--baseline` and `--baseline-from-git`: an inferred first record for

@@ -120,7 +120,11 @@ fn export(cx: &Context, args: ExportArgs) -> Result<ExitStatus> {
 }
 
 fn import(cx: &Context, args: ImportArgs) -> Result<ExitStatus> {
+    let _lock = super::lock_for_writing(cx)?;
+    // Every French document of the import is written, or none.
+    let batch = bitext::atomic::batch();
     let imported = xliff::import::import(&cx.ws, &args.file, args.partial)?;
+    batch.commit()?;
     let mut out = String::new();
     for refusal in &imported.refused {
         let at = if refusal.line > 0 {

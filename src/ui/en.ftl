@@ -575,3 +575,10 @@ man-out-not-folder = { $path } is not a folder
 ## Collections (issue 11): a page path that names nothing
 
 error-unknown-page = no collection document or release has the path "{ $path }"
+## Fault tolerance (issue 12): read-only targets, the workspace write lock
+
+atomic-read-only = { $what ->
+    [folder] the folder is read-only: bitext does not write into it
+   *[file] the file is read-only: bitext does not replace it
+}
+write-lock-waiting = waiting for another bitext run to finish writing this workspace (it holds the lock on { $path })

@@ -617,3 +617,10 @@ man-out-not-folder = { $path } n’est pas un dossier
 ## Collections (ticket 11) : un chemin de page qui ne désigne rien
 
 error-unknown-page = aucun document de collection ni aucun communiqué n’a le chemin « { $path } »
+## Tolérance aux pannes (ticket 12) : fichiers en lecture seule, verrou d’écriture de l’espace de travail
+
+atomic-read-only = { $what ->
+    [folder] le dossier est en lecture seule : bitext n’y écrit pas
+   *[file] le fichier est en lecture seule : bitext ne le remplace pas
+}
+write-lock-waiting = en attente : une autre exécution de bitext écrit dans cet espace de travail (elle tient le verrou sur { $path })
