@@ -567,3 +567,8 @@ xliff-code-twice = the target uses the code "{ $key }" twice
 xliff-code-missing = the target lacks code { $code } of the source: keep every code of the source in the translation
 xliff-overlaps = overlaps another translated unit of this import
 error-link-outside = { $path }: a symbolic link to { $target }, outside the workspace: bitext follows links only within the workspace
+
+## XLIFF read as a stream (issue 12)
+
+xml-not-closed = unexpected end of file: an element is not closed
+xml-second-root = a second root element: an XML document has only one

@@ -609,3 +609,8 @@ xliff-code-twice = la cible utilise deux fois le code « { $key } »
 xliff-code-missing = il manque à la cible le code { $code } de la source : gardez chaque code de la source dans la traduction
 xliff-overlaps = chevauche une autre unité traduite de cet import
 error-link-outside = { $path } : lien symbolique vers { $target }, hors de l’espace de travail : bitext ne suit que les liens qui restent dans l’espace de travail
+
+## XLIFF read as a stream (issue 12)
+
+xml-not-closed = fin de fichier inattendue : un élément n’est pas fermé
+xml-second-root = un second élément racine : un document XML n’en a qu’un
