@@ -340,8 +340,9 @@ pub const MAX_NESTING: usize = 64;
 /// `MAX_NESTING`, if any. Braces inside string literals do not count, nor
 /// do those in comments; an entry that starts at column 0 ends any unclosed
 /// placeable before it (as the parser's recovery does), so that one broken
-/// entry does not count against the next.
-fn too_deep(text: &str) -> Option<usize> {
+/// entry does not count against the next. Every Fluent reader of bitext
+/// applies it (`publish::labels` too).
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut at_line_start = true;

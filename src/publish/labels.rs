@@ -38,10 +38,24 @@ fn bundle(code: &str, ftl: &str) -> Bundle {
     let mut bundle = FluentBundle::new_concurrent(vec![code.parse().unwrap_or_default()]);
     // Isolation marks around arguments would end up in the pages.
     bundle.set_use_isolating(false);
-    // The unit tests below keep both resources free of errors.
-    let resource = FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(partial, _)| partial);
-    bundle.add_resource_overriding(resource);
+    if let Some(resource) = resource(ftl) {
+        bundle.add_resource_overriding(resource);
+    }
     bundle
+}
+
+/// A resource parsed, unless it nests placeables deeper than every Fluent
+/// reader of bitext allows (`boilerplate::MAX_NESTING`): the parser and the
+/// formatter recurse once per level. The resources are built in (a
+/// workspace changes the words through its templates, never through a
+/// resource of its own), so this is for consistency with the readers of
+/// workspace files; a resource refused here leaves its words to English,
+/// and the unit tests below keep both within the limit and free of errors.
+fn resource(ftl: &str) -> Option<FluentResource> {
+    if crate::boilerplate::too_deep(ftl).is_some() {
+        return None;
+    }
+    Some(FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(partial, _)| partial))
 }
 
 /// The resource of the language itself, if bitext has one.
@@ -180,6 +194,19 @@ mod tests {
         let german = Labels::of(&language("de-DE"));
         assert_eq!(german.published, "Published");
         assert_eq!(german.language_name, "English");
+    }
+
+    /// Labels parsed Fluent without the nesting limit of the other Fluent
+    /// readers; a resource nested 5,000 deep is refused, not parsed.
+    #[test]
+    fn a_resource_nested_5000_deep_is_refused_like_any_fluent_file() {
+        for (code, ftl) in RESOURCES {
+            assert!(resource(ftl).is_some(), "{code}.ftl");
+        }
+        let deep = format!("published = {}x{}\n", "{ ".repeat(5_000), " }".repeat(5_000));
+        assert!(resource(&deep).is_none());
+        let bundle = bundle("fr", &deep);
+        assert!(bundle.get_message("published").is_none());
     }
 
     #[test]

@@ -582,3 +582,7 @@ atomic-read-only = { $what ->
    *[file] the file is read-only: bitext does not replace it
 }
 write-lock-waiting = waiting for another bitext run to finish writing this workspace (it holds the lock on { $path })
+## XLIFF read as a stream (issue 12)
+
+xml-not-closed = unexpected end of file: an element is not closed
+xml-second-root = a second root element: an XML document has only one

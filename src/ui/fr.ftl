@@ -624,3 +624,7 @@ atomic-read-only = { $what ->
    *[file] le fichier est en lecture seule : bitext ne le remplace pas
 }
 write-lock-waiting = en attente : une autre exécution de bitext écrit dans cet espace de travail (elle tient le verrou sur { $path })
+## XLIFF read as a stream (issue 12)
+
+xml-not-closed = fin de fichier inattendue : un élément n’est pas fermé
+xml-second-root = un second élément racine : un document XML n’en a qu’un

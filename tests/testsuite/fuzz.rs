@@ -351,6 +351,131 @@ fn fuzz_xliff_export_and_import() {
     );
 }
 
+/// The core fixture's release exported whole, in XLIFF 2.0 and 1.2, once.
+fn exported_jobs() -> &'static [String; 2] {
+    static JOBS: OnceLock<[String; 2]> = OnceLock::new();
+    JOBS.get_or_init(|| {
+        let ws = Scratch::fixture("core");
+        let workspace = Workspace::load(ws.path()).unwrap();
+        [xliff::Version::V2_0, xliff::Version::V1_2].map(|version| {
+            xliff::export::export(&workspace, &[SLUG.to_owned()], &xliff::Selection::all(), version)
+                .unwrap()
+                .xml
+        })
+    })
+}
+
+/// A job as a CAT tool or an attacker could send it back: a real export
+/// (2.0 or 1.2) with its units inside groups nested up to past the limit
+/// of 100, one target wrapped in inline codes nested up to past it too,
+/// another filled with a very long line of real text (escaped, or raw with
+/// its markup), and XML fragments spliced in anywhere (entities, DOCTYPE,
+/// CDATA, stray or extra tags, `<cp>`, NUL).
+fn hostile_job() -> impl Strategy<Value = String> {
+    let wrap = prop::sample::select(vec![
+        ("<pc id=\"9\" dataRefStart=\"d1s\" dataRefEnd=\"d1e\">", "</pc>"),
+        ("<mrk id=\"m\" translate=\"no\">", "</mrk>"),
+        ("<g id=\"1\">", "</g>"),
+        (
+            "<sc id=\"1\" dataRef=\"d1\"/><bpt id=\"1\">[</bpt>",
+            "<ept id=\"1\">]</ept>",
+        ),
+    ]);
+    let fragment = prop_oneof![
+        prop::sample::select(vec![
+            "</unit>",
+            "<unit id=\"s1\">",
+            "<group id=\"g\">",
+            "</group>",
+            "</file>",
+            "<file id=\"exercise-channel-shield\">",
+            "<!DOCTYPE xliff [<!ENTITY e \"ee\">]>",
+            "&e;",
+            "&amp;",
+            "&#233;",
+            "&#0;",
+            "&#x1F600;",
+            "<![CDATA[<b>x</b> & y]]>",
+            "<ph id=\"1\" dataRef=\"d1\"/>",
+            "<cp hex=\"0\"/>",
+            "<cp hex=\"D800\"/>",
+            "<cp hex=\"A0\"/>",
+            "\u{0}",
+            "<originalData><data id=\"d1\">{{@ x }}</data></originalData>",
+            "<target>cible</target>",
+            " trgLang=\"de-DE\"",
+            "<",
+            ">",
+            "\"",
+            "\n",
+        ])
+        .prop_map(str::to_owned),
+        line().prop_map(|l| xliff::xml::escape(&l)),
+    ];
+    (
+        any::<bool>(),
+        0usize..130,
+        (wrap, 0usize..150),
+        (line(), 1usize..400, any::<bool>()),
+        prop::collection::vec((fragment, any::<prop::sample::Index>()), 0..4),
+    )
+        .prop_map(
+            |(v1, groups, ((open, close), codes), (long, times, escaped), splices)| {
+                let mut job = exported_jobs()[usize::from(v1)].clone();
+                let first = job.find(if v1 { "<trans-unit" } else { "<unit" }).unwrap();
+                let end = job.rfind(if v1 { "</trans-unit>" } else { "</unit>" }).unwrap();
+                let end = end + job[end..].find('>').unwrap() + 1;
+                job.insert_str(end, &"</group>".repeat(groups));
+                job.insert_str(first, &"<group id=\"g\">".repeat(groups));
+                let targets: Vec<usize> = job.match_indices("<target").map(|(i, _)| i).collect();
+                let long = long.replace('\n', " ").repeat(times);
+                let long = if escaped { xliff::xml::escape(&long) } else { long };
+                // The second target first, so that the first's offsets hold.
+                for (n, &at) in targets.iter().enumerate().take(2).rev() {
+                    let content = at + job[at..].find('>').unwrap() + 1;
+                    let close_at = content + job[content..].find("</target>").unwrap();
+                    if n == 0 {
+                        job.insert_str(close_at, &close.repeat(codes));
+                        job.insert_str(content, &open.repeat(codes));
+                    } else {
+                        job.insert_str(content, &long);
+                    }
+                }
+                for (fragment, at) in splices {
+                    let bounds: Vec<usize> = job
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .chain(std::iter::once(job.len()))
+                        .collect();
+                    job.insert_str(*at.get(&bounds), &fragment);
+                }
+                job
+            },
+        )
+}
+
+/// The streaming XLIFF reader on hostile jobs (issue 12, item 3): no
+/// panic, no stack overflow, and an import that fails writes nothing.
+#[test]
+fn fuzz_xliff_streaming_reader() {
+    let strategy = (
+        hostile_job(),
+        any::<bool>().prop_map(|p| if p { "partial" } else { "" }.to_owned()),
+    );
+    run("xliff streaming reader", strategy, |job, partial| {
+        let ws = Scratch::fixture("core");
+        let fr = format!("releases/{SLUG}/fr.md");
+        let before = ws.read(&fr);
+        ws.write("job.xlf", job);
+        let Ok(workspace) = Workspace::load(ws.path()) else {
+            return;
+        };
+        if xliff::import::import(&workspace, &ws.file("job.xlf"), !partial.is_empty()).is_err() {
+            assert_eq!(ws.read(&fr), before, "an import that failed wrote fr.md");
+        }
+    });
+}
+
 #[test]
 fn fuzz_fluent_reader() {
     run("fluent reader", (fluent(), fluent()), |en, fr| {

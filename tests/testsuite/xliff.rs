@@ -489,3 +489,110 @@ fn partial_with_every_unit_refused_exits_1() {
     assert!(run.stdout.contains("no unit could be applied"), "{}", run.stdout);
     assert_eq!(ws.read(FR), before);
 }
+
+/// The file is read as a stream (issue 12: a tree of a 100,000-unit file
+/// took 2 GB): units inside `<group>`s nested as deep as the limit allows
+/// are still found, and a unit inside an element that is not a group (a
+/// CAT tool's own extension, say) is not applied.
+#[test]
+fn units_in_nested_groups_are_found_and_units_elsewhere_ignored() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let xlf = fill(&ws.read("job.xlf"), "s5", "Des tirs réels le 9 avril 2025.");
+    let xlf = fill(&xlf, "s14", "un programme de 2,6\u{a0}milliards de livres");
+    // s5 inside 90 groups; s14 inside a foreign element.
+    let at = xlf.find("    <unit id=\"s5\"").unwrap();
+    let end = at + xlf[at..].find("</unit>").unwrap() + "</unit>".len();
+    let xlf = format!(
+        "{}{}{}{}{}",
+        &xlf[..at],
+        "<group id=\"g\">".repeat(90),
+        &xlf[at..end],
+        "</group>".repeat(90),
+        &xlf[end..]
+    );
+    let at = xlf.find("    <unit id=\"s14\"").unwrap();
+    let end = at + xlf[at..].find("</unit>").unwrap() + "</unit>".len();
+    let xlf = format!(
+        "{}<x:extension xmlns:x=\"urn:x-tool\">{}</x:extension>{}",
+        &xlf[..at],
+        &xlf[at..end],
+        &xlf[end..]
+    );
+    ws.write("job.xlf", &xlf);
+    let before = ws.read(FR);
+    let run = ws.run(&["xliff", "import", "job.xlf"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("0 replaced, 1 inserted"), "{}", run.stdout);
+    let fr = ws.read(FR);
+    assert!(fr.contains("- Des tirs réels le 9 avril 2025."), "{fr}");
+    assert!(!fr.contains("2,6\u{a0}milliards") && !before.contains("2,6\u{a0}milliards"));
+}
+
+/// A DOCTYPE's entities (XXE: an external file; billion laughs: entities
+/// of entities) are never expanded: the first use is refused with its
+/// position, exit 2, nothing written, even when the rest of the file is
+/// a good job.
+#[test]
+fn doctype_entities_are_refused_with_their_position() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let before = ws.read(FR);
+    let job = fill(&ws.read("job.xlf"), "s5", "Des tirs réels le 9 avril 2025.");
+    let body = &job[job.find("<xliff").unwrap()..];
+    for (name, doctype, target) in [
+        (
+            "xxe.xlf",
+            "<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+            "Des tirs &x; réels.",
+        ),
+        (
+            "laughs.xlf",
+            "<!DOCTYPE xliff [<!ENTITY a \"ha\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>",
+            "Des tirs &b; réels.",
+        ),
+    ] {
+        let xlf = fill(
+            &format!("<?xml version=\"1.0\"?>\n{doctype}\n{body}"),
+            "s5",
+            target,
+        );
+        ws.write(name, &xlf);
+        let run = ws.run(&["xliff", "import", name]);
+        assert_eq!(run.code, 2, "{name}: {}{}", run.stdout, run.stderr);
+        let line = xlf[..xlf.find("Des tirs &").unwrap()].lines().count();
+        assert!(
+            run.stderr.contains(&format!("{name}:{line}:")) && run.stderr.contains("unknown entity"),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(ws.read(FR), before);
+    }
+}
+
+/// Read as a stream, the file is still refused whole when it is not
+/// well-formed, even after a good unit: an element left open at the end,
+/// or a second root element, exits 2 with the position and writes nothing.
+#[test]
+fn a_job_cut_short_or_with_two_roots_is_refused_whole() {
+    let ws = edited();
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let before = ws.read(FR);
+    let job = fill(&ws.read("job.xlf"), "s5", "Des tirs réels le 9 avril 2025.");
+    let cut = &job[..job.find("</file>").unwrap()];
+    let twice = format!("{job}{}", &job[job.find("<xliff").unwrap()..]);
+    for (name, xlf, message) in [
+        ("cut.xlf", cut.to_owned(), "an element is not closed"),
+        ("twice.xlf", twice, "a second root element"),
+    ] {
+        ws.write(name, &xlf);
+        let run = ws.run(&["xliff", "import", name]);
+        assert_eq!(run.code, 2, "{name}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{name}:")) && run.stderr.contains(message),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(ws.read(FR), before);
+    }
+}

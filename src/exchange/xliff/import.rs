@@ -120,63 +120,7 @@ pub fn import(ws: &Workspace, path: &Path, partial: bool) -> Result<Imported> {
             tr!("xliff-control-character"),
         ));
     }
-    let root = xml::parse(path, text)?;
-    let at = |e: &Element| file.position(e.offset);
-    if root.name != "xliff" {
-        return Err(Error::syntax(path, at(&root), tr!("xliff-not-xliff")));
-    }
-    let v1 = match root.attr("version") {
-        Some("1.2") => true,
-        Some(v) if v.starts_with("2.") => false,
-        Some(other) => {
-            return Err(Error::syntax(
-                path,
-                at(&root),
-                tr!("xliff-bad-version", version = other),
-            ))
-        }
-        None => return Err(Error::syntax(path, at(&root), tr!("xliff-no-version"))),
-    };
-    let languages = |el: &Element, src: &str, trg: &str| -> Result<()> {
-        for (attr, lang) in [(src, &ws.source), (trg, &ws.target)] {
-            if let Some(value) = el.attr(attr) {
-                if !value.eq_ignore_ascii_case(&lang.to_string()) {
-                    return Err(Error::syntax(
-                        path,
-                        at(el),
-                        tr!(
-                            "xliff-wrong-language",
-                            attribute = attr,
-                            found = value,
-                            expected = lang.to_string()
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(())
-    };
-    languages(&root, "srcLang", "trgLang")?;
-    // Units by release, in the order releases first appear: two `<file>`
-    // elements for one release are one set of edits to one document.
-    let mut releases: Vec<(String, Vec<Unit>)> = Vec::new();
-    for file_el in root.elements().filter(|e| e.name == "file") {
-        if v1 {
-            languages(file_el, "source-language", "target-language")?;
-        }
-        let slug = file_el
-            .bitext_attr("release")
-            .or_else(|| if v1 { None } else { file_el.attr("id") })
-            .ok_or_else(|| Error::syntax(path, at(file_el), tr!("xliff-no-release")))?;
-        let units = match releases.iter_mut().find(|(s, _)| s == slug) {
-            Some((_, units)) => units,
-            None => {
-                releases.push((slug.to_owned(), Vec::new()));
-                &mut releases.last_mut().expect("just pushed").1
-            }
-        };
-        collect_units(path, &file, file_el, v1, units)?;
-    }
+    let releases = read_units(ws, path, &file)?;
     let mut out = Imported::default();
     let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (slug, units) in &releases {
@@ -207,19 +151,144 @@ fn is_forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
-fn collect_units(
+/// What an open element is to an import.
+#[derive(Clone, Copy)]
+enum Open {
+    /// `<xliff>`.
+    Root,
+    /// A `<file>`, or a `<group>` (1.2: `<body>`) in one: the units in it
+    /// belong to release number `n` of the import.
+    Units(usize),
+    /// Anything else: units inside it are not read.
+    Other,
+}
+
+/// The file's units by release, in the order releases first appear: two
+/// `<file>` elements for one release are one set of edits to one document.
+/// The file is read as a stream of events, and only each unit is built as a
+/// tree, then kept as a `Unit`: memory follows the units' text, not a tree
+/// of the whole file. A malformed document is refused before anything it
+/// says, as when it was read whole: after the first error in what it says,
+/// the rest is still read for errors of its own.
+fn read_units(ws: &Workspace, path: &Path, file: &SourceFile) -> Result<Vec<(String, Vec<Unit>)>> {
+    let mut events = xml::Events::new(path, file.text());
+    let mut releases: Vec<(String, Vec<Unit>)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut v1 = false;
+    let mut failed = None;
+    while let Some(event) = events.read()? {
+        if failed.is_some() {
+            continue;
+        }
+        let (el, empty) = match event {
+            xml::Event::Start(el) => (el, false),
+            xml::Event::Empty(el) => (el, true),
+            xml::Event::End => {
+                open.pop();
+                continue;
+            }
+            xml::Event::Text(_) => continue,
+        };
+        let step = match open.last().copied() {
+            None => root(ws, path, file, &el).map(|is_v1| {
+                v1 = is_v1;
+                Open::Root
+            }),
+            Some(Open::Root) if el.name == "file" => {
+                file_release(ws, path, file, &el, v1, &mut releases).map(Open::Units)
+            }
+            Some(Open::Units(n)) => match el.name.as_str() {
+                "group" | "body" => Ok(Open::Units(n)),
+                name if name == if v1 { "trans-unit" } else { "unit" } => {
+                    let el = if empty { el } else { events.subtree(el)? };
+                    match read_unit(path, file, &el, v1) {
+                        Ok(unit) => releases[n].1.push(unit),
+                        Err(err) => failed = Some(err),
+                    }
+                    // The subtree read the unit's end tag.
+                    continue;
+                }
+                _ => Ok(Open::Other),
+            },
+            Some(_) => Ok(Open::Other),
+        };
+        match step {
+            Ok(step) if !empty => open.push(step),
+            Ok(_) => {}
+            Err(err) => failed = Some(err),
+        }
+    }
+    match failed {
+        Some(err) => Err(err),
+        None => Ok(releases),
+    }
+}
+
+/// Checks the root element; whether the file is XLIFF 1.2.
+fn root(ws: &Workspace, path: &Path, file: &SourceFile, root: &Element) -> Result<bool> {
+    let at = file.position(root.offset);
+    if root.name != "xliff" {
+        return Err(Error::syntax(path, at, tr!("xliff-not-xliff")));
+    }
+    let v1 = match root.attr("version") {
+        Some("1.2") => true,
+        Some(v) if v.starts_with("2.") => false,
+        Some(other) => return Err(Error::syntax(path, at, tr!("xliff-bad-version", version = other))),
+        None => return Err(Error::syntax(path, at, tr!("xliff-no-version"))),
+    };
+    languages(ws, path, file, root, "srcLang", "trgLang")?;
+    Ok(v1)
+}
+
+/// A `<file>` element's release, as its number among the import's releases.
+fn file_release(
+    ws: &Workspace,
     path: &Path,
     file: &SourceFile,
-    parent: &Element,
+    el: &Element,
     v1: bool,
-    out: &mut Vec<Unit>,
+    releases: &mut Vec<(String, Vec<Unit>)>,
+) -> Result<usize> {
+    if v1 {
+        languages(ws, path, file, el, "source-language", "target-language")?;
+    }
+    let slug = el
+        .bitext_attr("release")
+        .or_else(|| if v1 { None } else { el.attr("id") })
+        .ok_or_else(|| Error::syntax(path, file.position(el.offset), tr!("xliff-no-release")))?;
+    Ok(match releases.iter().position(|(s, _)| s == slug) {
+        Some(n) => n,
+        None => {
+            releases.push((slug.to_owned(), Vec::new()));
+            releases.len() - 1
+        }
+    })
+}
+
+/// Refuses an element whose source or target language attribute is not the
+/// workspace's.
+fn languages(
+    ws: &Workspace,
+    path: &Path,
+    file: &SourceFile,
+    el: &Element,
+    src: &str,
+    trg: &str,
 ) -> Result<()> {
-    for el in parent.elements() {
-        match el.name.as_str() {
-            "group" | "body" => collect_units(path, file, el, v1, out)?,
-            "unit" if !v1 => out.push(read_unit(path, file, el, v1)?),
-            "trans-unit" if v1 => out.push(read_unit(path, file, el, v1)?),
-            _ => {}
+    for (attr, lang) in [(src, &ws.source), (trg, &ws.target)] {
+        if let Some(value) = el.attr(attr) {
+            if !value.eq_ignore_ascii_case(&lang.to_string()) {
+                return Err(Error::syntax(
+                    path,
+                    file.position(el.offset),
+                    tr!(
+                        "xliff-wrong-language",
+                        attribute = attr,
+                        found = value,
+                        expected = lang.to_string()
+                    ),
+                ));
+            }
         }
     }
     Ok(())
@@ -598,7 +667,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             continue;
         }
         if targets.is_empty() {
-            match insertion(paired, source_doc, index, &markdown) {
+            match insertion(paired, &pair_of, source_doc, index, &markdown) {
                 Some(mut edit) => {
                     edit.unit = unit.id.clone();
                     edit.line = unit.line;
@@ -654,14 +723,22 @@ fn trimmed_end(text: &str, range: &Range<usize>) -> usize {
 /// Where and how to insert a translation for a source segment that has no
 /// target: after the target of the nearest earlier source segment that has
 /// one, with the source's spacing and block markup (`- `, `## `, `> `).
-fn insertion(paired: &PairedRelease, source_doc: &Document, index: usize, markdown: &str) -> Option<Edit> {
+/// `pair_of` is the pair of each source segment, indexed once by `plan`,
+/// so that an import inserting thousands of segments stays linear.
+fn insertion(
+    paired: &PairedRelease,
+    pair_of: &[Option<usize>],
+    source_doc: &Document,
+    index: usize,
+    markdown: &str,
+) -> Option<Edit> {
     let source_text = paired.release.source.text();
     let target_text = paired.release.target.text();
     let segment = &paired.source[index];
     let (_, content) = source_doc.content(segment, &mut Ids::default())?;
     let prefix = &source_text[segment.span.start..content.start];
     let anchor = (0..index).rev().find_map(|j| {
-        let pair = paired.pairs.iter().find(|p| p.alignment.source.contains(&j))?;
+        let pair = &paired.pairs[pair_of[j]?];
         let last = paired.target_segments(pair).last()?;
         Some(trimmed_end(target_text, &last.span))
     });

@@ -1,11 +1,16 @@
-//! A small element tree read with quick-xml, enough for XLIFF and TMX:
-//! elements with their local names, attributes and children, text with
-//! entity and character references resolved, and each element's byte
-//! offset so that errors can name a line and column.
+//! A pull reader over quick-xml, enough for XLIFF: start and end tags
+//! with their local names, attributes and byte offsets (so that errors
+//! can name a line and column), text with entity and character references
+//! resolved. It never holds the whole document as a tree: `Events` hands
+//! out one event at a time, checking well-formedness and the nesting
+//! limit as it goes, and `Events::subtree` builds a small `Element` tree
+//! for one element only (an XLIFF unit), so that a reader keeps just what
+//! it needs from each unit. A tree of a whole 90 MB file took 20 times
+//! its size in memory.
 
 use std::path::Path;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, Event as XmlEvent};
 use quick_xml::Reader;
 
 use crate::document::source::position_in;
@@ -77,109 +82,200 @@ fn local(name: &[u8]) -> String {
     }
 }
 
-fn element(start: &BytesStart, offset: usize, path: &Path, text: &str) -> Result<Element> {
-    let mut attributes = Vec::new();
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| Error::syntax(path, position_in(text, offset), e.to_string()))?;
-        let value = attr
-            .unescape_value()
-            .map_err(|e| Error::syntax(path, position_in(text, offset), e.to_string()))?;
-        attributes.push((
-            String::from_utf8_lossy(attr.key.as_ref()).into_owned(),
-            value.into_owned(),
-        ));
-    }
-    Ok(Element {
-        name: local(start.name().as_ref()),
-        attributes,
-        children: Vec::new(),
-        offset,
-    })
-}
-
 /// How deep elements may nest. An XLIFF file bitext exports nests about
 /// ten deep (`xliff`, `file`, `group`, `unit`, `segment`, `target` and the
-/// inline codes); the walks of the tree recurse once per level, so a file
-/// nested thousands deep (30,000 `<group>`, 100,000 `<pc>`) is refused here,
-/// before any walk, with the position of the first element too deep.
+/// inline codes); the walks of a unit's tree recurse once per level, so a
+/// file nested thousands deep (30,000 `<group>`, 100,000 `<pc>`) is
+/// refused as it is read, with the position of the first element too deep.
 pub const MAX_DEPTH: usize = 100;
 
-/// Parses a whole document and returns its root element.
-pub fn parse(path: &Path, text: &str) -> Result<Element> {
-    let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root = None;
-    let syntax = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
-    loop {
-        let offset = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| {
-            syntax(
-                reader.error_position() as usize,
-                crate::tr!("xml-malformed", error = e.to_string()),
-            )
-        })?;
-        let push_text = |stack: &mut Vec<Element>, t: String| {
-            if let Some(top) = stack.last_mut() {
-                match top.children.last_mut() {
-                    Some(Node::Text(last)) => last.push_str(&t),
-                    _ => top.children.push(Node::Text(t)),
-                }
-            }
-        };
-        match event {
-            Event::Start(start) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(syntax(offset, crate::tr!("xml-too-deep", limit = MAX_DEPTH)));
-                }
-                stack.push(element(&start, offset, path, text)?)
-            }
-            Event::Empty(start) => {
-                let e = element(&start, offset, path, text)?;
-                match stack.last_mut() {
-                    Some(top) => top.children.push(Node::Element(e)),
-                    None => root = Some(e),
-                }
-            }
-            Event::End(_) => {
-                let done = stack
-                    .pop()
-                    .ok_or_else(|| syntax(offset, crate::tr!("xml-unexpected-end-tag")))?;
-                match stack.last_mut() {
-                    Some(top) => top.children.push(Node::Element(done)),
-                    None => root = Some(done),
-                }
-            }
-            Event::Text(t) => {
-                let t = t.xml_content().map_err(|e| syntax(offset, e.to_string()))?;
-                push_text(&mut stack, t.into_owned());
-            }
-            Event::CData(t) => {
-                let t = t.decode().map_err(|e| syntax(offset, e.to_string()))?;
-                push_text(&mut stack, t.into_owned());
-            }
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref().map_err(|e| syntax(offset, e.to_string()))? {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = r.decode().map_err(|e| syntax(offset, e.to_string()))?;
-                        quick_xml::escape::unescape(&format!("&{name};"))
-                            .map_err(|_| syntax(offset, crate::tr!("xml-unknown-entity", name = &*name)))?
-                            .into_owned()
-                    }
-                };
-                push_text(&mut stack, resolved);
-            }
-            Event::Eof => break,
-            _ => {}
+/// One step of a document, as `Events` reads it.
+#[derive(Debug)]
+pub enum Event {
+    /// A start tag; its children follow, then its `End`.
+    Start(Element),
+    /// An element without content (`<ph/>`).
+    Empty(Element),
+    End,
+    /// Text, CDATA or a resolved reference (several may follow each other).
+    Text(String),
+}
+
+/// The events of a document, read as they come: only the open elements'
+/// depth is kept, never the elements themselves.
+pub struct Events<'a> {
+    reader: Reader<&'a [u8]>,
+    path: &'a Path,
+    text: &'a str,
+    depth: usize,
+    /// Whether the root element was seen.
+    rooted: bool,
+    done: bool,
+}
+
+impl<'a> Events<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        Events {
+            reader: Reader::from_str(text),
+            path,
+            text,
+            depth: 0,
+            rooted: false,
+            done: false,
         }
     }
-    if !stack.is_empty() {
-        return Err(syntax(
-            text.len(),
-            "unexpected end of file: an element is not closed".into(),
-        ));
+
+    /// The error at a byte offset of the document.
+    pub fn error(&self, offset: usize, message: String) -> Error {
+        Error::syntax(self.path, position_in(self.text, offset), message)
     }
-    root.ok_or_else(|| syntax(0, crate::tr!("xml-no-root")))
+
+    /// The next event, `None` at the end of a well-formed document. A
+    /// malformed document, an unknown entity (which is how a DOCTYPE's
+    /// external or recursive entities are refused), an element nested
+    /// deeper than `MAX_DEPTH`, a second root element or an element left
+    /// open is an error with its position.
+    pub fn read(&mut self) -> Result<Option<Event>> {
+        loop {
+            if self.done {
+                return Ok(None);
+            }
+            let offset = self.reader.buffer_position() as usize;
+            let event = self.reader.read_event().map_err(|e| {
+                self.error(
+                    self.reader.error_position() as usize,
+                    crate::tr!("xml-malformed", error = e.to_string()),
+                )
+            })?;
+            let event = match event {
+                XmlEvent::Start(start) => {
+                    if self.depth >= MAX_DEPTH {
+                        return Err(self.error(offset, crate::tr!("xml-too-deep", limit = MAX_DEPTH)));
+                    }
+                    let e = self.element(&start, offset)?;
+                    if self.depth == 0 {
+                        self.root(offset)?;
+                    }
+                    self.depth += 1;
+                    Event::Start(e)
+                }
+                XmlEvent::Empty(start) => {
+                    let e = self.element(&start, offset)?;
+                    if self.depth == 0 {
+                        self.root(offset)?;
+                    }
+                    Event::Empty(e)
+                }
+                XmlEvent::End(_) => {
+                    if self.depth == 0 {
+                        return Err(self.error(offset, crate::tr!("xml-unexpected-end-tag")));
+                    }
+                    self.depth -= 1;
+                    Event::End
+                }
+                XmlEvent::Text(t) => {
+                    let t = t.xml_content().map_err(|e| self.error(offset, e.to_string()))?;
+                    Event::Text(t.into_owned())
+                }
+                XmlEvent::CData(t) => {
+                    let t = t.decode().map_err(|e| self.error(offset, e.to_string()))?;
+                    Event::Text(t.into_owned())
+                }
+                XmlEvent::GeneralRef(r) => {
+                    let resolved = match r
+                        .resolve_char_ref()
+                        .map_err(|e| self.error(offset, e.to_string()))?
+                    {
+                        Some(c) => c.to_string(),
+                        None => {
+                            let name = r.decode().map_err(|e| self.error(offset, e.to_string()))?;
+                            quick_xml::escape::unescape(&format!("&{name};"))
+                                .map_err(|_| {
+                                    self.error(offset, crate::tr!("xml-unknown-entity", name = &*name))
+                                })?
+                                .into_owned()
+                        }
+                    };
+                    Event::Text(resolved)
+                }
+                XmlEvent::Eof => {
+                    self.done = true;
+                    if self.depth > 0 {
+                        return Err(self.error(self.text.len(), crate::tr!("xml-not-closed")));
+                    }
+                    if !self.rooted {
+                        return Err(self.error(0, crate::tr!("xml-no-root")));
+                    }
+                    return Ok(None);
+                }
+                _ => continue,
+            };
+            return Ok(Some(event));
+        }
+    }
+
+    /// A top-level element starts at `offset`: the root, unless there was one.
+    fn root(&mut self, offset: usize) -> Result<()> {
+        if std::mem::replace(&mut self.rooted, true) {
+            return Err(self.error(offset, crate::tr!("xml-second-root")));
+        }
+        Ok(())
+    }
+
+    fn element(&self, start: &BytesStart, offset: usize) -> Result<Element> {
+        let mut attributes = Vec::new();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error(offset, e.to_string()))?;
+            let value = attr
+                .unescape_value()
+                .map_err(|e| self.error(offset, e.to_string()))?;
+            attributes.push((
+                String::from_utf8_lossy(attr.key.as_ref()).into_owned(),
+                value.into_owned(),
+            ));
+        }
+        Ok(Element {
+            name: local(start.name().as_ref()),
+            attributes,
+            children: Vec::new(),
+            offset,
+        })
+    }
+
+    /// The whole of an element whose `Start` was just read, as a tree: its
+    /// children up to its `End`. Built without recursion; `MAX_DEPTH`
+    /// bounds how deep the tree can be.
+    pub fn subtree(&mut self, start: Element) -> Result<Element> {
+        let mut stack = vec![start];
+        loop {
+            let Some(event) = self.read()? else {
+                // `read` refuses an element left open at the end.
+                return Err(self.error(self.text.len(), crate::tr!("xml-not-closed")));
+            };
+            let top = stack.last_mut().expect("an open element");
+            match event {
+                Event::Start(e) => stack.push(e),
+                Event::Empty(e) => top.children.push(Node::Element(e)),
+                Event::Text(t) => match top.children.last_mut() {
+                    Some(Node::Text(last)) => last.push_str(&t),
+                    _ => top.children.push(Node::Text(t)),
+                },
+                Event::End => {
+                    let done = stack.pop().expect("an open element");
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(Node::Element(done)),
+                        None => return Ok(done),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads to the end, only to find the document's own errors.
+    pub fn finish(&mut self) -> Result<()> {
+        while self.read()?.is_some() {}
+        Ok(())
+    }
 }
 
 /// Escapes text or an attribute value for XML.
@@ -191,10 +287,24 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The root element of a document, as a tree.
+    fn parse(text: &str) -> Result<Element> {
+        let mut events = Events::new(Path::new("a.xlf"), text);
+        let root = loop {
+            match events.read()? {
+                Some(Event::Start(e)) => break events.subtree(e)?,
+                Some(Event::Empty(e)) => break e,
+                Some(_) => continue,
+                None => unreachable!("`read` refuses a document without a root"),
+            }
+        };
+        events.finish()?;
+        Ok(root)
+    }
+
     #[test]
     fn resolves_references_and_keeps_attributes() {
         let root = parse(
-            Path::new("a.xlf"),
             "<?xml version=\"1.0\"?><a xmlns:b=\"urn:x\" b:hash=\"1&amp;2\">x &lt;y&gt; &#233;t&#xE9;<c/></a>",
         )
         .unwrap();
@@ -205,7 +315,33 @@ mod tests {
 
     #[test]
     fn malformed_xml_names_line_and_column() {
-        let err = parse(Path::new("a.xlf"), "<a>\n  <b></c>\n</a>").unwrap_err();
+        let err = parse("<a>\n  <b></c>\n</a>").unwrap_err();
         assert!(err.to_string().starts_with("a.xlf:2:"), "{err}");
+    }
+
+    #[test]
+    fn a_document_needs_one_closed_root() {
+        for (text, line) in [
+            ("<a><b/>\n", "a.xlf:2:"),
+            ("\n<a/>\n<b/>", "a.xlf:3:"),
+            ("  ", "a.xlf:1:"),
+        ] {
+            let err = parse(text).unwrap_err();
+            assert!(err.to_string().starts_with(line), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn entities_other_than_xml_own_are_refused() {
+        let text = "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<a>&x;</a>";
+        let err = parse(text).unwrap_err();
+        assert!(err.to_string().starts_with("a.xlf:2:"), "{err}");
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_without_recursion() {
+        let text = format!("{}{}", "<g>".repeat(50_000), "</g>".repeat(50_000));
+        let err = parse(&text).unwrap_err();
+        assert!(err.to_string().contains("100"), "{err}");
     }
 }
