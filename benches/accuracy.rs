@@ -538,9 +538,11 @@ impl Bench {
             });
             out.push(Mutation {
                 kind: "rewrite-en",
+                // Text for text: a span may end with its line break, and
+                // a replacement without one would join the next block.
                 en: vec![Edit {
-                    range: site.en.clone(),
-                    with: donor.en[d.en.clone()].to_owned(),
+                    range: site.en.start..site.en.start + en[site.en.clone()].trim_end().len(),
+                    with: donor.en[d.en.clone()].trim_end().to_owned(),
                 }],
                 fr: vec![],
                 expected: vec![(Code::SourceDrifted, Some(site.en.start), Some(site.fr.start))],
