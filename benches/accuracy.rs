@@ -256,6 +256,17 @@ fn paired(scratch: &Scratch) -> Paired {
     let ws = scratch.workspace();
     let release = Release::load(&ws, SLUG).unwrap();
     let paired = PairedRelease::new(&ws, &release);
+    // Spans are offsets in the text without its byte-order mark; the
+    // mutations edit the file as written, mark included.
+    let bom = |file: &str| {
+        let raw = std::fs::read(scratch.dir.path().join("releases").join(SLUG).join(file)).unwrap();
+        if raw.starts_with("\u{feff}".as_bytes()) {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        }
+    };
+    let (en_bom, fr_bom) = (bom("en.md"), bom("fr.md"));
     let sites = paired
         .pairs
         .iter()
@@ -269,8 +280,8 @@ fn paired(scratch: &Scratch) -> Paired {
                 && s[0].text.chars().count() >= 40)
                 .then(|| Site {
                     pair: k,
-                    en: s[0].span.clone(),
-                    fr: t[0].span.clone(),
+                    en: s[0].span.start + en_bom..s[0].span.end + en_bom,
+                    fr: t[0].span.start + fr_bom..t[0].span.end + fr_bom,
                     en_text: s[0].text.clone(),
                     fr_links: t[0].links.clone(),
                 })
@@ -527,9 +538,11 @@ impl Bench {
             });
             out.push(Mutation {
                 kind: "rewrite-en",
+                // Text for text: a span may end with its line break, and
+                // a replacement without one would join the next block.
                 en: vec![Edit {
-                    range: site.en.clone(),
-                    with: donor.en[d.en.clone()].to_owned(),
+                    range: site.en.start..site.en.start + en[site.en.clone()].trim_end().len(),
+                    with: donor.en[d.en.clone()].trim_end().to_owned(),
                 }],
                 fr: vec![],
                 expected: vec![(Code::SourceDrifted, Some(site.en.start), Some(site.fr.start))],
@@ -583,8 +596,11 @@ impl Bench {
         // two pairs further on.
         if let (Some(d), Some(later)) = (donor_site, sites.iter().find(|s| s.pair == site.pair + 2)) {
             let sentence = first_sentence(&d.en_text);
-            // A block's span may end with its line break.
-            let end = site.en.start + en[site.en.clone()].trim_end().len();
+            // A block's span may end with its line break; an HTML paragraph
+            // (`<p>…</p>`) is extended inside its element, since text after
+            // the closing tag is a new segment of its own, not this one.
+            let block = en[site.en.clone()].trim_end();
+            let end = site.en.start + block.len() - closing_tag(block).len();
             out.push(Mutation {
                 kind: "two-edits",
                 en: vec![Edit {
@@ -976,6 +992,14 @@ fn sentence_cut(block: &str) -> Option<usize> {
     sentence_cuts(block)
         .into_iter()
         .min_by_key(|&c| (c as isize - block.len() as isize / 2).abs())
+}
+
+/// The closing tag a block ends with (`</p>`), or "" when it ends in text.
+fn closing_tag(block: &str) -> &str {
+    match block.rfind("</") {
+        Some(at) if block.ends_with('>') && !block[at..].contains(' ') => &block[at..],
+        _ => "",
+    }
 }
 
 fn first_sentence(text: &str) -> String {

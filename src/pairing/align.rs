@@ -159,7 +159,79 @@ pub fn align(
         out.push(anchor);
     }
     aligner.align_gap(i..source.len(), j..target.len(), &mut out);
-    out
+    match &aligner.lock {
+        Some((lock, source_runs, target_runs)) => out
+            .into_iter()
+            .flat_map(|a| split_signed_with_new(a, lock, source_runs, target_runs))
+            .collect(),
+        None => out,
+    }
+}
+
+/// A 2–1 (or 1–2) group whose pair of segments is one signed off in a pair
+/// of its own and one new is no group: it is that signed-off segment with
+/// its partner, and the new segment alone (a new heading over an edited
+/// paragraph is a missing translation, not a pair to review).
+fn split_signed_with_new(
+    alignment: Alignment,
+    lock: &Lock,
+    source_runs: &LockedRuns,
+    target_runs: &LockedRuns,
+) -> Vec<Alignment> {
+    let Alignment { source, target } = alignment;
+    let split = |pair: &Range<usize>, runs: &LockedRuns| {
+        (pair.len() == 2 && runs.entries(pair).is_empty() && runs.pieces(lock, pair) == Pieces::OneNew)
+            .then(|| runs.single[pair.start].is_empty())
+    };
+    if target.len() == 1 {
+        if let Some(first_new) = split(&source, source_runs) {
+            let (new, old) = if first_new {
+                (source.start, source.start + 1)
+            } else {
+                (source.start + 1, source.start)
+            };
+            let lone = if first_new { target.start } else { target.end };
+            let mut out = vec![
+                Alignment {
+                    source: new..new + 1,
+                    target: lone..lone,
+                },
+                Alignment {
+                    source: old..old + 1,
+                    target,
+                },
+            ];
+            if !first_new {
+                out.reverse();
+            }
+            return out;
+        }
+    }
+    if source.len() == 1 {
+        if let Some(first_new) = split(&target, target_runs) {
+            let (new, old) = if first_new {
+                (target.start, target.start + 1)
+            } else {
+                (target.start + 1, target.start)
+            };
+            let lone = if first_new { source.start } else { source.end };
+            let mut out = vec![
+                Alignment {
+                    source: lone..lone,
+                    target: new..new + 1,
+                },
+                Alignment {
+                    source,
+                    target: old..old + 1,
+                },
+            ];
+            if !first_new {
+                out.reverse();
+            }
+            return out;
+        }
+    }
+    vec![Alignment { source, target }]
 }
 
 /// Costs are negative log-probabilities, as in Gale and Church (1993).
@@ -251,13 +323,29 @@ impl Aligner<'_> {
                 continue;
             }
             let pair = lock.get(*entry);
-            for &i in starts {
-                for &j in target_starts {
-                    candidates.push(Alignment {
+            let placed: Vec<Alignment> = starts
+                .iter()
+                .flat_map(|&i| {
+                    target_starts.iter().map(move |&j| Alignment {
                         source: i..i + pair.source.len(),
                         target: j..j + pair.target.len(),
-                    });
-                }
+                    })
+                })
+                .collect();
+            // The same text may stand as a title and as an image's alt: where
+            // a signed-off pair could be placed several ways, only the ways
+            // that pair a heading with a heading (and a boilerplate
+            // reference with one) are kept.
+            let alike = |a: &Alignment| {
+                kinds_alike(
+                    self.source.kinds[a.source.start],
+                    self.target.kinds[a.target.start],
+                )
+            };
+            if placed.len() > 1 && placed.iter().any(alike) {
+                candidates.extend(placed.into_iter().filter(alike));
+            } else {
+                candidates.extend(placed);
             }
         }
         longest_increasing_chain(candidates)
@@ -430,6 +518,21 @@ impl Aligner<'_> {
         } else {
             0.0
         }
+    }
+}
+
+/// Whether two segment kinds may stand for each other: a heading only
+/// for a heading and a boilerplate reference only for one; the other
+/// kinds trade places in real translations (tight and loose lists, a
+/// quote set as a paragraph).
+fn kinds_alike(source: SegmentKind, target: SegmentKind) -> bool {
+    use SegmentKind::*;
+    match (source, target) {
+        (Heading(_), Heading(_)) | (Boilerplate, Boilerplate) => true,
+        (Heading(_) | Boilerplate, _) | (_, Heading(_) | Boilerplate) => false,
+        (Image, Image) => true,
+        (Image, _) | (_, Image) => false,
+        _ => true,
     }
 }
 

@@ -86,6 +86,14 @@ impl<'r> PairedRelease<'r> {
             .into_iter()
             .map(|alignment| {
                 let status = classify(&alignment, &source_features, &target_features, lock);
+                let status = lock.map_or(status, |lock| {
+                    markup_only(
+                        status,
+                        lock,
+                        &source[alignment.source.clone()],
+                        &target[alignment.target.clone()],
+                    )
+                });
                 Pair { alignment, status }
             })
             .collect();
@@ -222,6 +230,46 @@ fn classify(
             }
         }
     }
+}
+
+/// A drifted or edited pair whose changed side differs from its text at
+/// sign-off only in markup (`gdal` become `` `gdal` ``) is in sync: the
+/// words a translator translates are the same. Link targets are not part
+/// of a segment's text, so a changed target alone is never drift; the
+/// `url-mismatch` check compares the links of each pair instead.
+fn markup_only(status: PairStatus, lock: &Lock, source: &[Segment], target: &[Segment]) -> PairStatus {
+    let same = |before: Option<&str>, now: &[Segment]| {
+        before.is_some_and(|before| without_markup(before) == without_markup(&join_text(now)))
+    };
+    match status {
+        PairStatus::SourceDrifted { signed_off } if same(Some(&lock.get(signed_off).source_text), source) => {
+            PairStatus::InSync
+        }
+        PairStatus::TargetEdited => {
+            let source_hash = hash_side(
+                &source
+                    .iter()
+                    .map(|s| lock::hash_text(&s.text))
+                    .collect::<Vec<_>>(),
+            );
+            let entry = lock
+                .with_source(source_hash)
+                .iter()
+                .map(|&e| lock.get(e))
+                .find(|e| !e.one_sided);
+            if entry.is_some_and(|e| same(e.target_text.as_deref(), target)) {
+                PairStatus::InSync
+            } else {
+                status
+            }
+        }
+        _ => status,
+    }
+}
+
+/// A segment's text without the marks that change its look, not its words.
+pub fn without_markup(text: &str) -> String {
+    text.chars().filter(|&c| c != '`').collect()
 }
 
 /// The first of the consecutive two-sided lock entries that each segment
