@@ -171,11 +171,121 @@ fn cost(ls: usize, lt: usize, prior: f64, ratio: f64) -> f64 {
     -prior.ln() - p.ln()
 }
 
+/// What a sentence shares with its translation whatever the words: its
+/// numbers (digits only, so `1,500` = `1 500`), its URLs, and the first
+/// four letters of its longer words, folded (cognates and names:
+/// information ↔ information, Ukraine ↔ l’Ukraine, policy ↔ politique).
+struct Anchors {
+    hard: Vec<String>,
+    stems: Vec<String>,
+}
+
+/// Long function words whose stems say nothing about the sentence.
+const STOP: &[&str] = &[
+    "about", "after", "also", "because", "been", "being", "could", "does", "each", "from", "have", "into",
+    "more", "most", "only", "other", "should", "some", "such", "than", "that", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "very", "were", "what", "when", "where", "which",
+    "while", "will", "with", "would", "your", "aussi", "autre", "avec", "avoir", "cela", "celle", "cette",
+    "comme", "dans", "donc", "elle", "elles", "encore", "entre", "leur", "leurs", "mais", "nous", "notre",
+    "pour", "sans", "sont", "sous", "tous", "tout", "toute", "toutes", "votre", "vous",
+];
+
+impl Anchors {
+    fn of(sentence: &str) -> Self {
+        let mut hard = Vec::new();
+        let mut stems = Vec::new();
+        for token in sentence.split_whitespace() {
+            if token.contains("://") || token.starts_with("www.") {
+                hard.push(token.trim_end_matches(['.', ',', ')', ';']).to_owned());
+            }
+        }
+        let mut digits = String::new();
+        let mut chars = sentence.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else if !digits.is_empty()
+                && matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
+                && chars.peek().is_some_and(char::is_ascii_digit)
+            {
+                // A group separator or decimal mark inside the number.
+            } else if !digits.is_empty() {
+                hard.push(std::mem::take(&mut digits));
+            }
+        }
+        if !digits.is_empty() {
+            hard.push(digits);
+        }
+        for (_, word) in super::words(sentence) {
+            let folded = super::fold(word);
+            let folded = folded.rsplit('\'').next().unwrap_or(&folded);
+            if folded.chars().count() < 5
+                || folded.chars().any(|c| c.is_ascii_digit())
+                || STOP.contains(&folded)
+            {
+                continue;
+            }
+            let stem: String = folded.chars().take(4).collect();
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+        Anchors { hard, stems }
+    }
+}
+
+/// How many of `anchors` the group `other` lacks.
+fn unmatched<'a>(anchors: impl Iterator<Item = &'a String>, other: &[&Anchors], hard: bool) -> usize {
+    anchors
+        .filter(|a| {
+            !other.iter().any(|o| {
+                if hard {
+                    o.hard.contains(a)
+                } else {
+                    o.stems.contains(a)
+                }
+            })
+        })
+        .count()
+}
+
+/// The anchor cost of pairing source sentences with target sentences: each
+/// number or URL on one side only, and each source sentence whose stems
+/// the target mostly lacks. A sentence that the target dropped shares
+/// nothing with the target sentence it would be merged into, so a merge
+/// (2–1) that hides it costs more than leaving it alone (1–0).
+fn anchor_cost(source: &[Anchors], target: &[Anchors]) -> f64 {
+    let (s, t): (Vec<&Anchors>, Vec<&Anchors>) = (source.iter().collect(), target.iter().collect());
+    let mut cost = 0.0;
+    for a in source {
+        cost += HARD_WEIGHT * unmatched(a.hard.iter(), &t, true) as f64;
+        let n = a.stems.len();
+        if n >= 3 {
+            let matched = n - unmatched(a.stems.iter(), &t, false);
+            // Half of the stems found is as good as translation gets.
+            let share = (2.0 * matched as f64 / n as f64).min(1.0);
+            cost += STEM_WEIGHT * (1.0 - share);
+        }
+    }
+    for a in target {
+        cost += HARD_WEIGHT * unmatched(a.hard.iter(), &s, true) as f64;
+    }
+    cost
+}
+
+/// Cost of a number or URL on one side only of a sentence pair.
+const HARD_WEIGHT: f64 = 2.0;
+/// Cost of a source sentence none of whose stems the target has.
+const STEM_WEIGHT: f64 = 4.0;
+
 /// Indexes of source sentences that the best sentence alignment leaves
-/// without a target partner.
+/// without a target partner. The cost of a move is Gale and Church's
+/// length cost plus the anchor cost (`anchor_cost`).
 fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> Vec<usize> {
     let ls: Vec<usize> = source.iter().map(|s| chars(s)).collect();
     let lt: Vec<usize> = target.iter().map(|s| chars(s)).collect();
+    let sa: Vec<Anchors> = source.iter().map(|s| Anchors::of(s)).collect();
+    let ta: Vec<Anchors> = target.iter().map(|s| Anchors::of(s)).collect();
     let (n, m) = (ls.len(), lt.len());
     const MOVES: [(usize, usize, f64); 6] = [
         (1, 1, 0.89),
@@ -199,7 +309,10 @@ fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> Vec<usize>
                 }
                 let a: usize = ls[i - di..i].iter().sum();
                 let b: usize = lt[j - dj..j].iter().sum();
-                let c = best[i - di][j - dj] + cost(a, b, prior, ratio);
+                let mut c = best[i - di][j - dj] + cost(a, b, prior, ratio);
+                if di > 0 && dj > 0 {
+                    c += anchor_cost(&sa[i - di..i], &ta[j - dj..j]);
+                }
                 if c < best[i][j] {
                     best[i][j] = c;
                     back[i][j] = (di, dj);

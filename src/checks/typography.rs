@@ -20,7 +20,7 @@ const NO_BREAK: [char; 2] = ['\u{a0}', '\u{202f}'];
 
 impl Check for Typography {
     fn codes(&self) -> &'static [Code] {
-        &[Code::FrenchSpacing, Code::FrenchQuotes]
+        &[Code::FrenchSpacing, Code::FrenchSpaceKind, Code::FrenchQuotes]
     }
 
     fn check(&self, cx: &Context, _source: &Side, target: &Side, out: &mut Vec<Hit>) {
@@ -73,6 +73,20 @@ fn entity_after(raw: &str, at: usize) -> bool {
             raw.get(at..at + e.len())
                 .is_some_and(|t| t.eq_ignore_ascii_case(e))
         })
+}
+
+/// The code for a space run that is there but is not one no-break space.
+/// A single ordinary space puts the sign where French wants it and only
+/// lets a line break before it: `french-space-kind` (info by default,
+/// fixed by `--fix` all the same). Real Canadian and French sites type
+/// ordinary spaces there on nearly every page, so as a warning it buried
+/// the spacing that is actually wrong. Several spaces stay `french-spacing`.
+fn kind_of(run: &str) -> Code {
+    if run == " " {
+        Code::FrenchSpaceKind
+    } else {
+        Code::FrenchSpacing
+    }
 }
 
 fn is_single_no_break(run: &str) -> bool {
@@ -147,19 +161,15 @@ fn spacing(
                 if is_single_no_break(run) || (run.is_empty() && entity_after(raw, after)) {
                     continue;
                 }
-                let message = if run.is_empty() {
-                    crate::tr!("space-missing-after", mark = "«")
+                let (code, message) = if run.is_empty() {
+                    (Code::FrenchSpacing, crate::tr!("space-missing-after", mark = "«"))
                 } else {
-                    crate::tr!("space-ordinary-after", mark = "«")
+                    (kind_of(run), crate::tr!("space-ordinary-after", mark = "«"))
                 };
-                out.push(
-                    Hit::new(Code::FrenchSpacing, message)
-                        .target_at(Some(base + i))
-                        .fix(Edit {
-                            range: base + after..base + end,
-                            replacement: nbsp.to_string(),
-                        }),
-                );
+                out.push(Hit::new(code, message).target_at(Some(base + i)).fix(Edit {
+                    range: base + after..base + end,
+                    replacement: nbsp.to_string(),
+                }));
             }
             '%' => {
                 let start = space_before(raw, i);
@@ -191,19 +201,18 @@ fn spacing(
                 if is_single_no_break(run) || (run.is_empty() && entity_after(raw, after)) {
                     continue;
                 }
-                let message = if run.is_empty() {
-                    crate::tr!("space-missing-before", mark = *unit)
+                let (code, message) = if run.is_empty() {
+                    (
+                        Code::FrenchSpacing,
+                        crate::tr!("space-missing-before", mark = *unit),
+                    )
                 } else {
-                    crate::tr!("space-ordinary-before", mark = *unit)
+                    (kind_of(run), crate::tr!("space-ordinary-before", mark = *unit))
                 };
-                out.push(
-                    Hit::new(Code::FrenchSpacing, message)
-                        .target_at(Some(base + end))
-                        .fix(Edit {
-                            range: base + after..base + end,
-                            replacement: nbsp.to_string(),
-                        }),
-                );
+                out.push(Hit::new(code, message).target_at(Some(base + end)).fix(Edit {
+                    range: base + after..base + end,
+                    replacement: nbsp.to_string(),
+                }));
             }
             _ => {}
         }
@@ -225,21 +234,26 @@ fn need_space_before(
     if is_single_no_break(run) || (run.is_empty() && entity_before(raw, at)) {
         return;
     }
-    let message = if run.is_empty() {
-        crate::tr!("space-missing-before", mark = sign.to_string())
+    let (code, message) = if run.is_empty() {
+        (
+            Code::FrenchSpacing,
+            crate::tr!("space-missing-before", mark = sign.to_string()),
+        )
     } else if run.chars().all(|c| NO_BREAK.contains(&c)) {
-        crate::tr!("space-several-before", mark = sign.to_string())
+        (
+            Code::FrenchSpacing,
+            crate::tr!("space-several-before", mark = sign.to_string()),
+        )
     } else {
-        crate::tr!("space-ordinary-before", mark = sign.to_string())
+        (
+            kind_of(run),
+            crate::tr!("space-ordinary-before", mark = sign.to_string()),
+        )
     };
-    out.push(
-        Hit::new(Code::FrenchSpacing, message)
-            .target_at(Some(base + at))
-            .fix(Edit {
-                range: base + start..base + at,
-                replacement: nbsp.to_string(),
-            }),
-    );
+    out.push(Hit::new(code, message).target_at(Some(base + at)).fix(Edit {
+        range: base + start..base + at,
+        replacement: nbsp.to_string(),
+    }));
 }
 
 /// Straight double quotes used as quotation marks, in pairs, become

@@ -109,6 +109,7 @@ codes! {
     LengthRatio => "length-ratio", Warning;
     SentenceMissing => "sentence-missing", Warning;
     FrenchSpacing => "french-spacing", Warning;
+    FrenchSpaceKind => "french-space-kind", Info;
     FrenchQuotes => "french-quotes", Warning;
     DoubledWord => "doubled-word", Warning;
     DoubledSpace => "doubled-space", Warning;

@@ -171,7 +171,9 @@ fn error_and_warning() -> Scratch {
         "The UK Is also set",
         "Officials confirmed that a further 1,200 personnel will join the planning cell at Northwood in April.\n\nThe UK Is also set",
     );
-    ws.edit(FR, "\u{a0}:", " :");
+    // No space at all before `:` is a warning (one ordinary space is
+    // only `french-space-kind`, info, since issue 13).
+    ws.edit(FR, "\u{a0}:", ":");
     ws
 }
 
