@@ -51,7 +51,9 @@ pub struct Cache {
     file: String,
     settings: String,
     old: HashMap<String, Entry>,
-    fresh: Mutex<Vec<(String, Entry)>>,
+    /// This run's releases: a new entry, or `None` for one replayed as
+    /// it was.
+    fresh: Mutex<Vec<(String, Option<Entry>)>>,
 }
 
 /// What is remembered of one release.
@@ -145,7 +147,7 @@ impl Cache {
                 self.fresh
                     .lock()
                     .expect("no panic while held")
-                    .push((slug.to_owned(), entry.clone()));
+                    .push((slug.to_owned(), None));
                 Lookup::Hit(findings, ids)
             }
             None => Lookup::Miss(Key(key)),
@@ -198,7 +200,7 @@ impl Cache {
         self.fresh
             .lock()
             .expect("no panic while held")
-            .push((slug.to_owned(), entry));
+            .push((slug.to_owned(), Some(entry)));
     }
 
     /// Writes the cache: this run's releases, and, unless `all` releases
@@ -207,19 +209,24 @@ impl Cache {
     /// uncached. Nothing is written when nothing changed.
     pub fn save(self, all: bool) {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        let changed = fresh
-            .iter()
-            .any(|(slug, e)| self.old.get(slug).is_none_or(|o| o.files != e.files))
-            || (all && self.old.len() != fresh.len());
+        let changed = fresh.iter().any(|(_, e)| e.is_some()) || (all && self.old.len() != fresh.len());
         if !changed {
             return;
         }
-        let mut entries: BTreeMap<String, Entry> = if all {
-            BTreeMap::new()
-        } else {
-            self.old.into_iter().collect()
-        };
-        entries.extend(fresh);
+        let mut old = self.old;
+        let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+        for (slug, entry) in fresh {
+            if let Some(entry) = entry.or_else(|| old.remove(&slug)) {
+                entries.insert(slug, entry);
+            }
+        }
+        if !all {
+            entries.extend(
+                old.into_iter()
+                    .filter(|(slug, _)| !entries.contains_key(slug))
+                    .collect::<Vec<_>>(),
+            );
+        }
         let stored = CacheFile {
             settings: self.settings,
             entries,
