@@ -1,22 +1,31 @@
 //! `cargo bench --bench check`: `bitext check` on generated, signed-off
-//! workspaces of 1,000 to 10,000 releases (about 15 segments a side) and on
-//! one release of 10,000 to 100,000 paragraphs a side, to show the time and
-//! peak memory and that both grow linearly. 3% of releases (and 3 places of
-//! the long release) carry an English edit since sign-off, so findings are
-//! produced as in real use.
+//! workspaces of 1,000 to 10,000 releases, each one of the real published
+//! pairs of `tests/corpus/` (43 pairs, about 75 segments a side) under a
+//! numbered title, and on one release of 10,000 to 100,000 generated
+//! paragraphs a side, to show the time and peak memory and that both grow
+//! linearly. 3% of releases (their title) and 3 places of the long release
+//! carry an English edit since sign-off, so findings are produced as in
+//! real use.
 //!
 //! Each workspace is checked twice: with every check, then "sync only",
 //! with the quality checks turned off in `[checks]` (pairing, sign-off and
 //! boilerplate findings only).
 //!
+//! A workspace of many releases is also checked again, unchanged, through
+//! the cache (`.bitext/cache/`, filled by a first cached run).
+//!
 //! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]`.
-//! Peak memory is the process's resident high-water mark, reset before each
-//! check (Linux `/proc/self/clear_refs`).
+//! Each check is the real binary (`bitext check --format json`, output to a
+//! file) run as a child process: its wall time, its own peak resident
+//! memory (from `wait4`), and `cat` of the same workspace files in the same
+//! run, with the ratio of the two.
 
+mod child;
+// Each benchmark uses part of the generator.
+#[allow(dead_code)]
 mod corpus;
 
 use std::path::Path;
-use std::time::Instant;
 
 use bitext::workspace::Workspace;
 use corpus::Rng;
@@ -47,39 +56,44 @@ fn main() {
             other => panic!("unknown option {other}"),
         }
     }
-    println!("| workspace | segments | check wall s | per 1,000 segments ms | peak RSS MB | findings |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "Machine: {} cores.\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("| workspace | input MB | check s | peak RSS MB | `cat` s | ratio to `cat` | findings |");
+    println!("|---|---|---|---|---|---|---|");
     for n in releases {
         let dir = tempfile::tempdir().unwrap();
-        let segments = many_releases(dir.path(), n);
-        measure(dir.path(), &format!("{n} releases"), segments, n.div_ceil(33));
-        sync_only(dir.path());
-        measure(
+        many_releases(dir.path(), n);
+        measure(dir.path(), &format!("{n} releases"), n.div_ceil(33));
+        // Fill the cache, then check the unchanged workspace through it.
+        let fill = child::run(dir.path(), bin(), &["check"], None);
+        assert_ne!(fill.code, 2);
+        measure_with(
             dir.path(),
-            &format!("{n} releases, sync only"),
-            segments,
+            &format!("{n} releases, unchanged, cached"),
             n.div_ceil(33),
+            true,
         );
+        sync_only(dir.path());
+        measure(dir.path(), &format!("{n} releases, sync only"), n.div_ceil(33));
     }
     for n in paragraphs {
         let dir = tempfile::tempdir().unwrap();
         one_long_release(dir.path(), n);
-        measure(dir.path(), &format!("1 release of {n} paragraphs"), 2 * n, 3);
+        measure(dir.path(), &format!("1 release of {n} paragraphs"), 3);
         sync_only(dir.path());
-        measure(
-            dir.path(),
-            &format!("1 release of {n} paragraphs, sync only"),
-            2 * n,
-            3,
-        );
+        measure(dir.path(), &format!("1 release of {n} paragraphs, sync only"), 3);
     }
 }
 
-/// Writes `n` signed-off releases and returns their segment count.
-fn many_releases(root: &Path, n: usize) -> usize {
+/// Writes `n` signed-off releases made of the real pairs of
+/// `tests/corpus/`.
+fn many_releases(root: &Path, n: usize) {
     corpus::write_workspace_config(root);
+    let pairs = corpus::real_pairs();
     (0..n).into_par_iter().for_each(|i| {
-        let (en, fr) = corpus::release_documents(&mut Rng::new(i as u64), i);
+        let (en, fr) = corpus::real_release_documents(&pairs, i);
         corpus::write_release(root, &format!("release-{i:05}"), &en, &fr);
     });
     sign_off_all(root);
@@ -87,9 +101,14 @@ fn many_releases(root: &Path, n: usize) -> usize {
     (0..n).into_par_iter().filter(|i| i % 33 == 0).for_each(|i| {
         let path = root.join(format!("releases/release-{i:05}/en.md"));
         let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(path, text.replacen("have today agreed", "today agreed", 1)).unwrap();
+        let edited = text.replacen(
+            &format!("# Release {i}\n"),
+            &format!("# Release {i}, updated\n"),
+            1,
+        );
+        assert_ne!(edited, text);
+        std::fs::write(path, edited).unwrap();
     });
-    n * 2 * corpus::SEGMENTS_PER_SIDE
 }
 
 fn one_long_release(root: &Path, n: usize) {
@@ -137,17 +156,35 @@ fn sync_only(root: &Path) {
     std::fs::write(config, text).unwrap();
 }
 
-fn measure(root: &Path, label: &str, segments: usize, expected_findings: usize) {
-    let ws = Workspace::load(root).unwrap();
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let start = Instant::now();
-    let report = bitext::checks::driver::check(&ws, &[]).unwrap();
-    let seconds = start.elapsed().as_secs_f64();
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_bitext"))
+}
+
+fn measure(root: &Path, label: &str, expected_findings: usize) {
+    measure_with(root, label, expected_findings, false)
+}
+
+fn measure_with(root: &Path, label: &str, expected_findings: usize, cached: bool) {
+    let report = root.join("report.json");
+    let mut args = vec!["check", "--format", "json"];
+    if !cached {
+        args.push("--no-cache");
+    }
+    let run = child::run(root, bin(), &args, Some(&report));
+    assert_ne!(run.code, 2, "{label}: bitext could not run");
+    let files = child::files_under(root, "releases");
+    let cat = child::cat(root, &files);
+    let input: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(root.join(f)).unwrap().len())
+        .sum();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let findings = json["findings"].as_array().unwrap();
     // The planted edits give exactly these pairing findings; the quality
     // checks may add remarks of their own on the rewritten paragraphs.
     let mut codes = std::collections::BTreeMap::new();
-    for f in &report.findings {
-        *codes.entry(f.code.as_str()).or_insert(0) += 1;
+    for f in findings {
+        *codes.entry(f["code"].as_str().unwrap().to_owned()).or_insert(0) += 1;
     }
     let pairing = codes
         .iter()
@@ -156,10 +193,13 @@ fn measure(root: &Path, label: &str, segments: usize, expected_findings: usize) 
         .sum::<usize>();
     assert_eq!(pairing, expected_findings, "{label}: {codes:?}");
     println!(
-        "| {label} | {segments} | {seconds:.3} | {:.3} | {:.0} | {} |",
-        seconds * 1e6 / segments as f64,
-        peak_rss_mb(),
-        report.findings.len()
+        "| {label} | {:.1} | {:.3} | {:.0} | {:.3} | {} | {} |",
+        input as f64 / 1e6,
+        run.seconds,
+        run.peak_mb,
+        cat.seconds,
+        child::ratio(run.seconds, cat.seconds),
+        findings.len()
     );
 }
 
@@ -175,13 +215,4 @@ fn is_pairing(code: &str) -> bool {
                 | Code::NotSignedOff
         )
     })
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }

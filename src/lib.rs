@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod boilerplate;
+pub mod cache;
 pub mod checks;
 pub mod collection;
 pub mod diagnostic;

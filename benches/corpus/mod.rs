@@ -154,3 +154,45 @@ pub fn sign_off_all(ws: &bitext::workspace::Workspace) {
     let slugs = ws.release_slugs().unwrap();
     bitext::checks::driver::sign_off(ws, &slugs, &approval, &signature).unwrap();
 }
+
+/// The real published pairs of `tests/corpus/` (English and French text of
+/// each, front matter dropped), in a fixed order: the benchmarks build
+/// their workspaces from these, so that they measure real paragraphs.
+pub fn real_pairs() -> Vec<(String, String)> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut dirs = Vec::new();
+    for source in std::fs::read_dir(&corpus).unwrap().flatten() {
+        if source.path().is_dir() {
+            for pair in std::fs::read_dir(source.path()).unwrap().flatten() {
+                if pair.path().join("en.md").is_file() && pair.path().join("fr.md").is_file() {
+                    dirs.push(pair.path());
+                }
+            }
+        }
+    }
+    dirs.sort();
+    let body = |path: &Path| -> String {
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        match text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+        {
+            Some((_, body)) => body.trim_start().to_owned(),
+            None => text.to_owned(),
+        }
+    };
+    dirs.iter()
+        .map(|dir| (body(&dir.join("en.md")), body(&dir.join("fr.md"))))
+        .collect()
+}
+
+/// Release number `n` made of a real pair: a numbered title heading on
+/// each side (as `bitext new` writes it), then the pair's text.
+pub fn real_release_documents(pairs: &[(String, String)], n: usize) -> (String, String) {
+    let (en, fr) = &pairs[n % pairs.len()];
+    (
+        format!("# Release {n}\n\n{en}"),
+        format!("# Communiqué {n}\n\n{fr}"),
+    )
+}

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::boilerplate::reference::references;
 use crate::boilerplate::Boilerplate;
+use crate::cache::{Cache, Lookup};
 use crate::checks::document::{DocumentContext, WorkspaceContext, DOCUMENT_CHECKS, WORKSPACE_CHECKS};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
@@ -68,12 +69,27 @@ pub fn check_with_progress(
     min: Severity,
     progress: &dyn Progress,
 ) -> Result<Report> {
+    Ok(check_cached(ws, slugs, min, progress, false)?.0)
+}
+
+/// `check_with_progress`, through the workspace's cache (`crate::cache`)
+/// when `cached`: releases whose files and settings are unchanged are not
+/// checked again, their findings are replayed. The cache is handed back to
+/// be saved once the caller knows the run went through.
+pub fn check_cached(
+    ws: &Workspace,
+    slugs: &[String],
+    min: Severity,
+    progress: &dyn Progress,
+    cached: bool,
+) -> Result<(Report, Option<Cache>)> {
     let slugs = resolve(ws, slugs)?;
     progress.start(slugs.len());
     check_each(
         ws,
         slugs,
         min,
+        cached,
         |slug| Release::load(ws, slug).map(Cow::Owned),
         || progress.advance(),
     )
@@ -84,45 +100,48 @@ pub fn check_with_progress(
 pub fn check_releases(ws: &Workspace, releases: &[&Release], min: Severity) -> Result<Report> {
     let by_slug: HashMap<&str, &Release> = releases.iter().map(|r| (r.slug.as_str(), *r)).collect();
     let slugs = releases.iter().map(|r| r.slug.clone()).collect();
-    check_each(ws, slugs, min, |slug| Ok(Cow::Borrowed(by_slug[slug])), || {})
+    let each = check_each(
+        ws,
+        slugs,
+        min,
+        false,
+        |slug| Ok(Cow::Borrowed(by_slug[slug])),
+        || {},
+    );
+    Ok(each?.0)
 }
 
 fn check_each<'r>(
     ws: &Workspace,
     slugs: Vec<String>,
     min: Severity,
+    cached: bool,
     release: impl Fn(&str) -> Result<Cow<'r, Release>> + Sync,
     done: impl Fn() + Sync,
-) -> Result<Report> {
+) -> Result<(Report, Option<Cache>)> {
     let boilerplate = Boilerplate::load(ws)?;
     let glossary = Glossary::load(ws)?;
     let cx = checks::Context::new(ws, &glossary, min);
+    let cache = cached.then(|| Cache::open(ws, &boilerplate, min));
     let per_release: Vec<(Vec<Finding>, BTreeSet<String>)> = slugs
         .par_iter()
         .map(|slug| {
-            let release = release(slug)?;
-            let origins = Origins::new(ws, &release);
-            let mut findings = examine(ws, &cx, &PairedRelease::new(ws, &release), &origins).findings;
-            let (source_references, target_references) =
-                (references(&release.source)?, references(&release.target)?);
-            let document = DocumentContext {
-                ws,
-                boilerplate: &boilerplate,
-                release: &release,
-                origins: &origins,
-                source_references: &source_references,
-                target_references: &target_references,
+            let key = match cache.as_ref().map(|c| c.lookup(ws, slug)) {
+                Some(Lookup::Hit(findings, ids)) => {
+                    done();
+                    return Ok((findings, ids));
+                }
+                Some(Lookup::Miss(key)) => Some(key),
+                Some(Lookup::Skip) | None => None,
             };
-            for check in DOCUMENT_CHECKS {
-                check.check(&document, &mut findings);
+            let release = release(slug)?;
+            let checked = check_release(ws, &cx, &boilerplate, &release)?;
+            if let (Some(cache), Some(key)) = (&cache, key) {
+                let paths = [release.source.path(), release.target.path()];
+                cache.store(key, slug, paths, &checked.0, &checked.1);
             }
-            let ids = source_references
-                .into_iter()
-                .chain(target_references)
-                .map(|r| r.id)
-                .collect();
             done();
-            Ok((findings, ids))
+            Ok(checked)
         })
         .collect::<Result<_>>()?;
     let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -141,10 +160,41 @@ fn check_each<'r>(
         check.check(&workspace, &mut findings)?;
     }
     findings.extend(per_release.into_iter().flat_map(|(f, _)| f));
-    Ok(Report {
+    let report = Report {
         releases: slugs,
         findings,
-    })
+    };
+    Ok((report, cache))
+}
+
+/// The unit the cache wraps: one release's pairing, quality and document
+/// findings, and the boilerplate ids it refers to.
+fn check_release(
+    ws: &Workspace,
+    cx: &checks::Context,
+    boilerplate: &Boilerplate,
+    release: &Release,
+) -> Result<(Vec<Finding>, BTreeSet<String>)> {
+    let origins = Origins::new(ws, release);
+    let mut findings = examine(ws, cx, &PairedRelease::new(ws, release), &origins).findings;
+    let (source_references, target_references) = (references(&release.source)?, references(&release.target)?);
+    let document = DocumentContext {
+        ws,
+        boilerplate,
+        release,
+        origins: &origins,
+        source_references: &source_references,
+        target_references: &target_references,
+    };
+    for check in DOCUMENT_CHECKS {
+        check.check(&document, &mut findings);
+    }
+    let ids = source_references
+        .into_iter()
+        .chain(target_references)
+        .map(|r| r.id)
+        .collect();
+    Ok((findings, ids))
 }
 
 /// The safe fixes of the named releases' target files (all releases when

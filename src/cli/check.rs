@@ -41,6 +41,16 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Human, help_heading = "Output")]
     format: FormatArg,
 
+    /// Check every release again instead of replaying the findings of
+    /// unchanged ones from `.bitext/cache/`, and leave the cache as it is.
+    #[arg(
+        long,
+        env = "BITEXT_NO_CACHE",
+        value_parser = clap::builder::FalseyValueParser::new(),
+        help_heading = "Selection"
+    )]
+    no_cache: bool,
+
     /// Apply the safe fixes (French spacing, guillemets, doubled spaces) to
     /// the target files in place, then report what is left.
     #[arg(long, help_heading = "Fixes", conflicts_with = "diff")]
@@ -132,13 +142,18 @@ pub fn run(cx: &Context, mut args: CheckArgs) -> Result<ExitStatus> {
         }
     };
     let bar = Bar::new(!args.quiet);
-    let mut report = bitext::checks::driver::check_with_progress(&cx.ws, &args.releases, min, &bar)?;
+    let (mut report, cache) =
+        bitext::checks::driver::check_cached(&cx.ws, &args.releases, min, &bar, !args.no_cache)?;
     bar.finish();
     // Pages of a collection with no partner, or keys claimed twice.
     report
         .findings
         .extend(bitext::collection::document_findings(&cx.ws, &args.releases)?);
     let broken = report.is_broken();
+    // A run that exits 2 writes nothing, not even its cache.
+    if let Some(cache) = cache.filter(|_| !broken) {
+        cache.save(args.releases.is_empty());
+    }
     // Filtered once, before any format renders it: every format agrees.
     report.findings.retain(|f| f.severity >= min);
     print(&report::render(&report, args.format.format(), cx.style))?;

@@ -272,12 +272,41 @@ pub fn clean_stale(_lock: &Lock, target: &Path) -> Result<usize> {
 
 /// Writes a file of the staged site at `relative` (a site path) under the
 /// staging folder `dir`, creating its folders.
+///
+/// A republication writes only what changed: when the live site beside the
+/// staging folder (one bitext wrote) has the same bytes at that path, the
+/// live file is hard-linked into the new tree instead of being written
+/// again. The swap then puts the same inode back in place, and removing
+/// the old tree only drops its second name. Where a link cannot be made
+/// (a filesystem without hard links) the file is written as before.
 pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(relative);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
+    if let Some(live) = live_site(dir) {
+        let old = live.join(relative);
+        if same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+            return Ok(());
+        }
+    }
     std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+}
+
+/// The live site a staging folder will replace, when there is one and it
+/// carries bitext's marker: `.NAME.bitext-new-XXXX` stands beside `NAME`
+/// (see `Staging::new`).
+fn live_site(staging: &Path) -> Option<PathBuf> {
+    let name = staging.file_name()?.to_str()?;
+    let (live, _) = name.strip_prefix('.')?.split_once(".bitext-new-")?;
+    let live = staging.parent()?.join(live);
+    is_ours(&live).then_some(live)
+}
+
+/// Whether `path` is a plain file (not a link) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Removes a folder and everything in it, files in parallel (on the
@@ -395,6 +424,31 @@ mod tests {
         drop(staging);
         assert!(target.join("old.html").is_file());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_live_site_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::new(&target).unwrap();
+        write_file(first.path(), "en/a/index.html", b"same").unwrap();
+        write_file(first.path(), "en/b/index.html", b"before").unwrap();
+        first.commit().unwrap();
+        let inode = |p: &str| std::fs::metadata(target.join(p)).unwrap().ino();
+        let (a, b) = (inode("en/a/index.html"), inode("en/b/index.html"));
+        let second = Staging::new(&target).unwrap();
+        write_file(second.path(), "en/a/index.html", b"same").unwrap();
+        write_file(second.path(), "en/b/index.html", b"after").unwrap();
+        second.commit().unwrap();
+        assert_eq!(inode("en/a/index.html"), a, "linked, not written");
+        assert_ne!(inode("en/b/index.html"), b);
+        assert_eq!(std::fs::read(target.join("en/b/index.html")).unwrap(), b"after");
+        assert_eq!(
+            std::fs::metadata(target.join("en/a/index.html")).unwrap().nlink(),
+            1
+        );
     }
 
     #[test]

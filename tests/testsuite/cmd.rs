@@ -20,6 +20,8 @@ fn cli_contracts() {
         .env("LC_MESSAGES", "")
         .env("LANG", "")
         .env("COLUMNS", "100")
+        // Cases run in place on fixtures: no cache is left in the tree.
+        .env("BITEXT_NO_CACHE", "1")
         // Sign-off records who and when: the operating-system user (no git
         // author outside the sandbox's own settings) and a fixed time.
         .env("GIT_CONFIG_GLOBAL", "/dev/null")

@@ -9,6 +9,7 @@ mod architecture;
 mod bad_input;
 mod boilerplate;
 mod browser;
+mod cache;
 mod check;
 mod checks;
 mod cmd;

@@ -1098,3 +1098,30 @@ fn a_second_publish_into_the_same_output_fails_while_the_first_runs() {
     let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
+
+/// A republication with nothing changed writes no page again: each file of
+/// the live site is hard-linked into the new tree (same inode after the
+/// swap) and the site's bytes are the same.
+#[cfg(unix)]
+#[test]
+fn republishing_an_unchanged_site_links_every_page_instead_of_writing_it() {
+    use std::os::unix::fs::MetadataExt;
+    let ws = published();
+    let before = snapshot(&ws.file("public"));
+    let inodes = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, u64> {
+        files
+            .keys()
+            .map(|f| {
+                (
+                    f.clone(),
+                    std::fs::metadata(ws.file("public").join(f)).unwrap().ino(),
+                )
+            })
+            .collect()
+    };
+    let first = inodes(&before);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(snapshot(&ws.file("public")), before);
+    assert_eq!(inodes(&before), first);
+}

@@ -126,6 +126,16 @@ pub fn bitext_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        // A run in the source tree (a fixture used in place) must not leave
+        // a cache there; runs in a scratch copy keep it, as users do.
+        .env(
+            "BITEXT_NO_CACHE",
+            if dir.starts_with(env!("CARGO_MANIFEST_DIR")) {
+                "1"
+            } else {
+                "0"
+            },
+        )
         .envs(env.iter().copied())
         .output()
         .expect("bitext runs");

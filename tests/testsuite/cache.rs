@@ -1,0 +1,255 @@
+//! The check cache (`.bitext/cache/`): a run through it prints exactly
+//! what a run without it prints, unchanged releases are replayed rather
+//! than checked again, an edit invalidates its own release only, a changed
+//! `bitext.toml` invalidates everything, and a damaged cache is rebuilt,
+//! never trusted.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::util::{copy_dir, Run, Scratch};
+
+const CACHE: &str = ".bitext/cache/check-info.json";
+
+/// The cache is on, as for a user (the test helpers turn it off only for
+/// runs inside the source tree).
+fn cached(ws: &Scratch, args: &[&str]) -> Run {
+    ws.run_env(&[("BITEXT_NO_CACHE", "0")], args)
+}
+
+/// The repository's own sample workspace: three signed-off releases and
+/// their boilerplate.
+fn sample() -> Scratch {
+    let ws = Scratch::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["bitext.toml", "glossary.toml"] {
+        std::fs::copy(root.join(file), ws.file(file)).unwrap();
+    }
+    for dir in ["releases", "locales"] {
+        copy_dir(&root.join(dir), &ws.file(dir));
+    }
+    ws
+}
+
+/// Real published pairs from `tests/corpus/canada-ca-blog`, each a draft
+/// release: they have findings of many kinds.
+fn corpus() -> Scratch {
+    let ws = Scratch::empty();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    ws.write(
+        "bitext.toml",
+        "[languages]\nsource = \"en-CA\"\ntarget = \"fr-CA\"\n",
+    );
+    ws.write(
+        "glossary.toml",
+        &std::fs::read_to_string(corpus.join("glossary.toml")).unwrap(),
+    );
+    for pair in std::fs::read_dir(corpus.join("canada-ca-blog"))
+        .unwrap()
+        .flatten()
+    {
+        if !pair.path().is_dir() {
+            continue;
+        }
+        let dir = format!("releases/{}", pair.file_name().to_string_lossy().to_lowercase());
+        copy_dir(&pair.path(), &ws.file(&dir));
+        ws.write(
+            &format!("{dir}/release.toml"),
+            "date = 2025-01-01\nstatus = \"draft\"\n\n[slug]\nen = \"x\"\nfr = \"x\"\n",
+        );
+    }
+    ws
+}
+
+/// Runs `check` in every format worth comparing, with and without the
+/// cache, twice with it (the first fills it, the second replays it): the
+/// outputs and exit codes must be the same byte for byte.
+fn assert_cache_changes_nothing(ws: &Scratch, extra: &[&str]) {
+    for format in ["human", "json", "sarif"] {
+        let args: Vec<&str> = ["check", "--format", format]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect();
+        let mut cold = args.clone();
+        cold.push("--no-cache");
+        let reference = ws.run(&cold);
+        assert_ne!(reference.code, 2, "{}", reference.stderr);
+        for pass in ["filling", "replaying"] {
+            let run = cached(ws, &args);
+            assert_eq!(run.code, reference.code, "{format}, {pass}: {}", run.stderr);
+            assert_eq!(run.stdout, reference.stdout, "{format}, {pass}");
+            assert_eq!(run.stderr, reference.stderr, "{format}, {pass}");
+        }
+    }
+    assert!(ws.file(CACHE).is_file(), "the cache was written");
+}
+
+#[test]
+fn cached_runs_print_what_uncached_runs_print_on_the_sample_workspace() {
+    let ws = sample();
+    assert_cache_changes_nothing(&ws, &[]);
+    assert_cache_changes_nothing(&ws, &["--ui-lang", "fr"]);
+    // The folder says what it is, and git ignores it.
+    assert_eq!(ws.read(".bitext/cache/.gitignore").lines().last(), Some("*"));
+    assert!(ws
+        .read(".bitext/cache/CACHEDIR.TAG")
+        .starts_with("Signature: 8a477f597d28d172789f06886806bc55"));
+}
+
+#[test]
+fn cached_runs_print_what_uncached_runs_print_on_real_pairs() {
+    let ws = corpus();
+    let json = ws.run(&["check", "--format", "json", "--no-cache"]).json();
+    assert!(
+        json["findings"].as_array().unwrap().len() > 20,
+        "the corpus has findings to replay"
+    );
+    assert_cache_changes_nothing(&ws, &[]);
+    assert_cache_changes_nothing(&ws, &["--ui-lang", "fr"]);
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_it() {
+    let ws = corpus();
+    let run = ws.run(&["check", "--no-cache"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(!ws.file(".bitext").exists());
+}
+
+/// The cache file with one stored message replaced, and its checksum made
+/// right again, as if that release had been checked with it: a replayed
+/// release shows the forged message, a checked one does not.
+fn forge(ws: &Scratch, slug: &str, message: &str) {
+    let text = ws.read(CACHE);
+    let body = text.splitn(3, '\n').nth(2).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(body).unwrap();
+    let findings = json["entries"][slug]["findings"].as_array_mut().unwrap();
+    findings[0]["message"] = message.into();
+    let body = serde_json::to_string(&json).unwrap();
+    let sum: String = Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    ws.write(CACHE, &format!("bitext-check-cache 1\n{sum}\n{body}"));
+}
+
+#[test]
+fn an_edited_document_invalidates_its_release_only() {
+    let ws = corpus();
+    let first = cached(&ws, &["check", "--format", "json"]).json();
+    let mut slugs: Vec<&str> = first["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["release"].as_str())
+        .collect();
+    slugs.dedup();
+    let (edited, kept) = (slugs[0], slugs[slugs.len() - 1]);
+    assert_ne!(edited, kept);
+    forge(&ws, kept, "replayed from the cache");
+    forge(&ws, edited, "stale entry of an edited release");
+    let fr = format!("releases/{edited}/fr.md");
+    ws.write(
+        &fr,
+        &format!("{}\nUn paragraphe ajouté, avec 42 % de plus.\n", ws.read(&fr)),
+    );
+
+    let run = cached(&ws, &["check", "--format", "json"]);
+    assert!(
+        run.stdout.contains("replayed from the cache"),
+        "an unchanged release is replayed"
+    );
+    assert!(
+        !run.stdout.contains("stale entry"),
+        "an edited release is checked again"
+    );
+    // What the edit changed is reported as a cold run reports it.
+    let cold = ws.run(&["check", "--format", "json", "--no-cache"]).json();
+    let of = |json: &serde_json::Value, slug: &str| -> Vec<serde_json::Value> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["release"] == slug)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(of(&run.json(), edited), of(&cold, edited));
+    assert_ne!(
+        of(&first, edited),
+        of(&cold, edited),
+        "the edit changed the findings"
+    );
+}
+
+#[test]
+fn a_changed_configuration_invalidates_every_release() {
+    let ws = corpus();
+    cached(&ws, &["check"]);
+    let slug = {
+        let json = ws.run(&["check", "--format", "json", "--no-cache"]).json();
+        json["findings"][0]["release"].as_str().unwrap().to_owned()
+    };
+    forge(&ws, &slug, "replayed from the cache");
+    assert!(cached(&ws, &["check"]).stdout.contains("replayed from the cache"));
+    ws.write("bitext.toml", &format!("{}# a comment\n", ws.read("bitext.toml")));
+    let run = cached(&ws, &["check"]);
+    assert!(!run.stdout.contains("replayed from the cache"));
+    assert_eq!(run.stdout, ws.run(&["check", "--no-cache"]).stdout);
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_rebuilt() {
+    let ws = corpus();
+    let reference = ws.run(&["check", "--no-cache"]);
+    cached(&ws, &["check"]);
+    let good = std::fs::read(ws.file(CACHE)).unwrap();
+    for damage in [
+        // A flipped byte in a stored message: the checksum no longer holds.
+        {
+            let mut bytes = good.clone();
+            let at = bytes.windows(9).position(|w| w == b"\"message\"").unwrap() + 12;
+            bytes[at] ^= 0x01;
+            bytes
+        },
+        // Cut short, as by a full disk.
+        good[..good.len() / 2].to_vec(),
+        b"not a cache at all".to_vec(),
+    ] {
+        std::fs::write(ws.file(CACHE), &damage).unwrap();
+        let run = cached(&ws, &["check"]);
+        assert_eq!(run.code, reference.code);
+        assert_eq!(run.stdout, reference.stdout);
+        assert_eq!(std::fs::read(ws.file(CACHE)).unwrap(), good, "rebuilt as it was");
+    }
+}
+
+#[test]
+fn a_read_only_workspace_runs_uncached() {
+    let ws = corpus();
+    let reference = ws.run(&["check", "--no-cache"]);
+    // A file where the cache folder would be: it cannot be made.
+    ws.write(".bitext/cache", "in the way");
+    let run = cached(&ws, &["check"]);
+    assert_eq!(run.code, reference.code, "{}", run.stderr);
+    assert_eq!(run.stdout, reference.stdout);
+    assert_eq!(ws.read(".bitext/cache"), "in the way");
+}
+
+#[test]
+fn a_run_that_exits_2_leaves_no_cache() {
+    let ws = sample();
+    let ftl = std::fs::read_dir(ws.file("locales/fr-FR"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .unwrap();
+    let text = std::fs::read_to_string(&ftl).unwrap();
+    std::fs::write(&ftl, format!("{text}\nbroken = {{ \n")).unwrap();
+    let run = cached(&ws, &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!ws.file(".bitext").exists());
+}
