@@ -3,8 +3,9 @@
 //! `<!-- readme-example: KIND -->` is run here, command by command, and its
 //! output compared with the real binary's. `KIND` is the folder the block
 //! runs in, a fresh scratch copy each time: `sample` (this repository's
-//! sample workspace), `empty` (an empty folder) or `fixture:NAME` (the
-//! fixture `tests/fixtures/NAME`, e.g. `fixture:publish`).
+//! sample workspace), `empty` (an empty folder), `fixture:NAME` (the
+//! fixture `tests/fixtures/NAME`, e.g. `fixture:publish`) or `cmd:NAME` (the
+//! workspace `tests/cmd/workspaces/NAME` of the command-line snapshots).
 //!
 //! `$ bitext ARGS` lines run the binary; other `$ …` lines (edits with
 //! `sed`, `LANG=… bitext`, pipes) run in `sh`, with this build's `bitext`
@@ -66,6 +67,10 @@ fn workspace(kind: &str) -> Scratch {
         other if other.starts_with("fixture:") => {
             let name = &other["fixture:".len()..];
             copy_dir(&root.join("tests/fixtures").join(name), scratch.path());
+        }
+        other if other.starts_with("cmd:") => {
+            let name = &other["cmd:".len()..];
+            copy_dir(&root.join("tests/cmd/workspaces").join(name), scratch.path());
         }
         other => panic!("README: unknown example workspace {other:?}"),
     }
