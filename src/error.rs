@@ -55,6 +55,9 @@ pub enum Error {
         path: String,
         suggestion: Option<String>,
     },
+    /// A folder given for releases that holds no release and no page.
+    #[error("{}", tr!("error-empty-folder", path = path))]
+    EmptyFolder { path: String },
     /// A path given for a release that is not inside a release folder.
     #[error("{}", tr!("error-not-in-release", path = path.display(), releases = releases.display()))]
     NotInRelease { path: PathBuf, releases: PathBuf },

@@ -37,7 +37,8 @@ enum AlignFormat {
     Json,
 }
 
-pub fn run(cx: &Context, args: AlignArgs) -> Result<ExitStatus> {
+pub fn run(cx: &Context, mut args: AlignArgs) -> Result<ExitStatus> {
+    args.release = super::named_one(cx, &args.release)?;
     let release = Release::load(&cx.ws, &args.release)?;
     let paired = PairedRelease::new(&cx.ws, &release);
     if let Some(path) = &args.html {

@@ -14,7 +14,7 @@ use super::{output::print, Context, ExitStatus};
 pub struct CheckArgs {
     /// Releases to check: a folder name under releases/, a release folder,
     /// a file in one, or `.` inside one; or collection pages by source path;
-    /// all when none given.
+    /// any other folder for everything under it; all when none given.
     #[arg(value_name = "RELEASE")]
     releases: Vec<String>,
 
@@ -96,6 +96,7 @@ impl FormatArg {
 }
 
 pub fn run(cx: &Context, mut args: CheckArgs) -> Result<ExitStatus> {
+    args.releases = super::named_or_all(cx, std::mem::take(&mut args.releases))?;
     if let Some(rev) = &args.changed_since {
         let changed = changed_files(&cx.ws.root, rev)?;
         args.releases = bitext::release::locate::changed_releases(&cx.ws, &changed)?;

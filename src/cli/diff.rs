@@ -23,7 +23,8 @@ enum DiffFormat {
     Json,
 }
 
-pub fn run(cx: &Context, args: DiffArgs) -> Result<ExitStatus> {
+pub fn run(cx: &Context, mut args: DiffArgs) -> Result<ExitStatus> {
+    args.release = super::named_one(cx, &args.release)?;
     let release = Release::load(&cx.ws, &args.release)?;
     let paired = PairedRelease::new(&cx.ws, &release);
     let text = match args.format {

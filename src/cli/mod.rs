@@ -173,7 +173,8 @@ fn with_release_paths(mut cmd: clap::Command) -> clap::Command {
 /// that holds the path.
 fn release_arg(arg: &str) -> Result<String, bitext::Error> {
     use bitext::release::locate;
-    if arg != "." && bitext::workspace::check_slug(std::path::Path::new(arg), arg).is_ok() {
+    let folder = std::path::Path::new(arg).is_dir();
+    if arg != "." && !folder && bitext::workspace::check_slug(std::path::Path::new(arg), arg).is_ok() {
         return Ok(arg.to_owned());
     }
     let path = std::path::Path::new(arg);
@@ -190,6 +191,35 @@ fn release_arg(arg: &str) -> Result<String, bitext::Error> {
         return Ok(arg.to_owned());
     };
     locate::release_of_arg(&ws, arg)
+}
+
+/// The releases and pages that release arguments name, each folder
+/// replaced by what it holds (`bitext sign-off content/en`).
+pub fn named(cx: &Context, names: Vec<String>) -> Result<Vec<String>> {
+    Ok(bitext::release::locate::expand_folders(&cx.ws, names)?)
+}
+
+/// As `named`, for `check` and `status`, where the workspace root means
+/// no selection at all: the whole workspace, with its orphan pages.
+pub fn named_or_all(cx: &Context, names: Vec<String>) -> Result<Vec<String>> {
+    if names.iter().any(|n| n == bitext::release::locate::WORKSPACE_ROOT) {
+        return Ok(Vec::new());
+    }
+    named(cx, names)
+}
+
+/// The one release or page a command such as `diff` takes: a folder must
+/// hold exactly one.
+pub fn named_one(cx: &Context, name: &str) -> Result<String> {
+    let mut names = named(cx, vec![name.to_owned()])?;
+    if names.len() != 1 {
+        anyhow::bail!(bitext::tr!(
+            "folder-not-one-release",
+            path = name,
+            count = names.len()
+        ));
+    }
+    Ok(names.remove(0))
 }
 
 /// Sets the UI language for the whole process: `--ui-lang`, else the

@@ -17,7 +17,7 @@ pub struct RenderArgs {
     lang: String,
 }
 
-pub fn run(cx: &Context, args: RenderArgs) -> Result<ExitStatus> {
+pub fn run(cx: &Context, mut args: RenderArgs) -> Result<ExitStatus> {
     let lang = [&cx.ws.source, &cx.ws.target]
         .into_iter()
         .find(|l| l.code() == args.lang || l.tag.to_string().eq_ignore_ascii_case(&args.lang));
@@ -29,6 +29,7 @@ pub fn run(cx: &Context, args: RenderArgs) -> Result<ExitStatus> {
             target = cx.ws.target.code()
         ));
     };
+    args.release = super::named_one(cx, &args.release)?;
     let release = Release::load(&cx.ws, &args.release)?;
     print(&bitext::boilerplate::expand(&cx.ws, &release, lang)?)?;
     Ok(ExitStatus::Clean)

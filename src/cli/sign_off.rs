@@ -83,7 +83,7 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     let slugs = if args.all {
         cx.ws.document_names()?
     } else {
-        args.releases
+        super::named(cx, args.releases)?
     };
     if slugs.is_empty() {
         bail!(tr!("sign-off-nothing", dir = cx.ws.releases_dir.display()));

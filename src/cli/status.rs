@@ -30,10 +30,11 @@ enum FormatArg {
 }
 
 pub fn run(cx: &Context, args: StatusArgs) -> Result<ExitStatus> {
-    let names = if args.releases.is_empty() {
+    let releases = super::named_or_all(cx, args.releases)?;
+    let names = if releases.is_empty() {
         cx.ws.document_names()?
     } else {
-        args.releases
+        releases
     };
     let pages = if cx.ws.collections.is_empty() {
         Vec::new()

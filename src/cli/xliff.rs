@@ -103,7 +103,8 @@ fn export(cx: &Context, args: ExportArgs) -> Result<ExitStatus> {
         "1.2" => Version::V1_2,
         _ => Version::V2_0,
     };
-    let exported = xliff::export::export(&cx.ws, &args.releases, &selection, version)?;
+    let releases = super::named(cx, args.releases)?;
+    let exported = xliff::export::export(&cx.ws, &releases, &selection, version)?;
     bitext::atomic::write(&args.output, exported.xml.as_bytes())?;
     let mut line = tr!(
         "xliff-exported",

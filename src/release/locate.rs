@@ -16,7 +16,10 @@ use crate::workspace::{check_slug, Workspace};
 /// (relative to the current folder). A plain name is not checked for
 /// existence here; `Workspace::release_dir` does that with a suggestion.
 pub fn release_of_arg(ws: &Workspace, arg: &str) -> Result<String> {
-    if arg != "." && check_slug(Path::new(arg), arg).is_ok() {
+    // A plain name is a release's, unless it is a folder here and no
+    // release has it (`bitext check content`).
+    let folder = Path::new(arg).is_dir() && !ws.releases_dir.join(arg).is_dir();
+    if arg != "." && !folder && check_slug(Path::new(arg), arg).is_ok() {
         return Ok(arg.to_owned());
     }
     release_of_path(ws, Path::new(arg))
@@ -37,6 +40,21 @@ pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
         return Ok(page);
     }
     let releases = std::fs::canonicalize(&ws.releases_dir);
+    // A folder that is no release folder and not inside one (the workspace
+    // root, `releases/`, `content/en`) names everything under it, as
+    // `ruff check .` does; `expand_folders` lists it once the command runs.
+    let in_release = releases.as_ref().is_ok_and(|r| {
+        full.strip_prefix(r)
+            .is_ok_and(|rest| rest.components().next().is_some())
+    });
+    if full.is_dir() && !in_release {
+        let folder = root_relative(ws, path);
+        return Ok(if folder.is_empty() {
+            WORKSPACE_ROOT.to_owned()
+        } else {
+            format!("{folder}/")
+        });
+    }
     // A file that is no page (a French page, say) is looked up the same
     // way; a folder outside the releases is not a release.
     if !ws.collections.is_empty() && !full.is_dir() && !releases.as_ref().is_ok_and(|r| full.starts_with(r)) {
@@ -58,6 +76,54 @@ pub fn release_of_path(ws: &Workspace, path: &Path) -> Result<String> {
             releases: ws.relative(&ws.releases_dir).to_path_buf(),
         }),
     }
+}
+
+/// The name a release argument naming the workspace root becomes: every
+/// release and page, as no argument at all means for `check` and `status`.
+pub const WORKSPACE_ROOT: &str = "./";
+
+/// `names` with each folder (a name ending in `/`, from `release_of_path`)
+/// replaced by the releases and collection pages under it, in order and
+/// without repeats. A folder with none of them under it is an error.
+pub fn expand_folders(ws: &Workspace, names: Vec<String>) -> Result<Vec<String>> {
+    if !names.iter().any(|n| n.ends_with('/')) {
+        return Ok(names);
+    }
+    let releases = crate::collection::slash(ws.relative(&ws.releases_dir));
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let Some(folder) = name.strip_suffix('/') else {
+            out.push(name);
+            continue;
+        };
+        let folder = if folder == "." { "" } else { folder };
+        let under =
+            |path: &str| folder.is_empty() || path == folder || path.starts_with(&format!("{folder}/"));
+        let mut found: Vec<String> = ws
+            .release_slugs()?
+            .into_iter()
+            .filter(|slug| under(&format!("{releases}/{slug}")))
+            .collect();
+        if !ws.collections.is_empty() {
+            let pages = &ws.discovery()?.pairs;
+            let slash = crate::collection::slash;
+            found.extend(
+                pages
+                    .iter()
+                    .filter(|p| under(&slash(&p.source)) || under(&slash(&p.target)))
+                    .map(crate::collection::DocPair::name),
+            );
+        }
+        if found.is_empty() {
+            return Err(Error::EmptyFolder { path: name });
+        }
+        for name in found {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `path` (relative to the current folder, and perhaps not existing) as a

@@ -538,6 +538,8 @@ status-collection = { $name }: { $documents ->
 # Appended to error-unknown-release.
 error-did-you-mean = ; did you mean { $release }?
 error-not-in-release = { $path } is not inside a release folder of { $releases }
+error-empty-folder = no release and no collection page is under { $path }
+folder-not-one-release = { $path } holds { $count } releases and pages; name one of them
 changed-since-git = could not list the files changed since { $rev } with git: { $error }
 changed-since-none = no release changed since { $rev }
 progress-checking = checking

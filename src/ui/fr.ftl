@@ -580,6 +580,8 @@ status-collection = { $name } : { $documents ->
 # Ajouté à error-unknown-release.
 error-did-you-mean =  ; vouliez-vous dire { $release } ?
 error-not-in-release = { $path } n’est dans aucun dossier de communiqué de { $releases }
+error-empty-folder = aucun communiqué ni aucune page de collection ne se trouve sous { $path }
+folder-not-one-release = { $path } contient { $count } communiqués et pages ; nommez-en un seul
 changed-since-git = impossible d’obtenir de git la liste des fichiers modifiés depuis { $rev } : { $error }
 changed-since-none = aucun communiqué modifié depuis { $rev }
 progress-checking = vérification

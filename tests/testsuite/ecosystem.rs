@@ -387,3 +387,50 @@ fn man_out_refuses_a_page_it_did_not_write_and_writes_none() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "bitext: not-a-folder n’est pas un dossier\n");
 }
+
+#[test]
+fn a_folder_names_every_release_and_page_under_it() {
+    let ws = Scratch::fixture("core");
+    for arg in [".", "releases", "releases/", "./releases"] {
+        assert_eq!(checked(&ws, &["check", "--format", "json", arg]), 3, "{arg}");
+    }
+    let from_inside = crate::util::bitext(&ws.file("releases"), &["status", "."]);
+    assert_eq!(from_inside.code, 0, "{}", from_inside.stderr);
+    assert_eq!(from_inside.stdout.lines().count(), 4, "{}", from_inside.stdout);
+    // A command that takes one release needs a folder holding one.
+    let diff = ws.run(&["diff", "releases"]);
+    assert_eq!(diff.code, 2);
+    assert!(
+        diff.stderr
+            .contains("releases/ holds 3 releases and pages; name one of them"),
+        "{}",
+        diff.stderr
+    );
+    std::fs::create_dir(ws.file("notes")).unwrap();
+    let empty = ws.run(&["check", "notes"]);
+    assert_eq!(empty.code, 2);
+    assert!(
+        empty
+            .stderr
+            .contains("no release and no collection page is under notes/"),
+        "{}",
+        empty.stderr
+    );
+
+    // In an adopted site, a language folder names its pages.
+    let site = Scratch::fixture("collections/same-path");
+    let init = site.run(&["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let everything = checked(&site, &["check", "--format", "json", "."]);
+    assert_eq!(everything, checked(&site, &["check", "--format", "json"]));
+    assert_eq!(
+        everything,
+        checked(&site, &["check", "--format", "json", "content/fr"])
+    );
+    let docs = std::fs::read_dir(site.file("content/en/docs")).unwrap().count() as u64;
+    assert_eq!(
+        checked(&site, &["check", "--format", "json", "content/en/docs"]),
+        docs
+    );
+    assert!(docs > 0 && docs < everything);
+}
