@@ -19,6 +19,7 @@ mod diff;
 mod ecosystem;
 mod extension_syntax;
 mod fault;
+mod fault_collection;
 mod fault_concurrent;
 mod fault_limits;
 mod fuzz;
