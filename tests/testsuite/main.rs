@@ -23,6 +23,7 @@ mod fault_collection;
 mod fault_concurrent;
 mod fault_limits;
 mod fuzz;
+mod hardening;
 mod html;
 mod new;
 mod publish;
