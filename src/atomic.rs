@@ -38,57 +38,149 @@ pub fn write_all<P: AsRef<Path>, B: AsRef<[u8]>>(files: &[(P, B)]) -> Result<()>
     for (path, contents) in files {
         let path = resolve(path.as_ref())?;
         refuse_read_only(&path)?;
+        refuse_folder(&path)?;
         staged.push((path, contents.as_ref()));
     }
     let mut temps = Vec::with_capacity(staged.len());
     for (path, contents) in &staged {
         temps.push((path.clone(), stage(path, contents)?));
     }
-    if let Some(batch) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-        batch.extend(temps);
+    if let Some(open) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        open.staged.extend(temps);
         return Ok(());
     }
-    persist(temps)
+    sync_dirs(&persist(temps)?);
+    Ok(())
+}
+
+/// Removes a file bitext wrote itself (a record left at a page's old
+/// place): at once, or, while a [`Batch`] is open, once every staged file
+/// of the batch is in place, so that a failed command removes nothing. A
+/// file that is already gone is not an error.
+pub fn remove(path: &Path) -> Result<()> {
+    if let Some(open) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        open.removals.push(path.to_path_buf());
+        return Ok(());
+    }
+    remove_now(path)
+}
+
+fn remove_now(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Creates a folder and its missing parents for files to be written into.
+/// While a [`Batch`] is open, the folders it made are removed again (when
+/// still empty) if the batch is dropped without a commit: a failed command
+/// leaves no new empty folder either.
+pub fn create_dir_all(dir: &Path) -> Result<()> {
+    let mut missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    if let Some(open) = BATCH.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        // Deepest first, the order they are removed in.
+        open.created.append(&mut missing);
+    }
+    Ok(())
 }
 
 /// The writes of an open [`Batch`], staged and not yet renamed into place.
 type Staged = Vec<(PathBuf, tempfile::NamedTempFile)>;
-static BATCH: std::sync::Mutex<Option<Staged>> = std::sync::Mutex::new(None);
+
+/// An open batch: files staged, files to remove once they are in place,
+/// folders made for them.
+struct Open {
+    staged: Staged,
+    removals: Vec<PathBuf>,
+    created: Vec<PathBuf>,
+}
+
+static BATCH: std::sync::Mutex<Option<Open>> = std::sync::Mutex::new(None);
 
 /// Makes every write of a command one all-or-nothing step: while a batch
 /// is open, [`write`] and [`write_all`] stage their files (written and
-/// synced beside their targets) without replacing anything, and
-/// [`Batch::commit`] renames them all into place. A batch dropped without
+/// synced beside their targets) without replacing anything, [`remove`]
+/// only notes what to remove, and [`Batch::commit`] renames every staged
+/// file into place, then removes the noted files. A batch dropped without
 /// a commit (the command failed part way: a full disk, a read-only file)
-/// removes what it staged, so the command has written nothing. A writer
-/// that reads back what it wrote must not run inside a batch.
+/// removes what it staged and the folders it made, so the command has
+/// written nothing. A writer that reads back what it wrote must not run
+/// inside a batch.
+///
+/// Batches nest: a batch opened while another is open joins it (its
+/// commit and its drop do nothing), so that a writer can make its own
+/// files one step when called alone and be part of the command's step
+/// when the command opened one.
 #[must_use = "a batch that is not committed writes nothing"]
 pub struct Batch {
-    _open: (),
+    owner: bool,
 }
 
-/// Opens the batch of this process (one at a time).
+/// Opens the batch of this process, or joins the one already open.
 pub fn batch() -> Batch {
-    *BATCH.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
-    Batch { _open: () }
+    let mut open = BATCH.lock().unwrap_or_else(|e| e.into_inner());
+    if open.is_some() {
+        return Batch { owner: false };
+    }
+    *open = Some(Open {
+        staged: Vec::new(),
+        removals: Vec::new(),
+        created: Vec::new(),
+    });
+    Batch { owner: true }
 }
 
 impl Batch {
-    /// Renames every staged file into place.
-    pub fn commit(self) -> Result<()> {
-        let staged = BATCH.lock().unwrap_or_else(|e| e.into_inner()).take();
-        persist(staged.unwrap_or_default())
+    /// Renames every staged file into place, then removes the files noted
+    /// for removal. A joined batch leaves that to the batch it joined.
+    pub fn commit(mut self) -> Result<()> {
+        if !self.owner {
+            return Ok(());
+        }
+        self.owner = false;
+        let open = BATCH.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let Some(open) = open else { return Ok(()) };
+        let mut dirs = persist(open.staged)?;
+        for path in &open.removals {
+            remove_now(path)?;
+            let dir = folder_of(path).to_path_buf();
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+        sync_dirs(&dirs);
+        Ok(())
     }
 }
 
 impl Drop for Batch {
     fn drop(&mut self) {
-        // Dropping the temporary files removes them.
-        BATCH.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if !self.owner {
+            return;
+        }
+        let open = BATCH.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(open) = open {
+            // Dropping the temporary files removes them; then the folders
+            // made for them, deepest first, if nothing else went in.
+            drop(open.staged);
+            let mut created = open.created;
+            created.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+            for dir in &created {
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
     }
 }
 
-fn persist(temps: Staged) -> Result<()> {
+/// Renames staged files into place; the folders they are in, to sync.
+fn persist(temps: Staged) -> Result<Vec<PathBuf>> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     for (path, temp) in temps {
         let path = path.as_path();
@@ -98,11 +190,27 @@ fn persist(temps: Staged) -> Result<()> {
             dirs.push(dir);
         }
     }
+    Ok(dirs)
+}
+
+fn sync_dirs(dirs: &[PathBuf]) {
     for dir in dirs {
         if let Ok(dir) = std::fs::File::open(dir) {
             // Not every filesystem can sync a folder; the rename is done either way.
             let _ = dir.sync_all();
         }
+    }
+}
+
+/// A folder where a file is to go (made by hand, or a record path taken
+/// by something else) stops the rename only once other files of the same
+/// step may be in place: refused before anything is written.
+fn refuse_folder(path: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(Error::io(
+            path,
+            std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
     }
     Ok(())
 }

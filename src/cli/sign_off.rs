@@ -58,10 +58,9 @@ pub struct SignOffArgs {
 
 pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     let _lock = super::lock_for_writing(cx)?;
-    // Every lock of the run is written, or none (a full disk, a read-only
-    // folder). Collection records move old records as they go, so they
-    // are written one by one.
-    let mut batch = cx.ws.collections.is_empty().then(bitext::atomic::batch);
+    // Every lock and collection record of the run is written, or none (a
+    // full disk, a read-only folder).
+    let mut batch = Some(bitext::atomic::batch());
     let mut lines = String::new();
     if args.locales {
         let signed = bitext::boilerplate::locale_lock::sign_off(&cx.ws)?;
@@ -102,7 +101,7 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
     };
     let mut refused = Report::default();
     if args.baseline || args.baseline_from_git {
-        return baselines(cx, &slugs, args.baseline_from_git, lines);
+        return baselines(cx, &slugs, args.baseline_from_git, lines, batch.take());
     }
     for (slug, outcome) in driver::sign_off(&cx.ws, &slugs, &approval, &signature)? {
         match outcome {
@@ -152,7 +151,13 @@ fn commit(batch: Option<bitext::atomic::Batch>) -> Result<()> {
 /// `--baseline` and `--baseline-from-git`: an inferred first record for
 /// each collection page named; releases are signed off by a person, so
 /// they are left out.
-fn baselines(cx: &Context, names: &[String], from_git: bool, mut lines: String) -> Result<ExitStatus> {
+fn baselines(
+    cx: &Context,
+    names: &[String],
+    from_git: bool,
+    mut lines: String,
+    batch: Option<bitext::atomic::Batch>,
+) -> Result<ExitStatus> {
     use bitext::collection::git::{baseline, Baseline};
     let pages = if cx.ws.collections.is_empty() {
         Vec::new()
@@ -176,6 +181,7 @@ fn baselines(cx: &Context, names: &[String], from_git: bool, mut lines: String) 
         lines.push_str(&line);
         lines.push('\n');
     }
+    commit(batch)?;
     print(&lines)?;
     Ok(ExitStatus::Clean)
 }

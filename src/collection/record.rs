@@ -91,33 +91,15 @@ fn moved(ws: &Workspace, pair: &DocPair) -> Result<Option<PathBuf>> {
     Ok(None)
 }
 
-/// Writes the lock, then the record beside it, all or nothing: each file is
-/// replaced atomically, and when the record cannot be written the lock is
-/// put back as it was (or removed, if there was none), so that a failed
-/// sign-off leaves the old lock and record together, never a new lock with
-/// an old record. A reader sees one of the two states, except after a crash
-/// between the two renames (a lock newer than its record, which the next
-/// sign-off rewrites).
-fn write_both(path: &Path, lock: &Lock, record: &[u8]) -> Result<()> {
-    let before = match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    lock.write(path)?;
-    let Err(error) = crate::atomic::write(&record_path(path), record) else {
-        return Ok(());
-    };
-    // Undoing is best effort: the record's error is the one to report.
-    let _ = match before {
-        Some(bytes) => crate::atomic::write(path, &bytes),
-        None => std::fs::remove_file(path).map_err(|e| Error::io(path, e)),
-    };
-    Err(error)
-}
-
-/// Writes a pair's lock and its record; a record left at the page's old
-/// place (bitext wrote it) is removed once the new one is written.
+/// Writes a pair's lock and its record, and removes a record left at the
+/// page's old place (bitext wrote it), as one all-or-nothing step
+/// ([`crate::atomic::Batch`]): both files are staged and synced before
+/// either replaces anything, and the old record goes only once they are in
+/// place. When the command opened a batch (a sign-off of several pages),
+/// this joins it, so that no page's record is replaced unless every page's
+/// record of the run is on disk. A reader sees the old lock and record or
+/// the new ones, except after a crash between the two renames (a lock newer
+/// than its record, which the next sign-off rewrites).
 pub fn write(
     ws: &Workspace,
     pair: &DocPair,
@@ -125,9 +107,10 @@ pub fn write(
     inferred: bool,
     commit: Option<String>,
 ) -> Result<()> {
+    let batch = crate::atomic::batch();
     let path = lock_path(ws, &pair.source);
     let parent = path.parent().unwrap_or(&ws.root);
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    crate::atomic::create_dir_all(parent)?;
     // One writer at a time for the records folder, as for a release
     // folder: a second `sign-off` waits until this one is done.
     let records = ws.root.join(DIR).join("lock");
@@ -142,11 +125,12 @@ pub fn write(
         commit,
     };
     let text = toml::to_string(&record).map_err(|e| Error::EncodeLock { error: e.to_string() })?;
-    write_both(&path, lock, text.as_bytes())?;
+    lock.write(&path)?;
+    crate::atomic::write(&record_path(&path), text.as_bytes())?;
     if let Some(old) = old {
         for file in [record_path(&old), old] {
-            std::fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
+            crate::atomic::remove(&file)?;
         }
     }
-    Ok(())
+    batch.commit()
 }

@@ -16,7 +16,7 @@ use crate::util::Scratch;
 const AFTER_EMBARGO: &str = "2025-06-01T09:00:00+01:00";
 
 /// Runs `bitext ARGS` where no file can grow past `limit` bytes.
-fn run_with_file_limit(ws: &Scratch, args: &[&str], limit: u64) -> (i32, String) {
+pub fn run_with_file_limit(ws: &Scratch, args: &[&str], limit: u64) -> (i32, String) {
     let mut cmd = command(ws.path(), args);
     // SAFETY: between fork and exec only async-signal-safe calls are made
     // (setrlimit and signal), and nothing is allocated.
