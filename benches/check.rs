@@ -14,7 +14,9 @@
 //! A workspace of many releases is also checked again, unchanged, through
 //! the cache (`.bitext/cache/`, filled by a first cached run).
 //!
-//! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]`.
+//! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]
+//! [--keep DIR]`; `--keep` makes the workspaces under DIR and leaves them
+//! there, to profile a run by hand (an empty list skips that kind).
 //! Each check is the real binary (`bitext check --format json`, output to a
 //! file) run as a child process: its wall time, its own peak resident
 //! memory (from `wait4`), and `cat` of the same workspace files in the same
@@ -32,6 +34,7 @@ use corpus::Rng;
 use rayon::prelude::*;
 
 fn main() {
+    child::wrapper();
     // `cargo bench` passes --bench; `cargo test --all-targets` does not,
     // and then a small run checks that the benchmark itself still works.
     let benchmarking = std::env::args().any(|a| a == "--bench");
@@ -40,18 +43,21 @@ fn main() {
     } else {
         (vec![50], vec![500])
     };
+    let mut keep: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let list = |value: Option<String>| -> Vec<usize> {
             value
                 .unwrap_or_default()
                 .split(',')
+                .filter(|n| !n.is_empty())
                 .map(|n| n.parse().expect("a list of numbers"))
                 .collect()
         };
         match arg.as_str() {
             "--releases" => releases = list(args.next()),
             "--paragraphs" => paragraphs = list(args.next()),
+            "--keep" => keep = args.next().map(Into::into),
             "--bench" => {}
             other => panic!("unknown option {other}"),
         }
@@ -62,11 +68,27 @@ fn main() {
     );
     println!("| workspace | input MB | check s | peak RSS MB | `cat` s | ratio to `cat` | findings |");
     println!("|---|---|---|---|---|---|---|");
+    let workspace = |name: String| -> Workspace_ {
+        match &keep {
+            Some(root) => {
+                let path = root.join(name);
+                let _ = std::fs::remove_dir_all(&path);
+                std::fs::create_dir_all(&path).unwrap();
+                Workspace_::Kept(path)
+            }
+            None => Workspace_::Temp(tempfile::tempdir().unwrap()),
+        }
+    };
     for n in releases {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = workspace(format!("releases-{n}"));
         many_releases(dir.path(), n);
         measure(dir.path(), &format!("{n} releases"), n.div_ceil(33));
         // Fill the cache, then check the unchanged workspace through it.
+        // The files are left to settle first: the cache trusts the stat of
+        // a file only once it is older than the file system's clock tick
+        // (see `settled` in src/cache.rs), as in real use, where releases
+        // are not checked within two seconds of being written.
+        std::thread::sleep(std::time::Duration::from_secs(3));
         let fill = child::run(dir.path(), bin(), &["check"], None);
         assert_ne!(fill.code, 2);
         measure_with(
@@ -79,11 +101,26 @@ fn main() {
         measure(dir.path(), &format!("{n} releases, sync only"), n.div_ceil(33));
     }
     for n in paragraphs {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = workspace(format!("paragraphs-{n}"));
         one_long_release(dir.path(), n);
         measure(dir.path(), &format!("1 release of {n} paragraphs"), 3);
         sync_only(dir.path());
         measure(dir.path(), &format!("1 release of {n} paragraphs, sync only"), 3);
+    }
+}
+
+/// A generated workspace: removed at the end, or kept with `--keep`.
+enum Workspace_ {
+    Temp(tempfile::TempDir),
+    Kept(std::path::PathBuf),
+}
+
+impl Workspace_ {
+    fn path(&self) -> &Path {
+        match self {
+            Workspace_::Temp(dir) => dir.path(),
+            Workspace_::Kept(path) => path,
+        }
     }
 }
 

@@ -25,6 +25,7 @@ use bitext::workspace::Workspace;
 use rayon::prelude::*;
 
 fn main() {
+    child::wrapper();
     // `cargo bench` passes --bench; `cargo test --all-targets` does not,
     // and then a small run checks that the benchmark itself still works.
     let benchmarking = std::env::args().any(|a| a == "--bench");

@@ -8,7 +8,15 @@
 //! severity asked for, `bitext.toml`, `glossary.toml`, every `.ftl` file of
 //! both locale trees and the locale lock. A release whose files and
 //! settings are unchanged is not parsed again: its findings are replayed,
-//! pointed back into the files' text (read anyway to hash them).
+//! pointed back into the files' text.
+//!
+//! As cargo and ruff do, a release's files are not even read when their
+//! `lstat` is what it was: each entry also keeps, per file, a stat key
+//! (size, modification and change times in nanoseconds, inode, device),
+//! and the contents are hashed only when a key differs. A replayed release
+//! then reads only the documents its findings point into. The change time
+//! cannot be set from user space, so an edit hidden by `touch -d` still
+//! changes the key; a file replaced by a rename changes the inode.
 //!
 //! The cache is an optimisation and never a source of truth: a file that
 //! fails its checksum, or cannot be read or parsed, is ignored and rebuilt;
@@ -38,7 +46,7 @@ fn file(min: Severity) -> String {
 }
 
 /// The first line of the file; a change of layout changes it.
-const MAGIC: &str = "bitext-check-cache 1";
+const MAGIC: &str = "bitext-check-cache 2";
 
 /// What a `CACHEDIR.TAG` starts with (bford.org/cachedir).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -54,6 +62,9 @@ pub struct Cache {
     /// This run's releases: a new entry, or `None` for one replayed as
     /// it was.
     fresh: Mutex<Vec<(String, Option<Entry>)>>,
+    /// Whether the releases folder is inside the workspace once symbolic
+    /// links are followed (asked once, not once per release).
+    releases_inside: std::sync::OnceLock<bool>,
 }
 
 /// What is remembered of one release.
@@ -61,6 +72,11 @@ pub struct Cache {
 struct Entry {
     /// The hash of the release's files.
     files: String,
+    /// The stat keys of `release.toml`, both documents and the lock (`None`
+    /// for an absent lock) when the contents were hashed; `None` when one
+    /// of them was too recent to be trusted (see `settled`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stats: Option<[Option<Stat>; 4]>,
     /// The boilerplate ids the release refers to.
     ids: Vec<String>,
     findings: Vec<Stored>,
@@ -87,6 +103,10 @@ struct Stored {
 /// Which document (0 source, 1 target) and the byte range.
 type Span = (u8, usize, usize);
 
+/// A file's stat key: size, modification and change times (nanoseconds
+/// since the epoch), inode and device.
+type Stat = (u64, i64, i64, u64, u64);
+
 /// The file as written: the settings it was made under and every release.
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
@@ -105,8 +125,9 @@ pub enum Lookup {
     Skip,
 }
 
-/// The hash of a release's files, read before the release is checked.
-pub struct Key(String);
+/// The hash of a release's files, read before the release is checked, and
+/// their stat keys when they can be trusted.
+pub struct Key(String, Option<[Option<Stat>; 4]>);
 
 impl Cache {
     /// The workspace's cache for these settings. Entries made under other
@@ -128,30 +149,103 @@ impl Cache {
             settings,
             old,
             fresh: Mutex::new(Vec::new()),
+            releases_inside: std::sync::OnceLock::new(),
         }
     }
 
-    /// Reads a release's files and replays its findings when they and the
-    /// settings are as they were when it was cached.
+    /// Replays a release's findings when its files and the settings are as
+    /// they were when it was cached: without reading the files when their
+    /// stat keys are unchanged, else by hashing their contents.
     pub fn lookup(&self, ws: &Workspace, slug: &str) -> Lookup {
-        let Some(files) = ReleaseFiles::read(ws, slug) else {
+        let Some(at) = self.locate(ws, slug) else {
+            return Lookup::Skip;
+        };
+        let old = self.old.get(slug);
+        if let (Some(entry), Some(stats)) = (old, &at.stats) {
+            if entry.stats.as_ref() == Some(stats) {
+                let read = |which: usize| at.document(ws, which);
+                if let Some(findings) = replay(ws, entry, read) {
+                    return self.hit(slug, entry, None, findings);
+                }
+            }
+        }
+        let Some(files) = ReleaseFiles::read(ws, &at) else {
             return Lookup::Skip;
         };
         let key = files.hash();
-        let Some(entry) = self.old.get(slug).filter(|e| e.files == key) else {
-            return Lookup::Miss(Key(key));
+        // Stat keys are kept only for files old enough (see `settled`).
+        let stats = at.stats.filter(|stats| stats.iter().flatten().all(settled));
+        let Some(entry) = old.filter(|e| e.files == key) else {
+            return Lookup::Miss(Key(key, stats));
         };
-        match files.replay(ws, entry) {
-            Some(findings) => {
-                let ids = entry.ids.iter().cloned().collect();
-                self.fresh
-                    .lock()
-                    .expect("no panic while held")
-                    .push((slug.to_owned(), None));
-                Lookup::Hit(findings, ids)
+        let [source, target] = [files.source, files.target].map(Some);
+        let sides = [std::cell::RefCell::new(source), std::cell::RefCell::new(target)];
+        let read = |which: usize| sides[which].borrow_mut().take();
+        match replay(ws, entry, read) {
+            // The contents are as cached, the stat keys are new: keep them.
+            Some(findings) if stats.is_some() && entry.stats != stats => {
+                let updated = Entry {
+                    stats,
+                    ..entry.clone()
+                };
+                self.hit(slug, entry, Some(updated), findings)
             }
-            None => Lookup::Miss(Key(key)),
+            Some(findings) => self.hit(slug, entry, None, findings),
+            None => Lookup::Miss(Key(key, stats)),
         }
+    }
+
+    fn hit(&self, slug: &str, entry: &Entry, updated: Option<Entry>, findings: Vec<Finding>) -> Lookup {
+        let ids = entry.ids.iter().cloned().collect();
+        self.fresh
+            .lock()
+            .expect("no panic while held")
+            .push((slug.to_owned(), updated));
+        Lookup::Hit(findings, ids)
+    }
+
+    /// The release's folder and files with their stat keys, or `None` when
+    /// it is not one the cache can vouch for (the check says why).
+    fn locate(&self, ws: &Workspace, slug: &str) -> Option<Located> {
+        if slug.contains('/') {
+            return None;
+        }
+        let dir = ws.release_dir(slug).ok()?;
+        let names = [
+            crate::release::META_FILE.to_owned(),
+            ws.source.document_name(),
+            ws.target.document_name(),
+            crate::pairing::lock::LOCK_FILE.to_owned(),
+        ];
+        let paths = names.map(|name| dir.join(name));
+        let mut stats = [None; 4];
+        let mut links = std::fs::symlink_metadata(&dir).ok()?.file_type().is_symlink();
+        for (k, path) in paths.iter().enumerate() {
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) => {
+                    links |= meta.file_type().is_symlink();
+                    stats[k] = Some(stat(&meta));
+                }
+                Err(e) if k == 3 && e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(_) => return None,
+            }
+        }
+        // The symbolic-link rule holds for replayed releases too. With no
+        // link in the release, only the releases folder could lead out.
+        let inside = *self
+            .releases_inside
+            .get_or_init(|| crate::release::check_inside(ws, &ws.releases_dir).is_ok());
+        if links || !inside {
+            crate::release::check_inside(ws, &dir).ok()?;
+            for path in &paths {
+                crate::release::check_inside(ws, path).ok()?;
+            }
+        }
+        let stats = stats.iter().take(3).all(Option::is_some).then_some(stats);
+        Some(Located {
+            paths,
+            stats: stats.filter(|s| s.iter().flatten().all(|s| s.2 != 0)),
+        })
     }
 
     /// Remembers what checking a release gave. Findings that point into
@@ -194,6 +288,7 @@ impl Cache {
         }
         let entry = Entry {
             files: key.0,
+            stats: key.1,
             ids: ids.iter().cloned().collect(),
             findings: stored,
         };
@@ -310,39 +405,18 @@ struct ReleaseFiles {
 }
 
 impl ReleaseFiles {
-    /// `None` for a name that is not a release folder or a release that
-    /// cannot be read as it is: the check reads it and says why.
-    fn read(ws: &Workspace, slug: &str) -> Option<Self> {
-        if slug.contains('/') {
-            return None;
-        }
-        let dir = ws.release_dir(slug).ok()?;
-        let names = [
-            crate::release::META_FILE.to_owned(),
-            ws.source.document_name(),
-            ws.target.document_name(),
-            crate::pairing::lock::LOCK_FILE.to_owned(),
-        ];
-        // The symbolic-link rule holds for replayed releases too.
-        crate::release::check_inside(ws, &dir).ok()?;
-        for name in &names {
-            crate::release::check_inside(ws, &dir.join(name)).ok()?;
-        }
-        let document = |name: &str| -> Option<(PathBuf, Vec<u8>)> {
-            let path = dir.join(name);
-            let shown = ws.relative(&path).to_path_buf();
-            let bytes = crate::document::source::read_bytes(&path, &shown).ok()?;
-            Some((shown, bytes))
-        };
-        let lock = match std::fs::read(dir.join(&names[3])) {
+    /// `None` for a release that cannot be read as it is: the check reads
+    /// it and says why.
+    fn read(ws: &Workspace, at: &Located) -> Option<Self> {
+        let lock = match std::fs::read(&at.paths[3]) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(_) => return None,
         };
         Some(ReleaseFiles {
-            meta: std::fs::read(dir.join(&names[0])).ok()?,
-            source: document(&names[1])?,
-            target: document(&names[2])?,
+            meta: std::fs::read(&at.paths[0]).ok()?,
+            source: at.document(ws, 0)?,
+            target: at.document(ws, 1)?,
             lock,
         })
     }
@@ -370,56 +444,115 @@ impl ReleaseFiles {
         }
         hex(&hash.finalize())
     }
+}
 
-    /// The entry's findings pointed back into the documents' text, or
-    /// `None` when an entry does not fit the files (it is then rebuilt).
-    fn replay(self, ws: &Workspace, entry: &Entry) -> Option<Vec<Finding>> {
-        if entry.findings.is_empty() {
-            return Some(Vec::new());
-        }
-        let origins = [
-            (ws.source.tag.to_string(), self.source),
-            (ws.target.tag.to_string(), self.target),
-        ]
-        .map(|(lang, (path, bytes))| {
-            let file = SourceFile::from_bytes(&path, bytes).ok()?;
-            let len = file.text().len();
-            Some((Origin::new(lang, Arc::new(file)), len))
-        });
-        let [Some(source), Some(target)] = origins else {
-            return None;
-        };
-        let origins = [source, target];
-        let at = |span: &Option<Span>| -> Option<Option<Location>> {
-            match span {
-                None => Some(None),
-                Some((which, start, end)) => {
-                    let (origin, len) = origins.get(*which as usize)?;
-                    (start <= end && end <= len).then(|| Some(origin.at(*start..*end)))
-                }
-            }
-        };
-        entry
-            .findings
-            .iter()
-            .map(|s| {
-                let mut finding = Finding::new(
-                    s.code.parse::<Code>().ok()?,
-                    severity(&s.severity)?,
-                    s.message.clone(),
-                );
-                finding.release = s.release.clone();
-                finding.source = at(&s.source)?;
-                finding.target = at(&s.target)?;
-                finding.drift = s.drift.as_ref().map(|(before, after)| Drift {
-                    source_before: before.clone(),
-                    source_after: after.clone(),
-                });
-                finding.target_text = s.target_text.clone();
-                Some(finding)
-            })
-            .collect()
+/// A release's files, found and not yet read.
+struct Located {
+    /// `release.toml`, the source and target documents, the lock.
+    paths: [PathBuf; 4],
+    /// Their stat keys, where the platform gives them.
+    stats: Option<[Option<Stat>; 4]>,
+}
+
+impl Located {
+    /// Reads the source (`0`) or target (`1`) document.
+    fn document(&self, ws: &Workspace, which: usize) -> Option<(PathBuf, Vec<u8>)> {
+        let path = &self.paths[1 + which];
+        let shown = ws.relative(path).to_path_buf();
+        let bytes = crate::document::source::read_bytes(path, &shown).ok()?;
+        Some((shown, bytes))
     }
+}
+
+#[cfg(unix)]
+fn stat(meta: &std::fs::Metadata) -> Stat {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |secs: i64, nanos: i64| secs.saturating_mul(1_000_000_000).saturating_add(nanos);
+    (
+        meta.len(),
+        ns(meta.mtime(), meta.mtime_nsec()),
+        ns(meta.ctime(), meta.ctime_nsec()),
+        meta.ino(),
+        meta.dev(),
+    )
+}
+
+/// Without an inode and a change time the key proves nothing: a zero
+/// change time makes `locate` give none, and the contents are hashed.
+#[cfg(not(unix))]
+fn stat(meta: &std::fs::Metadata) -> Stat {
+    (meta.len(), 0, 0, 0, 0)
+}
+
+/// Whether a file's stat key can stand for its contents. A file written
+/// again within the same tick of the file system's clock as the moment it
+/// was read can keep its modification time, and its size, although the
+/// bytes hashed are not the bytes on disk any more (the race git calls
+/// "racily clean"). A write made after the read
+/// gets a modification time at or after the read's tick, so a file whose
+/// modification time is clearly older than now (by more than the coarsest
+/// tick in use, FAT's two seconds) cannot have been rewritten since it was
+/// read. A younger file is hashed on every run until it settles.
+fn settled(stat: &Stat) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64);
+    stat.1 < now - 2_000_000_000
+}
+
+/// The entry's findings pointed back into the documents' text (each read
+/// with `read`, only when a finding points into it), or `None` when an
+/// entry does not fit the files (it is then rebuilt).
+fn replay(
+    ws: &Workspace,
+    entry: &Entry,
+    read: impl Fn(usize) -> Option<(PathBuf, Vec<u8>)>,
+) -> Option<Vec<Finding>> {
+    if entry.findings.is_empty() {
+        return Some(Vec::new());
+    }
+    let langs = [ws.source.tag.to_string(), ws.target.tag.to_string()];
+    let origins: [std::cell::OnceCell<Option<(Origin, usize)>>; 2] = Default::default();
+    let origin = |which: usize| -> Option<&(Origin, usize)> {
+        origins
+            .get(which)?
+            .get_or_init(|| {
+                let (path, bytes) = read(which)?;
+                let file = SourceFile::from_bytes(&path, bytes).ok()?;
+                let len = file.text().len();
+                Some((Origin::new(langs[which].clone(), Arc::new(file)), len))
+            })
+            .as_ref()
+    };
+    let at = |span: &Option<Span>| -> Option<Option<Location>> {
+        match span {
+            None => Some(None),
+            Some((which, start, end)) => {
+                let (origin, len) = origin(*which as usize)?;
+                (start <= end && end <= len).then(|| Some(origin.at(*start..*end)))
+            }
+        }
+    };
+    entry
+        .findings
+        .iter()
+        .map(|s| {
+            let mut finding = Finding::new(
+                s.code.parse::<Code>().ok()?,
+                severity(&s.severity)?,
+                s.message.clone(),
+            );
+            finding.release = s.release.clone();
+            finding.source = at(&s.source)?;
+            finding.target = at(&s.target)?;
+            finding.drift = s.drift.as_ref().map(|(before, after)| Drift {
+                source_before: before.clone(),
+                source_after: after.clone(),
+            });
+            finding.target_text = s.target_text.clone();
+            Some(finding)
+        })
+        .collect()
 }
 
 fn severity(name: &str) -> Option<Severity> {

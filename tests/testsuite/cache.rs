@@ -66,7 +66,7 @@ fn corpus() -> Scratch {
 /// cache, twice with it (the first fills it, the second replays it): the
 /// outputs and exit codes must be the same byte for byte.
 fn assert_cache_changes_nothing(ws: &Scratch, extra: &[&str]) {
-    for format in ["human", "json", "sarif"] {
+    for format in ["human", "json", "sarif", "junit"] {
         let args: Vec<&str> = ["check", "--format", format]
             .iter()
             .chain(extra)
@@ -86,9 +86,38 @@ fn assert_cache_changes_nothing(ws: &Scratch, extra: &[&str]) {
     assert!(ws.file(CACHE).is_file(), "the cache was written");
 }
 
+/// Every file of the releases made an hour older, as files are in real
+/// use: the cache then trusts their stat keys and replays without hashing
+/// (a file younger than two seconds is always hashed).
+fn age(ws: &Scratch) {
+    set_modified(
+        ws,
+        std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
+    );
+}
+
+/// Every file of the releases given this modification time.
+fn set_modified(ws: &Scratch, time: std::time::SystemTime) {
+    let mut stack = vec![ws.file("releases")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                let file = std::fs::File::options().append(true).open(entry.path()).unwrap();
+                file.set_modified(time).unwrap();
+            }
+        }
+    }
+}
+
 #[test]
 fn cached_runs_print_what_uncached_runs_print_on_the_sample_workspace() {
     let ws = sample();
+    assert_cache_changes_nothing(&ws, &[]);
+    assert_cache_changes_nothing(&ws, &["--ui-lang", "fr"]);
+    // Settled files: replayed from their stat keys, without hashing.
+    age(&ws);
     assert_cache_changes_nothing(&ws, &[]);
     assert_cache_changes_nothing(&ws, &["--ui-lang", "fr"]);
     // The folder says what it is, and git ignores it.
@@ -108,6 +137,9 @@ fn cached_runs_print_what_uncached_runs_print_on_real_pairs() {
     );
     assert_cache_changes_nothing(&ws, &[]);
     assert_cache_changes_nothing(&ws, &["--ui-lang", "fr"]);
+    age(&ws);
+    assert_cache_changes_nothing(&ws, &[]);
+    assert_cache_changes_nothing(&ws, &["--ui-lang", "fr"]);
 }
 
 #[test]
@@ -123,6 +155,7 @@ fn no_cache_neither_reads_nor_writes_it() {
 /// release shows the forged message, a checked one does not.
 fn forge(ws: &Scratch, slug: &str, message: &str) {
     let text = ws.read(CACHE);
+    let magic = text.lines().next().unwrap().to_owned();
     let body = text.splitn(3, '\n').nth(2).unwrap();
     let mut json: serde_json::Value = serde_json::from_str(body).unwrap();
     let findings = json["entries"][slug]["findings"].as_array_mut().unwrap();
@@ -132,7 +165,7 @@ fn forge(ws: &Scratch, slug: &str, message: &str) {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    ws.write(CACHE, &format!("bitext-check-cache 1\n{sum}\n{body}"));
+    ws.write(CACHE, &format!("{magic}\n{sum}\n{body}"));
 }
 
 #[test]
@@ -184,6 +217,68 @@ fn an_edited_document_invalidates_its_release_only() {
     );
 }
 
+/// An edit that keeps the size, with the modification time put back as it
+/// was (`touch -d`), on a file the cache trusts by its stat key: the change
+/// time still differs, so the release is hashed and checked again.
+#[test]
+fn a_same_size_edit_with_the_old_modification_time_is_seen() {
+    let ws = corpus();
+    age(&ws);
+    let first = cached(&ws, &["check", "--format", "json"]).json();
+    let slug = first["findings"][0]["release"].as_str().unwrap().to_owned();
+    forge(&ws, &slug, "stale entry of an edited release");
+    assert!(
+        cached(&ws, &["check"]).stdout.contains("stale entry"),
+        "an unchanged release is replayed"
+    );
+    let path = ws.file(&format!("releases/{slug}/fr.md"));
+    let before = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // One letter for another: the same number of bytes.
+    let at = text.find(|c: char| c.is_ascii_lowercase()).unwrap();
+    let swapped = if &text[at..=at] == "x" { "y" } else { "x" };
+    let edited = format!("{}{swapped}{}", &text[..at], &text[at + 1..]);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, edited).unwrap();
+    let file = std::fs::File::options().append(true).open(&path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    drop(file);
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap()),
+        (before.len(), before.modified().unwrap())
+    );
+
+    let run = cached(&ws, &["check"]);
+    assert!(!run.stdout.contains("stale entry"), "the edit is seen");
+    assert_eq!(run.stdout, ws.run(&["check", "--no-cache"]).stdout);
+}
+
+/// A file written within two seconds of a run (within one tick of the
+/// coarsest file-system clock), or dated in the future, is never trusted by
+/// its stat key: an edit in the same tick that keeps the size and the time
+/// cannot hide.
+#[test]
+fn a_file_younger_than_a_clock_tick_is_always_hashed() {
+    let ws = corpus();
+    // Dated a little ahead, so that the test does not hang on how fast
+    // the run starts.
+    set_modified(
+        &ws,
+        std::time::SystemTime::now() + std::time::Duration::from_secs(60),
+    );
+    cached(&ws, &["check"]);
+    let text = ws.read(CACHE);
+    assert!(
+        !text.contains("\"stats\""),
+        "fresh files get no stat keys: {}",
+        &text[..200]
+    );
+    age(&ws);
+    cached(&ws, &["check"]);
+    assert!(ws.read(CACHE).contains("\"stats\""), "settled files get them");
+}
+
 #[test]
 fn a_changed_configuration_invalidates_every_release() {
     let ws = corpus();
@@ -203,6 +298,9 @@ fn a_changed_configuration_invalidates_every_release() {
 #[test]
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let ws = corpus();
+    // Settled files, so that the entries rebuilt are the same, stat keys
+    // and all.
+    age(&ws);
     let reference = ws.run(&["check", "--no-cache"]);
     cached(&ws, &["check"]);
     let good = std::fs::read(ws.file(CACHE)).unwrap();
