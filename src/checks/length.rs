@@ -5,8 +5,13 @@
 //! sentences (moves 1–1, 1–0, 0–1, 2–1, 1–2, 2–2) to find a source
 //! sentence that the target dropped.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Check, Context, Hit, Side};
 use crate::diagnostic::Code;
+use crate::text::url;
 
 pub struct Length;
 
@@ -16,8 +21,10 @@ const VARIANCE: f64 = 6.8;
 const THRESHOLD: f64 = 5.0;
 /// Pairs shorter than this (both sides, in characters) are too noisy.
 const MIN_CHARS: usize = 120;
-/// A dropped sentence must be at least this long to be reported.
-const MIN_SENTENCE: usize = 40;
+/// A dropped sentence must be at least this long (in characters other
+/// than spaces) to be reported: « Il nous faut des données pour y
+/// arriver. » is 34.
+const MIN_SENTENCE: usize = 20;
 
 impl Check for Length {
     fn codes(&self) -> &'static [Code] {
@@ -52,11 +59,25 @@ impl Check for Length {
         if source_sentences.len() < 2 {
             return;
         }
-        for dropped in dropped_sentences(&source_sentences, &target_sentences, cx.length_ratio) {
+        let dropped = dropped_sentences(&source_sentences, &target_sentences, cx.length_ratio);
+        if dropped.is_empty() {
+            return;
+        }
+        // This translator's own ratio, from the whole document: a wordy
+        // French (fr-CA often runs 25 % longer) must not hide a dropped
+        // sentence, nor a terse one invent it.
+        let ratio = document_ratio(source.file.text(), target.file.text()).unwrap_or(cx.length_ratio);
+        for dropped in dropped {
             let sentence = source_sentences[dropped];
             let len = chars(sentence);
-            // A dropped sentence leaves the target that much shorter.
-            if len < MIN_SENTENCE || lt as f64 > expected - 0.5 * len as f64 * cx.length_ratio {
+            // A dropped sentence leaves the target nearer the length of
+            // the source without it than with it. Words without a final
+            // stop (a list item, a label: « Derivative work of the
+            // original ») are not a sentence of prose.
+            let stopped = sentence
+                .trim_end_matches(['»', '"', '”', '’', ')', '*', '_', ' ', '\u{a0}', '\u{202f}'])
+                .ends_with(['.', '!', '?', '…']);
+            if len < MIN_SENTENCE || !stopped || lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio {
                 continue;
             }
             let head: String = sentence.chars().take(60).collect();
@@ -81,6 +102,23 @@ impl Check for Length {
 
 fn chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Target over source length of two whole files, in letters outside
+/// markup and URLs (which both sides share, and which would pull the
+/// ratio towards 1), or `None` when a file has too little text to tell.
+fn document_ratio(source: &str, target: &str) -> Option<f64> {
+    static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"<[^>]*>|\]\([^)]*\)|&\w+;|{}", url::PATTERN)).expect("valid pattern")
+    });
+    let letters = |text: &str| {
+        MARKUP
+            .split(text)
+            .map(|t| t.chars().filter(|c| c.is_alphabetic()).count())
+            .sum::<usize>()
+    };
+    let (s, t) = (letters(source), letters(target));
+    (s >= 500 && t >= 500).then(|| (t as f64 / s as f64).clamp(0.8, 1.6))
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -260,7 +298,9 @@ fn anchor_cost(source: &[Anchors], target: &[Anchors]) -> f64 {
     for a in source {
         cost += HARD_WEIGHT * unmatched(a.hard.iter(), &t, true) as f64;
         let n = a.stems.len();
-        if n >= 3 {
+        // Two stems are enough: a short sentence (« See Add Recommended
+        // Files. ») merged into its neighbour must cost too.
+        if n >= 2 {
             let matched = n - unmatched(a.stems.iter(), &t, false);
             // Half of the stems found is as good as translation gets.
             let share = (2.0 * matched as f64 / n as f64).min(1.0);
@@ -275,8 +315,11 @@ fn anchor_cost(source: &[Anchors], target: &[Anchors]) -> f64 {
 
 /// Cost of a number or URL on one side only of a sentence pair.
 const HARD_WEIGHT: f64 = 2.0;
-/// Cost of a source sentence none of whose stems the target has.
-const STEM_WEIGHT: f64 = 4.0;
+/// Cost of a source sentence none of whose stems the target has: above
+/// the 2–1 move's advantage over 1–0 (`-ln 0.089` against `-ln 0.0099`,
+/// 2.2), so that a wordy French sentence cannot swallow a neighbour that
+/// it does not translate.
+const STEM_WEIGHT: f64 = 6.0;
 
 /// Indexes of source sentences that the best sentence alignment leaves
 /// without a target partner. The cost of a move is Gale and Church's

@@ -300,10 +300,17 @@ fn site(url: &str) -> String {
 fn wrong_page(source: &str, target: &str) -> bool {
     let (s, t) = (canonical(source), canonical(target));
     let host = |u: &str| u.split(['/', '?']).next().unwrap_or("").to_owned();
-    if !source.contains("://") || host(&s) != host(&t) {
+    if !source.contains("://") || !target.contains("://") {
         return false;
     }
     if s == t {
+        return other_fragment(source, target);
+    }
+    // Another host of the same site (`digital.canada.ca` ↔
+    // `numerique.canada.ca`, `blog.canada.ca` ↔ `blogue.canada.ca`) has
+    // its own slugs: only a longer French path tells another page.
+    let same_host = host(&s) == host(&t);
+    if !same_host && (site(source) != site(target) || site(source).is_empty()) {
         return false;
     }
     let (s_path, s_query) = s.split_once('?').unwrap_or((&s, ""));
@@ -325,8 +332,16 @@ fn wrong_page(source: &str, target: &str) -> bool {
     // name the French home page.
     let home = |part: &String| ["accueil", "home", "bienvenue"].contains(&part.as_str());
     let extended = t_parts.len() > s_parts.len()
-        && t_parts.starts_with(&s_parts)
+        && (t_parts.starts_with(&s_parts) || !same_host)
         && !t_parts[s_parts.len()..].iter().all(home);
+    if !same_host {
+        // The twin page shares something with the English path: its
+        // date, its id, an untranslated slug (`/2021/04/08/…`). Without
+        // it, a link from the home page of one host to a page of another
+        // (`notification.canada.ca/` ↔ `numerique.canada.ca/2019/11/26/…`)
+        // is a choice of the translator, not a slip.
+        return extended && s_parts.iter().any(|p| t_parts.contains(p));
+    }
     // A translated slug keeps its place: nothing comes after a file name.
     let after_file = t_parts.len() > s_parts.len()
         && t_parts[..t_parts.len() - 1].iter().any(|p| {
@@ -347,9 +362,30 @@ fn wrong_page(source: &str, target: &str) -> bool {
     });
     extended || after_file || other_id
 }
+/// Whether two links to the same page name other anchors in it that only
+/// differ in a number (`#JDK-8317374` ↔ `#JDK-8317375`, `#section-2` ↔
+/// `#section-3`). A translated anchor (`#add-recommended-files` ↔
+/// `#ajouter-des-fichiers-recommandés`) is the same place in the other
+/// language.
+fn other_fragment(source: &str, target: &str) -> bool {
+    let fragment = |u: &str| u.split_once('#').map(|(_, f)| f.to_ascii_lowercase());
+    let (Some(a), Some(b)) = (fragment(source), fragment(target)) else {
+        return false;
+    };
+    let letters = |f: &str| f.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+    let digits = |f: &str| f.chars().filter(char::is_ascii_digit).collect::<String>();
+    a != b && letters(&a) == letters(&b) && !digits(&a).is_empty() && digits(&a) != digits(&b)
+}
+
 /// A page id: one to six digits.
 fn short_number(text: &str) -> bool {
     (1..=6).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether two links are the same once localised: equal canonical forms,
+/// and no anchor that names another numbered place in the page.
+fn same_link(source: &str, target: &str) -> bool {
+    canonical(source) == canonical(target) && !other_fragment(source, target)
 }
 
 /// The URLs of each side left without a partner: first equal ones are
@@ -358,19 +394,24 @@ fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>
     let mut target_used = vec![false; target.len()];
     let mut missing = Vec::new();
     for url in source {
-        let key = canonical(url);
-        let exact = target.iter().position(|t| canonical(t) == key);
-        if exact.is_none() {
+        if !target.iter().any(|t| same_link(url, t)) {
             missing.push(url);
         }
         for (j, t) in target.iter().enumerate() {
-            if canonical(t) == key {
+            if same_link(url, t) {
                 target_used[j] = true;
             }
         }
     }
     let mut still_missing = Vec::new();
     for url in missing {
+        // A French link made from this one (`…/cds-snc/` →
+        // `…/cds-snc/retired-page`) is its partner, and a wrong one: it
+        // must not be matched to another link of the same site first.
+        if (0..target.len()).any(|i| !target_used[i] && wrong_page(url, &target[i])) {
+            still_missing.push(url);
+            continue;
+        }
         // A relative link is on the site itself: it may stand for an
         // absolute link on the other side whose path starts the same way.
         let first_segment = |u: &str| {
@@ -399,7 +440,7 @@ fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>
     let extra = target
         .iter()
         .zip(&target_used)
-        .filter(|(t, used)| !**used && !source.iter().any(|s| canonical(s) == canonical(t)))
+        .filter(|(t, used)| !**used && !source.iter().any(|s| same_link(s, t)))
         .map(|(t, _)| t)
         .collect();
     (still_missing, extra)
@@ -477,6 +518,66 @@ mod tests {
             "Lisez [le guide](https://www.canada.ca/fr/services/emplois.html)."
         )
         .is_empty());
+    }
+
+    /// Real links of the Canada.ca and CDS blogs (tests/corpus, MIT):
+    /// the French site is another host of the same domain,
+    /// with translated slugs. The same page passes; a French target given
+    /// an extra path segment was accepted as "the same site".
+    #[test]
+    fn a_longer_path_on_the_french_host_of_the_site_is_a_mismatch() {
+        let en = "Read about [interactive questions](https://blog.canada.ca/2021/04/08/using-interactive-questions).";
+        let fr = |url: &str| format!("Lisez l’article sur les [questions interactives]({url}).");
+        let good = "https://blogue.canada.ca/2021/04/08/utilisation-de-questions-interactives";
+        assert!(codes(en, &fr(good)).is_empty());
+        assert_eq!(
+            codes(en, &fr(&format!("{good}/retired-page"))),
+            [Code::UrlMismatch]
+        );
+        assert!(codes(
+            "Built by [CDS](https://digital.canada.ca).",
+            "Conçu par le [SNC](https://numerique.canada.ca/)."
+        )
+        .is_empty());
+        // From the home page of one host to a page of another: the
+        // translator's choice (CDS blog, "growing a service").
+        assert!(codes(
+            "[GC Notify](https://notification.canada.ca/) is our longest running platform product.",
+            "[Notification GC](https://numerique.canada.ca/2019/11/26/on-vous-presente-notification/) est notre produit le plus ancien."
+        )
+        .is_empty());
+    }
+
+    /// From the Let’s Encrypt compatibility page (tests/corpus, MPL
+    /// 2.0): release notes are found by their anchor. A translated anchor
+    /// is the same place; another number is another note.
+    #[test]
+    fn an_anchor_that_differs_only_in_its_number_is_a_mismatch() {
+        let en = "Java >= [8u401](https://www.oracle.com/java/technologies/javase/8u401-relnotes.html#JDK-8317374)";
+        let fr = |url: &str| format!("Java >= [8u401]({url})");
+        let url = "https://www.oracle.com/java/technologies/javase/8u401-relnotes.html";
+        assert!(codes(en, &fr(&format!("{url}#JDK-8317374"))).is_empty());
+        assert_eq!(codes(en, &fr(&format!("{url}#JDK-8317375"))), [Code::UrlMismatch]);
+        assert!(codes(
+            "See [Add recommended files](https://example.gc.ca/guide#add-recommended-files).",
+            "Voir [Ajouter des fichiers recommandés](https://example.gc.ca/guide#ajouter-des-fichiers-recommandés)."
+        )
+        .is_empty());
+    }
+
+    /// From a CDS blog post (tests/corpus, MIT): two LinkedIn links, the
+    /// second to the French post of its own. The first given an extra
+    /// segment was paired with the second, as "the same site".
+    #[test]
+    fn a_link_made_from_the_english_one_is_its_partner() {
+        let en = r#"<p>This article was previously published on <a href="https://www.linkedin.com/company/cds-snc/" target="_blank">CDS’s LinkedIn</a> in January 2026. <a href="https://www.linkedin.com/feed/update/urn:li:activity:7414762533791932417" target="_blank">Check out the original post</a>.</p>"#;
+        let fr = |page: &str| {
+            format!(
+                r#"<p>Cet article a été publié sur la page <a href="https://www.linkedin.com/company/cds-snc/{page}" target="_blank">LinkedIn du SNC</a> en janvier 2026. <a href="https://www.linkedin.com/feed/update/urn:li:activity:7414763448267333632" target="_blank">Consultez le billet original</a>.</p>"#
+            )
+        };
+        assert!(codes(en, &fr("")).is_empty());
+        assert_eq!(codes(en, &fr("retired-page")), [Code::UrlMismatch]);
     }
 
     #[test]

@@ -9,14 +9,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A bare URL: a scheme (`http://`, `https://`, `ftp://`) or `www.`, in
-/// any case, then everything up to whitespace, an angle or
-/// square bracket, a backtick or an unbalanced parenthesis, so that
+/// any case, then everything up to whitespace, a double quote (never part
+/// of a URL, it closes an HTML attribute: `href="https://x.ca/"`), an
+/// angle or square bracket, a backtick or an unbalanced parenthesis, so that
 /// `…/Foo_(bar)` keeps its parentheses while `(see https://x.ca)` leaves
 /// the closing one to the sentence. Its flags are scoped, so it can be one
 /// alternative of a larger pattern. A `mailto:` address is an e-mail
 /// address, not a URL: pairing anchors on it and `links` compares it as
 /// one.
-pub const PATTERN: &str = r"(?i:(?:https?://|ftp://|www\.)(?:[^\s<>()\[\]`]|\([^\s<>()\[\]`]*\))+)";
+pub const PATTERN: &str = r#"(?i:(?:https?://|ftp://|www\.)(?:[^\s<>()\[\]`"]|\([^\s<>()\[\]`"]*\))+)"#;
 
 /// What ends a sentence or closes emphasis rather than a URL, when it
 /// follows one: `https://x.ca/y.` is a URL and a full stop.
@@ -70,6 +71,19 @@ mod tests {
         assert_eq!(
             bare_urls(text).collect::<Vec<_>>(),
             ["https://x.ca/a", "https://y.ca/b", "https://z.ca/c"]
+        );
+    }
+
+    /// A link in raw HTML (`<a href="…" target="_blank">`, real CDS blog
+    /// posts) took the closing quote into the URL, so that a French target
+    /// given an extra path segment no longer looked like the English one
+    /// extended.
+    #[test]
+    fn an_html_attribute_quote_ends_the_url() {
+        let text = r#"<a href="https://www.linkedin.com/company/cds-snc/" target="_blank">"#;
+        assert_eq!(
+            bare_urls(text).collect::<Vec<_>>(),
+            ["https://www.linkedin.com/company/cds-snc/"]
         );
     }
 

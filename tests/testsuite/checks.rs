@@ -309,3 +309,79 @@ fn a_sentence_dropped_from_a_real_paragraph_is_found() {
     let message = missing[0]["message"].as_str().unwrap();
     assert!(message.contains("I wanted the entire team"), "{message}");
 }
+
+/// The defects `cargo bench --bench accuracy` plants, on real text
+/// (`tests/fixtures/real-qa`, the end of a Canada.ca blog post). The
+/// untouched page gives no error: its links to the French blog have
+/// translated slugs on another host of the same site.
+#[test]
+fn real_blog_post_gives_no_error() {
+    let ws = Scratch::fixture("real-qa");
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let report = run.json();
+    let errors: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// A French paragraph of four sentences that lost its second (« La
+/// création d’un agent conversationnel n’est pas une façon de réduire les
+/// efforts. ») passed: the English sentence was shorter than the 40
+/// characters a dropped sentence needed, and the French of this blog runs
+/// longer than the configured ratio, so the shortened paragraph still
+/// looked long enough.
+#[test]
+fn a_short_second_sentence_dropped_from_a_real_paragraph_is_found() {
+    let ws = Scratch::fixture("real-qa");
+    ws.edit(
+        "releases/chatbots/fr.md",
+        " La création d’un agent conversationnel n’est pas une façon de réduire les efforts.",
+        "",
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    let missing = findings(&run, "sentence-missing");
+    assert_eq!(missing.len(), 1, "{}", run.stdout);
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Building a chatbot isn’t a way to reduce work."),
+        "{message}"
+    );
+}
+
+/// A French link to the right blog post given an extra path segment
+/// (`…/utilisation-de-questions-interactives/retired-page`) was accepted:
+/// `blogue.canada.ca` is another host than `blog.canada.ca`, and only
+/// another site was reported.
+#[test]
+fn a_real_link_given_an_extra_path_segment_is_a_mismatch() {
+    let ws = Scratch::fixture("real-qa");
+    ws.edit(
+        "releases/chatbots/fr.md",
+        "utilisation-de-questions-interactives)",
+        "utilisation-de-questions-interactives/retired-page)",
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let mismatch = findings(&run, "url-mismatch");
+    assert_eq!(mismatch.len(), 1, "{}", run.stdout);
+    assert_eq!(mismatch[0]["severity"], "error");
+    assert!(mismatch[0]["message"].as_str().unwrap().contains("retired-page"));
+}
+
+/// A changed figure in real text is an error: « 15 personnes » became
+/// « 16 personnes » (`tests/fixtures/real-checks`).
+#[test]
+fn a_real_figure_changed_is_a_number_mismatch() {
+    let ws = Scratch::fixture("real-checks");
+    ws.edit("releases/ideation-week/fr.md", "15 personnes", "16 personnes");
+    let run = ws.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let mismatch = findings(&run, "number-mismatch");
+    assert_eq!(mismatch.len(), 1, "{}", run.stdout);
+    assert_eq!(mismatch[0]["severity"], "error");
+}

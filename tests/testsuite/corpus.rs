@@ -98,7 +98,7 @@ const PINNED: &[(&str, u64)] = &[
     ("not-signed-off", 1608),
     ("number-mismatch", 4),
     ("number-missing", 6),
-    ("sentence-missing", 4),
+    ("sentence-missing", 6),
     ("unpaired-bracket", 2),
     ("untranslated", 3),
     ("url-localised", 2),
