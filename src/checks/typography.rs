@@ -23,12 +23,14 @@ impl Check for Typography {
         &[Code::FrenchSpacing, Code::FrenchSpaceKind, Code::FrenchQuotes]
     }
 
-    fn check(&self, cx: &Context, _source: &Side, target: &Side, out: &mut Vec<Hit>) {
+    fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let Some(profile) = cx.profile else { return };
+        let source_text = source.text();
         for (base, raw) in target.raw() {
             let mask = protected(raw);
-            spacing(raw, base, &mask, profile, cx.no_break_space, out);
-            quotes(raw, base, &mask, cx.no_break_space, out);
+            let first = out.len();
+            spacing(raw, base, &mask, profile, cx.no_break_space, &source_text, out);
+            quotes(raw, base, &mask, cx.no_break_space, out, first);
         }
     }
 }
@@ -100,6 +102,7 @@ fn spacing(
     mask: &[std::ops::Range<usize>],
     profile: Profile,
     nbsp: char,
+    source: &str,
     out: &mut Vec<Hit>,
 ) {
     let chars: Vec<(usize, char)> = raw.char_indices().collect();
@@ -119,6 +122,9 @@ fn spacing(
                     continue;
                 };
                 if prev == '\n' || prev == '\r' || "!?;:.…([«".contains(prev) && start == i {
+                    continue;
+                }
+                if kept_in_english(raw, i, source) {
                     continue;
                 }
                 if profile == Profile::Canada && c != ':' {
@@ -219,6 +225,36 @@ fn spacing(
     }
 }
 
+/// Where the inline HTML tags that end at `at` (`</strong><strong>`)
+/// start: `at` itself when there are none.
+fn tags_before(raw: &str, mut at: usize) -> usize {
+    while raw[..at].ends_with('>') {
+        let Some(open) = raw[..at].rfind('<') else { break };
+        let tag = &raw[open + 1..at - 1];
+        let name = tag.strip_prefix('/').unwrap_or(tag);
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) || tag.contains(['\n', '<']) {
+            break;
+        }
+        at = open;
+    }
+    at
+}
+
+/// Whether the sign at `at` sits in English kept in the French: the words
+/// on each side of it are written so in the source (« What Really Matters:
+/// Focusing on Top Tasks », an English article's title cited as it is).
+fn kept_in_english(raw: &str, at: usize, source: &str) -> bool {
+    let sign = &raw[at..=at];
+    let before = raw[..at].split_whitespace().next_back();
+    let after = raw[at + 1..].split_whitespace().next();
+    match (before, after) {
+        (Some(b), Some(a)) if b.chars().count() >= 3 && !a.starts_with(['«', '"']) => {
+            source.contains(&format!("{b}{sign} {a}"))
+        }
+        _ => false,
+    }
+}
+
 /// Reports and fixes the space run `start..at` before the sign at `at`,
 /// which must be a single no-break space.
 fn need_space_before(
@@ -233,6 +269,15 @@ fn need_space_before(
     let run = &raw[start..at];
     if is_single_no_break(run) || (run.is_empty() && entity_before(raw, at)) {
         return;
+    }
+    // `<strong> </strong><strong>:</strong>` has its space, before the
+    // inline tags: what is read is ` :`, so the space is checked there.
+    if run.is_empty() {
+        let tags = tags_before(raw, at);
+        let space = space_before(raw, tags);
+        if tags < at && (space < tags || entity_before(raw, tags)) {
+            return need_space_before(raw, base, space, tags, sign, nbsp, out);
+        }
     }
     let (code, message) = if run.is_empty() {
         (
@@ -257,8 +302,19 @@ fn need_space_before(
 }
 
 /// Straight double quotes used as quotation marks, in pairs, become
-/// guillemets with their no-break spaces.
-fn quotes(raw: &str, base: usize, mask: &[std::ops::Range<usize>], nbsp: char, out: &mut Vec<Hit>) {
+/// guillemets with their no-break spaces. One finding per segment, not
+/// one per mark: a real French paragraph quoting eleven search terms gave
+/// 22 warnings for one habit. Its fix rewrites the segment from the first
+/// mark to the last, with the spacing fixes found there (`first..` of
+/// `out`) carried along, so that one `--fix` still leaves nothing to fix.
+fn quotes(
+    raw: &str,
+    base: usize,
+    mask: &[std::ops::Range<usize>],
+    nbsp: char,
+    out: &mut Vec<Hit>,
+    first: usize,
+) {
     let marks: Vec<usize> = raw
         .char_indices()
         .filter(|&(i, c)| c == '"' && !is_protected(mask, i))
@@ -281,32 +337,53 @@ fn quotes(raw: &str, base: usize, mask: &[std::ops::Range<usize>], nbsp: char, o
     {
         return;
     }
-    for (open, close) in pairs {
-        let inner_start = space_after(raw, open + 1);
-        let inner_end = space_before(raw, close);
-        if inner_start >= inner_end {
-            continue;
+    let quoted: Vec<(usize, usize, usize, usize)> = pairs
+        .into_iter()
+        .map(|(open, close)| (open, space_after(raw, open + 1), space_before(raw, close), close))
+        .filter(|&(_, inner_start, inner_end, _)| inner_start < inner_end)
+        .collect();
+    let (Some(&(start, ..)), Some(&(.., end))) = (quoted.first(), quoted.last()) else {
+        return;
+    };
+    let span = base + start..base + end + 1;
+    let mut edits = Vec::new();
+    for hit in &mut out[first..] {
+        if let Some(edit) = hit
+            .fix
+            .take_if(|e| span.start <= e.range.start && e.range.end <= span.end)
+        {
+            edits.push(edit);
         }
-        out.push(
-            Hit::new(Code::FrenchQuotes, crate::tr!("straight-quotes"))
-                .target_at(Some(base + open))
-                .fix(Edit {
-                    range: base + open..base + inner_start,
-                    replacement: format!("«{nbsp}"),
-                }),
-        );
-        out.push(
-            Hit::new(
-                Code::FrenchQuotes,
-                crate::tr!("closing-straight-quote", mark = "»"),
-            )
-            .target_at(Some(base + close))
-            .fix(Edit {
-                range: base + inner_end..base + close + 1,
-                replacement: format!("{nbsp}»"),
-            }),
-        );
     }
+    for &(open, inner_start, inner_end, close) in &quoted {
+        edits.push(Edit {
+            range: base + open..base + inner_start,
+            replacement: format!("«{nbsp}"),
+        });
+        edits.push(Edit {
+            range: base + inner_end..base + close + 1,
+            replacement: format!("{nbsp}»"),
+        });
+    }
+    let edits = edits
+        .into_iter()
+        .map(|e| Edit {
+            range: e.range.start - span.start..e.range.end - span.start,
+            replacement: e.replacement,
+        })
+        .collect();
+    let replacement = super::fix::apply_edits(&raw[start..end + 1], edits);
+    out.push(
+        Hit::new(
+            Code::FrenchQuotes,
+            crate::tr!("straight-quotes", count = quoted.len()),
+        )
+        .target_at(Some(base + start))
+        .fix(Edit {
+            range: span,
+            replacement,
+        }),
+    );
 }
 
 #[cfg(test)]
@@ -381,6 +458,41 @@ mod tests {
         assert!(fixture
             .run(&Typography, EN, "Un écran de 27\" suffit.")
             .is_empty());
+    }
+
+    /// `<strong> </strong><strong>:</strong>` on a real CDS page was
+    /// « missing no-break space »: the space is there, before the tags.
+    #[test]
+    fn a_space_before_inline_tags_counts() {
+        let fixture = Fixture::new("fr-CA");
+        let fr = "<strong>Conception</strong><strong> </strong><strong>: </strong>Utilisez la bibliothèque.";
+        assert_eq!(fixture.codes(&Typography, EN, fr), [Code::FrenchSpaceKind]);
+        assert_eq!(
+            fix("fr-CA", fr),
+            "<strong>Conception</strong><strong>\u{a0}</strong><strong>: </strong>Utilisez la bibliothèque."
+        );
+        let fr = "<strong>Système de design GC atteint un état stable&nbsp;</strong>: un système stable.";
+        assert!(fixture.codes(&Typography, EN, fr).is_empty());
+        let fr = "<strong>Conception</strong>: Utilisez la bibliothèque.";
+        assert_eq!(fixture.codes(&Typography, EN, fr), [Code::FrenchSpacing]);
+    }
+
+    /// A quotation was two warnings (one per mark); a paragraph's straight
+    /// quotes are one, and its fix carries the spacing fixes among them.
+    #[test]
+    fn a_quotation_is_one_finding_and_one_fix() {
+        let fixture = Fixture::new("fr-FR");
+        let fr = "Il a dit \"voici la règle: pas de retard\" et \"merci\" hier.";
+        assert_eq!(
+            fixture.codes(&Typography, EN, fr),
+            [Code::FrenchSpacing, Code::FrenchQuotes]
+        );
+        let once = fix("fr-FR", fr);
+        assert_eq!(
+            once,
+            "Il a dit «\u{a0}voici la règle\u{a0}: pas de retard\u{a0}» et «\u{a0}merci\u{a0}» hier."
+        );
+        assert_eq!(fix("fr-FR", &once), once);
     }
 
     #[test]

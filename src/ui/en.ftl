@@ -361,8 +361,10 @@ space-ordinary-after = ordinary space after `{ $mark }`: use a no-break space
 space-missing-before = missing no-break space before `{ $mark }`
 space-ordinary-before = ordinary space before `{ $mark }`: use a no-break space
 space-several-before = several no-break spaces before `{ $mark }`
-straight-quotes = straight quotes in French text: use guillemets « »
-closing-straight-quote = closing straight quote: use `{ $mark }`
+straight-quotes = straight quotes in French text ({ $count } { $count ->
+        [one] quotation
+       *[other] quotations
+    }): use guillemets « »
 untranslated = the { $target } is identical to the { $source }: left untranslated?
 fix-not-utf8 = { $path }: not UTF-8
 sarif-location = { $tag } text
@@ -588,3 +590,6 @@ write-lock-waiting = waiting for another bitext run to finish writing this works
 
 xml-not-closed = unexpected end of file: an element is not closed
 xml-second-root = a second root element: an XML document has only one
+
+## Names (issue 13): versions of standards
+name-version-differs = { $name } is version { $source_version } in the { $source } but { $target_version } in the { $target }

@@ -377,8 +377,11 @@ space-ordinary-after = espace ordinaire après `{ $mark }` : mettez une espace 
 space-missing-before = espace insécable manquante avant `{ $mark }`
 space-ordinary-before = espace ordinaire avant `{ $mark }` : mettez une espace insécable
 space-several-before = plusieurs espaces insécables avant `{ $mark }`
-straight-quotes = guillemets droits dans un texte français : employez les guillemets « »
-closing-straight-quote = guillemet droit fermant : employez `{ $mark }`
+straight-quotes = guillemets droits dans un texte français ({ $count } { $count ->
+        [one] citation
+        [many] citations
+       *[other] citations
+    }) : employez les guillemets « »
 untranslated = le texte { $target } est identique au texte { $source } : resté non traduit ?
 fix-not-utf8 = { $path }: pas en UTF-8
 sarif-location = texte { $tag }
@@ -630,3 +633,6 @@ write-lock-waiting = en attente : une autre exécution de bitext écrit dans ce
 
 xml-not-closed = fin de fichier inattendue : un élément n’est pas fermé
 xml-second-root = un second élément racine : un document XML n’en a qu’un
+
+## Noms (ticket 13) : versions des normes
+name-version-differs = { $name } est en version { $source_version } dans le texte { $source }, mais en version { $target_version } dans le texte { $target }

@@ -25,6 +25,7 @@ mod fault_limits;
 mod fuzz;
 mod hardening;
 mod html;
+mod names;
 mod new;
 mod publish;
 mod readers;

@@ -196,7 +196,7 @@ fn quality_findings_speak_french() {
         "erreur[number-mismatch]\u{a0}: les nombres diffèrent\u{a0}: `1,500` dans le texte anglais, `1 600` dans le texte français\n",
         "avertissement[french-spacing]\u{a0}: espace insécable manquante avant `:`\n",
         "[french-space-kind]\u{a0}: espace ordinaire avant `!`\u{a0}: mettez une espace insécable\n",
-        "avertissement[french-quotes]\u{a0}: guillemets droits dans un texte français\u{a0}: employez les guillemets «\u{a0}»\n",
+        "avertissement[french-quotes]\u{a0}: guillemets droits dans un texte français (1 citation)\u{a0}: employez les guillemets «\u{a0}»\n",
         "avertissement[doubled-space]\u{a0}: espace double\n",
         "avertissement[unused-suppression]\u{a0}: bitext-ignore untranslated ne fait taire aucun constat ici\n",
     ] {
