@@ -139,7 +139,6 @@ pub fn align(
     lock: Option<&Lock>,
     length_ratio: f64,
 ) -> Vec<Alignment> {
-    let length_ratio = document_ratio(source, target, length_ratio);
     let aligner = Aligner {
         source,
         target,
@@ -167,24 +166,6 @@ pub fn align(
             .collect(),
         None => out,
     }
-}
-
-/// How far a document's own length ratio may stray from the language
-/// pair's, either way.
-const RATIO_SPREAD: f64 = 1.1;
-
-/// The ratio of target to source length expected for these two
-/// documents: the two texts' own ratio, kept near the language pair's
-/// (`configured`). Translators differ: on the real pairs of the corpus
-/// French runs from 0.97 to 1.37 times the English, and a paragraph of a
-/// wordy translation judged by the pair's average looks like an omission
-/// or a merge.
-fn document_ratio(source: &SideFeatures, target: &SideFeatures, configured: f64) -> f64 {
-    let (ls, lt): (f64, f64) = (source.lengths.iter().sum(), target.lengths.iter().sum());
-    if ls < 400.0 || lt < 400.0 {
-        return configured;
-    }
-    (lt / ls).clamp(configured / RATIO_SPREAD, configured * RATIO_SPREAD)
 }
 
 /// A 2–1 (or 1–2) group whose pair of segments is one signed off in a pair
