@@ -95,7 +95,9 @@ fn segment_view(view: &str) -> Vec<Segment> {
         if skip_depth > 0 {
             match event {
                 Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip_depth += 1,
-                Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => skip_depth -= 1,
+                Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Paragraph) => {
+                    skip_depth -= 1
+                }
                 _ => {}
             }
             continue;
@@ -116,6 +118,24 @@ fn segment_view(view: &str) -> Vec<Segment> {
                 skip_depth = 1;
             }
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip_depth = 1,
+            // An HTML opening tag that runs over lines (`<img alt="…"` with
+            // its attributes below) is no HTML block to CommonMark, which
+            // wants the whole tag on the first line, but a paragraph of
+            // inline HTML: read it as the HTML block it is, so that the
+            // same element gives the same segments however its tag wraps.
+            Event::Start(Tag::Paragraph)
+                if builder.open_kind() != Some(SegmentKind::ListItem)
+                    && opens_with_wrapped_tag(&text[range.clone()]) =>
+            {
+                builder.close(range.start);
+                segment_html(
+                    &text[range.clone()],
+                    range.start,
+                    quote_depth > 0,
+                    &mut builder.segments,
+                );
+                skip_depth = 1;
+            }
             Event::Start(Tag::Paragraph) => {
                 if builder.open_kind() == Some(SegmentKind::ListItem) {
                     builder.push_text(" ");
@@ -167,6 +187,15 @@ fn segment_view(view: &str) -> Vec<Segment> {
         }
     }
     builder.finish()
+}
+
+/// Whether a block starts with an HTML opening tag (`<img`, `<a`, a
+/// custom element) whose closing `>` is on a later line.
+fn opens_with_wrapped_tag(block: &str) -> bool {
+    let bytes = block.as_bytes();
+    bytes.first() == Some(&b'<')
+        && bytes.get(1).is_some_and(u8::is_ascii_alphabetic)
+        && extension::tag_end(block, 0).is_some_and(|end| block[..end].contains('\n'))
 }
 
 /// Stands in for each byte of a template tag, so that offsets stay those

@@ -239,6 +239,8 @@ mod cost {
     pub const ONE_ONE: f64 = 0.12;
     pub const ONE_SIDED: f64 = 4.6;
     pub const TWO_ONE: f64 = 2.4;
+    /// Added to a 2–1 move made of list items only.
+    pub const LIST_ITEMS_GROUPED: f64 = 2.0;
     /// A one-sided segment that the lock records as one-sided on purpose.
     pub const SIGNED_OFF_ONE_SIDED: f64 = 0.3;
     /// Both sides exactly as signed off together.
@@ -253,7 +255,11 @@ mod cost {
     pub const LONE_ANCHOR: f64 = 0.7;
     /// Variance of the length difference per character (Gale–Church's s²).
     pub const LENGTH_VARIANCE: f64 = 6.8;
-    pub const MAX_LENGTH: f64 = 8.0;
+    /// The most a length mismatch costs: no more than a segment left
+    /// alone and a little, so that a French paragraph that leaves out a
+    /// sentence still pairs with its English rather than being grouped
+    /// with the next one (which would leave the next English alone).
+    pub const MAX_LENGTH: f64 = 5.5;
 }
 
 /// Half-width of the band of the dynamic programming, beyond the diagonal's
@@ -440,6 +446,8 @@ impl Aligner<'_> {
         }
         let prior = if source.len() == 1 && target.len() == 1 {
             cost::ONE_ONE
+        } else if self.all_list_items(&source, &target) {
+            cost::TWO_ONE + cost::LIST_ITEMS_GROUPED
         } else {
             cost::TWO_ONE
         };
@@ -448,6 +456,16 @@ impl Aligner<'_> {
             + self.kind_cost(&source, &target)
             + self.anchor_cost(&source, &target)
             + self.lock_cost(&source, &target)
+    }
+
+    /// Whether every segment of a move is a list item: translators keep
+    /// a list's items one for one, so two items grouped against one are
+    /// more likely a run shifted by one than a merge.
+    fn all_list_items(&self, source: &Range<usize>, target: &Range<usize>) -> bool {
+        self.source.kinds[source.clone()]
+            .iter()
+            .chain(&self.target.kinds[target.clone()])
+            .all(|&k| k == SegmentKind::ListItem)
     }
 
     fn one_sided_cost(&self, run: &Range<usize>, of_source: bool) -> f64 {
@@ -475,20 +493,17 @@ impl Aligner<'_> {
         (-tail.max(1e-12).ln()).min(cost::MAX_LENGTH)
     }
 
+    /// The worst kind match of a segment of one run with a segment of the
+    /// other: a heading grouped with a paragraph against one paragraph is
+    /// as unlikely as a heading paired with a paragraph.
     fn kind_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
-        let s = self.source.kinds[source.start];
-        let t = self.target.kinds[target.start];
-        use SegmentKind::*;
-        match (s, t) {
-            (Heading(a), Heading(b)) if a == b => 0.0,
-            (Heading(_), Heading(_)) => 0.5,
-            (Heading(_), _) | (_, Heading(_)) => 4.0,
-            (Boilerplate, Boilerplate) => 0.0,
-            (Boilerplate, _) | (_, Boilerplate) => 8.0,
-            (a, b) if a == b => 0.0,
-            // Tight vs loose lists, a quote set as a paragraph, HTML vs Markdown.
-            _ => 1.0,
+        let mut worst: f64 = 0.0;
+        for &s in &self.source.kinds[source.clone()] {
+            for &t in &self.target.kinds[target.clone()] {
+                worst = worst.max(kind_cost(s, t));
+            }
         }
+        worst
     }
 
     fn anchor_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
@@ -518,6 +533,20 @@ impl Aligner<'_> {
         } else {
             0.0
         }
+    }
+}
+
+fn kind_cost(s: SegmentKind, t: SegmentKind) -> f64 {
+    use SegmentKind::*;
+    match (s, t) {
+        (Heading(a), Heading(b)) if a == b => 0.0,
+        (Heading(_), Heading(_)) => 0.5,
+        (Heading(_), _) | (_, Heading(_)) => 4.0,
+        (Boilerplate, Boilerplate) => 0.0,
+        (Boilerplate, _) | (_, Boilerplate) => 8.0,
+        (a, b) if a == b => 0.0,
+        // Tight vs loose lists, a quote set as a paragraph, HTML vs Markdown.
+        _ => 1.0,
     }
 }
 

@@ -160,7 +160,34 @@ pub fn without_urls(text: &str) -> String {
 
 fn link_host(link: &str) -> Option<&str> {
     let rest = link.split_once("://").map(|(_, rest)| rest)?;
-    rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
+    let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())?;
+    Some(site(host))
+}
+
+/// The site a host belongs to: its last two labels, or three under a short
+/// second-level label (`canada.ca`, `tbs-sct.gc.ca`, `gov.uk`'s
+/// `service.gov.uk`). Bilingual sites translate the subdomain
+/// (`design-system.alpha.canada.ca`, `systeme-design.alpha.canada.ca`):
+/// the link is the same anchor in both languages.
+fn site(host: &str) -> &str {
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or(host);
+    let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
+    let labels = match dots.len() {
+        0 | 1 => return host,
+        n => {
+            let second = &host[dots[n - 2] + 1..dots[n - 1]];
+            if second.len() <= 3 {
+                3
+            } else {
+                2
+            }
+        }
+    };
+    match dots.len().checked_sub(labels) {
+        Some(k) => &host[dots[k] + 1..],
+        None => host,
+    }
 }
 
 fn is_acronym(token: &str) -> bool {
@@ -185,6 +212,16 @@ mod tests {
         assert_eq!(numbers("1,500.5 and 2025"), ["1500", "2025"]);
         assert_eq!(numbers("1\u{202f}500,5 et 2025"), ["1500", "2025"]);
         assert_eq!(numbers("25 %"), ["25"]);
+    }
+
+    #[test]
+    fn a_link_host_is_its_site_whatever_the_language_of_its_subdomain() {
+        assert_eq!(site("design-system.alpha.canada.ca"), "canada.ca");
+        assert_eq!(site("systeme-design.alpha.canada.ca"), "canada.ca");
+        assert_eq!(site("www.tbs-sct.gc.ca"), "tbs-sct.gc.ca");
+        assert_eq!(site("www.gov.uk"), "www.gov.uk");
+        assert_eq!(site("github.com"), "github.com");
+        assert_eq!(site("localhost"), "localhost");
     }
 
     #[test]

@@ -278,7 +278,7 @@ fn cut_body(text: &str, view: &mut [u8], body: &[(&Line, usize)]) -> Body {
 
 /// The end (past `>`) of the opening tag that starts at `from`, quotes and
 /// JSX `{…}` expressions skipped.
-fn tag_end(text: &str, from: usize) -> Option<usize> {
+pub(super) fn tag_end(text: &str, from: usize) -> Option<usize> {
     let mut quote: Option<u8> = None;
     let mut braces = 0usize;
     for (i, &b) in text.as_bytes()[from..].iter().enumerate() {
