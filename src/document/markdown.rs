@@ -104,9 +104,11 @@ fn segment_view(view: &str) -> Vec<Segment> {
         }
         match event {
             // Indented HTML after a blank line parses as an indented code
-            // block; exported pages are full of it, and it is text.
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
-                if text[range.clone()].trim_start().starts_with('<') =>
+            // block, and an HTML opening tag that runs over lines is a
+            // paragraph of inline HTML to CommonMark: both are the HTML
+            // blocks they look like (`reads_as_html`).
+            Event::Start(ref tag @ (Tag::CodeBlock(CodeBlockKind::Indented) | Tag::Paragraph))
+                if reads_as_html(tag, builder.open_kind(), &text[range.clone()]) =>
             {
                 builder.close(range.start);
                 segment_html(
@@ -118,24 +120,6 @@ fn segment_view(view: &str) -> Vec<Segment> {
                 skip_depth = 1;
             }
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip_depth = 1,
-            // An HTML opening tag that runs over lines (`<img alt="…"` with
-            // its attributes below) is no HTML block to CommonMark, which
-            // wants the whole tag on the first line, but a paragraph of
-            // inline HTML: read it as the HTML block it is, so that the
-            // same element gives the same segments however its tag wraps.
-            Event::Start(Tag::Paragraph)
-                if builder.open_kind() != Some(SegmentKind::ListItem)
-                    && opens_with_wrapped_tag(&text[range.clone()]) =>
-            {
-                builder.close(range.start);
-                segment_html(
-                    &text[range.clone()],
-                    range.start,
-                    quote_depth > 0,
-                    &mut builder.segments,
-                );
-                skip_depth = 1;
-            }
             Event::Start(Tag::Paragraph) => {
                 if builder.open_kind() == Some(SegmentKind::ListItem) {
                     builder.push_text(" ");
@@ -392,6 +376,20 @@ fn mask_template_tags(text: &str) -> String {
 /// Segments the text inside a raw HTML block by element: headings, list
 /// items, paragraphs and other blocks, table rows, image alt text and figure
 /// captions. Scripts, styles and preformatted code are skipped.
+/// Whether a block CommonMark parses as `tag` is HTML to bitext: indented
+/// HTML after a blank line (exported pages are full of it, and it is
+/// text), or an opening tag that runs over lines (`<img alt="…"` with its
+/// attributes below), which CommonMark reads as a paragraph because it
+/// wants the whole tag on the first line; so the same element gives the
+/// same segments however its tag wraps (but not as a list item's text).
+fn reads_as_html(tag: &Tag, open: Option<SegmentKind>, block: &str) -> bool {
+    match tag {
+        Tag::CodeBlock(CodeBlockKind::Indented) => block.trim_start().starts_with('<'),
+        Tag::Paragraph => open != Some(SegmentKind::ListItem) && opens_with_wrapped_tag(block),
+        _ => false,
+    }
+}
+
 fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>) {
     let mut open: Option<OpenSegment> = None;
     let mut stack: Vec<String> = Vec::new();
