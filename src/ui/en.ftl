@@ -586,3 +586,10 @@ write-lock-waiting = waiting for another bitext run to finish writing this works
 
 xml-not-closed = unexpected end of file: an element is not closed
 xml-second-root = a second root element: an XML document has only one
+
+## Sign-off record in its own line format (issue 14, lock)
+
+lock-bad-line = unexpected line: a sign-off record has `{ $header }`, `signed-by`, `signed-at`, then `pair` or `one-sided` lines, each followed by its text lines (`<` for the source, `>` for the target)
+lock-text-before-pair = a text line before the first `pair` line
+lock-missing-header = a `pair` line before the `{ $header }` line that says the record's version
+lock-bad-sides = expected the source hashes, `|`, then the target hashes, with `-` for an empty side

@@ -23,6 +23,7 @@ mod fault_concurrent;
 mod fault_limits;
 mod fuzz;
 mod html;
+mod lock;
 mod new;
 mod publish;
 mod readers;
