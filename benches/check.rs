@@ -14,7 +14,9 @@
 //! A workspace of many releases is also checked again, unchanged, through
 //! the cache (`.bitext/cache/`, filled by a first cached run).
 //!
-//! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]`.
+//! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]
+//! [--keep DIR]` (an empty list skips those rows; `--keep` writes the
+//! workspaces under DIR and leaves them there, to profile or time by hand).
 //! Each check is the real binary (`bitext check --format json`, output to a
 //! file) run as a child process: its wall time, its own peak resident
 //! memory (from `wait4`), and `cat` of the same workspace files in the same
@@ -40,18 +42,21 @@ fn main() {
     } else {
         (vec![50], vec![500])
     };
+    let mut keep: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let list = |value: Option<String>| -> Vec<usize> {
             value
                 .unwrap_or_default()
                 .split(',')
+                .filter(|n| !n.is_empty())
                 .map(|n| n.parse().expect("a list of numbers"))
                 .collect()
         };
         match arg.as_str() {
             "--releases" => releases = list(args.next()),
             "--paragraphs" => paragraphs = list(args.next()),
+            "--keep" => keep = args.next().map(Into::into),
             "--bench" => {}
             other => panic!("unknown option {other}"),
         }
@@ -62,8 +67,9 @@ fn main() {
     );
     println!("| workspace | input MB | check s | peak RSS MB | `cat` s | ratio to `cat` | findings |");
     println!("|---|---|---|---|---|---|---|");
+    let workspace = |name: String| BenchDir::new(keep.as_deref(), name);
     for n in releases {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = workspace(format!("releases-{n}"));
         many_releases(dir.path(), n);
         measure(dir.path(), &format!("{n} releases"), n.div_ceil(33));
         // Fill the cache, then check the unchanged workspace through it.
@@ -79,11 +85,37 @@ fn main() {
         measure(dir.path(), &format!("{n} releases, sync only"), n.div_ceil(33));
     }
     for n in paragraphs {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = workspace(format!("paragraphs-{n}"));
         one_long_release(dir.path(), n);
         measure(dir.path(), &format!("1 release of {n} paragraphs"), 3);
         sync_only(dir.path());
         measure(dir.path(), &format!("1 release of {n} paragraphs, sync only"), 3);
+    }
+}
+
+/// A generated workspace: a temporary folder, or one kept under `--keep`.
+enum BenchDir {
+    Temporary(tempfile::TempDir),
+    Kept(std::path::PathBuf),
+}
+
+impl BenchDir {
+    fn new(keep: Option<&Path>, name: String) -> Self {
+        match keep {
+            Some(root) => {
+                let dir = root.join(name);
+                assert!(!dir.exists(), "{} exists already", dir.display());
+                BenchDir::Kept(dir)
+            }
+            None => BenchDir::Temporary(tempfile::tempdir().unwrap()),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            BenchDir::Temporary(dir) => dir.path(),
+            BenchDir::Kept(dir) => dir,
+        }
     }
 }
 
