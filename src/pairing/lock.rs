@@ -617,4 +617,39 @@ mod tests {
             );
         }
     }
+
+    /// Every truncation of a record, and every character of it replaced by
+    /// another that means something in the format, reads or fails: it
+    /// never panics.
+    #[test]
+    fn damaged_records_never_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let lock = Lock::new(vec![LockedPair {
+            source: vec![hash_text("Hello"), hash_text("world")],
+            target: vec![hash_text("Bonjour")],
+            source_text: "Hello\n\nworld".into(),
+            target_text: Some("Bonjour à tous".into()),
+            one_sided: false,
+        }])
+        .signed(Some(Signature {
+            by: "camille".into(),
+            at: "2025-03-11T09:30:00Z".into(),
+        }));
+        lock.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut damaged: Vec<String> = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .map(|i| text[..i].to_owned())
+            .collect();
+        for (i, c) in text.char_indices() {
+            for by in [" ", "\n", "|", "-", "<", ">", "#", "x", "é", ""] {
+                damaged.push(format!("{}{by}{}", &text[..i], &text[i + c.len_utf8()..]));
+            }
+        }
+        for text in damaged {
+            std::fs::write(&path, &text).unwrap();
+            let _ = Lock::read_if_present(&path);
+        }
+    }
 }
