@@ -15,8 +15,8 @@
 //! the cache (`.bitext/cache/`, filled by a first cached run).
 //!
 //! Options: `cargo bench --bench check -- [--releases N,N] [--paragraphs N,N]
-//! [--keep DIR]`; `--keep` makes the workspaces under DIR and leaves them
-//! there, to profile a run by hand (an empty list skips that kind).
+//! [--keep DIR]` (an empty list skips those rows; `--keep` writes the
+//! workspaces under DIR and leaves them there, to profile or time by hand).
 //! Each check is the real binary (`bitext check --format json`, output to a
 //! file) run as a child process: its wall time, its own peak resident
 //! memory (from `wait4`), and `cat` of the same workspace files in the same
@@ -68,17 +68,7 @@ fn main() {
     );
     println!("| workspace | input MB | check s | peak RSS MB | `cat` s | ratio to `cat` | findings |");
     println!("|---|---|---|---|---|---|---|");
-    let workspace = |name: String| -> Workspace_ {
-        match &keep {
-            Some(root) => {
-                let path = root.join(name);
-                let _ = std::fs::remove_dir_all(&path);
-                std::fs::create_dir_all(&path).unwrap();
-                Workspace_::Kept(path)
-            }
-            None => Workspace_::Temp(tempfile::tempdir().unwrap()),
-        }
-    };
+    let workspace = |name: String| BenchDir::new(keep.as_deref(), name);
     for n in releases {
         let dir = workspace(format!("releases-{n}"));
         many_releases(dir.path(), n);
@@ -109,17 +99,28 @@ fn main() {
     }
 }
 
-/// A generated workspace: removed at the end, or kept with `--keep`.
-enum Workspace_ {
-    Temp(tempfile::TempDir),
+/// A generated workspace: a temporary folder, or one kept under `--keep`.
+enum BenchDir {
+    Temporary(tempfile::TempDir),
     Kept(std::path::PathBuf),
 }
 
-impl Workspace_ {
+impl BenchDir {
+    fn new(keep: Option<&Path>, name: String) -> Self {
+        match keep {
+            Some(root) => {
+                let dir = root.join(name);
+                assert!(!dir.exists(), "{} exists already", dir.display());
+                BenchDir::Kept(dir)
+            }
+            None => BenchDir::Temporary(tempfile::tempdir().unwrap()),
+        }
+    }
+
     fn path(&self) -> &Path {
         match self {
-            Workspace_::Temp(dir) => dir.path(),
-            Workspace_::Kept(path) => path,
+            BenchDir::Temporary(dir) => dir.path(),
+            BenchDir::Kept(dir) => dir,
         }
     }
 }

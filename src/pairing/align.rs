@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::document::segment::{Segment, SegmentKind};
 use crate::pairing::anchor::{self, Anchors};
@@ -25,27 +26,32 @@ pub struct Alignment {
     pub target: Range<usize>,
 }
 
-/// What the aligner knows of each segment of one side.
-pub struct SideFeatures {
+/// What the aligner knows of each segment of one side. The kinds and
+/// hashes, which the lock is matched with, are computed for every segment;
+/// the lengths and anchors only for the segments that the dynamic
+/// programming looks at, between the pairs the lock fixes, on first use.
+pub struct SideFeatures<'s> {
+    segments: &'s [Segment],
     kinds: Vec<SegmentKind>,
-    lengths: Vec<f64>,
-    anchors: Vec<Anchors>,
+    measures: Vec<OnceLock<Measure>>,
     /// The anchors of each two adjacent segments together, for 2–1 moves.
-    adjacent_anchors: Vec<Anchors>,
+    adjacent_anchors: Vec<OnceLock<Anchors>>,
     pub hashes: Vec<TextHash>,
 }
 
-impl SideFeatures {
-    pub fn new(segments: &[Segment]) -> Self {
-        let anchors: Vec<Anchors> = segments.iter().map(anchor::anchors).collect();
+/// A segment's length in characters (URLs left out) and its anchors.
+struct Measure {
+    length: f64,
+    anchors: Anchors,
+}
+
+impl<'s> SideFeatures<'s> {
+    pub fn new(segments: &'s [Segment]) -> Self {
         SideFeatures {
+            segments,
             kinds: segments.iter().map(|s| s.kind).collect(),
-            lengths: segments
-                .iter()
-                .map(|s| anchor::without_urls(&s.text).chars().count() as f64)
-                .collect(),
-            adjacent_anchors: anchors.windows(2).map(|w| w[0].union(&w[1])).collect(),
-            anchors,
+            measures: segments.iter().map(|_| OnceLock::new()).collect(),
+            adjacent_anchors: (1..segments.len()).map(|_| OnceLock::new()).collect(),
             hashes: segments
                 .iter()
                 .map(|s| crate::pairing::lock::hash_text(&s.text))
@@ -53,11 +59,28 @@ impl SideFeatures {
         }
     }
 
+    fn measure(&self, index: usize) -> &Measure {
+        self.measures[index].get_or_init(|| {
+            let segment = &self.segments[index];
+            Measure {
+                length: anchor::without_urls(&segment.text).chars().count() as f64,
+                anchors: anchor::anchors(segment),
+            }
+        })
+    }
+
+    fn length(&self, index: usize) -> f64 {
+        self.measure(index).length
+    }
+
     fn anchors_of(&self, run: &Range<usize>) -> &Anchors {
         if run.len() == 1 {
-            &self.anchors[run.start]
+            &self.measure(run.start).anchors
         } else {
-            &self.adjacent_anchors[run.start]
+            self.adjacent_anchors[run.start].get_or_init(|| {
+                let (first, second) = (self.measure(run.start), self.measure(run.start + 1));
+                first.anchors.union(&second.anchors)
+            })
         }
     }
 
@@ -267,8 +290,8 @@ mod cost {
 const BAND: usize = 24;
 
 struct Aligner<'a> {
-    source: &'a SideFeatures,
-    target: &'a SideFeatures,
+    source: &'a SideFeatures<'a>,
+    target: &'a SideFeatures<'a>,
     /// The lock, with the entries that the runs of each side match.
     lock: Option<(&'a Lock, LockedRuns<'a>, LockedRuns<'a>)>,
     length_ratio: f64,
@@ -485,8 +508,8 @@ impl Aligner<'_> {
     }
 
     fn length_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
-        let ls: f64 = self.source.lengths[source.clone()].iter().sum();
-        let lt: f64 = self.target.lengths[target.clone()].iter().sum();
+        let ls: f64 = source.clone().map(|i| self.source.length(i)).sum();
+        let lt: f64 = target.clone().map(|i| self.target.length(i)).sum();
         let mean = ((ls + lt / self.length_ratio) / 2.0).max(1.0);
         let delta = (lt - ls * self.length_ratio) / (mean * cost::LENGTH_VARIANCE).sqrt();
         let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));

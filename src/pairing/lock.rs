@@ -11,16 +11,17 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::workspace::parse_toml;
 
 pub const LOCK_FILE: &str = "bitext.lock";
-const VERSION: u32 = 2;
-/// The versions this build reads.
-const READS: std::ops::RangeInclusive<u32> = 1..=VERSION;
+const VERSION: u32 = 3;
+/// The first word of a record of this version (`bitext-lock 3`); versions
+/// 1 and 2 were TOML, and are still read.
+const HEADER: &str = "bitext-lock";
 
 /// A short, stable hash of a segment's normalised text: the first 64 bits
 /// of its SHA-256, written in the lock as 16 hexadecimal digits.
@@ -48,12 +49,14 @@ pub fn hash_side(hashes: &[TextHash]) -> TextHash {
     }
 }
 
-fn parse_hex<E: serde::de::Error>(text: &str) -> Result<TextHash, E> {
+/// A hash written as 16 hexadecimal digits, `None` for anything else.
+fn parse_hash(text: &str) -> Option<TextHash> {
     let valid = text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
-    valid
-        .then(|| u64::from_str_radix(text, 16).ok())
-        .flatten()
-        .ok_or_else(|| E::custom(crate::tr!("lock-bad-hash", hash = text)))
+    valid.then(|| u64::from_str_radix(text, 16).ok()).flatten()
+}
+
+fn parse_hex<E: serde::de::Error>(text: &str) -> Result<TextHash, E> {
+    parse_hash(text).ok_or_else(|| E::custom(crate::tr!("lock-bad-hash", hash = text)))
 }
 
 /// A hash in a lock file: a 16-digit hexadecimal string.
@@ -89,7 +92,7 @@ pub mod hex_hashes {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LockedPair {
     /// Hashes of the source segments, in order (empty for a target-only pair).
@@ -101,26 +104,26 @@ pub struct LockedPair {
     /// The source text at sign-off, segments joined by a blank line.
     pub source_text: String,
     /// The target text at sign-off, likewise (absent in version 1 records).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target_text: Option<String>,
     /// Signed off with one side only, on purpose.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub one_sided: bool,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// A version 1 or 2 record, which was TOML.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct LockFile {
+struct TomlLockFile {
     version: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     signed_by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     signed_at: Option<String>,
     #[serde(default, rename = "pair")]
     pairs: Vec<LockedPair>,
 }
 
-/// A loaded sign-off record, indexed for lookups by side hash.
 /// Who signed off and when (RFC 3339), as recorded since version 2.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Signature {
@@ -128,10 +131,14 @@ pub struct Signature {
     pub at: String,
 }
 
+/// A loaded sign-off record, indexed for lookups by side hash.
 #[derive(Debug, Clone, Default)]
 pub struct Lock {
     pairs: Vec<LockedPair>,
     signature: Option<Signature>,
+    /// The version of the file it was read from (`VERSION` for a record
+    /// made in memory): an older one is rewritten at the next sign-off.
+    version: u32,
     by_source: HashMap<TextHash, Vec<usize>>,
     by_target: HashMap<TextHash, Vec<usize>>,
     by_first_source: HashMap<TextHash, Vec<usize>>,
@@ -140,10 +147,10 @@ pub struct Lock {
 
 impl Lock {
     pub fn new(pairs: Vec<LockedPair>) -> Self {
-        let mut by_source: HashMap<TextHash, Vec<usize>> = HashMap::new();
-        let mut by_target: HashMap<TextHash, Vec<usize>> = HashMap::new();
-        let mut by_first_source: HashMap<TextHash, Vec<usize>> = HashMap::new();
-        let mut by_first_target: HashMap<TextHash, Vec<usize>> = HashMap::new();
+        let mut by_source: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
+        let mut by_target: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
+        let mut by_first_source: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
+        let mut by_first_target: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
         for (index, pair) in pairs.iter().enumerate() {
             if let Some(&first) = pair.source.first() {
                 by_first_source.entry(first).or_default().push(index);
@@ -161,6 +168,7 @@ impl Lock {
         Lock {
             pairs,
             signature: None,
+            version: VERSION,
             by_source,
             by_target,
             by_first_source,
@@ -175,8 +183,18 @@ impl Lock {
             Err(e) => return Err(Error::io(path, e)),
         };
         let file = crate::document::source::SourceFile::from_bytes(path, bytes)?;
-        let parsed: LockFile = parse_toml(path, file.text())?;
-        if !READS.contains(&parsed.version) {
+        let text = file.text();
+        // A record of this version starts (after comments) with its
+        // header line; an older one is TOML.
+        let header = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'));
+        if header.is_some_and(|h| h.split_ascii_whitespace().next() == Some(HEADER)) {
+            return lines::parse(path, text).map(Some);
+        }
+        let parsed: TomlLockFile = parse_toml(path, text)?;
+        if !(1..VERSION).contains(&parsed.version) {
             return Err(Error::syntax(
                 path,
                 crate::document::source::Position { line: 1, column: 1 },
@@ -187,7 +205,9 @@ impl Lock {
             (Some(by), Some(at)) => Some(Signature { by, at }),
             _ => None,
         };
-        Ok(Some(Lock::new(parsed.pairs).signed(signature)))
+        let mut lock = Lock::new(parsed.pairs).signed(signature);
+        lock.version = parsed.version;
+        Ok(Some(lock))
     }
 
     /// The same record with who signed it off and when.
@@ -201,17 +221,14 @@ impl Lock {
         self.signature.as_ref()
     }
 
+    /// Whether the file it was read from is in the format this build
+    /// writes; an older one is rewritten at the next sign-off.
+    pub fn is_current(&self) -> bool {
+        self.version == VERSION
+    }
+
     pub fn write(&self, path: &Path) -> Result<()> {
-        let file = LockFile {
-            version: VERSION,
-            signed_by: self.signature.as_ref().map(|s| s.by.clone()),
-            signed_at: self.signature.as_ref().map(|s| s.at.clone()),
-            pairs: self.pairs.clone(),
-        };
-        let body = toml::to_string(&file).map_err(|e| Error::EncodeLock { error: e.to_string() })?;
-        let text =
-            format!("# Sign-off record written by `bitext sign-off`: commit it, do not edit it.\n{body}");
-        crate::atomic::write(path, text.as_bytes())
+        crate::atomic::write(path, lines::write(self).as_bytes())
     }
 
     pub fn pairs(&self) -> &[LockedPair] {
@@ -241,6 +258,228 @@ impl Lock {
     /// Pairs whose target side hashes to `hash`.
     pub fn with_target(&self, hash: TextHash) -> &[usize] {
         self.by_target.get(&hash).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The record's own line format (version 3): plain text, one pair per
+/// block, so that a sign-off shows in `git diff` as the pairs it changed,
+/// and so that reading it costs a scan of its lines and no more.
+///
+/// ```text
+/// # Sign-off record written by `bitext sign-off`: commit it, do not edit it.
+/// bitext-lock 3
+/// signed-by Camille Roy <camille.roy@example.gov.uk>
+/// signed-at 2025-03-11T09:30:00Z
+///
+/// pair 14cd7b27c526d80c | a5a41a2cb32054f4 0b7c1d3e5f708192
+/// < The source text at sign-off
+/// > The target text at sign-off, its first segment
+/// >
+/// > and its second
+///
+/// one-sided 5d3c2b1a09f8e7d6 | -
+/// < A segment signed off with no partner
+/// ```
+///
+/// A pair line gives the hashes of its source segments, `|`, and those of
+/// its target segments (`-` for an empty side); `one-sided` in place of
+/// `pair` marks a pair signed off with one side only. Each following `<`
+/// line is a line of its source text, each `>` line one of its target
+/// text (no `>` line: the target text was not recorded).
+mod lines {
+    use std::path::Path;
+
+    use super::{hash_hex, Lock, LockedPair, Signature, TextHash, HEADER, VERSION};
+    use crate::document::source::Position;
+    use crate::error::{Error, Result};
+
+    pub fn write(lock: &Lock) -> String {
+        let size: usize = lock
+            .pairs
+            .iter()
+            .map(|p| 48 + 17 * (p.source.len() + p.target.len()))
+            .chain(lock.pairs.iter().map(|p| p.source_text.len()))
+            .chain(
+                lock.pairs
+                    .iter()
+                    .filter_map(|p| p.target_text.as_ref().map(String::len)),
+            )
+            .sum();
+        let mut out = String::with_capacity(size + 256);
+        out.push_str("# Sign-off record written by `bitext sign-off`: commit it, do not edit it.\n");
+        out.push_str(&format!("{HEADER} {VERSION}\n"));
+        if let Some(signature) = &lock.signature {
+            // One line each: a line break in a name would end the field.
+            let line = |text: &str| text.replace(['\n', '\r'], " ");
+            out.push_str(&format!("signed-by {}\n", line(&signature.by)));
+            out.push_str(&format!("signed-at {}\n", line(&signature.at)));
+        }
+        for pair in &lock.pairs {
+            out.push('\n');
+            out.push_str(if pair.one_sided { "one-sided" } else { "pair" });
+            let side = |out: &mut String, hashes: &[TextHash]| {
+                if hashes.is_empty() {
+                    out.push_str(" -");
+                }
+                for &hash in hashes {
+                    out.push(' ');
+                    out.push_str(&hash_hex(hash));
+                }
+            };
+            side(&mut out, &pair.source);
+            out.push_str(" |");
+            side(&mut out, &pair.target);
+            out.push('\n');
+            let text = |out: &mut String, mark: char, text: &str| {
+                for line in text.split('\n') {
+                    out.push(mark);
+                    if !line.is_empty() {
+                        out.push(' ');
+                        out.push_str(line);
+                    }
+                    out.push('\n');
+                }
+            };
+            if !pair.source_text.is_empty() {
+                text(&mut out, '<', &pair.source_text);
+            }
+            if let Some(target) = &pair.target_text {
+                text(&mut out, '>', target);
+            }
+        }
+        out
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Lock> {
+        let fail = |line: usize, column: usize, message: String| {
+            Error::syntax(
+                path,
+                Position {
+                    line: line + 1,
+                    column,
+                },
+                message,
+            )
+        };
+        let mut pairs: Vec<LockedPair> = Vec::new();
+        let (mut by, mut at) = (None, None);
+        let mut seen_header = false;
+        // Whether the current pair has a source text line yet.
+        let mut has_source = false;
+        for (n, line) in text.split('\n').enumerate() {
+            // A checkout with Windows line endings reads the same.
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, rest) = line.split_once(' ').unwrap_or((line, ""));
+            match key {
+                "<" | ">" => {
+                    let Some(pair) = pairs.last_mut() else {
+                        return Err(fail(n, 1, crate::tr!("lock-text-before-pair")));
+                    };
+                    if key == "<" {
+                        if has_source {
+                            pair.source_text.push('\n');
+                        }
+                        pair.source_text.push_str(rest);
+                        has_source = true;
+                    } else {
+                        match &mut pair.target_text {
+                            Some(target) => {
+                                target.push('\n');
+                                target.push_str(rest);
+                            }
+                            None => pair.target_text = Some(rest.to_owned()),
+                        }
+                    }
+                }
+                "pair" | "one-sided" => {
+                    if !seen_header {
+                        return Err(fail(n, 1, crate::tr!("lock-missing-header", header = HEADER)));
+                    }
+                    pairs.push(pair_line(&fail, n, key, rest)?);
+                    has_source = false;
+                }
+                HEADER if !seen_header => {
+                    let version = rest.trim();
+                    if version != VERSION.to_string() {
+                        return Err(fail(
+                            n,
+                            key.len() + 2,
+                            crate::tr!("lock-bad-version", found = version, version = VERSION),
+                        ));
+                    }
+                    seen_header = true;
+                }
+                "signed-by" | "signed-at" if seen_header && pairs.is_empty() => {
+                    let value = Some(rest.to_owned());
+                    if key == "signed-by" {
+                        by = value;
+                    } else {
+                        at = value;
+                    }
+                }
+                _ => return Err(fail(n, 1, crate::tr!("lock-bad-line", header = HEADER))),
+            }
+        }
+        let signature = match (by, at) {
+            (Some(by), Some(at)) => Some(Signature { by, at }),
+            _ => None,
+        };
+        Ok(Lock::new(pairs).signed(signature))
+    }
+
+    /// `pair` or `one-sided`, then the source hashes, `|`, the target
+    /// hashes; `-` stands for an empty side.
+    fn pair_line(
+        fail: &impl Fn(usize, usize, String) -> Error,
+        n: usize,
+        key: &str,
+        rest: &str,
+    ) -> Result<LockedPair> {
+        let mut pair = LockedPair {
+            source: Vec::new(),
+            target: Vec::new(),
+            source_text: String::new(),
+            target_text: None,
+            one_sided: key == "one-sided",
+        };
+        // Column of the first character of `rest`, 1-based; the line
+        // before a hash is ASCII, so bytes are characters.
+        let base = key.len() + 2;
+        let (mut on_target, mut bar, mut dash) = (false, false, [false, false]);
+        let mut offset = 0;
+        for word in rest.split(' ') {
+            let column = base + offset;
+            offset += word.len() + 1;
+            let side = if on_target {
+                &mut pair.target
+            } else {
+                &mut pair.source
+            };
+            match word {
+                "" => continue,
+                "|" if !bar => {
+                    (bar, on_target) = (true, true);
+                }
+                "-" if side.is_empty() && !dash[on_target as usize] => dash[on_target as usize] = true,
+                hash if !dash[on_target as usize] => match super::parse_hash(hash) {
+                    Some(hash) => side.push(hash),
+                    None => return Err(fail(n, column, crate::tr!("lock-bad-hash", hash = hash))),
+                },
+                _ => return Err(fail(n, column, crate::tr!("lock-bad-sides"))),
+            }
+        }
+        let complete = |hashes: &Vec<TextHash>, dash: bool| hashes.is_empty() == dash;
+        if !bar
+            || !complete(&pair.source, dash[0])
+            || !complete(&pair.target, dash[1])
+            || pair.source.is_empty() && pair.target.is_empty()
+        {
+            return Err(fail(n, base, crate::tr!("lock-bad-sides")));
+        }
+        Ok(pair)
     }
 }
 
@@ -290,5 +529,127 @@ mod tests {
         let read = Lock::read_if_present(&path).unwrap().unwrap();
         assert_eq!(read.pairs()[0].target_text, None);
         assert_eq!(read.signature(), None);
+    }
+
+    #[test]
+    fn version_2_records_are_still_read_and_not_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let hash = hash_hex(hash_text("Hello"));
+        let v2 = format!(
+            "version = 2\nsigned-by = \"camille\"\nsigned-at = \"2025-03-11T09:30:00Z\"\n\n[[pair]]\nsource = [\"{hash}\"]\ntarget = [\"{hash}\"]\nsource-text = \"Hello\"\ntarget-text = \"Bonjour\"\n"
+        );
+        std::fs::write(&path, v2).unwrap();
+        let read = Lock::read_if_present(&path).unwrap().unwrap();
+        assert_eq!(read.pairs()[0].target_text.as_deref(), Some("Bonjour"));
+        assert_eq!(read.signature().unwrap().by, "camille");
+        assert!(!read.is_current());
+    }
+
+    /// Texts of every shape come back as they were: empty, with blank
+    /// lines, with a line that starts with the other side's mark.
+    #[test]
+    fn texts_of_every_shape_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let pair = |source: &str, target: Option<&str>| LockedPair {
+            source: if source.is_empty() {
+                vec![]
+            } else {
+                vec![hash_text(source)]
+            },
+            target: vec![hash_text("x")],
+            source_text: source.into(),
+            target_text: target.map(Into::into),
+            one_sided: source.is_empty(),
+        };
+        let lock = Lock::new(vec![
+            pair("a\n\nb", Some("")),
+            pair("", Some("\n> c\n")),
+            pair("< d | -", None),
+            pair("# not a comment", Some("pair x | y")),
+        ]);
+        lock.write(&path).unwrap();
+        let read = Lock::read_if_present(&path).unwrap().unwrap();
+        assert_eq!(read.pairs(), lock.pairs());
+        assert!(read.is_current());
+        assert_eq!(read.signature(), None);
+    }
+
+    #[test]
+    fn a_damaged_record_names_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let hash = hash_hex(hash_text("Hello"));
+        let cases = [
+            (
+                format!("bitext-lock 3\n\npair {hash} | {hash}x\n"),
+                "3:25",
+                "invalid hash",
+            ),
+            (
+                format!("bitext-lock 3\npair {hash} {hash}\n"),
+                "2:6",
+                "expected the source hashes",
+            ),
+            (
+                format!("bitext-lock 9\npair {hash} | -\n"),
+                "1:13",
+                "unsupported lock version 9",
+            ),
+            (
+                format!("# comment\nbitext-lock 3\n< Hello\npair {hash} | -\n"),
+                "3:1",
+                "a text line before",
+            ),
+            (
+                format!("bitext-lock 3\npair - | {hash}\nsource = 1\n"),
+                "3:1",
+                "unexpected line",
+            ),
+        ];
+        for (text, at, message) in cases {
+            std::fs::write(&path, &text).unwrap();
+            let error = Lock::read_if_present(&path).unwrap_err().to_string();
+            assert!(
+                error.contains(&format!("{LOCK_FILE}:{at}: {message}")),
+                "{text}: {error}"
+            );
+        }
+    }
+
+    /// Every truncation of a record, and every character of it replaced by
+    /// another that means something in the format, reads or fails: it
+    /// never panics.
+    #[test]
+    fn damaged_records_never_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let lock = Lock::new(vec![LockedPair {
+            source: vec![hash_text("Hello"), hash_text("world")],
+            target: vec![hash_text("Bonjour")],
+            source_text: "Hello\n\nworld".into(),
+            target_text: Some("Bonjour à tous".into()),
+            one_sided: false,
+        }])
+        .signed(Some(Signature {
+            by: "camille".into(),
+            at: "2025-03-11T09:30:00Z".into(),
+        }));
+        lock.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut damaged: Vec<String> = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .map(|i| text[..i].to_owned())
+            .collect();
+        for (i, c) in text.char_indices() {
+            for by in [" ", "\n", "|", "-", "<", ">", "#", "x", "é", ""] {
+                damaged.push(format!("{}{by}{}", &text[..i], &text[i + c.len_utf8()..]));
+            }
+        }
+        for text in damaged {
+            std::fs::write(&path, &text).unwrap();
+            let _ = Lock::read_if_present(&path);
+        }
     }
 }

@@ -70,8 +70,8 @@ pub struct PairedRelease<'r> {
     pub source: &'r [Segment],
     pub target: &'r [Segment],
     pub pairs: Vec<Pair>,
-    source_features: SideFeatures,
-    target_features: SideFeatures,
+    source_features: SideFeatures<'r>,
+    target_features: SideFeatures<'r>,
 }
 
 impl<'r> PairedRelease<'r> {

@@ -132,16 +132,20 @@ pub fn decide(
     }
     // A record that would say exactly what the lock says already is left
     // alone, keeping who approved it and when; a version 1 record, which
-    // lacks the target text, is upgraded.
+    // lacks the target text, is upgraded. A version 2 record that says the
+    // same is rewritten in the current format with its own signature: a
+    // new format is not a new approval.
     let record = paired.record();
-    if paired
+    let same = paired
         .release
         .lock
         .as_ref()
-        .is_some_and(|lock| lock.pairs() == record.pairs())
-    {
-        return Decision::Unchanged(summary);
-    }
+        .filter(|lock| lock.pairs() == record.pairs());
+    let signature = match same {
+        Some(lock) if lock.is_current() => return Decision::Unchanged(summary),
+        Some(lock) => lock.signature().unwrap_or(signature),
+        None => signature,
+    };
     Decision::Sign {
         lock: Box::new(record.signed(Some(signature.clone()))),
         summary,

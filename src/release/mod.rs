@@ -154,15 +154,16 @@ impl Release {
             return Ok(release);
         }
         let dir = ws.release_dir(slug)?;
-        check_inside(ws, &dir)?;
-        for name in [
-            META_FILE.to_owned(),
-            ws.source.document_name(),
-            ws.target.document_name(),
-            crate::pairing::lock::LOCK_FILE.to_owned(),
-        ] {
-            check_inside(ws, &dir.join(name))?;
-        }
+        check_files_inside(
+            ws,
+            &dir,
+            &[
+                META_FILE,
+                &ws.source.document_name(),
+                &ws.target.document_name(),
+                crate::pairing::lock::LOCK_FILE,
+            ],
+        )?;
         let meta_path = dir.join(META_FILE);
         if !meta_path.is_file() {
             return Err(Error::MissingFile {
@@ -220,6 +221,20 @@ pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
         path: ws.relative(path).to_path_buf(),
         target: real,
     })
+}
+
+/// `check_inside` for a folder and files directly in it, at the cost of
+/// one `lstat` per file: a file that is no symbolic link is inside when
+/// its folder is; only a link is resolved.
+fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> {
+    check_inside(ws, dir)?;
+    for name in names {
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            check_inside(ws, &path)?;
+        }
+    }
+    Ok(())
 }
 
 fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {

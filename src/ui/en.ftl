@@ -593,3 +593,9 @@ xml-second-root = a second root element: an XML document has only one
 
 ## Names (issue 13): versions of standards
 name-version-differs = { $name } is version { $source_version } in the { $source } but { $target_version } in the { $target }
+## Sign-off record in its own line format (issue 14, lock)
+
+lock-bad-line = unexpected line: a sign-off record has `{ $header }`, `signed-by`, `signed-at`, then `pair` or `one-sided` lines, each followed by its text lines (`<` for the source, `>` for the target)
+lock-text-before-pair = a text line before the first `pair` line
+lock-missing-header = a `pair` line before the `{ $header }` line that says the record's version
+lock-bad-sides = expected the source hashes, `|`, then the target hashes, with `-` for an empty side

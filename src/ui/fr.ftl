@@ -636,3 +636,9 @@ xml-second-root = un second élément racine : un document XML n’en a qu’un
 
 ## Noms (ticket 13) : versions des normes
 name-version-differs = { $name } est en version { $source_version } dans le texte { $source }, mais en version { $target_version } dans le texte { $target }
+## Sign-off record in its own line format (issue 14, lock)
+
+lock-bad-line = ligne inattendue : un registre de validation contient `{ $header }`, `signed-by`, `signed-at`, puis des lignes `pair` ou `one-sided`, chacune suivie des lignes de son texte (`<` pour la source, `>` pour la cible)
+lock-text-before-pair = une ligne de texte avant la première ligne `pair`
+lock-missing-header = une ligne `pair` avant la ligne `{ $header }` qui indique la version du registre
+lock-bad-sides = empreintes de la source attendues, puis `|`, puis celles de la cible, avec `-` pour un côté vide

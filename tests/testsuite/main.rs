@@ -26,6 +26,7 @@ mod fuzz;
 mod hardening;
 mod html;
 mod names;
+mod lock;
 mod new;
 mod publish;
 mod readers;

@@ -4,8 +4,10 @@ use super::*;
 use crate::document::markdown::segment;
 use crate::document::source::SourceFile;
 
-fn features(text: &str) -> SideFeatures {
-    SideFeatures::new(&segment(&SourceFile::new(Path::new("t.md"), text.to_owned())))
+fn features(text: &str) -> SideFeatures<'static> {
+    // The features borrow their segments; a test's may live as long as it.
+    let segments = segment(&SourceFile::new(Path::new("t.md"), text.to_owned()));
+    SideFeatures::new(Box::leak(segments.into_boxed_slice()))
 }
 
 fn shape(alignments: &[Alignment]) -> Vec<(usize, usize)> {
