@@ -762,10 +762,11 @@ impl Bench {
                 self.real_differences += 1;
                 continue;
             }
-            if self.verbose && (f.severity == Severity::Error || f.code == Code::SentenceMissing) {
+            if self.verbose && f.severity >= Severity::Warning {
                 println!(
-                    "NOISE {} {} en {:?} fr {:?}: {}",
+                    "NOISE {} {} {} en {:?} fr {:?}: {}",
                     pair.name,
+                    f.severity.as_str(),
                     f.code,
                     line(f, Side::En),
                     line(f, Side::Fr),
