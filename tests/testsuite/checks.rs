@@ -435,3 +435,28 @@ fn a_sentence_dropped_after_a_sentence_sharing_its_word_is_found() {
         "the sentence starts on the line before its hard wrap"
     );
 }
+
+/// The GC Notify page on callbacks (`tests/fixtures/real-links`) gave 5
+/// `code-mismatch` warnings on a correct translation: `Bearer` and
+/// `Authorization` in code on one side and as words on the other, and
+/// interface labels in code translated with the interface. None is left;
+/// a French code value that differs is still reported.
+#[test]
+fn real_code_written_as_text_or_translated_labels_is_no_mismatch() {
+    let ws = Scratch::fixture("real-links");
+    let run = ws.run(&["check", "--format", "json"]);
+    let code = findings(&run, "code-mismatch");
+    assert!(code.is_empty(), "{code:#?}");
+    ws.edit(
+        "releases/callbacks/fr.md",
+        "|`notification_type` |",
+        "|`type_de_notification` |",
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    let code = findings(&run, "code-mismatch");
+    assert_eq!(code.len(), 1, "{code:#?}");
+    assert!(code[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("type_de_notification"));
+}
