@@ -67,6 +67,7 @@ impl Check for Length {
         // French (fr-CA often runs 25 % longer) must not hide a dropped
         // sentence, nor a terse one invent it.
         let ratio = document_ratio(source.file.text(), target.file.text()).unwrap_or(cx.length_ratio);
+        let target_anchors: Vec<Anchors> = target_sentences.iter().map(|s| Anchors::of(s)).collect();
         for dropped in dropped {
             let sentence = source_sentences[dropped];
             let len = chars(sentence);
@@ -77,11 +78,19 @@ impl Check for Length {
             let stopped = sentence
                 .trim_end_matches(['»', '"', '”', '’', ')', '*', '_', ' ', '\u{a0}', '\u{202f}'])
                 .ends_with(['.', '!', '?', '…']);
-            if len < MIN_SENTENCE || !stopped || lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio {
+            // A wordy translation can make up the length of a sentence
+            // it left out (« Static app content (like our headers and
+            // buttons) still lived in the source code. », dropped from a
+            // French paragraph a third longer than its English): the
+            // length test is waived when the words say so (`word_evidence`).
+            let longer = lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio;
+            if len < MIN_SENTENCE
+                || !stopped
+                || (longer && !word_evidence(dropped, &source_sentences, &target_anchors))
+            {
                 continue;
             }
             let head: String = sentence.chars().take(60).collect();
-            let needle: String = sentence.chars().take(20).collect();
             out.push(
                 Hit::new(
                     Code::SentenceMissing,
@@ -94,10 +103,22 @@ impl Check for Length {
                         target = cx.target.name()
                     ),
                 )
-                .source_at(source.locate(&needle)),
+                .source_at(locate(source, sentence)),
             );
         }
     }
+}
+
+/// Where a sentence starts in the source file: its first four words (or
+/// two, when markup follows them), which a hard-wrapped paragraph may
+/// break across lines (`This\napproach`).
+fn locate(side: &Side, sentence: &str) -> Option<usize> {
+    [4, 2].into_iter().find_map(|n| {
+        let words: Vec<String> = sentence.split_whitespace().take(n).map(regex::escape).collect();
+        let pattern = Regex::new(&words.join(r"\s+")).ok()?;
+        side.raw()
+            .find_map(|(start, raw)| pattern.find(raw).map(|m| start + m.start()))
+    })
 }
 
 fn chars(text: &str) -> usize {
@@ -272,6 +293,40 @@ impl Anchors {
     }
 }
 
+/// Whether the words alone show that source sentence `k` was left out:
+/// the target has fewer sentences, none of sentence `k`'s words
+/// (`uncovered`), and some of the words of every other source sentence.
+/// Many faithful sentences share no word stem with their translation
+/// (« It also means sharing both the wins and failures » ↔ « partager nos
+/// victoires et nos échecs »): the absence of words is evidence only in a
+/// paragraph whose other sentences show theirs.
+fn word_evidence(k: usize, source: &[&str], target: &[Anchors]) -> bool {
+    let others_shown = source.iter().enumerate().filter(|&(l, _)| l != k).all(|(_, s)| {
+        let anchors = Anchors::of(s);
+        let target: Vec<&Anchors> = target.iter().collect();
+        anchors.stems.len() < 2 || unmatched(anchors.stems.iter(), &target, false) < anchors.stems.len()
+    });
+    target.len() < source.len() && others_shown && uncovered(source[k], target)
+}
+
+/// Whether a sentence of at least `MIN_UNCOVERED` stems has none of them,
+/// nor any of its numbers and URLs, anywhere in the target: content that
+/// the target does not carry, whatever its length.
+fn uncovered(sentence: &str, target: &[Anchors]) -> bool {
+    let anchors = Anchors::of(sentence);
+    let target: Vec<&Anchors> = target.iter().collect();
+    let n = anchors.stems.len();
+    // One stem in five may be found by chance (`cont`: content ↔ contenu,
+    // a word of the whole paragraph).
+    n >= MIN_UNCOVERED
+        && 5 * (n - unmatched(anchors.stems.iter(), &target, false)) <= n
+        && unmatched(anchors.hard.iter(), &target, true) == anchors.hard.len()
+}
+
+/// Stems a sentence needs before its absence from the target counts as
+/// evidence on its own (`uncovered`).
+const MIN_UNCOVERED: usize = 4;
+
 /// How many of `anchors` the group `other` lacks.
 fn unmatched<'a>(anchors: impl Iterator<Item = &'a String>, other: &[&Anchors], hard: bool) -> usize {
     anchors
@@ -295,13 +350,34 @@ fn unmatched<'a>(anchors: impl Iterator<Item = &'a String>, other: &[&Anchors], 
 fn anchor_cost(source: &[Anchors], target: &[Anchors]) -> f64 {
     let (s, t): (Vec<&Anchors>, Vec<&Anchors>) = (source.iter().collect(), target.iter().collect());
     let mut cost = 0.0;
-    for a in source {
+    for (k, a) in source.iter().enumerate() {
         cost += HARD_WEIGHT * unmatched(a.hard.iter(), &t, true) as f64;
-        let n = a.stems.len();
+        // In a group, a sentence is covered only by what it brings: the
+        // stems it shares with the other source sentences of the group
+        // say nothing about whether its own content was translated (« This
+        // approach provides flexibility in how you use your allotted
+        // requests. », dropped, would otherwise pass on the `requ` of the
+        // sentence before it, « per request » ↔ « par requête »).
+        let own: Vec<&String> = a
+            .stems
+            .iter()
+            .filter(|stem| {
+                !source
+                    .iter()
+                    .enumerate()
+                    .any(|(l, b)| l != k && b.stems.contains(stem))
+            })
+            .collect();
+        let stems = if own.len() >= 2 {
+            own
+        } else {
+            a.stems.iter().collect()
+        };
+        let n = stems.len();
         // Two stems are enough: a short sentence (« See Add Recommended
         // Files. ») merged into its neighbour must cost too.
         if n >= 2 {
-            let matched = n - unmatched(a.stems.iter(), &t, false);
+            let matched = n - unmatched(stems.into_iter(), &t, false);
             // Half of the stems found is as good as translation gets.
             let share = (2.0 * matched as f64 / n as f64).min(1.0);
             cost += STEM_WEIGHT * (1.0 - share);

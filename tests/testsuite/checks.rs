@@ -376,3 +376,87 @@ fn a_real_figure_changed_is_a_number_mismatch() {
     assert_eq!(mismatch.len(), 1, "{}", run.stdout);
     assert_eq!(mismatch[0]["severity"], "error");
 }
+
+/// Runs `check` on a real fixture whose French lost `dropped`, and returns
+/// the `sentence-missing` findings, each checked to be at the paragraph.
+fn sentence_missing_after_dropping(fixture: &str, fr: &str, dropped: &str) -> Vec<serde_json::Value> {
+    let ws = Scratch::fixture(fixture);
+    let clean = ws.run(&["check", "--format", "json"]);
+    assert!(
+        findings(&clean, "sentence-missing").is_empty(),
+        "the untouched page gives no sentence-missing: {}",
+        clean.stdout
+    );
+    ws.edit(fr, dropped, "");
+    let run = ws.run(&["check", "--format", "json"]);
+    findings(&run, "sentence-missing")
+}
+
+/// A French paragraph three times as wordy as its English made up the
+/// length of the sentence it lost (« Le contenu d’application statique
+/// (comme nos en-têtes et nos boutons) se trouvait toujours dans le code
+/// source. »), and the sentence alignment merged the English sentence into
+/// its neighbour on the strength of one shared word (content ↔ contenu).
+/// Now a sentence in a group must bring its own words, and a sentence none
+/// of whose words the French paragraph has is reported whatever the length.
+#[test]
+fn a_sentence_dropped_from_a_wordy_real_paragraph_is_found() {
+    let missing = sentence_missing_after_dropping(
+        "real-sentences-cds",
+        "releases/code-to-cloud/fr.md",
+        "Le contenu d’application statique (comme nos en-têtes et nos boutons) se trouvait toujours dans le code source. ",
+    );
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(message.contains("Static app content"), "{message}");
+    assert_eq!(missing[0]["source"]["line"], 26);
+}
+
+/// A dropped sentence (« Cette approche offre une certaine souplesse dans
+/// l’utilisation des demandes qui vous sont attribuées. ») was hidden in a
+/// 2–1 merge with the sentence before it, which shares its `request` (« par
+/// requête »), and the French link written as text kept the paragraph
+/// long enough (`tests/fixtures/real-sentences-le`, Let's Encrypt).
+#[test]
+fn a_sentence_dropped_after_a_sentence_sharing_its_word_is_found() {
+    let missing = sentence_missing_after_dropping(
+        "real-sentences-le",
+        "releases/rate-limits/fr.md",
+        "Cette approche offre une certaine souplesse dans l'utilisation des demandes qui vous sont attribuées. ",
+    );
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("This approach provides flexibility"),
+        "{message}"
+    );
+    assert_eq!(
+        missing[0]["source"]["line"], 23,
+        "the sentence starts on the line before its hard wrap"
+    );
+}
+
+/// The GC Notify page on callbacks (`tests/fixtures/real-links`) gave 5
+/// `code-mismatch` warnings on a correct translation: `Bearer` and
+/// `Authorization` in code on one side and as words on the other, and
+/// interface labels in code translated with the interface. None is left;
+/// a French code value that differs is still reported.
+#[test]
+fn real_code_written_as_text_or_translated_labels_is_no_mismatch() {
+    let ws = Scratch::fixture("real-links");
+    let run = ws.run(&["check", "--format", "json"]);
+    let code = findings(&run, "code-mismatch");
+    assert!(code.is_empty(), "{code:#?}");
+    ws.edit(
+        "releases/callbacks/fr.md",
+        "|`notification_type` |",
+        "|`type_de_notification` |",
+    );
+    let run = ws.run(&["check", "--format", "json"]);
+    let code = findings(&run, "code-mismatch");
+    assert_eq!(code.len(), 1, "{code:#?}");
+    assert!(code[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("type_de_notification"));
+}
