@@ -34,7 +34,7 @@ fn sample() -> Scratch {
 
 /// Real published pairs from `tests/corpus/canada-ca-blog`, each a draft
 /// release: they have findings of many kinds.
-fn corpus() -> Scratch {
+pub(crate) fn corpus() -> Scratch {
     let ws = Scratch::empty();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     ws.write(
