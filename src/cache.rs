@@ -37,7 +37,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -496,10 +496,9 @@ fn index(mut file: &File, settings: &str) -> Option<HashMap<String, Indexed>> {
     Some(old)
 }
 
-/// Writes the cache file `name` in `dir` atomically, as `atomic` does
-/// (a locked temporary file of bitext's own name shape, synced, renamed),
-/// with the lines `lines` writes after the header: streamed, never held
-/// whole in memory.
+/// Writes the cache file `name` in `dir` atomically (`atomic`), with the
+/// lines `lines` writes after the header: streamed, never held whole in
+/// memory.
 fn write(
     dir: &Path,
     name: &str,
@@ -516,22 +515,11 @@ fn write(
             std::fs::write(path, contents)?;
         }
     }
-    crate::atomic::clean_stale(dir);
-    let temp = tempfile::Builder::new()
-        .prefix(crate::atomic::TEMP_PREFIX)
-        .rand_bytes(8)
-        .tempfile_in(dir)?;
-    // Held while it is written: a concurrent run's clean-up leaves it.
-    temp.as_file().lock()?;
-    {
-        let mut out = BufWriter::new(temp.as_file());
+    crate::atomic::write_streamed(&dir.join(name), |out| {
         write!(out, "{MAGIC}\n{settings}\n")?;
-        lines(&mut out)?;
-        out.flush()?;
-    }
-    temp.as_file().sync_all()?;
-    temp.persist(dir.join(name)).map_err(|e| e.error)?;
-    Ok(())
+        lines(out)
+    })
+    .map_err(std::io::Error::other)
 }
 
 /// The hash of everything besides a release's own files that its findings
