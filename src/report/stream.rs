@@ -13,10 +13,15 @@
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::error::{Error, Result};
 
 use super::{github, human, json, junit, sarif, Format, Style};
+
+/// Findings rendered together on one thread.
+const RUN: usize = 256;
 
 /// Where rendered chunks wait: a temporary file for a workspace, memory for
 /// a report rendered whole.
@@ -118,25 +123,19 @@ impl Stream {
                 *failures += usize::from(finding.severity == Severity::Error);
             }
         } else if !kept.is_empty() {
-            let mut text = String::new();
-            for (i, finding) in kept.iter().enumerate() {
-                match self.format {
-                    Format::Human => human::render_finding(&mut text, finding, self.style),
-                    Format::Github => github::annotation(&mut text, finding),
-                    // JSON or SARIF (JUnit was rendered per suite above).
-                    format => {
-                        if i > 0 {
-                            text.push_str(",\n");
-                        }
-                        let item = if format == Format::Json {
-                            json::item(finding)
-                        } else {
-                            sarif::item(finding)
-                        };
-                        indent(&mut text, &item, self.item_indent());
+            // A long release's findings are rendered on every core, in
+            // runs put back in order.
+            let runs: Vec<String> = kept
+                .par_chunks(RUN)
+                .map(|run| {
+                    let mut text = String::new();
+                    for finding in run {
+                        self.render(&mut text, finding);
                     }
-                }
-            }
+                    text
+                })
+                .collect();
+            let text = runs.join(self.separator());
             rendered.push((String::new(), text, kept.len(), 0));
         }
         let mut spool = self.spool.lock().unwrap_or_else(|e| e.into_inner());
@@ -174,6 +173,35 @@ impl Stream {
             warnings,
             infos,
             broken: spool.broken,
+        }
+    }
+
+    /// Renders one finding at the end of `text`: JSON and SARIF items
+    /// after a separator when `text` already holds one (JUnit is rendered
+    /// per suite, in `add`).
+    fn render(&self, text: &mut String, finding: &Finding) {
+        match self.format {
+            Format::Human => human::render_finding(text, finding, self.style),
+            Format::Github => github::annotation(text, finding),
+            format => {
+                if !text.is_empty() {
+                    text.push_str(self.separator());
+                }
+                let item = if format == Format::Json {
+                    json::item(finding)
+                } else {
+                    sarif::item(finding)
+                };
+                indent(text, &item, self.item_indent());
+            }
+        }
+    }
+
+    /// What goes between two rendered runs of findings.
+    fn separator(&self) -> &'static str {
+        match self.format {
+            Format::Json | Format::Sarif => ",\n",
+            _ => "",
         }
     }
 
@@ -355,6 +383,36 @@ mod tests {
                 "{format:?}"
             );
             assert_eq!((totals.errors, totals.warnings, totals.infos), (2, 1, 1));
+        }
+    }
+
+    /// A long release is rendered in runs on several threads: the same
+    /// bytes as one finding at a time.
+    #[test]
+    fn runs_rendered_in_parallel_join_in_order() {
+        let many: Vec<Finding> = (0..3 * RUN + 7)
+            .map(|i| {
+                finding(
+                    "long",
+                    Code::ALL[i % Code::ALL.len()],
+                    Severity::Warning,
+                    1 + i % 3,
+                )
+            })
+            .collect();
+        let releases = vec!["long".to_owned()];
+        for format in [Format::Human, Format::Json, Format::Github, Format::Sarif] {
+            let style = Style { color: false };
+            let whole = Stream::in_memory(format, style, Severity::Info);
+            whole.add(1, &many).unwrap();
+            let one_by_one = Stream::in_memory(format, style, Severity::Info);
+            for f in &many {
+                one_by_one.add(1, std::slice::from_ref(f)).unwrap();
+            }
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            whole.finish(&releases, &mut a).unwrap();
+            one_by_one.finish(&releases, &mut b).unwrap();
+            assert!(a == b, "{format:?}");
         }
     }
 
