@@ -53,6 +53,22 @@ pub fn write_all<P: AsRef<Path>, B: AsRef<[u8]>>(files: &[(P, B)]) -> Result<()>
     Ok(())
 }
 
+/// `write` for contents too large to hold whole (the check cache): `fill`
+/// writes them, buffered, into the staged file. It never joins a
+/// [`Batch`]: the file is in place when this returns.
+pub fn write_streamed(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let path = resolve(path)?;
+    refuse_read_only(&path)?;
+    refuse_folder(&path)?;
+    let temp = stage_with(&path, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        fill(&mut out)?;
+        out.flush()
+    })?;
+    sync_dirs(&persist(vec![(path, temp)])?);
+    Ok(())
+}
+
 /// Removes a file bitext wrote itself (a record left at a page's old
 /// place): at once, or, while a [`Batch`] is open, once every staged file
 /// of the batch is in place, so that a failed command removes nothing. A
@@ -252,10 +268,18 @@ fn refuse_read_only(path: &Path) -> Result<()> {
 /// Writes `contents` to a new locked temporary file beside `path`, synced,
 /// with the permissions `path` will need.
 fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+    stage_with(path, |file| file.write_all(contents))
+}
+
+/// `stage`, with the contents written by `fill`.
+fn stage_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
     clean_stale_once(dir);
     let mut temp = locked_temp(dir)?;
-    temp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    fill(temp.as_file_mut()).map_err(|e| Error::io(path, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     // Keep the permissions of the file being replaced; a new file gets the
     // usual rw-r--r-- rather than the temporary file's private mode.

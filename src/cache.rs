@@ -18,13 +18,26 @@
 //! cannot be set from user space, so an edit hidden by `touch -d` still
 //! changes the key; a file replaced by a rename changes the inode.
 //!
-//! The cache is an optimisation and never a source of truth: a file that
-//! fails its checksum, or cannot be read or parsed, is ignored and rebuilt;
-//! writing it is atomic and never fails a run (a read-only workspace runs
-//! uncached). This module does not decide what a finding is: it stores and
-//! replays what `checks::driver` made.
+//! A finding is stored with its line, column and the excerpt printed under
+//! it, so that a replayed release needs no document text at all: its
+//! findings come back as resolved locations (`diagnostic::Location`).
+//!
+//! The file is one line per release (a checksum, the release's keys, then
+//! its findings), read once to index the lines: only the keys are kept in
+//! memory, and a release's findings are read back when it is replayed.
+//! New entries are spooled to a temporary file as releases are checked,
+//! and the new cache is copied line by line from the two. Memory does not
+//! grow with the number of findings, on a cold run or a replay.
+//!
+//! The cache is an optimisation and never a source of truth: a line that
+//! fails its checksum, or a file that cannot be read or parsed, is ignored
+//! and rebuilt; writing it is atomic and never fails a run (a read-only
+//! workspace runs uncached). This module does not decide what a finding
+//! is: it stores and replays what `checks::driver` made.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -32,8 +45,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::boilerplate::Boilerplate;
-use crate::diagnostic::{Code, Drift, Finding, Location, Origin, Severity};
-use crate::document::source::SourceFile;
+use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
+use crate::document::source::Position;
 use crate::workspace::Workspace;
 
 /// The cache's folder, relative to the workspace root.
@@ -42,11 +55,11 @@ pub const DIR: &str = ".bitext/cache";
 /// The check cache's file inside `DIR` for a severity asked for: a
 /// `--quiet` run does not evict the cache of a full one.
 fn file(min: Severity) -> String {
-    format!("check-{}.json", min.as_str())
+    format!("check-{}.cache", min.as_str())
 }
 
 /// The first line of the file; a change of layout changes it.
-const MAGIC: &str = "bitext-check-cache 2";
+const MAGIC: &str = "bitext-check-cache 3";
 
 /// What a `CACHEDIR.TAG` starts with (bford.org/cachedir).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -58,32 +71,59 @@ pub struct Cache {
     dir: PathBuf,
     file: String,
     settings: String,
-    old: HashMap<String, Entry>,
-    /// This run's releases: a new entry, or `None` for one replayed as
-    /// it was.
-    fresh: Mutex<Vec<(String, Option<Entry>)>>,
+    /// Where each release's line is in the file as it was read.
+    old: HashMap<String, Indexed>,
+    /// That file, open, to read a line back when its release is replayed.
+    old_file: Option<Mutex<File>>,
+    /// This run's new lines, in a temporary file made at the first one.
+    spool: Mutex<Option<(File, u64)>>,
+    /// This run's releases: a new line, or `Kept` for one replayed as it
+    /// was.
+    fresh: Mutex<Vec<(String, Fresh)>>,
     /// Whether the releases folder is inside the workspace once symbolic
     /// links are followed (asked once, not once per release).
     releases_inside: std::sync::OnceLock<bool>,
 }
 
-/// What is remembered of one release.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
-    /// The hash of the release's files.
+/// A release's line in the file read: its keys and where it is.
+struct Indexed {
     files: String,
-    /// The stat keys of `release.toml`, both documents and the lock (`None`
-    /// for an absent lock) when the contents were hashed; `None` when one
-    /// of them was too recent to be trusted (see `settled`).
+    stats: Option<[Option<Stat>; 4]>,
+    offset: u64,
+    len: usize,
+}
+
+/// A release's line in the cache to write.
+#[derive(Clone, Copy)]
+enum Fresh {
+    /// The line of the file read, as it was.
+    Kept,
+    /// A new line in the spool.
+    New(u64, usize),
+}
+
+/// The keys of one release, at the start of its line: the hash of its
+/// files and their stat keys (`release.toml`, both documents and the lock,
+/// `None` for an absent lock) when the contents were hashed; `None` when
+/// one of them was too recent to be trusted (see `settled`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Head {
+    slug: String,
+    files: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stats: Option<[Option<Stat>; 4]>,
+}
+
+/// What is remembered of one release besides its keys.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Body {
     /// The boilerplate ids the release refers to.
     ids: Vec<String>,
     findings: Vec<Stored>,
 }
 
-/// A finding without the file text it points into: locations are spans
-/// into the release's source (`0`) or target (`1`) document.
+/// A finding without the file text it points into: each location is the
+/// document it is in, with the line, column and excerpt printed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Stored {
     code: String,
@@ -91,28 +131,22 @@ struct Stored {
     release: Option<String>,
     message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    source: Option<Span>,
+    source: Option<Spot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    target: Option<Span>,
+    target: Option<Spot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     drift: Option<(String, String)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     target_text: Option<String>,
 }
 
-/// Which document (0 source, 1 target) and the byte range.
-type Span = (u8, usize, usize);
+/// Which document (0 source, 1 target), the byte range, the line and
+/// column of its start, and the excerpt printed under it.
+type Spot = (u8, usize, usize, usize, usize, String);
 
 /// A file's stat key: size, modification and change times (nanoseconds
 /// since the epoch), inode and device.
 type Stat = (u64, i64, i64, u64, u64);
-
-/// The file as written: the settings it was made under and every release.
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
-    settings: String,
-    entries: BTreeMap<String, Entry>,
-}
 
 /// What the cache knows of a release.
 pub enum Lookup {
@@ -130,24 +164,27 @@ pub enum Lookup {
 pub struct Key(String, Option<[Option<Stat>; 4]>);
 
 impl Cache {
-    /// The workspace's cache for these settings. Entries made under other
-    /// settings, and a file that is unreadable or fails its checksum, are
-    /// ignored: the cache starts empty and is rebuilt.
+    /// The workspace's cache for these settings. A file made under other
+    /// settings, or unreadable, is ignored: the cache starts empty and is
+    /// rebuilt. Lines are checked against their checksum when used.
     pub fn open(ws: &Workspace, boilerplate: &Boilerplate, min: Severity) -> Cache {
         let dir = ws.root.join(DIR);
         let settings = settings(ws, boilerplate, min);
         let file = file(min);
-        let old = std::fs::read(dir.join(&file))
-            .ok()
-            .and_then(|bytes| decode(&bytes))
-            .filter(|stored| stored.settings == settings)
-            .map(|stored| stored.entries.into_iter().collect())
-            .unwrap_or_default();
+        let (old, old_file) = match File::open(dir.join(&file)) {
+            Ok(handle) => match index(&handle, &settings) {
+                Some(old) => (old, Some(Mutex::new(handle))),
+                None => (HashMap::new(), None),
+            },
+            Err(_) => (HashMap::new(), None),
+        };
         Cache {
             dir,
             file,
             settings,
             old,
+            old_file,
+            spool: Mutex::new(None),
             fresh: Mutex::new(Vec::new()),
             releases_inside: std::sync::OnceLock::new(),
         }
@@ -161,11 +198,12 @@ impl Cache {
             return Lookup::Skip;
         };
         let old = self.old.get(slug);
-        if let (Some(entry), Some(stats)) = (old, &at.stats) {
-            if entry.stats.as_ref() == Some(stats) {
-                let read = |which: usize| at.document(ws, which);
-                if let Some(findings) = replay(ws, entry, read) {
-                    return self.hit(slug, entry, None, findings);
+        if let (Some(indexed), Some(stats)) = (old, &at.stats) {
+            if indexed.stats.as_ref() == Some(stats) {
+                if let Some(body) = self.read(indexed) {
+                    if let Some(findings) = replay(ws, &at, &body) {
+                        return self.hit(slug, Fresh::Kept, body, findings);
+                    }
                 }
             }
         }
@@ -175,33 +213,65 @@ impl Cache {
         let key = files.hash();
         // Stat keys are kept only for files old enough (see `settled`).
         let stats = at.stats.filter(|stats| stats.iter().flatten().all(settled));
-        let Some(entry) = old.filter(|e| e.files == key) else {
+        let Some(indexed) = old.filter(|e| e.files == key) else {
             return Lookup::Miss(Key(key, stats));
         };
-        let [source, target] = [files.source, files.target].map(Some);
-        let sides = [std::cell::RefCell::new(source), std::cell::RefCell::new(target)];
-        let read = |which: usize| sides[which].borrow_mut().take();
-        match replay(ws, entry, read) {
+        let Some(body) = self.read(indexed) else {
+            return Lookup::Miss(Key(key, stats));
+        };
+        match replay(ws, &at, &body) {
             // The contents are as cached, the stat keys are new: keep them.
-            Some(findings) if stats.is_some() && entry.stats != stats => {
-                let updated = Entry {
+            Some(findings) if stats.is_some() && indexed.stats != stats => {
+                let head = Head {
+                    slug: slug.to_owned(),
+                    files: key,
                     stats,
-                    ..entry.clone()
                 };
-                self.hit(slug, entry, Some(updated), findings)
+                let fresh = self.spool_line(&head, &body).unwrap_or(Fresh::Kept);
+                self.hit(slug, fresh, body, findings)
             }
-            Some(findings) => self.hit(slug, entry, None, findings),
+            Some(findings) => self.hit(slug, Fresh::Kept, body, findings),
             None => Lookup::Miss(Key(key, stats)),
         }
     }
 
-    fn hit(&self, slug: &str, entry: &Entry, updated: Option<Entry>, findings: Vec<Finding>) -> Lookup {
-        let ids = entry.ids.iter().cloned().collect();
+    fn hit(&self, slug: &str, fresh: Fresh, body: Body, findings: Vec<Finding>) -> Lookup {
         self.fresh
             .lock()
-            .expect("no panic while held")
-            .push((slug.to_owned(), updated));
-        Lookup::Hit(findings, ids)
+            .unwrap_or_else(|e| e.into_inner())
+            .push((slug.to_owned(), fresh));
+        Lookup::Hit(findings, body.ids.into_iter().collect())
+    }
+
+    /// A release's line of the file read, when it holds its checksum.
+    fn read(&self, indexed: &Indexed) -> Option<Body> {
+        let mut line = vec![0; indexed.len];
+        {
+            let mut file = self.old_file.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
+            file.seek(SeekFrom::Start(indexed.offset)).ok()?;
+            file.read_exact(&mut line).ok()?;
+        }
+        let (sum, rest) = split_tab(&line)?;
+        if sum != hex(&Sha256::digest(rest)).as_bytes() {
+            return None;
+        }
+        let (_, body) = split_tab(rest)?;
+        serde_json::from_slice(body).ok()
+    }
+
+    /// Appends a line to the spool of new lines.
+    fn spool_line(&self, head: &Head, body: &Body) -> Option<Fresh> {
+        let line = line(head, body)?;
+        let mut spool = self.spool.lock().unwrap_or_else(|e| e.into_inner());
+        if spool.is_none() {
+            *spool = Some((tempfile::tempfile().ok()?, 0));
+        }
+        let (file, len) = spool.as_mut()?;
+        file.seek(SeekFrom::Start(*len)).ok()?;
+        file.write_all(&line).ok()?;
+        let fresh = Fresh::New(*len, line.len());
+        *len += line.len() as u64;
+        Some(fresh)
     }
 
     /// The release's folder and files with their stat keys, or `None` when
@@ -258,12 +328,20 @@ impl Cache {
         findings: &[Finding],
         ids: &BTreeSet<String>,
     ) {
-        let side = |location: &Option<Location>| -> Option<Option<Span>> {
+        let side = |location: &Option<Location>| -> Option<Option<Spot>> {
             match location {
                 None => Some(None),
                 Some(at) => {
                     let which = paths.iter().position(|p| *p == at.path())?;
-                    Some(Some((which as u8, at.span.start, at.span.end)))
+                    let position = at.position();
+                    Some(Some((
+                        which as u8,
+                        at.span.start,
+                        at.span.end,
+                        position.line,
+                        position.column,
+                        at.excerpt().into_owned(),
+                    )))
                 }
             }
         };
@@ -286,55 +364,147 @@ impl Cache {
                 target_text: f.target_text.clone(),
             });
         }
-        let entry = Entry {
+        let head = Head {
+            slug: slug.to_owned(),
             files: key.0,
             stats: key.1,
+        };
+        let body = Body {
             ids: ids.iter().cloned().collect(),
             findings: stored,
         };
-        self.fresh
-            .lock()
-            .expect("no panic while held")
-            .push((slug.to_owned(), Some(entry)));
+        if let Some(fresh) = self.spool_line(&head, &body) {
+            self.fresh
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((slug.to_owned(), fresh));
+        }
     }
 
     /// Writes the cache: this run's releases, and, unless `all` releases
-    /// were checked, the entries of the others that are still valid. Any
-    /// failure (a read-only workspace) is ignored: the next run is simply
-    /// uncached. Nothing is written when nothing changed.
+    /// were checked, the lines of the others as they were. Any failure (a
+    /// read-only workspace) is ignored: the next run is simply uncached.
+    /// Nothing is written when nothing changed.
     pub fn save(self, all: bool) {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        let changed = fresh.iter().any(|(_, e)| e.is_some()) || (all && self.old.len() != fresh.len());
+        let changed =
+            fresh.iter().any(|(_, f)| matches!(f, Fresh::New(..))) || (all && self.old.len() != fresh.len());
         if !changed {
             return;
         }
-        let mut old = self.old;
-        let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-        for (slug, entry) in fresh {
-            if let Some(entry) = entry.or_else(|| old.remove(&slug)) {
-                entries.insert(slug, entry);
+        // Slug order, so that the same findings make the same file.
+        let mut lines: BTreeMap<&str, (bool, u64, usize)> = BTreeMap::new();
+        for (slug, f) in &fresh {
+            match f {
+                Fresh::New(offset, len) => {
+                    lines.insert(slug, (true, *offset, *len));
+                }
+                Fresh::Kept => {
+                    if let Some(old) = self.old.get(slug) {
+                        lines.insert(slug, (false, old.offset, old.len));
+                    }
+                }
             }
         }
         if !all {
-            entries.extend(
-                old.into_iter()
-                    .filter(|(slug, _)| !entries.contains_key(slug))
-                    .collect::<Vec<_>>(),
-            );
+            for (slug, old) in &self.old {
+                lines.entry(slug).or_insert((false, old.offset, old.len));
+            }
         }
-        let stored = CacheFile {
-            settings: self.settings,
-            entries,
-        };
-        let _ = write(&self.dir.join(&self.file), &stored);
+        let spool = self.spool.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut sources = [
+            self.old_file
+                .map(|f| f.into_inner().unwrap_or_else(|e| e.into_inner())),
+            spool.map(|(file, _)| file),
+        ];
+        let _ = write(&self.dir, &self.file, &self.settings, |out| {
+            let mut buffer = Vec::new();
+            for &(new, offset, len) in lines.values() {
+                let source = sources[usize::from(new)]
+                    .as_mut()
+                    .ok_or_else(|| std::io::Error::other("a cache line without its file"))?;
+                buffer.resize(len, 0);
+                source.seek(SeekFrom::Start(offset))?;
+                source.read_exact(&mut buffer)?;
+                out.write_all(&buffer)?;
+            }
+            Ok(())
+        });
     }
 }
 
-fn write(path: &Path, stored: &CacheFile) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let body = serde_json::to_vec(stored)?;
-    let mut bytes = format!("{MAGIC}\n{}\n", hex(&Sha256::digest(&body))).into_bytes();
-    bytes.extend_from_slice(&body);
+/// One release's line: the checksum of the rest, the keys, the findings.
+/// JSON escapes tabs and line breaks, so neither occurs inside a field.
+fn line(head: &Head, body: &Body) -> Option<Vec<u8>> {
+    let mut rest = serde_json::to_vec(head).ok()?;
+    rest.push(b'\t');
+    serde_json::to_writer(&mut rest, body).ok()?;
+    let mut line = hex(&Sha256::digest(&rest)).into_bytes();
+    line.push(b'\t');
+    line.extend_from_slice(&rest);
+    line.push(b'\n');
+    Some(line)
+}
+
+/// The text before the first tab and the text after it.
+fn split_tab(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let tab = bytes.iter().position(|&b| b == b'\t')?;
+    Some((
+        &bytes[..tab],
+        bytes[tab + 1..].strip_suffix(b"\n").unwrap_or(&bytes[tab + 1..]),
+    ))
+}
+
+/// Where each release's line is in a cache file, read line by line (only
+/// the keys are kept), or `None` when the file is not a cache made by
+/// bitext under these settings. A line cut short is left out.
+fn index(mut file: &File, settings: &str) -> Option<HashMap<String, Indexed>> {
+    file.seek(SeekFrom::Start(0)).ok()?;
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    let mut offset = 0u64;
+    for expected in [MAGIC, settings] {
+        line.clear();
+        offset += reader.read_until(b'\n', &mut line).ok()? as u64;
+        if line.strip_suffix(b"\n")? != expected.as_bytes() {
+            return None;
+        }
+    }
+    let mut old = HashMap::new();
+    loop {
+        line.clear();
+        let len = reader.read_until(b'\n', &mut line).ok()?;
+        if len == 0 || line.last() != Some(&b'\n') {
+            break;
+        }
+        let head = split_tab(&line)
+            .and_then(|(_, rest)| split_tab(rest))
+            .and_then(|(head, _)| serde_json::from_slice::<Head>(head).ok());
+        if let Some(head) = head {
+            old.insert(
+                head.slug,
+                Indexed {
+                    files: head.files,
+                    stats: head.stats,
+                    offset,
+                    len,
+                },
+            );
+        }
+        offset += len as u64;
+    }
+    Some(old)
+}
+
+/// Writes the cache file `name` in `dir` atomically (`atomic`), with the
+/// lines `lines` writes after the header: streamed, never held whole in
+/// memory.
+fn write(
+    dir: &Path,
+    name: &str,
+    settings: &str,
+    lines: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, contents) in [
         (".gitignore", "# Made by bitext: safe to delete.\n*\n"),
@@ -345,19 +515,11 @@ fn write(path: &Path, stored: &CacheFile) -> std::io::Result<()> {
             std::fs::write(path, contents)?;
         }
     }
-    crate::atomic::write(path, &bytes).map_err(std::io::Error::other)
-}
-
-/// The cache file's contents, or `None` when it is not one bitext wrote
-/// or it was damaged since (its checksum no longer matches).
-fn decode(bytes: &[u8]) -> Option<CacheFile> {
-    let rest = bytes.strip_prefix(MAGIC.as_bytes())?.strip_prefix(b"\n")?;
-    let newline = rest.iter().position(|&b| b == b'\n')?;
-    let (sum, body) = (&rest[..newline], &rest[newline + 1..]);
-    if sum != hex(&Sha256::digest(body)).as_bytes() {
-        return None;
-    }
-    serde_json::from_slice(body).ok()
+    crate::atomic::write_streamed(&dir.join(name), |out| {
+        write!(out, "{MAGIC}\n{settings}\n")?;
+        lines(out)
+    })
+    .map_err(std::io::Error::other)
 }
 
 /// The hash of everything besides a release's own files that its findings
@@ -500,41 +662,36 @@ fn settled(stat: &Stat) -> bool {
     stat.1 < now - 2_000_000_000
 }
 
-/// The entry's findings pointed back into the documents' text (each read
-/// with `read`, only when a finding points into it), or `None` when an
-/// entry does not fit the files (it is then rebuilt).
-fn replay(
-    ws: &Workspace,
-    entry: &Entry,
-    read: impl Fn(usize) -> Option<(PathBuf, Vec<u8>)>,
-) -> Option<Vec<Finding>> {
-    if entry.findings.is_empty() {
+/// The stored findings as resolved locations in the release's documents
+/// (no text is read), or `None` when a line does not fit (it is then
+/// rebuilt).
+fn replay(ws: &Workspace, at: &Located, body: &Body) -> Option<Vec<Finding>> {
+    if body.findings.is_empty() {
         return Some(Vec::new());
     }
     let langs = [ws.source.tag.to_string(), ws.target.tag.to_string()];
-    let origins: [std::cell::OnceCell<Option<(Origin, usize)>>; 2] = Default::default();
-    let origin = |which: usize| -> Option<&(Origin, usize)> {
-        origins
-            .get(which)?
-            .get_or_init(|| {
-                let (path, bytes) = read(which)?;
-                let file = SourceFile::from_bytes(&path, bytes).ok()?;
-                let len = file.text().len();
-                Some((Origin::new(langs[which].clone(), Arc::new(file)), len))
-            })
-            .as_ref()
-    };
-    let at = |span: &Option<Span>| -> Option<Option<Location>> {
-        match span {
+    let paths: [Arc<Path>; 2] = [1, 2].map(|k| Arc::from(ws.relative(&at.paths[k])));
+    let at = |spot: &Option<Spot>| -> Option<Option<Location>> {
+        match spot {
             None => Some(None),
-            Some((which, start, end)) => {
-                let (origin, len) = origin(*which as usize)?;
-                (start <= end && end <= len).then(|| Some(origin.at(*start..*end)))
+            Some((which, start, end, line, column, excerpt)) => {
+                let which = usize::from(*which);
+                (which < 2 && start <= end).then(|| {
+                    Some(Location::resolved(
+                        langs[which].clone(),
+                        Arc::clone(&paths[which]),
+                        *start..*end,
+                        Position {
+                            line: *line,
+                            column: *column,
+                        },
+                        excerpt.as_str(),
+                    ))
+                })
             }
         }
     };
-    entry
-        .findings
+    body.findings
         .iter()
         .map(|s| {
             let mut finding = Finding::new(
@@ -576,18 +733,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_damaged_file_is_not_trusted() {
-        let stored = CacheFile {
-            settings: "s".into(),
-            entries: BTreeMap::new(),
+    fn a_damaged_line_is_not_trusted() {
+        let head = Head {
+            slug: "a".into(),
+            files: "f".into(),
+            stats: None,
         };
-        let body = serde_json::to_vec(&stored).unwrap();
-        let mut bytes = format!("{MAGIC}\n{}\n", hex(&Sha256::digest(&body))).into_bytes();
-        bytes.extend_from_slice(&body);
-        assert!(decode(&bytes).is_some());
-        let last = bytes.len() - 2;
-        bytes[last] ^= 1;
-        assert!(decode(&bytes).is_none());
-        assert!(decode(b"something else").is_none());
+        let body = Body {
+            ids: vec!["closing".into()],
+            findings: Vec::new(),
+        };
+        let mut bytes = format!("{MAGIC}\ns\n").into_bytes();
+        let at = bytes.len();
+        bytes.extend(line(&head, &body).unwrap());
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&bytes).unwrap();
+        let cache = |file: &File| Cache {
+            dir: PathBuf::new(),
+            file: String::new(),
+            settings: "s".into(),
+            old: index(file, "s").unwrap(),
+            old_file: Some(Mutex::new(file.try_clone().unwrap())),
+            spool: Mutex::new(None),
+            fresh: Mutex::new(Vec::new()),
+            releases_inside: std::sync::OnceLock::new(),
+        };
+        let good = cache(&file);
+        assert_eq!(good.read(&good.old["a"]).unwrap().ids, ["closing"]);
+        assert!(index(&file, "other settings").is_none());
+        // A flipped byte in the findings: the checksum no longer holds.
+        let last = bytes.len() - 3;
+        file.seek(SeekFrom::Start(last as u64)).unwrap();
+        file.write_all(&[bytes[last] ^ 1]).unwrap();
+        let damaged = cache(&file);
+        assert!(damaged.read(&damaged.old["a"]).is_none());
+        // Cut short: the line is left out.
+        file.set_len(at as u64 + 10).unwrap();
+        assert!(index(&file, "s").unwrap().is_empty());
     }
 }

@@ -5,8 +5,9 @@
 //! suppressions are applied, then each whole release goes through the
 //! document checks and the workspace through the workspace checks (both
 //! registries in `checks::document`). Releases are independent, so they are
-//! checked in parallel and only their findings are kept (with the text of
-//! the files they point into). `fixes` runs the same way and keeps the safe
+//! checked in parallel, and each release's findings go to a `Sink` as soon
+//! as it is done (a reporter renders them and lets the files go); only the
+//! boilerplate ids each release uses are kept for the workspace checks. `fixes` runs the same way and keeps the safe
 //! edits of the target files instead.
 
 use std::borrow::Cow;
@@ -83,6 +84,39 @@ pub fn check_cached(
     progress: &dyn Progress,
     cached: bool,
 ) -> Result<(Report, Option<Cache>)> {
+    let collected = Collect::default();
+    let checked = check_streaming(ws, slugs, min, progress, cached, &collected)?;
+    Ok((collected.report(checked.releases), checked.cache))
+}
+
+/// Takes each release's findings as soon as it is checked, from any
+/// thread: `order` is the release's place in the run (`1` for the first;
+/// the workspace's own findings, known last, are `0`). A reporter renders
+/// them at once (`report::Stream`), so that neither the findings nor the
+/// text of the files they point into are kept to the end of the run.
+pub trait Sink: Sync {
+    fn findings(&self, order: usize, findings: Vec<Finding>) -> Result<()>;
+}
+
+/// What a streamed check hands back once every release went to the sink.
+pub struct Checked {
+    /// The slugs of the releases checked, in order.
+    pub releases: Vec<String>,
+    /// The cache, to be saved once the caller knows the run went through.
+    pub cache: Option<Cache>,
+}
+
+/// `check_cached`, handing the findings to `sink` as releases are checked:
+/// each release's (order `1`, `2`, … in `Checked::releases`), then, once
+/// every release is known, the workspace's own (order `0`, printed first).
+pub fn check_streaming(
+    ws: &Workspace,
+    slugs: &[String],
+    min: Severity,
+    progress: &dyn Progress,
+    cached: bool,
+    sink: &dyn Sink,
+) -> Result<Checked> {
     let slugs = resolve(ws, slugs)?;
     progress.start(slugs.len());
     check_each(
@@ -92,7 +126,34 @@ pub fn check_cached(
         cached,
         |slug| Release::load(ws, slug).map(Cow::Owned),
         || progress.advance(),
+        sink,
     )
+}
+
+/// A sink that keeps every finding, for callers that want the whole
+/// `Report` (the publish gate, sign-off, `align`).
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Vec<(usize, Vec<Finding>)>>);
+
+impl Sink for Collect {
+    fn findings(&self, order: usize, findings: Vec<Finding>) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((order, findings));
+        Ok(())
+    }
+}
+
+impl Collect {
+    fn report(self, releases: Vec<String>) -> Report {
+        let mut batches = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        batches.sort_by_key(|(order, _)| *order);
+        Report {
+            releases,
+            findings: batches.into_iter().flat_map(|(_, f)| f).collect(),
+        }
+    }
 }
 
 /// `check_at_least` on releases already read (the publish gate has them),
@@ -100,15 +161,17 @@ pub fn check_cached(
 pub fn check_releases(ws: &Workspace, releases: &[&Release], min: Severity) -> Result<Report> {
     let by_slug: HashMap<&str, &Release> = releases.iter().map(|r| (r.slug.as_str(), *r)).collect();
     let slugs = releases.iter().map(|r| r.slug.clone()).collect();
-    let each = check_each(
+    let collected = Collect::default();
+    let checked = check_each(
         ws,
         slugs,
         min,
         false,
         |slug| Ok(Cow::Borrowed(by_slug[slug])),
         || {},
-    );
-    Ok(each?.0)
+        &collected,
+    )?;
+    Ok(collected.report(checked.releases))
 }
 
 fn check_each<'r>(
@@ -118,36 +181,42 @@ fn check_each<'r>(
     cached: bool,
     release: impl Fn(&str) -> Result<Cow<'r, Release>> + Sync,
     done: impl Fn() + Sync,
-) -> Result<(Report, Option<Cache>)> {
+    sink: &dyn Sink,
+) -> Result<Checked> {
     let boilerplate = Boilerplate::load(ws)?;
     let glossary = Glossary::load(ws)?;
     let cx = checks::Context::new(ws, &glossary, min);
     let cache = cached.then(|| Cache::open(ws, &boilerplate, min));
-    let per_release: Vec<(Vec<Finding>, BTreeSet<String>)> = slugs
+    // Only the boilerplate ids of each release are kept to the end: its
+    // findings go to the sink as soon as it is checked.
+    let ids: Vec<BTreeSet<String>> = slugs
         .par_iter()
-        .map(|slug| {
+        .enumerate()
+        .map(|(index, slug)| {
             let key = match cache.as_ref().map(|c| c.lookup(ws, slug)) {
                 Some(Lookup::Hit(findings, ids)) => {
+                    sink.findings(index + 1, findings)?;
                     done();
-                    return Ok((findings, ids));
+                    return Ok(ids);
                 }
                 Some(Lookup::Miss(key)) => Some(key),
                 Some(Lookup::Skip) | None => None,
             };
             let release = release(slug)?;
-            let checked = check_release(ws, &cx, &boilerplate, &release)?;
+            let (findings, ids) = check_release(ws, &cx, &boilerplate, &release)?;
             if let (Some(cache), Some(key)) = (&cache, key) {
                 let paths = [release.source.path(), release.target.path()];
-                cache.store(key, slug, paths, &checked.0, &checked.1);
+                cache.store(key, slug, paths, &findings, &ids);
             }
+            sink.findings(index + 1, findings)?;
             done();
-            Ok(checked)
+            Ok(ids)
         })
         .collect::<Result<_>>()?;
     let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (slug, (_, ids)) in slugs.iter().zip(&per_release) {
+    for (slug, ids) in slugs.iter().zip(ids) {
         for id in ids {
-            used_by.entry(id.clone()).or_default().insert(slug.clone());
+            used_by.entry(id).or_default().insert(slug.clone());
         }
     }
     let workspace = WorkspaceContext {
@@ -159,12 +228,11 @@ fn check_each<'r>(
     for check in WORKSPACE_CHECKS {
         check.check(&workspace, &mut findings)?;
     }
-    findings.extend(per_release.into_iter().flat_map(|(f, _)| f));
-    let report = Report {
+    sink.findings(0, findings)?;
+    Ok(Checked {
         releases: slugs,
-        findings,
-    };
-    Ok((report, cache))
+        cache,
+    })
 }
 
 /// The unit the cache wraps: one release's pairing, quality and document

@@ -3,9 +3,11 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 
-use bitext::checks::driver::Progress;
-use bitext::diagnostic::Severity;
-use bitext::report::{self, Format};
+use std::io::Write;
+
+use bitext::checks::driver::{Progress, Sink};
+use bitext::diagnostic::{Finding, Severity};
+use bitext::report::{Format, Stream};
 use bitext::tr;
 
 use super::{output::print, Context, ExitStatus};
@@ -143,28 +145,40 @@ pub fn run(cx: &Context, mut args: CheckArgs) -> Result<ExitStatus> {
         }
     };
     let bar = Bar::new(!args.quiet);
-    let (mut report, cache) =
-        bitext::checks::driver::check_cached(&cx.ws, &args.releases, min, &bar, !args.no_cache)?;
+    // Each release's findings are printed into the stream as soon as it is
+    // checked, and only counts are kept (`report::Stream`).
+    let stream = Stream::new(args.format.format(), cx.style, min)?;
+    let sink = Printer(&stream);
+    let checked =
+        bitext::checks::driver::check_streaming(&cx.ws, &args.releases, min, &bar, !args.no_cache, &sink)?;
     bar.finish();
-    // Pages of a collection with no partner, or keys claimed twice.
-    report
-        .findings
-        .extend(bitext::collection::document_findings(&cx.ws, &args.releases)?);
-    let broken = report.is_broken();
+    // Pages of a collection with no partner, or keys claimed twice: last.
+    let pages = bitext::collection::document_findings(&cx.ws, &args.releases)?;
+    stream.add(usize::MAX, &pages)?;
+    let totals = stream.totals();
     // A run that exits 2 writes nothing, not even its cache.
-    if let Some(cache) = cache.filter(|_| !broken) {
+    if let Some(cache) = checked.cache.filter(|_| !totals.broken) {
         cache.save(args.releases.is_empty());
     }
-    // Filtered once, before any format renders it: every format agrees.
-    report.findings.retain(|f| f.severity >= min);
-    print(&report::render(&report, args.format.format(), cx.style))?;
-    Ok(if broken {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    stream.finish(&checked.releases, &mut out)?;
+    out.flush()?;
+    Ok(if totals.broken {
         ExitStatus::Failure
-    } else if report.has_errors() {
+    } else if totals.errors > 0 {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
     })
+}
+
+/// Hands each release's findings to the report as it is checked.
+struct Printer<'a>(&'a Stream);
+
+impl Sink for Printer<'_> {
+    fn findings(&self, order: usize, findings: Vec<Finding>) -> bitext::error::Result<()> {
+        self.0.add(order, &findings)
+    }
 }
 
 /// The files changed since `rev`, relative to the workspace root: tracked

@@ -3,7 +3,13 @@
 //! in characters) are worked out from the file's line index when a reporter
 //! asks, and the line shown under a finding is taken from the same text, so
 //! nothing is read from disk again to print a report.
+//!
+//! A location can also be *resolved*: its path, line, column and the
+//! excerpt printed under it are kept, and the file's text is let go (see
+//! `Location::resolved`). That is how the check cache replays a release
+//! without reading its documents: every reporter prints it the same.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -41,36 +47,83 @@ impl Text for SourceFile {
     }
 }
 
+/// The longest excerpt of a line shown under a finding, in characters.
+const EXCERPT: usize = 140;
+
 /// A span of one file on one side: the language and the byte range.
 #[derive(Clone)]
 pub struct Location {
     /// The language tag of the side (`en-GB`).
     pub lang: String,
-    file: Arc<dyn Text>,
+    place: Place,
     pub span: Range<usize>,
+}
+
+/// What a location points into: the file's text, or what is printed of it.
+#[derive(Clone)]
+enum Place {
+    File(Arc<dyn Text>),
+    Resolved(Arc<Path>, Position, Box<str>),
 }
 
 impl Location {
     pub fn new(lang: impl Into<String>, file: Arc<dyn Text>, span: Range<usize>) -> Self {
         Location {
             lang: lang.into(),
-            file,
+            place: Place::File(file),
+            span,
+        }
+    }
+
+    /// A location that no longer needs its file: the path, the position of
+    /// the span's start and the excerpt printed under it (`excerpt()` of a
+    /// location into the file, as it was).
+    pub fn resolved(
+        lang: impl Into<String>,
+        path: Arc<Path>,
+        span: Range<usize>,
+        position: Position,
+        excerpt: impl Into<Box<str>>,
+    ) -> Self {
+        Location {
+            lang: lang.into(),
+            place: Place::Resolved(path, position, excerpt.into()),
             span,
         }
     }
 
     pub fn path(&self) -> &Path {
-        self.file.path()
+        match &self.place {
+            Place::File(file) => file.path(),
+            Place::Resolved(path, ..) => path,
+        }
     }
 
     /// The line and column where the span starts.
     pub fn position(&self) -> Position {
-        self.file.position(self.span.start)
+        match &self.place {
+            Place::File(file) => file.position(self.span.start),
+            Place::Resolved(_, position, _) => *position,
+        }
     }
 
-    /// The whole line the span starts on, without its line ending.
+    /// The line the span starts on as it is printed under a finding: the
+    /// whole line, or, when it is long, `EXCERPT` characters of it around
+    /// the column, with an ellipsis where it was cut.
+    pub fn excerpt(&self) -> Cow<'_, str> {
+        match &self.place {
+            Place::File(_) => excerpt(self.line_text(), self.position().column),
+            Place::Resolved(_, _, excerpt) => Cow::Borrowed(excerpt),
+        }
+    }
+
+    /// The whole line the span starts on, without its line ending (for a
+    /// resolved location, the excerpt that was kept of it).
     pub fn line_text(&self) -> &str {
-        let text = self.file.text();
+        let text = match &self.place {
+            Place::File(file) => file.text(),
+            Place::Resolved(_, _, excerpt) => return excerpt,
+        };
         let mut at = self.span.start.min(text.len());
         while !text.is_char_boundary(at) {
             at -= 1;
@@ -79,6 +132,24 @@ impl Location {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         text[start..end].trim_end_matches(['\n', '\r'])
     }
+}
+
+/// A line cut to a readable width around the column it points at.
+fn excerpt(line: &str, column: usize) -> Cow<'_, str> {
+    if line.len() <= EXCERPT || line.chars().count() <= EXCERPT {
+        return Cow::Borrowed(line);
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let start = column.saturating_sub(1).min(chars.len().saturating_sub(EXCERPT));
+    let end = (start + EXCERPT).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    if start > 0 {
+        text.insert(0, '…');
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    Cow::Owned(text)
 }
 
 impl PartialEq for Location {

@@ -2,11 +2,11 @@
 //! annotation per finding, on the source line (or the target line when the
 //! source has none), so the pull request shows it beside the text.
 
-use crate::diagnostic::{Report, Severity};
+use crate::diagnostic::{Finding, Severity};
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for finding in &report.findings {
+/// The annotation of one finding, a line.
+pub(super) fn annotation(out: &mut String, finding: &Finding) {
+    {
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -37,7 +37,6 @@ pub fn render(report: &Report) -> String {
             )),
         }
     }
-    out
 }
 
 fn escape_data(text: &str) -> String {

@@ -5,12 +5,9 @@
 //! used only on a terminal and never when `NO_COLOR` is set (the caller
 //! decides).
 
-use crate::diagnostic::{Finding, Report, Severity};
+use crate::diagnostic::{Finding, Severity};
 use crate::report::word_diff::{word_diff, Change};
 use crate::tr;
-
-/// The longest excerpt of a line shown under a finding, in characters.
-const EXCERPT: usize = 140;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -75,12 +72,6 @@ impl Style {
     }
 }
 
-pub fn render(report: &Report, style: Style) -> String {
-    let mut out = render_findings(&report.findings, style);
-    out.push_str(&summary(report, style));
-    out
-}
-
 /// The findings alone, without the closing summary line (for commands that
 /// show findings as the reason for something else, such as `publish`).
 pub fn render_findings(findings: &[Finding], style: Style) -> String {
@@ -91,7 +82,7 @@ pub fn render_findings(findings: &[Finding], style: Style) -> String {
     out
 }
 
-fn render_finding(out: &mut String, finding: &Finding, style: Style) {
+pub(super) fn render_finding(out: &mut String, finding: &Finding, style: Style) {
     let head = format!("{}[{}]", severity_name(finding.severity), finding.code);
     out.push_str(&format!(
         "{}{} {}\n",
@@ -128,7 +119,7 @@ fn render_finding(out: &mut String, finding: &Finding, style: Style) {
             "{} {} {}\n",
             style.dim(&format!("{:>width$}", position.line)),
             style.dim("|"),
-            excerpt(at.line_text(), position.column)
+            at.excerpt()
         ));
     }
     if let Some(drift) = &finding.drift {
@@ -163,18 +154,13 @@ fn shorten(text: &str, after_change: bool, before_change: bool) -> String {
     }
 }
 
-fn summary(report: &Report, style: Style) -> String {
-    let count = |severity| report.findings.iter().filter(|f| f.severity == severity).count();
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    if report.findings.is_empty() {
+/// The closing line: the findings printed, by severity, and the releases.
+pub(super) fn summary([infos, warnings, errors]: [usize; 3], releases: usize, style: Style) -> String {
+    if infos + warnings + errors == 0 {
         return format!(
             "{} {}\n",
             style.bold(&tr!("report-ok")),
-            tr!("report-all-in-sync", releases = report.releases.len())
+            tr!("report-all-in-sync", releases = releases)
         );
     }
     let mut parts = vec![
@@ -193,35 +179,13 @@ fn summary(report: &Report, style: Style) -> String {
     format!(
         "{} {}\n",
         style.severity(worst, &head),
-        tr!(
-            "report-summary",
-            counts = parts.join(", "),
-            releases = report.releases.len()
-        )
+        tr!("report-summary", counts = parts.join(", "), releases = releases)
     )
 }
 
 /// A severity as a word in the UI language ("error", "erreur").
 pub fn severity_name(severity: Severity) -> String {
     tr!("severity", severity = severity.as_str())
-}
-
-/// A line cut to a readable width around the column it points at.
-fn excerpt(line: &str, column: usize) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= EXCERPT {
-        return line.to_owned();
-    }
-    let start = column.saturating_sub(1).min(chars.len().saturating_sub(EXCERPT));
-    let end = (start + EXCERPT).min(chars.len());
-    let mut text: String = chars[start..end].iter().collect();
-    if start > 0 {
-        text.insert(0, '…');
-    }
-    if end < chars.len() {
-        text.push('…');
-    }
-    text
 }
 
 #[cfg(test)]

@@ -4,91 +4,84 @@
 //! `<failure>`s; warnings and notes pass, with the message kept in
 //! `<system-out>`. A release without findings is one passing test case.
 
-use std::collections::BTreeMap;
+use crate::diagnostic::{Finding, Severity};
 
-use crate::diagnostic::{Finding, Report, Severity};
+/// The suite a finding belongs to: its release, or the workspace.
+pub(super) fn suite(finding: &Finding) -> &str {
+    finding.release.as_deref().unwrap_or("workspace")
+}
 
-pub fn render(report: &Report) -> String {
-    let mut suites: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for finding in &report.findings {
-        suites
-            .entry(finding.release.as_deref().unwrap_or("workspace"))
-            .or_default()
-            .push(finding);
-    }
-    let failures = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let clean: Vec<&String> = report
-        .releases
-        .iter()
-        .filter(|slug| !suites.contains_key(slug.as_str()))
-        .collect();
-    let tests: usize = suites.values().map(Vec::len).sum::<usize>() + clean.len();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"bitext check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
-    ));
-    for (name, findings) in &suites {
-        let failed = findings.iter().filter(|f| f.severity == Severity::Error).count();
-        out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\" skipped=\"0\">\n",
-            escape(name),
-            findings.len()
+/// The document's first lines, with the totals.
+pub(super) fn head(tests: usize, failures: usize) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"bitext check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+    )
+}
+
+/// A suite's opening tag; `suite_end` closes it.
+pub(super) fn suite_start(name: &str, tests: usize, failures: usize) -> String {
+    format!(
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
+        escape(name)
+    )
+}
+
+pub(super) const SUITE_END: &str = "  </testsuite>\n";
+
+/// One finding's test case, in suite `name`.
+pub(super) fn testcase(out: &mut String, name: &str, finding: &Finding) {
+    let at = finding
+        .primary()
+        .map(|l| {
+            let p = l.position();
+            format!("{}:{}:{}", l.path().display(), p.line, p.column)
+        })
+        .unwrap_or_default();
+    let mut detail = format!("{} {}: {}", at, finding.code, finding.message);
+    if let (Some(_), Some(target)) = (&finding.source, &finding.target) {
+        let p = target.position();
+        detail.push_str(&format!(
+            "\n{}:{}:{} ({})",
+            target.path().display(),
+            p.line,
+            p.column,
+            target.lang
         ));
-        for finding in findings {
-            let at = finding
-                .primary()
-                .map(|l| {
-                    let p = l.position();
-                    format!("{}:{}:{}", l.path().display(), p.line, p.column)
-                })
-                .unwrap_or_default();
-            let mut detail = format!("{} {}: {}", at, finding.code, finding.message);
-            if let (Some(_), Some(target)) = (&finding.source, &finding.target) {
-                let p = target.position();
-                detail.push_str(&format!(
-                    "\n{}:{}:{} ({})",
-                    target.path().display(),
-                    p.line,
-                    p.column,
-                    target.lang
-                ));
-            }
-            out.push_str(&format!(
-                "    <testcase classname=\"{}\" name=\"{} {}\" file=\"{}\">\n",
-                escape(name),
-                finding.code,
-                escape(&at),
-                escape(
-                    &finding
-                        .primary()
-                        .map(|l| l.path().display().to_string())
-                        .unwrap_or_default()
-                )
-            ));
-            if finding.severity == Severity::Error {
-                out.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                    finding.code,
-                    escape(&finding.message),
-                    escape(&detail)
-                ));
-            } else {
-                out.push_str(&format!(
-                    "      <system-out>{}: {}</system-out>\n",
-                    finding.severity.as_str(),
-                    escape(&detail)
-                ));
-            }
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
     }
-    // A release with nothing to report is one passing test case, named
-    // after the release so that CI tracks it from run to run.
+    out.push_str(&format!(
+        "    <testcase classname=\"{}\" name=\"{} {}\" file=\"{}\">\n",
+        escape(name),
+        finding.code,
+        escape(&at),
+        escape(
+            &finding
+                .primary()
+                .map(|l| l.path().display().to_string())
+                .unwrap_or_default()
+        )
+    ));
+    if finding.severity == Severity::Error {
+        out.push_str(&format!(
+            "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+            finding.code,
+            escape(&finding.message),
+            escape(&detail)
+        ));
+    } else {
+        out.push_str(&format!(
+            "      <system-out>{}: {}</system-out>\n",
+            finding.severity.as_str(),
+            escape(&detail)
+        ));
+    }
+    out.push_str("    </testcase>\n");
+}
+
+/// The releases with nothing to report, each one passing test case named
+/// after the release so that CI tracks it from run to run; then the end.
+pub(super) fn tail(clean: &[&str]) -> String {
+    let mut out = String::new();
     if !clean.is_empty() {
         out.push_str(&format!(
             "  <testsuite name=\"in sync\" tests=\"{}\" failures=\"0\" errors=\"0\" skipped=\"0\">\n",
@@ -100,7 +93,7 @@ pub fn render(report: &Report) -> String {
                 escape(slug)
             ));
         }
-        out.push_str("  </testsuite>\n");
+        out.push_str(SUITE_END);
     }
     out.push_str("</testsuites>\n");
     out
@@ -131,7 +124,7 @@ mod tests {
     use std::path::Path;
     use std::sync::Arc;
 
-    use crate::diagnostic::{Code, Location};
+    use crate::diagnostic::{Code, Location, Report};
     use crate::document::source::SourceFile;
 
     #[test]
@@ -157,7 +150,11 @@ mod tests {
             releases: vec!["uk-france".into(), "exercise".into()],
             findings: vec![error, warning],
         };
-        let xml = render(&report);
+        let xml = crate::report::render(
+            &report,
+            crate::report::Format::Junit,
+            crate::report::Style { color: false },
+        );
         assert!(
             xml.contains("<testsuites name=\"bitext check\" tests=\"3\" failures=\"1\""),
             "{xml}"

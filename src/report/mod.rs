@@ -2,8 +2,9 @@
 //! both sides), `json` (the stable contract documented in the README),
 //! `github` (workflow annotations), `junit` (CI test results) and `sarif`
 //! (SARIF 2.1.0 for code scanning). Reporters only format; they never decide
-//! what is a finding. Each takes the `diagnostic::Report` and works out
-//! lines and columns from the findings' spans as it writes.
+//! what is a finding. Each works out lines and columns from the findings'
+//! spans as it writes; `stream` writes a report as releases are checked,
+//! and `render` one held whole, through the same code.
 
 pub mod align;
 pub mod diff;
@@ -14,11 +15,13 @@ mod junit;
 pub mod publish;
 mod sarif;
 pub mod status;
+mod stream;
 pub mod word_diff;
 
 use crate::diagnostic::Report;
 
 pub use human::{severity_name, Style};
+pub use stream::{Stream, Totals};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -29,13 +32,14 @@ pub enum Format {
     Sarif,
 }
 
-/// Renders a report in the given format.
+/// Renders a report held whole in the given format: the same bytes as the
+/// `Stream` the check writes as it goes.
 pub fn render(report: &Report, format: Format, style: Style) -> String {
-    match format {
-        Format::Human => human::render(report, style),
-        Format::Json => json::render(report),
-        Format::Github => github::render(report),
-        Format::Junit => junit::render(report),
-        Format::Sarif => sarif::render(report),
-    }
+    let stream = Stream::in_memory(format, style, crate::diagnostic::Severity::Info);
+    let mut out = Vec::new();
+    stream.add(0, &report.findings).expect("memory takes every write");
+    stream
+        .finish(&report.releases, &mut out)
+        .expect("memory takes every write");
+    String::from_utf8(out).expect("reports are UTF-8")
 }

@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use crate::diagnostic::{Code, Finding, Location, Report, Severity};
+use crate::diagnostic::{Code, Finding, Location, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -34,6 +34,11 @@ fn location(at: &Location, id: Option<usize>) -> Value {
         value["id"] = json!(id);
     }
     value
+}
+
+/// One finding's result, as the log prints it at the outermost indentation.
+pub(super) fn item(finding: &Finding) -> String {
+    serde_json::to_string_pretty(&result(finding)).expect("SARIF serialises")
 }
 
 fn result(finding: &Finding) -> Value {
@@ -76,7 +81,9 @@ fn pascal_case(kebab: &str) -> String {
         .collect()
 }
 
-pub fn render(report: &Report) -> String {
+/// The log around its results: `results` is `[]` or holds the one `item`
+/// given, which the stream replaces with the results.
+pub(super) fn skeleton(item: Option<&str>) -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|code| {
@@ -103,7 +110,7 @@ pub fn render(report: &Report) -> String {
                 "SRCROOT": { "description": { "text": crate::tr!("sarif-root") } }
             },
             "columnKind": "unicodeCodePoints",
-            "results": report.findings.iter().map(result).collect::<Vec<_>>()
+            "results": item.into_iter().collect::<Vec<_>>()
         }]
     });
     let mut text = serde_json::to_string_pretty(&log).expect("SARIF serialises");
@@ -117,6 +124,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::diagnostic::Report;
     use crate::document::source::SourceFile;
 
     #[test]
@@ -130,7 +138,12 @@ mod tests {
             releases: vec!["uk-france".into()],
             findings: vec![finding],
         };
-        let log: Value = serde_json::from_str(&render(&report)).unwrap();
+        let log: Value = serde_json::from_str(&super::super::render(
+            &report,
+            super::super::Format::Sarif,
+            super::super::Style { color: false },
+        ))
+        .unwrap();
         let result = &log["runs"][0]["results"][0];
         assert_eq!(result["ruleId"], "number-mismatch");
         assert_eq!(result["level"], "error");

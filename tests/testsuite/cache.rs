@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::util::{copy_dir, Run, Scratch};
 
-const CACHE: &str = ".bitext/cache/check-info.json";
+const CACHE: &str = ".bitext/cache/check-info.cache";
 
 /// The cache is on, as for a user (the test helpers turn it off only for
 /// runs inside the source tree).
@@ -34,7 +34,7 @@ fn sample() -> Scratch {
 
 /// Real published pairs from `tests/corpus/canada-ca-blog`, each a draft
 /// release: they have findings of many kinds.
-fn corpus() -> Scratch {
+pub(crate) fn corpus() -> Scratch {
     let ws = Scratch::empty();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     ws.write(
@@ -155,17 +155,25 @@ fn no_cache_neither_reads_nor_writes_it() {
 /// release shows the forged message, a checked one does not.
 fn forge(ws: &Scratch, slug: &str, message: &str) {
     let text = ws.read(CACHE);
-    let magic = text.lines().next().unwrap().to_owned();
-    let body = text.splitn(3, '\n').nth(2).unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(body).unwrap();
-    let findings = json["entries"][slug]["findings"].as_array_mut().unwrap();
-    findings[0]["message"] = message.into();
-    let body = serde_json::to_string(&json).unwrap();
-    let sum: String = Sha256::digest(body.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    ws.write(CACHE, &format!("{magic}\n{sum}\n{body}"));
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // After the two header lines, one line per release: a checksum, the
+    // release's keys, its findings, separated by tabs.
+    for line in lines.iter_mut().skip(2) {
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
+        let head: serde_json::Value = serde_json::from_str(fields[1]).unwrap();
+        if head["slug"] != slug {
+            continue;
+        }
+        let mut body: serde_json::Value = serde_json::from_str(fields[2]).unwrap();
+        body["findings"][0]["message"] = message.into();
+        let rest = format!("{}\t{}", fields[1], serde_json::to_string(&body).unwrap());
+        let sum: String = Sha256::digest(rest.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        *line = format!("{sum}\t{rest}");
+    }
+    ws.write(CACHE, &format!("{}\n", lines.join("\n")));
 }
 
 #[test]

@@ -277,3 +277,69 @@ fn status_and_diff_show_the_drift() {
         diff.stdout
     );
 }
+
+/// The SHA-256 of what the binary before streaming (commit 94653da, which
+/// rendered a report held whole) printed for `check --no-cache` on the
+/// real pairs of `tests/corpus/canada-ca-blog` (`cache::corpus`). The
+/// report is now written as releases finish; every format must keep the
+/// same bytes. When a change to the checks means to change the findings,
+/// rerun with `BITEXT_BLESS=1` to print the new hashes, and review the
+/// outputs left in the scratch folder.
+const STREAMED: &[(&[&str], &str)] = &[
+    (
+        &["--format", "human"],
+        "465e872ab460acce09a8c8df7c18c3d5ea4d61ae02b098376349d2bf2e46eb81",
+    ),
+    (
+        &["--format", "json"],
+        "0415bd3018f82e20e5f48e88fb614c1a1df26035a8cd6660a0b334560392e64c",
+    ),
+    (
+        &["--format", "github"],
+        "59bda05989dcba6db0a1394991212fe2d3ab58fd8b478f0dd880442cf4da0485",
+    ),
+    (
+        &["--format", "junit"],
+        "594afc287dcf7d8574b6fd686bb8d88c7619e9839b04232aef981bcaa8710513",
+    ),
+    (
+        &["--format", "sarif"],
+        "12f089c8e453fda808d282de4d7f4184f2b20c3b992b22c8573b450a6f97fc03",
+    ),
+    (
+        &["--ui-lang", "fr"],
+        "62dc3536a4ab5920df85510b3a3333d50c6712ad4e4d75d69e3fe29c966c70bd",
+    ),
+    (
+        &["--format", "junit", "--min-severity", "warning"],
+        "c08f9440f91af23c0b3996b88c3809956b44cd9a459782b4ee68b27713d1e430",
+    ),
+];
+
+#[test]
+fn streamed_reports_are_byte_identical_to_whole_ones_on_real_pairs() {
+    use sha2::{Digest, Sha256};
+    let ws = crate::cache::corpus();
+    let bless = std::env::var_os("BITEXT_BLESS").is_some_and(|v| v == "1");
+    let mut differ = Vec::new();
+    for (i, (args, expected)) in STREAMED.iter().enumerate() {
+        let mut all = vec!["check", "--no-cache"];
+        all.extend_from_slice(args);
+        let run = ws.run(&all);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        let hash: String = Sha256::digest(run.stdout.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if hash != *expected {
+            let kept = ws.file(&format!("streamed-{i}.out"));
+            std::fs::write(&kept, &run.stdout).unwrap();
+            differ.push(format!("{args:?}: {hash} (output in {})", kept.display()));
+        }
+    }
+    if bless {
+        // Leave the scratch folder for review.
+        std::mem::forget(ws);
+    }
+    assert!(differ.is_empty(), "outputs changed:\n{}", differ.join("\n"));
+}

@@ -85,12 +85,18 @@ pub fn slugs(ws: &Scratch) -> Vec<String> {
     slugs
 }
 
-/// Every file under `dir`, by path relative to it, with its bytes.
+/// Every file under `dir`, by path relative to it, with its bytes. The
+/// check cache is left out: it records files' inodes and change times once
+/// they are older than two seconds (as on a loaded machine), which differ
+/// between a workspace and its copy.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let entry = entry.unwrap();
             let path = entry.path();
+            if path.ends_with(".bitext/cache") {
+                continue;
+            }
             if entry.file_type().unwrap().is_dir() {
                 walk(root, &path, out);
             } else {
