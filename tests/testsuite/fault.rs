@@ -196,6 +196,22 @@ fn assert_cache_whole(name: &str, bytes: &[u8], context: &str) {
     assert_eq!(whole, Some(true), "{context}: {name} is not a whole check cache");
 }
 
+/// The files of a workspace without its check cache, which is judged
+/// whole instead: the cache keeps the stat keys (inode, times) of the
+/// files of its own workspace once they are two seconds old, so two
+/// workspaces in the same state, one of them a fresh copy, have different
+/// valid caches.
+pub fn without_cache(mut files: BTreeMap<String, Vec<u8>>, context: &str) -> BTreeMap<String, Vec<u8>> {
+    files.retain(|name, bytes| {
+        let cache = is_cache_file(name);
+        if cache {
+            assert_cache_whole(name, bytes, context);
+        }
+        !cache
+    });
+    files
+}
+
 /// Each file is its bytes before the run or its bytes after a whole run;
 /// bitext's temporary files are left for [`litter`] to judge. The check
 /// cache is judged whole rather than old or new: a run that finishes
