@@ -29,6 +29,10 @@ pub enum Error {
     /// An input file larger than bitext reads (`document::source::MAX_INPUT_BYTES`).
     #[error("{}", tr!("error-too-large", path = path.display(), size = *size as usize, limit = *limit as usize))]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
+    /// A sign-off record that would be larger than bitext reads
+    /// (`document::source::MAX_LOCK_BYTES`): not written.
+    #[error("{}", tr!("error-lock-too-large", path = path.display(), size = *size as usize, limit = *limit as usize))]
+    LockTooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{}", tr!("error-syntax", path = path.display(), line = position.line, column = position.column, message = message))]
     Syntax {
         path: PathBuf,

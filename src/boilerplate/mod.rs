@@ -55,7 +55,8 @@ impl LocaleFile {
     fn read(ws: &Workspace, path: &Path) -> Result<Self> {
         let relative = ws.relative(path);
         crate::release::check_inside(ws, path)?;
-        let bytes = crate::document::source::read_bytes(path, relative)?;
+        let limit = crate::document::source::MAX_FLUENT_BYTES;
+        let bytes = crate::document::source::read_bytes_within(path, relative, limit)?;
         let mut text = match String::from_utf8(bytes) {
             Ok(text) => text,
             // Let `SourceFile` name the line and column of the bad byte.

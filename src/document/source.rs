@@ -25,11 +25,29 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
-/// The largest input file bitext reads: 16 MiB. A press release, a locale
-/// file, a lock or an XLIFF file from a translator is a small fraction of
-/// that; a larger one is refused before it is parsed, so that memory stays a
-/// small multiple of what is read (docs/security.md).
+/// The largest input file bitext reads unless a limit below says
+/// otherwise: 16 MiB. It bounds the documents of a release, the
+/// configuration files and the locale lock. A press release is a small
+/// fraction of that; a larger file is refused before it is parsed, so that
+/// memory stays a small multiple of what is read (docs/security.md,
+/// "Limits").
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest sign-off record (`bitext.lock`) bitext reads or writes:
+/// 48 MiB. A record holds the text of both documents (at most twice
+/// `MAX_INPUT_BYTES`) and, per pair, a line of hashes and a mark per text
+/// line, which the third 16 MiB leaves room for: about 50 bytes a pair,
+/// so any release of two documents under the limit whose segments average
+/// more than about 50 bytes fits. `sign-off` refuses to write a larger
+/// record rather than write one that later commands would refuse.
+pub const MAX_LOCK_BYTES: u64 = 3 * MAX_INPUT_BYTES;
+
+/// The largest Fluent resource (`.ftl`) bitext reads: 1 MiB. A Fluent
+/// file is written by hand (bitext's own interface strings are under
+/// 40 KB), and a file of short messages with placeables takes about 30
+/// times its size in memory once parsed and checked, so the limit keeps
+/// a locale file to about 30 MB (docs/security.md, "Limits").
+pub const MAX_FLUENT_BYTES: u64 = 1024 * 1024;
 
 /// The largest XLIFF file `xliff import` reads: 256 MiB. An export of
 /// 100,000 units is about 90 MB; a translator's file is refused over this
@@ -41,7 +59,8 @@ pub fn check_size(path: &Path, size: u64) -> Result<()> {
     check_size_within(path, size, MAX_INPUT_BYTES)
 }
 
-fn check_size_within(path: &Path, size: u64, limit: u64) -> Result<()> {
+/// Refuses a file of `size` bytes if it is over `limit`.
+pub fn check_size_within(path: &Path, size: u64, limit: u64) -> Result<()> {
     if size > limit {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
@@ -92,6 +111,12 @@ impl SourceFile {
     /// Reads a UTF-8 file that may be up to `limit` bytes (an XLIFF file).
     pub fn read_within(path: &Path, limit: u64) -> Result<Self> {
         Self::from_utf8(path, read_bytes_within(path, path, limit)?)
+    }
+
+    /// `from_bytes` with another limit (`MAX_LOCK_BYTES` for a lock).
+    pub fn from_bytes_within(path: &Path, bytes: Vec<u8>, limit: u64) -> Result<Self> {
+        check_size_within(path, bytes.len() as u64, limit)?;
+        Self::from_utf8(path, bytes)
     }
 
     fn from_utf8(path: &Path, bytes: Vec<u8>) -> Result<Self> {

@@ -177,12 +177,16 @@ impl Lock {
     }
 
     pub fn read_if_present(path: &Path) -> Result<Option<Self>> {
-        let bytes = match std::fs::read(path) {
+        use crate::document::source::{read_bytes_within, SourceFile, MAX_LOCK_BYTES};
+        // Refused by its size before it is read, as every input is.
+        let bytes = match read_bytes_within(path, path, MAX_LOCK_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io(path, e)),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None)
+            }
+            Err(e) => return Err(e),
         };
-        let file = crate::document::source::SourceFile::from_bytes(path, bytes)?;
+        let file = SourceFile::from_bytes_within(path, bytes, MAX_LOCK_BYTES)?;
         let text = file.text();
         // A record of this version starts (after comments) with its
         // header line; an older one is TOML.
@@ -227,8 +231,20 @@ impl Lock {
         self.version == VERSION
     }
 
+    /// Writes the record, atomically. A record over `MAX_LOCK_BYTES` is
+    /// refused and nothing is written: every later command would refuse
+    /// to read it.
     pub fn write(&self, path: &Path) -> Result<()> {
-        crate::atomic::write(path, lines::write(self).as_bytes())
+        let text = lines::write(self);
+        let limit = crate::document::source::MAX_LOCK_BYTES;
+        if text.len() as u64 > limit {
+            return Err(Error::LockTooLarge {
+                path: path.to_path_buf(),
+                size: text.len() as u64,
+                limit,
+            });
+        }
+        crate::atomic::write(path, text.as_bytes())
     }
 
     pub fn pairs(&self) -> &[LockedPair] {
@@ -616,6 +632,27 @@ mod tests {
                 "{text}: {error}"
             );
         }
+    }
+
+    /// A record over `MAX_LOCK_BYTES` is refused before anything is
+    /// written, naming the file: later commands could not read it.
+    #[test]
+    fn a_record_over_its_limit_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let limit = crate::document::source::MAX_LOCK_BYTES as usize;
+        let text = "Une phrase assez longue.\n".repeat(limit / 25 + 1);
+        let lock = Lock::new(vec![LockedPair {
+            source: vec![hash_text(&text)],
+            target: vec![hash_text(&text)],
+            source_text: text.clone(),
+            target_text: Some(String::new()),
+            one_sided: false,
+        }]);
+        let error = lock.write(&path).unwrap_err();
+        assert!(matches!(error, Error::LockTooLarge { .. }), "{error}");
+        assert!(error.to_string().starts_with(&path.display().to_string()));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     /// Every truncation of a record, and every character of it replaced by

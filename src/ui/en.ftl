@@ -599,3 +599,6 @@ lock-bad-line = unexpected line: a sign-off record has `{ $header }`, `signed-by
 lock-text-before-pair = a text line before the first `pair` line
 lock-missing-header = a `pair` line before the `{ $header }` line that says the record's version
 lock-bad-sides = expected the source hashes, `|`, then the target hashes, with `-` for an empty side
+## Limits (issue 12): a sign-off record too large to be read back
+
+error-lock-too-large = { $path }: the sign-off record would be { $size } bytes, over the limit of { $limit } bytes that bitext reads; it was not written (split the release, or sign off fewer, longer segments)

@@ -642,3 +642,6 @@ lock-bad-line = ligne inattendue : un registre de validation contient `{ $heade
 lock-text-before-pair = une ligne de texte avant la première ligne `pair`
 lock-missing-header = une ligne `pair` avant la ligne `{ $header }` qui indique la version du registre
 lock-bad-sides = empreintes de la source attendues, puis `|`, puis celles de la cible, avec `-` pour un côté vide
+## Limites (ticket 12) : un registre de validation trop gros pour être relu
+
+error-lock-too-large = { $path } : le registre de validation ferait { $size } octets, au-delà de la limite de { $limit } octets que lit bitext ; il n’a pas été écrit (scindez le communiqué, ou validez des segments moins nombreux et plus longs)

@@ -242,7 +242,8 @@ fn emphasis_nested_100000_deep_exports() {
 }
 
 /// Regression: a 50 MB `.ftl` took 3.2–4.0 GB of memory, and a 50 MB lock
-/// 1.4 GB. Input files over 16 MiB are refused, naming the file, before
+/// 1.4 GB. Input files over their limit (16 MiB for documents, 1 MiB for a
+/// `.ftl` file, 48 MiB for a lock) are refused, naming the file, before
 /// they are parsed.
 #[test]
 fn input_files_over_16_mib_are_refused() {
@@ -254,7 +255,7 @@ fn input_files_over_16_mib_are_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("locales/fr-FR/big.ftl: file is")
-            && run.stderr.contains("over the limit of 16777216 bytes"),
+            && run.stderr.contains("over the limit of 1048576 bytes"),
         "{}",
         run.stderr
     );
@@ -262,7 +263,7 @@ fn input_files_over_16_mib_are_refused() {
 
     let lock = "releases/exercise-channel-shield/bitext.lock";
     let text = ws.read(lock);
-    let padding = "# padding\n".repeat(17 * 1024 * 1024 / 10 + 1);
+    let padding = "# padding\n".repeat(49 * 1024 * 1024 / 10 + 1);
     ws.write(lock, &format!("{text}{padding}"));
     let before = ws.read(lock);
     let run = ws.run(&["sign-off", "--all"]);
