@@ -384,12 +384,14 @@ impl Cache {
     /// Writes the cache: this run's releases, and, unless `all` releases
     /// were checked, the lines of the others as they were. Any failure (a
     /// read-only workspace) is ignored: the next run is simply uncached.
-    /// Nothing is written when nothing changed.
+    /// Nothing is written when nothing changed, but a temporary file left
+    /// by a killed run is still removed (a write would have removed it).
     pub fn save(self, all: bool) {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         let changed =
             fresh.iter().any(|(_, f)| matches!(f, Fresh::New(..))) || (all && self.old.len() != fresh.len());
         if !changed {
+            crate::atomic::clean_stale(&self.dir);
             return;
         }
         // Slug order, so that the same findings make the same file.

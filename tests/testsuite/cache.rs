@@ -359,3 +359,23 @@ fn a_run_that_exits_2_leaves_no_cache() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!ws.file(".bitext").exists());
 }
+
+/// A temporary file that a killed run left in the cache folder is removed
+/// by the next run even when that run has nothing new to write (the cache
+/// is then not rewritten, which used to leave the litter for ever).
+#[test]
+fn a_run_with_nothing_to_write_still_removes_a_killed_runs_temporary_file() {
+    let ws = sample();
+    age(&ws);
+    cached(&ws, &["check"]);
+    let litter = ws.file(".bitext/cache/.bitext-tmp-Ab12Cd34");
+    std::fs::write(&litter, "half a cache").unwrap();
+    let before = std::fs::read(ws.file(CACHE)).unwrap();
+    cached(&ws, &["check"]);
+    assert_eq!(
+        std::fs::read(ws.file(CACHE)).unwrap(),
+        before,
+        "nothing changed, so nothing rewritten"
+    );
+    assert!(!litter.exists(), "the killed run's temporary file is still there");
+}

@@ -85,18 +85,13 @@ pub fn slugs(ws: &Scratch) -> Vec<String> {
     slugs
 }
 
-/// Every file under `dir`, by path relative to it, with its bytes. The
-/// check cache is left out: it records files' inodes and change times once
-/// they are older than two seconds (as on a loaded machine), which differ
-/// between a workspace and its copy.
+/// Every file under `dir`, by path relative to it, with its bytes (the
+/// check cache included: see [`without_cache`] for how it is judged).
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let entry = entry.unwrap();
             let path = entry.path();
-            if path.ends_with(".bitext/cache") {
-                continue;
-            }
             if entry.file_type().unwrap().is_dir() {
                 walk(root, &path, out);
             } else {
@@ -184,22 +179,35 @@ const CACHE_DIR: &str = ".bitext/cache/";
 /// two seconds old.
 fn is_cache_file(name: &str) -> bool {
     name.strip_prefix(CACHE_DIR)
-        .is_some_and(|file| file.starts_with("check-") && file.ends_with(".json"))
+        .is_some_and(|file| file.starts_with("check-") && file.ends_with(".cache"))
 }
 
 /// A check cache file as `src/cache.rs` writes it, whole: its first line,
-/// then the SHA-256 of the rest, which the rest matches.
+/// the settings line, then one line per release, each ending in a newline
+/// and starting with the SHA-256 of the rest of it.
 fn assert_cache_whole(name: &str, bytes: &[u8], context: &str) {
     use sha2::{Digest, Sha256};
     let whole = bytes
-        .strip_prefix(b"bitext-check-cache 2\n".as_slice())
-        .and_then(|rest| {
-            let newline = rest.iter().position(|&b| b == b'\n')?;
-            let (sum, body) = (&rest[..newline], &rest[newline + 1..]);
-            let digest: String = Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect();
-            Some(sum == digest.as_bytes())
+        .strip_prefix(b"bitext-check-cache 3\n".as_slice())
+        .is_some_and(|rest| {
+            let mut lines = rest.split_inclusive(|&b| b == b'\n');
+            let settings = lines.next();
+            settings.is_some_and(|line| line.ends_with(b"\n"))
+                && lines.all(|line| {
+                    let Some(line) = line.strip_suffix(b"\n") else {
+                        return false;
+                    };
+                    let Some(tab) = line.iter().position(|&b| b == b'\t') else {
+                        return false;
+                    };
+                    let digest: String = Sha256::digest(&line[tab + 1..])
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect();
+                    line[..tab] == *digest.as_bytes()
+                })
         });
-    assert_eq!(whole, Some(true), "{context}: {name} is not a whole check cache");
+    assert!(whole, "{context}: {name} is not a whole check cache");
 }
 
 /// The files of a workspace without its check cache, which is judged
