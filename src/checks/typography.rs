@@ -25,11 +25,11 @@ impl Check for Typography {
 
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let Some(profile) = cx.profile else { return };
-        let source_text = source.text();
+        let source_text = source.joined();
         for (base, raw) in target.raw() {
             let mask = protected(raw);
             let first = out.len();
-            spacing(raw, base, &mask, profile, cx.no_break_space, &source_text, out);
+            spacing(raw, base, &mask, profile, cx.no_break_space, source_text, out);
             quotes(raw, base, &mask, cx.no_break_space, out, first);
         }
     }
