@@ -157,6 +157,10 @@ fn acronyms(side: &Side) -> Vec<String> {
                     .strip_suffix("’s")
                     .or_else(|| part.strip_suffix("'s"))
                     .unwrap_or(part);
+                // Capitals and digits only: most words fail at the first.
+                if !part.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    continue;
+                }
                 let acronym = part.strip_suffix('s').filter(|p| is_acronym(p)).unwrap_or(part);
                 if is_acronym(acronym) && !out.iter().any(|o| o == acronym) {
                     out.push(acronym.to_owned());
