@@ -21,7 +21,7 @@ use crate::cache::{Cache, Lookup};
 use crate::checks::document::{DocumentContext, WorkspaceContext, DOCUMENT_CHECKS, WORKSPACE_CHECKS};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
-use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side};
+use crate::checks::{self, DocumentWords, Edit, Glossary, Hit, Side, Tokens};
 use crate::diagnostic::{Code, Finding, Location, Origin, Report, Severity};
 use crate::document::segment::{Segment, SegmentKind};
 use crate::error::{Error, Result};
@@ -320,6 +320,7 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease, ori
             if source_segments.is_empty() || target_segments.is_empty() {
                 return Vec::new();
             }
+            let (source_tokens, target_tokens) = (Tokens::new(), Tokens::new());
             let source = Side {
                 lang: &ws.source,
                 file: &release.source,
@@ -327,6 +328,7 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease, ori
                 segments: source_segments,
                 before: before(paired.source, &pair.alignment.source),
                 after: after(paired.source, &pair.alignment.source),
+                tokens: &source_tokens,
             };
             let target = Side {
                 lang: &ws.target,
@@ -335,6 +337,7 @@ pub fn examine(ws: &Workspace, cx: &checks::Context, paired: &PairedRelease, ori
                 segments: target_segments,
                 before: before(paired.target, &pair.alignment.target),
                 after: after(paired.target, &pair.alignment.target),
+                tokens: &target_tokens,
             };
             checks::check_pair(cx, &source, &target)
         })

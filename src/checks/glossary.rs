@@ -174,10 +174,10 @@ impl Check for Terms {
 
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let glossary = cx.glossary;
-        let (source_text, target_text) = (source.text(), target.text());
+        let (source_text, target_text) = (source.joined(), target.joined());
         for term in &glossary.terms {
             for forbidden in &term.forbidden {
-                if forbidden.find(&target_text).is_some() {
+                if forbidden.find(target_text).is_some() {
                     let at = target
                         .raw()
                         .find_map(|(base, raw)| forbidden.find(raw).map(|i| base + i));
@@ -194,14 +194,14 @@ impl Check for Terms {
                     );
                 }
             }
-            if term.targets.is_empty() || term.source.find(&source_text).is_none() {
+            if term.targets.is_empty() || term.source.find(source_text).is_none() {
                 continue;
             }
             let nearby = target.nearby_text();
             if term
                 .targets
                 .iter()
-                .all(|t| t.find(&target_text).is_none() && t.find(&nearby).is_none())
+                .all(|t| t.find(target_text).is_none() && t.find(&nearby).is_none())
             {
                 let wanted: Vec<String> = term
                     .targets
@@ -236,7 +236,7 @@ impl Check for Terms {
                     before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
                 })
             };
-            if present(&source_text) && !present(&target_text) && !present(&target.nearby_text()) {
+            if present(source_text) && !present(target_text) && !present(&target.nearby_text()) {
                 out.push(
                     Hit::new(
                         Code::GlossaryMissing,

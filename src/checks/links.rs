@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Check, Context, Hit, Side};
+use super::{Check, Context, Hit, Side, Tokens};
 use crate::diagnostic::Code;
 use crate::text::url;
 
@@ -59,9 +59,11 @@ impl Check for Links {
                 segments: other.before,
                 before: &[],
                 after: &[],
+                tokens: &Tokens::new(),
             };
             let after = Side {
                 segments: other.after,
+                tokens: &Tokens::new(),
                 ..around
             };
             urls(&around)

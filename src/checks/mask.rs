@@ -93,6 +93,28 @@ fn code_spans(raw: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The protected ranges of one raw segment, found on the first question:
+/// most segments never ask (no doubled space, no French punctuation
+/// outside a URL), and the search is the costly part.
+pub struct Lazy<'r> {
+    raw: &'r str,
+    ranges: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'r> Lazy<'r> {
+    pub fn new(raw: &'r str) -> Self {
+        Lazy {
+            raw,
+            ranges: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether byte `at` of the raw segment is not prose.
+    pub fn covers(&self, at: usize) -> bool {
+        is_protected(self.ranges.get_or_init(|| protected(self.raw)), at)
+    }
+}
+
 /// Whether a byte offset falls in one of the (sorted) ranges.
 pub fn is_protected(ranges: &[Range<usize>], at: usize) -> bool {
     let i = ranges.partition_point(|r| r.end <= at);

@@ -21,6 +21,7 @@ mod punctuation;
 mod structure;
 pub mod suppression;
 mod title;
+mod tokens;
 mod typography;
 mod untranslated;
 
@@ -32,6 +33,7 @@ use crate::document::source::SourceFile;
 use crate::workspace::{Language, Workspace};
 
 pub use glossary::Glossary;
+pub use tokens::Tokens;
 
 /// French typography conventions, chosen by the target tag's region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +109,10 @@ pub struct Side<'a> {
     /// A few segments before and after, on this side.
     pub before: &'a [Segment],
     pub after: &'a [Segment],
+    /// The side's tokens, computed on the first question and shared by
+    /// the checks. They belong to `segments`: a side built for other
+    /// segments gets a `Tokens` of its own.
+    pub tokens: &'a Tokens,
 }
 
 /// The set of words of a document, built at most once per release (on the
@@ -149,6 +155,21 @@ impl Side<'_> {
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// `text()` computed once and shared.
+    pub fn joined(&self) -> &str {
+        self.tokens.joined(self.segments)
+    }
+
+    /// `joined()` folded: lowercase, accents removed.
+    pub fn folded(&self) -> &str {
+        self.tokens.folded(self.segments)
+    }
+
+    /// Each segment's text without inline code and URLs.
+    pub fn stripped(&self) -> impl Iterator<Item = &str> {
+        self.tokens.stripped(self.segments)
     }
 
     /// Each segment's raw bytes in the file, with the offset they start at.
@@ -306,25 +327,41 @@ pub fn check_pair(cx: &Context, source: &Side, target: &Side) -> Vec<Hit> {
     hits
 }
 
-/// Words of a text: runs of letters, digits, apostrophes and hyphens.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
-                start = None;
+/// Words of a text: runs of letters, digits, apostrophes and hyphens,
+/// with their byte offsets. A lazy scan: nothing is allocated.
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    /// Where the scan resumes.
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.text;
+        let rest = text.get(self.at..)?;
+        let mut start = None;
+        for (i, c) in rest.char_indices() {
+            let i = self.at + i;
+            let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.at = i + c.len_utf8();
+                    return Some((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
+                }
+                _ => {}
             }
-            _ => {}
         }
+        self.at = text.len() + 1;
+        start.map(|s| (s, text[s..].trim_end_matches(['\'', '’', '-'])))
     }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_end_matches(['\'', '’', '-'])));
-    }
-    out.into_iter()
 }
 
 /// Lowercase with accents removed, for comparing words across languages.
@@ -403,6 +440,7 @@ pub(crate) mod test_util {
                 segments: &en_segments,
                 before: &[],
                 after: &[],
+                tokens: &Tokens::new(),
             };
             let target = Side {
                 lang: &self.target,
@@ -411,6 +449,7 @@ pub(crate) mod test_util {
                 segments: &fr_segments,
                 before: &[],
                 after: &[],
+                tokens: &Tokens::new(),
             };
             let mut out = Vec::new();
             check.check(&self.context(), &source, &target, &mut out);

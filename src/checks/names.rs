@@ -130,20 +130,21 @@ fn is_roman(word: &str) -> bool {
 /// l’API » on real pages), and the text under it names the same things.
 fn acronyms(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for segment in side
-        .segments
-        .iter()
-        .filter(|s| !matches!(s.kind, SegmentKind::Heading(_)))
-    {
-        let letters = segment.text.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = segment.text.chars().filter(|c| c.is_uppercase()).count();
+    for (segment, text) in side.segments.iter().zip(side.stripped()) {
+        if matches!(segment.kind, SegmentKind::Heading(_)) {
+            continue;
+        }
+        let (mut letters, mut upper) = (0, 0);
+        for c in segment.text.chars() {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
         // A line in capitals is shouting, not acronyms; fewer than two
         // capitals make no acronym.
         if upper < 2 || (letters > 0 && upper * 2 > letters) {
             continue;
         }
-        let text = strip_code(&segment.text);
-        for (_, word) in words(&text) {
+        for (_, word) in words(text) {
             for part in word.split('-') {
                 // « OPC’s feedback »: the possessive is not part of it;
                 // « l’AC »: nor is the elided article.
@@ -156,31 +157,14 @@ fn acronyms(side: &Side) -> Vec<String> {
                     .strip_suffix("’s")
                     .or_else(|| part.strip_suffix("'s"))
                     .unwrap_or(part);
+                // Capitals and digits only: most words fail at the first.
+                if !part.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    continue;
+                }
                 let acronym = part.strip_suffix('s').filter(|p| is_acronym(p)).unwrap_or(part);
                 if is_acronym(acronym) && !out.iter().any(|o| o == acronym) {
                     out.push(acronym.to_owned());
                 }
-            }
-        }
-    }
-    out
-}
-
-/// Text without inline code and URLs, whose letters are not words.
-fn strip_code(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
-    for token in text.split_inclusive(char::is_whitespace) {
-        if token.contains("://") || token.contains('@') {
-            out.push(' ');
-            continue;
-        }
-        for c in token.chars() {
-            if c == '`' {
-                in_code = !in_code;
-                out.push(' ');
-            } else if !in_code {
-                out.push(c);
             }
         }
     }
@@ -198,7 +182,7 @@ fn is_capitalised(word: &str) -> bool {
 /// case anywhere in the document (so not an ordinary word in a title).
 fn names(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for segment in side.segments {
+    for (segment, text) in side.segments.iter().zip(side.stripped()) {
         if matches!(
             segment.kind,
             SegmentKind::Heading(_) | SegmentKind::Image | SegmentKind::TableRow
@@ -206,9 +190,8 @@ fn names(side: &Side) -> Vec<String> {
         {
             continue;
         }
-        let text = strip_code(&segment.text);
         let raw = side.file.text().get(segment.span.clone()).unwrap_or_default();
-        let list: Vec<(usize, &str)> = words(&text).collect();
+        let list: Vec<(usize, &str)> = words(text).collect();
         for (k, &(at, word)) in list.iter().enumerate() {
             let capitalised = is_capitalised(word) && word.chars().count() >= 3;
             if !capitalised
@@ -289,19 +272,14 @@ fn after_label(raw: &str, word: &str) -> bool {
     })
 }
 
-/// Whether a target word is the name's translation or inflection: the same
-/// first four letters (London ↔ Londres, British ↔ britanniques) or at most
-/// two edits apart (Putin ↔ Poutine).
-fn same_name(name: &str, word: &str) -> bool {
-    let stem: String = name.chars().take(4).collect();
-    if stem.chars().count() == 4 && word.starts_with(&stem) {
-        return true;
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (name.chars().collect(), word.chars().collect());
+/// Whether `a` and `b` are at most two edits apart (Levenshtein), with a
+/// row buffer the caller reuses.
+fn within_two_edits(a: &[char], b: &[char], row: &mut Vec<usize>) -> bool {
     if a.len().abs_diff(b.len()) > 2 {
         return false;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    row.clear();
+    row.extend(0..=b.len());
     for i in 1..=a.len() {
         let mut diagonal = row[0];
         row[0] = i;
@@ -311,6 +289,10 @@ fn same_name(name: &str, word: &str) -> bool {
                 .min(row[j - 1] + 1)
                 .min(diagonal + usize::from(a[i - 1] != b[j - 1]));
             diagonal = above;
+        }
+        // Distances only grow from one row to the next.
+        if row.iter().all(|&d| d > 2) {
+            return false;
         }
     }
     row[b.len()] <= 2
@@ -351,13 +333,29 @@ impl TargetWords {
         TargetWords { words, stems }
     }
 
-    /// Whether some target word is `name` (folded) by `same_name`.
+    /// Whether some target word is `name` (folded) or its translation or
+    /// inflection: the same first four letters (London ↔ Londres, British
+    /// ↔ britanniques) or at most two edits apart (Putin ↔ Poutine).
     fn has_name(&self, name: &str) -> bool {
         let stem: String = name.chars().take(4).collect();
         if stem.chars().count() == 4 && self.stems.contains(&stem) {
             return true;
         }
-        self.words.contains(name) || self.words.iter().any(|w| same_name(name, w))
+        if self.words.contains(name) {
+            return true;
+        }
+        // The stems are checked: only the edit distance is left.
+        let name: Vec<char> = name.chars().collect();
+        let (mut word, mut row) = (Vec::new(), Vec::new());
+        self.words.iter().any(|w| {
+            // A word has at least a quarter as many characters as bytes.
+            if w.len() + 2 < name.len() || w.len().div_ceil(4) > name.len() + 2 {
+                return false;
+            }
+            word.clear();
+            word.extend(w.chars());
+            within_two_edits(&name, &word, &mut row)
+        })
     }
 }
 
@@ -400,13 +398,14 @@ fn at_word_start(haystack: &str, needle: &str) -> bool {
 }
 
 impl KnownNames {
-    /// Whether the name `word`, part of a CLDR name written in the folded
-    /// source, has that name's French form in the folded target.
-    fn translated(&self, word: &str, source: &str, target: &str) -> bool {
+    /// Whether the name `word`, part of a CLDR name written in the
+    /// source, has that name's French form in the target (both folded).
+    fn translated(&self, word: &str, source: &Side, target: &Side) -> bool {
         self.by_word.get(word).is_some_and(|ids| {
             ids.iter().any(|&id| {
                 let (english, french) = &self.entries[id];
-                at_word_start(source, english) && french.iter().any(|f| at_word_start(target, f))
+                at_word_start(source.folded(), english)
+                    && french.iter().any(|f| at_word_start(target.folded(), f))
             })
         })
     }
@@ -416,9 +415,14 @@ impl KnownNames {
 /// each once, with the space before the number ordinary or not.
 fn versioned(side: &Side) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for segment in side.segments {
-        let text = strip_code(&segment.text);
-        for (at, word) in words(&text) {
+    for (segment, text) in side.segments.iter().zip(side.stripped()) {
+        // A version is digits after an acronym of two capitals or more.
+        if !segment.text.bytes().any(|b| b.is_ascii_digit())
+            || segment.text.chars().filter(|c| c.is_uppercase()).nth(1).is_none()
+        {
+            continue;
+        }
+        for (at, word) in words(text) {
             if !is_acronym(word) {
                 continue;
             }
@@ -466,8 +470,7 @@ impl Check for Names {
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let glossary = cx.glossary;
         let (source_acronyms, target_acronyms) = (acronyms(source), acronyms(target));
-        let target_text = target.text();
-        let source_text = source.text();
+        let (source_text, target_text) = (source.joined(), target.joined());
         let missing: Vec<&String> = source_acronyms
             .iter()
             .filter(|a| {
@@ -533,7 +536,6 @@ impl Check for Names {
             })
             .collect();
         let mut target_words: Option<TargetWords> = None;
-        let mut folded: Option<(String, String)> = None;
         let names: Vec<String> = names(source)
             .into_iter()
             .filter(|name| {
@@ -541,13 +543,9 @@ impl Check for Names {
                 !glossary.knows(name)
                     && !source_acronyms.contains(name)
                     && !target_words
-                        .get_or_insert_with(|| TargetWords::new(&target_text))
+                        .get_or_insert_with(|| TargetWords::new(target_text))
                         .has_name(&name_folded)
-                    && !{
-                        let (source_folded, target_folded) =
-                            folded.get_or_insert_with(|| (fold(&source_text), fold(&target_text)));
-                        KNOWN_NAMES.translated(&name_folded, source_folded, target_folded)
-                    }
+                    && !KNOWN_NAMES.translated(&name_folded, source, target)
             })
             .collect();
         // The same standard at another version: WCAG 2.1 against WCAG 2.

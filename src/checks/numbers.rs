@@ -96,7 +96,6 @@ impl Check for Numbers {
     }
 
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
-        let (source_text, target_text) = (source.text(), target.text());
         let per_segment = |side: &Side| -> Vec<Token> {
             side.segments
                 .iter()
@@ -157,13 +156,13 @@ impl Check for Numbers {
         let source_only: Vec<&Token> = source_only
             .into_iter()
             .filter(|t| {
-                !t.weak && !nearby(t, &near_target) && !spelled_out(t, &target_text, target.is_french())
+                !t.weak && !nearby(t, &near_target) && !spelled_out(t, target.joined(), target.is_french())
             })
             .collect();
         let target_only: Vec<&Token> = target_only
             .into_iter()
             .filter(|t| {
-                !t.weak && !nearby(t, &near_source) && !spelled_out(t, &source_text, source.is_french())
+                !t.weak && !nearby(t, &near_source) && !spelled_out(t, source.joined(), source.is_french())
             })
             .collect();
         if source_only.is_empty() && target_only.is_empty() {
@@ -215,6 +214,10 @@ fn locate(side: &Side, surface: &str) -> Option<usize> {
 /// A date written with a month name needs no rule of its own: its day and
 /// year are compared as numbers, whichever order the language puts them in.
 fn tokens(text: &str, french: bool) -> Vec<Token> {
+    // Every rule below starts from a digit: most text has none.
+    if !text.chars().any(char::is_numeric) {
+        return Vec::new();
+    }
     let mut text: String = CODE_OR_URL.replace_all(text, " ").into_owned();
     let mut out = Vec::new();
     let mut take = |re: &Regex, text: &mut String, f: &dyn Fn(&regex::Captures) -> Vec<Vec<Value>>| {

@@ -4,7 +4,7 @@
 //! brackets and quotes left open on one side only, and end punctuation
 //! that differs (a question on one side, a statement on the other).
 
-use super::mask::{is_protected, protected};
+use super::mask;
 use super::{words, Check, Context, Edit, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
@@ -136,7 +136,10 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
         if segment.kind == SegmentKind::TableRow {
             continue;
         }
-        let mask = protected(raw);
+        if !raw.contains("  ") {
+            continue;
+        }
+        let mask = mask::Lazy::new(raw);
         let bytes = raw.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -154,7 +157,7 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
                 || !mid_line
                 || next.is_none_or(|n| n == '\n' || n == '\r' || n == '|' || ";:!?»%".contains(n))
                 || raw[..start].ends_with('«')
-                || is_protected(&mask, start);
+                || mask.covers(start);
             if run_ok {
                 continue;
             }
@@ -170,11 +173,11 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
     }
 }
 
-/// How many brackets and quotes each side leaves open, per family.
-fn balance(text: &str) -> [i32; 3] {
+/// How many brackets and quotes a run of words leaves open, per family.
+fn balance<'t>(words: impl Iterator<Item = &'t str>) -> [i32; 3] {
     let mut out = [0i32; 3];
     let mut straight = 0;
-    for c in text.chars() {
+    for c in words.flat_map(str::chars) {
         match c {
             '(' => out[0] += 1,
             ')' => out[0] -= 1,
@@ -191,13 +194,16 @@ fn balance(text: &str) -> [i32; 3] {
 }
 
 fn brackets(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
-    let strip = |text: String| {
-        text.split_whitespace()
-            .filter(|w| !w.contains("://") && !w.starts_with('`'))
-            .collect::<Vec<_>>()
-            .join(" ")
+    // The words of the side but URLs and code.
+    let balance_of = |side: &Side| {
+        balance(
+            side.segments
+                .iter()
+                .flat_map(|s| s.text.split_whitespace())
+                .filter(|w| !w.contains("://") && !w.starts_with('`')),
+        )
     };
-    let (s, t) = (balance(&strip(source.text())), balance(&strip(target.text())));
+    let (s, t) = (balance_of(source), balance_of(target));
     const FAMILIES: [&str; 3] = ["parenthesis", "square-bracket", "quotation-mark"];
     for (k, family) in FAMILIES.iter().enumerate() {
         if s[k] == t[k] {

@@ -5,7 +5,7 @@
 //! quotes where guillemets belong. URLs, code, link targets, HTML and times
 //! are masked first (see `mask`), so `https://`, `a:b` and `10:00` are safe.
 
-use super::mask::{is_protected, protected};
+use super::mask;
 use super::{Check, Context, Edit, Hit, Profile, Side};
 use crate::diagnostic::Code;
 
@@ -25,11 +25,11 @@ impl Check for Typography {
 
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
         let Some(profile) = cx.profile else { return };
-        let source_text = source.text();
+        let source_text = source.joined();
         for (base, raw) in target.raw() {
-            let mask = protected(raw);
+            let mask = mask::Lazy::new(raw);
             let first = out.len();
-            spacing(raw, base, &mask, profile, cx.no_break_space, &source_text, out);
+            spacing(raw, base, &mask, profile, cx.no_break_space, source_text, out);
             quotes(raw, base, &mask, cx.no_break_space, out, first);
         }
     }
@@ -99,7 +99,7 @@ fn is_single_no_break(run: &str) -> bool {
 fn spacing(
     raw: &str,
     base: usize,
-    mask: &[std::ops::Range<usize>],
+    mask: &mask::Lazy,
     profile: Profile,
     nbsp: char,
     source: &str,
@@ -107,14 +107,16 @@ fn spacing(
 ) {
     let chars: Vec<(usize, char)> = raw.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
-        if is_protected(mask, i) {
+        // Only these characters want a space; whether one is protected
+        // (the costly question) is asked once the cheap tests pass.
+        if !matches!(c, ';' | ':' | '!' | '?' | '»' | '«' | '%') && !c.is_ascii_digit() {
             continue;
         }
         let next = chars.get(k + 1).map(|&(_, n)| n);
         match c {
             ';' | ':' | '!' | '?' => {
                 let ends_clause = next.is_none_or(|n| n.is_whitespace() || "*_)]»\"'’<.!?…;:,\\".contains(n));
-                if !ends_clause {
+                if !ends_clause || mask.covers(i) {
                     continue;
                 }
                 let start = space_before(raw, i);
@@ -150,6 +152,7 @@ fn spacing(
                 }
                 need_space_before(raw, base, start, i, c, nbsp, out);
             }
+            _ if !c.is_ascii_digit() && mask.covers(i) => {}
             '»' => {
                 let start = space_before(raw, i);
                 match raw[..start].chars().next_back() {
@@ -194,7 +197,7 @@ fn spacing(
                 }
                 let after = i + 1;
                 let end = space_after(raw, after);
-                if raw[after..end].contains(['\n', '\r']) || is_protected(mask, end) {
+                if raw[after..end].contains(['\n', '\r']) {
                     continue;
                 }
                 let rest = &raw[end..];
@@ -203,6 +206,9 @@ fn spacing(
                 }) else {
                     continue;
                 };
+                if mask.covers(i) || mask.covers(end) {
+                    continue;
+                }
                 let run = &raw[after..end];
                 if is_single_no_break(run) || (run.is_empty() && entity_after(raw, after)) {
                     continue;
@@ -307,17 +313,10 @@ fn need_space_before(
 /// 22 warnings for one habit. Its fix rewrites the segment from the first
 /// mark to the last, with the spacing fixes found there (`first..` of
 /// `out`) carried along, so that one `--fix` still leaves nothing to fix.
-fn quotes(
-    raw: &str,
-    base: usize,
-    mask: &[std::ops::Range<usize>],
-    nbsp: char,
-    out: &mut Vec<Hit>,
-    first: usize,
-) {
+fn quotes(raw: &str, base: usize, mask: &mask::Lazy, nbsp: char, out: &mut Vec<Hit>, first: usize) {
     let marks: Vec<usize> = raw
         .char_indices()
-        .filter(|&(i, c)| c == '"' && !is_protected(mask, i))
+        .filter(|&(i, c)| c == '"' && !mask.covers(i))
         .map(|(i, _)| i)
         .collect();
     if marks.is_empty() || !marks.len().is_multiple_of(2) {

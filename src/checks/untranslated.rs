@@ -14,8 +14,10 @@ impl Check for Untranslated {
     }
 
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
-        let (source_text, target_text) = (source.text(), target.text());
-        if source_text.trim().to_lowercase() != target_text.trim().to_lowercase() {
+        let (source_text, target_text) = (source.joined(), target.joined());
+        let same = (source_text.trim().chars().flat_map(char::to_lowercase))
+            .eq(target_text.trim().chars().flat_map(char::to_lowercase));
+        if !same {
             return;
         }
         // Addresses and code are the same in every language.
