@@ -278,7 +278,7 @@ fn status_and_diff_show_the_drift() {
     );
 }
 
-/// The SHA-256 of what the binary before streaming (commit 94653da, which
+/// The SHA-256 of what the binary before streaming (commit 2c08e28, which
 /// rendered a report held whole) printed for `check --no-cache` on the
 /// real pairs of `tests/corpus/canada-ca-blog` (`cache::corpus`). The
 /// report is now written as releases finish; every format must keep the
@@ -288,31 +288,31 @@ fn status_and_diff_show_the_drift() {
 const STREAMED: &[(&[&str], &str)] = &[
     (
         &["--format", "human"],
-        "465e872ab460acce09a8c8df7c18c3d5ea4d61ae02b098376349d2bf2e46eb81",
+        "417832bbdb7fef819eb1dc08db0510d53b647381ff9c83ec746d4d710903a86d",
     ),
     (
         &["--format", "json"],
-        "0415bd3018f82e20e5f48e88fb614c1a1df26035a8cd6660a0b334560392e64c",
+        "70d9d13757bf0e814982d12f3c6445ba6b10dc9510381831c15c1ec9480940dc",
     ),
     (
         &["--format", "github"],
-        "59bda05989dcba6db0a1394991212fe2d3ab58fd8b478f0dd880442cf4da0485",
+        "180a0be612788618159bce8e3f02451625adb6ab6bfd181f1ed66979314a286a",
     ),
     (
         &["--format", "junit"],
-        "594afc287dcf7d8574b6fd686bb8d88c7619e9839b04232aef981bcaa8710513",
+        "a617ae970e0a2fed1ce62403f67305c204cd5537c566c15b87ee618dc48282fd",
     ),
     (
         &["--format", "sarif"],
-        "12f089c8e453fda808d282de4d7f4184f2b20c3b992b22c8573b450a6f97fc03",
+        "a59e6df393cd4dc72797cf2f07575f39639ac9ab0dbaccd0ce863fa296a8887f",
     ),
     (
         &["--ui-lang", "fr"],
-        "62dc3536a4ab5920df85510b3a3333d50c6712ad4e4d75d69e3fe29c966c70bd",
+        "606f130345d4b22ad5cd12bea80fe2dee04e1afb03a2b647980c4a278f822530",
     ),
     (
         &["--format", "junit", "--min-severity", "warning"],
-        "c08f9440f91af23c0b3996b88c3809956b44cd9a459782b4ee68b27713d1e430",
+        "d74ab605cf584824c619bf39fb8e227df093924d09bce99a6b6e4761dada9e48",
     ),
 ];
 
