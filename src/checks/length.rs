@@ -66,7 +66,7 @@ impl Check for Length {
         // This translator's own ratio, from the whole document: a wordy
         // French (fr-CA often runs 25 % longer) must not hide a dropped
         // sentence, nor a terse one invent it.
-        let ratio = document_ratio(source.file.text(), target.file.text()).unwrap_or(cx.length_ratio);
+        let ratio = document_ratio(source, target).unwrap_or(cx.length_ratio);
         let target_anchors: Vec<Anchors> = target_sentences.iter().map(|s| Anchors::of(s)).collect();
         for dropped in dropped {
             let sentence = source_sentences[dropped];
@@ -128,7 +128,7 @@ fn chars(text: &str) -> usize {
 /// Target over source length of two whole files, in letters outside
 /// markup and URLs (which both sides share, and which would pull the
 /// ratio towards 1), or `None` when a file has too little text to tell.
-fn document_ratio(source: &str, target: &str) -> Option<f64> {
+fn document_ratio(source: &Side, target: &Side) -> Option<f64> {
     static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"<[^>]*>|\]\([^)]*\)|&\w+;|{}", url::PATTERN)).expect("valid pattern")
     });
@@ -138,7 +138,11 @@ fn document_ratio(source: &str, target: &str) -> Option<f64> {
             .map(|t| t.chars().filter(|c| c.is_alphabetic()).count())
             .sum::<usize>()
     };
-    let (s, t) = (letters(source), letters(target));
+    // Counted once per document, not once per pair.
+    let (s, t) = (
+        source.document.prose_letters(letters),
+        target.document.prose_letters(letters),
+    );
     (s >= 500 && t >= 500).then(|| (t as f64 / s as f64).clamp(0.8, 1.6))
 }
 

@@ -123,6 +123,9 @@ pub struct DocumentWords<'a> {
     /// Hashes of the words rather than the words: the set then borrows
     /// nothing, which keeps `Side` covariant in its lifetime.
     set: std::sync::OnceLock<std::collections::HashSet<u64>>,
+    /// The letters of the document's prose, counted once for the checks
+    /// that compare whole documents' lengths.
+    prose_letters: std::sync::OnceLock<usize>,
 }
 
 impl<'a> DocumentWords<'a> {
@@ -130,7 +133,14 @@ impl<'a> DocumentWords<'a> {
         DocumentWords {
             text,
             set: std::sync::OnceLock::new(),
+            prose_letters: std::sync::OnceLock::new(),
         }
+    }
+
+    /// `count(text)` of the whole document, computed on the first call
+    /// only: the count is per release, asked by every pair.
+    pub fn prose_letters(&self, count: impl FnOnce(&str) -> usize) -> usize {
+        *self.prose_letters.get_or_init(|| count(self.text))
     }
 
     pub fn contains(&self, word: &str) -> bool {
