@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::document::segment::{Segment, SegmentKind};
 use crate::pairing::anchor::{self, Anchors};
 use crate::pairing::lock::{hash_side, Lock, TextHash};
@@ -196,6 +198,16 @@ pub fn align(
     lock: Option<&Lock>,
     length_ratio: f64,
 ) -> Vec<Alignment> {
+    align_with(source, target, lock, length_ratio, Parallel::Auto)
+}
+
+fn align_with(
+    source: &SideFeatures,
+    target: &SideFeatures,
+    lock: Option<&Lock>,
+    length_ratio: f64,
+    parallel: Parallel,
+) -> Vec<Alignment> {
     let aligner = Aligner {
         source,
         target,
@@ -207,15 +219,11 @@ pub fn align(
             )
         }),
         length_ratio,
+        signed_source_words: signed_words_cache(lock),
+        signed_target_words: signed_words_cache(lock),
     };
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    for anchor in lock.map(|l| aligner.locked_chain(l)).unwrap_or_default() {
-        aligner.align_gap(i..anchor.source.start, j..anchor.target.start, &mut out);
-        (i, j) = (anchor.source.end, anchor.target.end);
-        out.push(anchor);
-    }
-    aligner.align_gap(i..source.len(), j..target.len(), &mut out);
+    let chain = lock.map(|l| aligner.locked_chain(l)).unwrap_or_default();
+    let out = aligner.align_gaps(chain, parallel);
     match &aligner.lock {
         Some((lock, source_runs, target_runs)) => out
             .into_iter()
@@ -223,6 +231,47 @@ pub fn align(
             .collect(),
         None => out,
     }
+}
+
+/// Whether the gaps between locked pairs are aligned on several threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parallel {
+    /// When the work is large enough to pay for it.
+    Auto,
+    /// Never (tests compare the two).
+    #[cfg(test)]
+    Never,
+}
+
+/// The cells of dynamic programming, over all gaps, from which the gaps
+/// are aligned in parallel: below, the search takes well under a
+/// millisecond and threads would cost more than they save (a release with
+/// a few edited paragraphs stays on one thread).
+const PARALLEL_CELLS: usize = 2_000;
+
+/// An empty cache of the words of each lock entry's text.
+fn signed_words_cache(lock: Option<&Lock>) -> Vec<OnceLock<Vec<u64>>> {
+    let entries = lock.map_or(0, |lock| lock.pairs().len());
+    (0..entries).map(|_| OnceLock::new()).collect()
+}
+
+/// Whether a gap runs the search: only one with segments on both sides.
+fn searched(source: &Range<usize>, target: &Range<usize>) -> bool {
+    !source.is_empty() && !target.is_empty()
+}
+
+/// Whether the gaps are worth aligning on several threads: two or more
+/// that run the search, and enough cells of dynamic programming in all.
+fn worth_parallel(gaps: &[(Range<usize>, Range<usize>)]) -> bool {
+    let searched: Vec<_> = gaps.iter().filter(|(s, t)| searched(s, t)).collect();
+    let cells: usize = searched
+        .iter()
+        .map(|(s, t)| {
+            let slope = s.len().div_ceil(t.len()).max(t.len().div_ceil(s.len()));
+            (s.len() + 1) * (t.len() + 1).min(2 * (BAND + slope) + 1)
+        })
+        .sum();
+    searched.len() > 1 && cells >= PARALLEL_CELLS
 }
 
 /// A 2–1 (or 1–2) group whose pair of segments is one signed off in a pair
@@ -337,6 +386,10 @@ struct Aligner<'a> {
     /// The lock, with the entries that the runs of each side match.
     lock: Option<(&'a Lock, LockedRuns<'a>, LockedRuns<'a>)>,
     length_ratio: f64,
+    /// The words of each lock entry's source and target text, for the
+    /// entries a half-locked pair is compared with, on first use.
+    signed_source_words: Vec<OnceLock<Vec<u64>>>,
+    signed_target_words: Vec<OnceLock<Vec<u64>>>,
 }
 
 /// A move of the dynamic programming: how many segments of each side it
@@ -434,6 +487,46 @@ impl Aligner<'_> {
             }
         }
         longest_increasing_chain(candidates)
+    }
+
+    /// Aligns the gaps before, between and after the locked pairs of
+    /// `chain`, and returns every alignment in document order. The gaps
+    /// are independent (the locked pairs fix both ends of each), so a
+    /// large release aligns them on every core; the result is the same
+    /// either way.
+    fn align_gaps(&self, chain: Vec<Alignment>, parallel: Parallel) -> Vec<Alignment> {
+        let mut gaps = Vec::with_capacity(chain.len() + 1);
+        let (mut i, mut j) = (0, 0);
+        for anchor in &chain {
+            gaps.push((i..anchor.source.start, j..anchor.target.start));
+            (i, j) = (anchor.source.end, anchor.target.end);
+        }
+        gaps.push((i..self.source.len(), j..self.target.len()));
+        let mut searched_gaps: std::vec::IntoIter<Vec<Alignment>> =
+            if parallel == Parallel::Auto && worth_parallel(&gaps) {
+                gaps.par_iter()
+                    .filter(|(s, t)| searched(s, t))
+                    .map(|(s, t)| {
+                        let mut out = Vec::new();
+                        self.align_gap(s.clone(), t.clone(), &mut out);
+                        out
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+            } else {
+                Vec::new().into_iter()
+            };
+        let mut out = Vec::with_capacity(chain.len() + gaps.len());
+        let mut anchors = chain.into_iter();
+        for gap in &gaps {
+            // Aligned already, in parallel, or now.
+            match searched(&gap.0, &gap.1).then(|| searched_gaps.next()).flatten() {
+                Some(done) => out.extend(done),
+                None => self.align_gap(gap.0.clone(), gap.1.clone(), &mut out),
+            }
+            out.extend(anchors.next());
+        }
+        out
     }
 
     fn align_gap(&self, source: Range<usize>, target: Range<usize>, out: &mut Vec<Alignment>) {
@@ -745,6 +838,33 @@ impl Aligner<'_> {
             - cost::RESEMBLANCE * self.resemblance(lock, &as_source, &as_target, source, target)
     }
 
+    /// The words of one side's text at sign-off in one or more lock
+    /// entries, each entry's computed once.
+    fn signed_words(&self, lock: &Lock, entries: &[usize], of_source: bool) -> Cow<'_, [u64]> {
+        let one = |e: usize| -> &[u64] {
+            let cache = if of_source {
+                &self.signed_source_words
+            } else {
+                &self.signed_target_words
+            };
+            cache[e].get_or_init(|| {
+                let entry = lock.get(e);
+                anchor::words(if of_source {
+                    &entry.source_text
+                } else {
+                    entry.target_text.as_deref().unwrap_or_default()
+                })
+            })
+        };
+        if let [e] = entries {
+            return Cow::Borrowed(one(*e));
+        }
+        let mut all: Vec<u64> = entries.iter().flat_map(|&e| one(e).iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        Cow::Owned(all)
+    }
+
     /// How much the changed side of a half-locked pair reads like that
     /// side's text at sign-off, from 0 to 1. New English items put before
     /// a reworded one all pair equally well with its French, still as
@@ -758,27 +878,13 @@ impl Aligner<'_> {
         source: &Range<usize>,
         target: &Range<usize>,
     ) -> f64 {
-        let text = |entries: &[usize], of_source: bool| -> String {
-            let texts: Vec<&str> = entries
-                .iter()
-                .map(|&e| {
-                    let entry = lock.get(e);
-                    if of_source {
-                        entry.source_text.as_str()
-                    } else {
-                        entry.target_text.as_deref().unwrap_or_default()
-                    }
-                })
-                .collect();
-            texts.join("\n\n")
-        };
         let mut best: f64 = 0.0;
         if !by_target.is_empty() {
-            let then = anchor::words(&text(by_target, true));
+            let then = self.signed_words(lock, by_target, true);
             best = best.max(anchor::resemblance(&self.source.words_of(source), &then));
         }
         if !by_source.is_empty() {
-            let then = anchor::words(&text(by_source, false));
+            let then = self.signed_words(lock, by_source, false);
             best = best.max(anchor::resemblance(&self.target.words_of(target), &then));
         }
         best
