@@ -658,6 +658,26 @@ impl Aligner<'_> {
     /// Whether every segment of a move is a list item: translators keep
     /// a list's items one for one, so two items grouped against one are
     /// more likely a run shifted by one than a merge.
+    /// Whether a group of three or more against one is of a shape a
+    /// translation makes: a table of headings and paragraphs folded into
+    /// one paragraph. Lists and headings are not folded that way, and a
+    /// group around them only hides a reordered page (a GCWeb release-notes
+    /// page grouped a paragraph with six French list items and headings).
+    fn foldable(&self, source: &Range<usize>, target: &Range<usize>) -> bool {
+        let (many, one) = if source.len() > 1 {
+            (
+                &self.source.kinds[source.clone()],
+                self.target.kinds[target.start],
+            )
+        } else {
+            (
+                &self.target.kinds[target.clone()],
+                self.source.kinds[source.start],
+            )
+        };
+        one == SegmentKind::Paragraph && many.iter().all(|&k| k != SegmentKind::ListItem)
+    }
+
     fn all_list_items(&self, source: &Range<usize>, target: &Range<usize>) -> bool {
         self.source.kinds[source.clone()]
             .iter()
@@ -764,7 +784,7 @@ impl Aligner<'_> {
     /// its length cost: a 2–1 move's, and more for each segment beyond
     /// two.
     fn group_cost(&self, source: Range<usize>, target: Range<usize>, length: f64) -> f64 {
-        if !self.group_fits_lock(&source, &target) {
+        if !self.group_fits_lock(&source, &target) || !self.foldable(&source, &target) {
             return f64::INFINITY;
         }
         let extra = (source.len() + target.len() - 3) as f64 * cost::GROUP_EXTRA;
