@@ -10,9 +10,12 @@
 //! near-linear time. Inside a gap the search is confined to a band around
 //! the diagonal.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use crate::document::segment::{Segment, SegmentKind};
 use crate::pairing::anchor::{self, Anchors};
@@ -36,6 +39,9 @@ pub struct SideFeatures<'s> {
     measures: Vec<OnceLock<Measure>>,
     /// The anchors of each two adjacent segments together, for 2–1 moves.
     adjacent_anchors: Vec<OnceLock<Anchors>>,
+    /// The words of each segment, for the segments compared with the text
+    /// a lock entry holds.
+    words: Vec<OnceLock<Vec<u64>>>,
     pub hashes: Vec<TextHash>,
 }
 
@@ -52,6 +58,7 @@ impl<'s> SideFeatures<'s> {
             kinds: segments.iter().map(|s| s.kind).collect(),
             measures: segments.iter().map(|_| OnceLock::new()).collect(),
             adjacent_anchors: (1..segments.len()).map(|_| OnceLock::new()).collect(),
+            words: segments.iter().map(|_| OnceLock::new()).collect(),
             hashes: segments
                 .iter()
                 .map(|s| crate::pairing::lock::hash_text(&s.text))
@@ -84,9 +91,37 @@ impl<'s> SideFeatures<'s> {
         }
     }
 
+    /// The words of a run of segments read as one.
+    fn words_of(&self, run: &Range<usize>) -> Cow<'_, [u64]> {
+        let one = |i: usize| self.words[i].get_or_init(|| anchor::words(&self.segments[i].text));
+        if run.len() == 1 {
+            return Cow::Borrowed(one(run.start));
+        }
+        let mut all: Vec<u64> = run.clone().flat_map(|i| one(i).iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        Cow::Owned(all)
+    }
+
+    /// The anchors of a run of any length read as one.
+    fn run_anchors(&self, run: &Range<usize>) -> Cow<'_, Anchors> {
+        if run.len() <= 2 {
+            return Cow::Borrowed(self.anchors_of(run));
+        }
+        let first = self.anchors_of(&(run.start..run.start + 2)).clone();
+        Cow::Owned((run.start + 2..run.end).fold(first, |all, i| all.union(&self.measure(i).anchors)))
+    }
+
     fn len(&self) -> usize {
         self.kinds.len()
     }
+}
+
+/// Whether a group's lengths can match, and if not which way its run is off.
+enum GroupLength {
+    Fits(f64),
+    TooShort,
+    TooLong,
 }
 
 /// The lock entries each run of one or two segments of a side matches,
@@ -127,8 +162,8 @@ impl<'a> LockedRuns<'a> {
                 .collect()
         };
         let (first, second) = (two_sided(range.start), two_sided(range.start + 1));
-        if first.iter().any(|e| second.contains(&(e + 1))) {
-            Pieces::Consecutive
+        if let Some(&entry) = first.iter().find(|&e| second.contains(&(e + 1))) {
+            Pieces::Consecutive(entry)
         } else if first.is_empty() != second.is_empty()
             && (self.single[range.start].is_empty() || self.single[range.start + 1].is_empty())
         {
@@ -149,7 +184,8 @@ impl<'a> LockedRuns<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pieces {
-    Consecutive,
+    /// Signed off in entries `e` and `e + 1`.
+    Consecutive(usize),
     OneNew,
     Neither,
 }
@@ -162,6 +198,16 @@ pub fn align(
     lock: Option<&Lock>,
     length_ratio: f64,
 ) -> Vec<Alignment> {
+    align_with(source, target, lock, length_ratio, Parallel::Auto)
+}
+
+fn align_with(
+    source: &SideFeatures,
+    target: &SideFeatures,
+    lock: Option<&Lock>,
+    length_ratio: f64,
+    parallel: Parallel,
+) -> Vec<Alignment> {
     let aligner = Aligner {
         source,
         target,
@@ -173,15 +219,11 @@ pub fn align(
             )
         }),
         length_ratio,
+        signed_source_words: signed_words_cache(lock),
+        signed_target_words: signed_words_cache(lock),
     };
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    for anchor in lock.map(|l| aligner.locked_chain(l)).unwrap_or_default() {
-        aligner.align_gap(i..anchor.source.start, j..anchor.target.start, &mut out);
-        (i, j) = (anchor.source.end, anchor.target.end);
-        out.push(anchor);
-    }
-    aligner.align_gap(i..source.len(), j..target.len(), &mut out);
+    let chain = lock.map(|l| aligner.locked_chain(l)).unwrap_or_default();
+    let out = aligner.align_gaps(chain, parallel);
     match &aligner.lock {
         Some((lock, source_runs, target_runs)) => out
             .into_iter()
@@ -189,6 +231,47 @@ pub fn align(
             .collect(),
         None => out,
     }
+}
+
+/// Whether the gaps between locked pairs are aligned on several threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parallel {
+    /// When the work is large enough to pay for it.
+    Auto,
+    /// Never (tests compare the two).
+    #[cfg(test)]
+    Never,
+}
+
+/// The cells of dynamic programming, over all gaps, from which the gaps
+/// are aligned in parallel: below, the search takes well under a
+/// millisecond and threads would cost more than they save (a release with
+/// a few edited paragraphs stays on one thread).
+const PARALLEL_CELLS: usize = 2_000;
+
+/// An empty cache of the words of each lock entry's text.
+fn signed_words_cache(lock: Option<&Lock>) -> Vec<OnceLock<Vec<u64>>> {
+    let entries = lock.map_or(0, |lock| lock.pairs().len());
+    (0..entries).map(|_| OnceLock::new()).collect()
+}
+
+/// Whether a gap runs the search: only one with segments on both sides.
+fn searched(source: &Range<usize>, target: &Range<usize>) -> bool {
+    !source.is_empty() && !target.is_empty()
+}
+
+/// Whether the gaps are worth aligning on several threads: two or more
+/// that run the search, and enough cells of dynamic programming in all.
+fn worth_parallel(gaps: &[(Range<usize>, Range<usize>)]) -> bool {
+    let searched: Vec<_> = gaps.iter().filter(|(s, t)| searched(s, t)).collect();
+    let cells: usize = searched
+        .iter()
+        .map(|(s, t)| {
+            let slope = s.len().div_ceil(t.len()).max(t.len().div_ceil(s.len()));
+            (s.len() + 1) * (t.len() + 1).min(2 * (BAND + slope) + 1)
+        })
+        .sum();
+    searched.len() > 1 && cells >= PARALLEL_CELLS
 }
 
 /// A 2–1 (or 1–2) group whose pair of segments is one signed off in a pair
@@ -283,6 +366,14 @@ mod cost {
     /// sentence still pairs with its English rather than being grouped
     /// with the next one (which would leave the next English alone).
     pub const MAX_LENGTH: f64 = 5.5;
+    /// Taken off a half-locked pair whose changed side has the same words
+    /// as its text at sign-off, in proportion to how alike they are.
+    pub const RESEMBLANCE: f64 = 4.0;
+    /// Added to a group for each segment beyond a 2–1 move's three.
+    pub const GROUP_EXTRA: f64 = 1.5;
+    /// The most a group of three or more segments against one may cost
+    /// for its lengths: beyond, it is not tried.
+    pub const MAX_GROUP_LENGTH: f64 = 5.5;
 }
 
 /// Half-width of the band of the dynamic programming, beyond the diagonal's
@@ -295,30 +386,48 @@ struct Aligner<'a> {
     /// The lock, with the entries that the runs of each side match.
     lock: Option<(&'a Lock, LockedRuns<'a>, LockedRuns<'a>)>,
     length_ratio: f64,
+    /// The words of each lock entry's source and target text, for the
+    /// entries a half-locked pair is compared with, on first use.
+    signed_source_words: Vec<OnceLock<Vec<u64>>>,
+    signed_target_words: Vec<OnceLock<Vec<u64>>>,
 }
 
+/// A move of the dynamic programming: how many segments of each side it
+/// takes (0–0 only at the origin).
 #[derive(Clone, Copy)]
-enum Move {
-    Start,
-    OneOne,
-    OneZero,
-    ZeroOne,
-    TwoOne,
-    OneTwo,
+struct Move {
+    source: u8,
+    target: u8,
 }
 
 impl Move {
+    const START: Move = Move::new(0, 0);
+
+    const fn new(source: u8, target: u8) -> Self {
+        Move { source, target }
+    }
+
     fn steps(self) -> (usize, usize) {
-        match self {
-            Move::Start => (0, 0),
-            Move::OneOne => (1, 1),
-            Move::OneZero => (1, 0),
-            Move::ZeroOne => (0, 1),
-            Move::TwoOne => (2, 1),
-            Move::OneTwo => (1, 2),
-        }
+        (self.source.into(), self.target.into())
     }
 }
+
+/// The moves every cell tries: 1–1, 1–0, 0–1, 2–1 and 1–2. Larger groups
+/// (3–1 up to `MAX_GROUP`–1, and the other way) are tried apart, only
+/// while their lengths can still match.
+const MOVES: [Move; 5] = [
+    Move::new(1, 1),
+    Move::new(1, 0),
+    Move::new(0, 1),
+    Move::new(2, 1),
+    Move::new(1, 2),
+];
+
+/// The most segments of one side a move groups against one segment of the
+/// other: a French page may fold a table of headings and short
+/// paragraphs into one paragraph (the 9 blocks of a licence table of the
+/// Government of Canada's open source guide are one French paragraph).
+const MAX_GROUP: usize = 10;
 
 impl Aligner<'_> {
     /// The longest chain, in document order, of lock pairs found intact on
@@ -380,6 +489,46 @@ impl Aligner<'_> {
         longest_increasing_chain(candidates)
     }
 
+    /// Aligns the gaps before, between and after the locked pairs of
+    /// `chain`, and returns every alignment in document order. The gaps
+    /// are independent (the locked pairs fix both ends of each), so a
+    /// large release aligns them on every core; the result is the same
+    /// either way.
+    fn align_gaps(&self, chain: Vec<Alignment>, parallel: Parallel) -> Vec<Alignment> {
+        let mut gaps = Vec::with_capacity(chain.len() + 1);
+        let (mut i, mut j) = (0, 0);
+        for anchor in &chain {
+            gaps.push((i..anchor.source.start, j..anchor.target.start));
+            (i, j) = (anchor.source.end, anchor.target.end);
+        }
+        gaps.push((i..self.source.len(), j..self.target.len()));
+        let mut searched_gaps: std::vec::IntoIter<Vec<Alignment>> =
+            if parallel == Parallel::Auto && worth_parallel(&gaps) {
+                gaps.par_iter()
+                    .filter(|(s, t)| searched(s, t))
+                    .map(|(s, t)| {
+                        let mut out = Vec::new();
+                        self.align_gap(s.clone(), t.clone(), &mut out);
+                        out
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+            } else {
+                Vec::new().into_iter()
+            };
+        let mut out = Vec::with_capacity(chain.len() + gaps.len());
+        let mut anchors = chain.into_iter();
+        for gap in &gaps {
+            // Aligned already, in parallel, or now.
+            match searched(&gap.0, &gap.1).then(|| searched_gaps.next()).flatten() {
+                Some(done) => out.extend(done),
+                None => self.align_gap(gap.0.clone(), gap.1.clone(), &mut out),
+            }
+            out.extend(anchors.next());
+        }
+        out
+    }
+
     fn align_gap(&self, source: Range<usize>, target: Range<usize>, out: &mut Vec<Alignment>) {
         let (n, m) = (source.len(), target.len());
         if n == 0 || m == 0 {
@@ -407,7 +556,7 @@ impl Aligner<'_> {
         }
         let cells = offsets[n + 1];
         let mut best = vec![f64::INFINITY; cells];
-        let mut moves = vec![Move::Start; cells];
+        let mut moves = vec![Move::START; cells];
         let index = |i: usize, j: usize| -> Option<usize> {
             (j >= row_start[i] && j <= hi(i)).then(|| offsets[i] + j - row_start[i])
         };
@@ -418,29 +567,54 @@ impl Aligner<'_> {
                 if i == 0 && j == 0 {
                     continue;
                 }
-                let mut cell = (f64::INFINITY, Move::Start);
-                for step in [
-                    Move::OneOne,
-                    Move::OneZero,
-                    Move::ZeroOne,
-                    Move::TwoOne,
-                    Move::OneTwo,
-                ] {
+                let mut cell = (f64::INFINITY, Move::START);
+                // Where a move comes from: the cost so far, and its runs.
+                let origin = |step: Move| {
                     let (di, dj) = step.steps();
                     if i < di || j < dj {
-                        continue;
+                        return None;
                     }
-                    let Some(from) = index(i - di, j - dj) else {
-                        continue;
-                    };
-                    if best[from].is_infinite() {
-                        continue;
+                    let from = index(i - di, j - dj)?;
+                    best[from].is_finite().then(|| {
+                        (
+                            best[from],
+                            source.start + i - di..source.start + i,
+                            target.start + j - dj..target.start + j,
+                        )
+                    })
+                };
+                for step in MOVES {
+                    if let Some((before, s, t)) = origin(step) {
+                        let total = before + self.move_cost(s, t);
+                        if total < cell.0 {
+                            cell = (total, step);
+                        }
                     }
-                    let s = source.start + i - di..source.start + i;
-                    let t = target.start + j - dj..target.start + j;
-                    let total = best[from] + self.move_cost(s, t);
-                    if total < cell.0 {
-                        cell = (total, step);
+                }
+                for many_of_source in [true, false] {
+                    for k in 3..=MAX_GROUP {
+                        let step = if many_of_source {
+                            Move::new(k as u8, 1)
+                        } else {
+                            Move::new(1, k as u8)
+                        };
+                        let (di, dj) = step.steps();
+                        if i < di || j < dj {
+                            break;
+                        }
+                        let s = source.start + i - di..source.start + i;
+                        let t = target.start + j - dj..target.start + j;
+                        let length = match self.group_length_cost(&s, &t, many_of_source) {
+                            GroupLength::Fits(cost) => cost,
+                            GroupLength::TooShort => continue,
+                            GroupLength::TooLong => break,
+                        };
+                        if let Some((before, s, t)) = origin(step) {
+                            let total = before + self.group_cost(s, t, length);
+                            if total < cell.0 {
+                                cell = (total, step);
+                            }
+                        }
                     }
                 }
                 (best[here], moves[here]) = cell;
@@ -484,6 +658,26 @@ impl Aligner<'_> {
     /// Whether every segment of a move is a list item: translators keep
     /// a list's items one for one, so two items grouped against one are
     /// more likely a run shifted by one than a merge.
+    /// Whether a group of three or more against one is of a shape a
+    /// translation makes: a table of headings and paragraphs folded into
+    /// one paragraph. Lists and headings are not folded that way, and a
+    /// group around them only hides a reordered page (a GCWeb release-notes
+    /// page grouped a paragraph with six French list items and headings).
+    fn foldable(&self, source: &Range<usize>, target: &Range<usize>) -> bool {
+        let (many, one) = if source.len() > 1 {
+            (
+                &self.source.kinds[source.clone()],
+                self.target.kinds[target.start],
+            )
+        } else {
+            (
+                &self.target.kinds[target.clone()],
+                self.source.kinds[source.start],
+            )
+        };
+        one == SegmentKind::Paragraph && many.iter().all(|&k| k != SegmentKind::ListItem)
+    }
+
     fn all_list_items(&self, source: &Range<usize>, target: &Range<usize>) -> bool {
         self.source.kinds[source.clone()]
             .iter()
@@ -508,12 +702,107 @@ impl Aligner<'_> {
     }
 
     fn length_cost(&self, source: &Range<usize>, target: &Range<usize>) -> f64 {
+        let (ls, lt) = self.lengths(source, target);
+        self.length_surprise(ls, lt).min(cost::MAX_LENGTH)
+    }
+
+    /// The total lengths of a source run and a target run.
+    fn lengths(&self, source: &Range<usize>, target: &Range<usize>) -> (f64, f64) {
         let ls: f64 = source.clone().map(|i| self.source.length(i)).sum();
         let lt: f64 = target.clone().map(|i| self.target.length(i)).sum();
+        (ls, lt)
+    }
+
+    /// How unlikely two lengths are for a translation, uncapped.
+    fn length_surprise(&self, ls: f64, lt: f64) -> f64 {
         let mean = ((ls + lt / self.length_ratio) / 2.0).max(1.0);
         let delta = (lt - ls * self.length_ratio) / (mean * cost::LENGTH_VARIANCE).sqrt();
         let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));
-        (-tail.max(1e-12).ln()).min(cost::MAX_LENGTH)
+        -tail.max(1e-12).ln()
+    }
+
+    /// The length cost of a group of three or more segments against one:
+    /// uncapped, since a group is only worth making where the lengths
+    /// match, and `TooShort` or `TooLong` when they do not (the group
+    /// side's run still too short, or already too long, so that the
+    /// caller stops growing it).
+    fn group_length_cost(
+        &self,
+        source: &Range<usize>,
+        target: &Range<usize>,
+        many_of_source: bool,
+    ) -> GroupLength {
+        let (ls, lt) = self.lengths(source, target);
+        let surprise = self.length_surprise(ls, lt);
+        if surprise <= cost::MAX_GROUP_LENGTH {
+            return GroupLength::Fits(surprise);
+        }
+        let source_longer = ls * self.length_ratio > lt;
+        if source_longer == many_of_source {
+            GroupLength::TooLong
+        } else {
+            GroupLength::TooShort
+        }
+    }
+
+    /// Whether the lock allows a group of three or more segments against
+    /// one. The sign-off record already gives a signed-off segment its
+    /// partner: none of the group's segments may have been signed off in
+    /// a pair of its own, and the lone segment only in a group of the same
+    /// size (a folded table whose English cell has changed since). Without
+    /// this, new English sections put above an old paragraph were grouped
+    /// with that paragraph's French, still as signed off, rather than
+    /// reported as missing translations.
+    fn group_fits_lock(&self, source: &Range<usize>, target: &Range<usize>) -> bool {
+        let Some((lock, source_runs, target_runs)) = &self.lock else {
+            return true;
+        };
+        let (many, many_runs, one, one_runs) = if source.len() > 1 {
+            (source, source_runs, target, target_runs)
+        } else {
+            (target, target_runs, source, source_runs)
+        };
+        let two_sided = |entries: &'_ [usize]| -> Vec<usize> {
+            entries
+                .iter()
+                .copied()
+                .filter(|&e| !lock.get(e).one_sided)
+                .collect()
+        };
+        if many.clone().any(|i| !two_sided(many_runs.single[i]).is_empty()) {
+            return false;
+        }
+        let entries = two_sided(one_runs.single[one.start]);
+        entries.is_empty()
+            || entries.iter().any(|&e| {
+                let entry = lock.get(e);
+                entry.source.len().max(entry.target.len()) == many.len()
+            })
+    }
+
+    /// The cost of a group of three or more segments against one, given
+    /// its length cost: a 2–1 move's, and more for each segment beyond
+    /// two.
+    fn group_cost(&self, source: Range<usize>, target: Range<usize>, length: f64) -> f64 {
+        if !self.group_fits_lock(&source, &target) || !self.foldable(&source, &target) {
+            return f64::INFINITY;
+        }
+        let extra = (source.len() + target.len() - 3) as f64 * cost::GROUP_EXTRA;
+        let lists = if self.all_list_items(&source, &target) {
+            cost::LIST_ITEMS_GROUPED
+        } else {
+            0.0
+        };
+        cost::TWO_ONE
+            + extra
+            + lists
+            + length
+            + self.kind_cost(&source, &target)
+            + anchor_cost(
+                &self.source.run_anchors(&source),
+                &self.target.run_anchors(&target),
+            )
+            + self.lock_cost(&source, &target)
     }
 
     /// The worst kind match of a segment of one run with a segment of the
@@ -548,14 +837,77 @@ impl Aligner<'_> {
             by_target.is_empty().then(|| target_runs.pieces(lock, target)),
         ];
         if pieces.contains(&Some(Pieces::OneNew)) {
-            cost::LOCKED_WITH_NEW
-        } else if pieces.contains(&Some(Pieces::Consecutive))
-            || by_source.iter().chain(by_target).any(|&e| !lock.get(e).one_sided)
-        {
-            cost::HALF_LOCKED_PAIR
-        } else {
-            0.0
+            return cost::LOCKED_WITH_NEW;
         }
+        // The entries that hold one side as it is now (one entry, or two
+        // consecutive ones for a run signed off in pieces).
+        let whole = |entries: &[usize], pieces: Option<Pieces>| match pieces {
+            Some(Pieces::Consecutive(e)) => vec![e, e + 1],
+            _ => entries
+                .iter()
+                .copied()
+                .filter(|&e| !lock.get(e).one_sided)
+                .take(1)
+                .collect(),
+        };
+        let (as_source, as_target) = (whole(by_source, pieces[0]), whole(by_target, pieces[1]));
+        if as_source.is_empty() && as_target.is_empty() {
+            return 0.0;
+        }
+        cost::HALF_LOCKED_PAIR
+            - cost::RESEMBLANCE * self.resemblance(lock, &as_source, &as_target, source, target)
+    }
+
+    /// The words of one side's text at sign-off in one or more lock
+    /// entries, each entry's computed once.
+    fn signed_words(&self, lock: &Lock, entries: &[usize], of_source: bool) -> Cow<'_, [u64]> {
+        let one = |e: usize| -> &[u64] {
+            let cache = if of_source {
+                &self.signed_source_words
+            } else {
+                &self.signed_target_words
+            };
+            cache[e].get_or_init(|| {
+                let entry = lock.get(e);
+                anchor::words(if of_source {
+                    &entry.source_text
+                } else {
+                    entry.target_text.as_deref().unwrap_or_default()
+                })
+            })
+        };
+        if let [e] = entries {
+            return Cow::Borrowed(one(*e));
+        }
+        let mut all: Vec<u64> = entries.iter().flat_map(|&e| one(e).iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        Cow::Owned(all)
+    }
+
+    /// How much the changed side of a half-locked pair reads like that
+    /// side's text at sign-off, from 0 to 1. New English items put before
+    /// a reworded one all pair equally well with its French, still as
+    /// signed off, by the lock alone; the reworded item is the one that
+    /// reads most like the English signed off.
+    fn resemblance(
+        &self,
+        lock: &Lock,
+        by_source: &[usize],
+        by_target: &[usize],
+        source: &Range<usize>,
+        target: &Range<usize>,
+    ) -> f64 {
+        let mut best: f64 = 0.0;
+        if !by_target.is_empty() {
+            let then = self.signed_words(lock, by_target, true);
+            best = best.max(anchor::resemblance(&self.source.words_of(source), &then));
+        }
+        if !by_source.is_empty() {
+            let then = self.signed_words(lock, by_source, false);
+            best = best.max(anchor::resemblance(&self.target.words_of(target), &then));
+        }
+        best
     }
 }
 

@@ -82,6 +82,29 @@ pub fn anchors(segment: &Segment) -> Anchors {
 
 const NAME: u8 = 5;
 
+/// The words of a text, lowercased, hashed, sorted and deduplicated: what
+/// two versions of one language's text are compared by.
+pub fn words(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = without_urls(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| fnv1a(6, &w.to_lowercase()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How alike two word lists are, from 0 (no word shared) to 1 (the same
+/// words): the Dice coefficient.
+pub fn resemblance(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (shared, _) = overlap(a, b);
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
 /// FNV-1a: anchors are short and only compared within one release, so a
 /// fast non-cryptographic hash is enough.
 fn fnv1a(kind: u8, token: &str) -> u64 {

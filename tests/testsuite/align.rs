@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::util::Scratch;
+use crate::util::{pairing_findings, PairingFinding, Scratch};
 
 const REF: &str = "uk-france-military-chiefs-meeting";
 const EN: &str = "releases/uk-france-military-chiefs-meeting/en.md";
@@ -124,4 +124,106 @@ fn html_review_page_is_self_contained_and_escaped() {
     assert!(page.contains("value=\"in-sync\""));
     assert!(page.contains("value=\"source-drifted\" checked> source-drifted <span class=\"count\">(1)"));
     assert!(page.contains("value=\"target-edited\""), "the edited French row");
+}
+
+/// The (source lines, target lines) of each pair `bitext align` makes,
+/// with its status.
+fn pairs(ws: &Scratch, release: &str) -> Vec<(String, Vec<u64>, Vec<u64>)> {
+    let run = ws.run(&["align", release, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = |side: &serde_json::Value| -> Vec<u64> {
+        side.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["line"].as_u64().unwrap())
+            .collect()
+    };
+    run.json()["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["status"].as_str().unwrap().to_owned(),
+                lines(&p["source"]),
+                lines(&p["target"]),
+            )
+        })
+        .collect()
+}
+
+/// A real French page that folds a table of headings and short
+/// paragraphs into one paragraph per part (tests/fixtures/real-table-folded,
+/// Open Government Licence – Canada): with moves no larger than 2–1, ten
+/// English blocks were left without a partner and reported as missing
+/// translations although their French was there. They pair as groups,
+/// four blocks and nine blocks against one French paragraph each.
+#[test]
+fn a_table_folded_into_french_paragraphs_pairs_as_groups() {
+    let ws = Scratch::fixture("real-table-folded");
+    let pairs = pairs(&ws, "licences");
+    let unpaired: Vec<_> = pairs.iter().filter(|p| p.0.starts_with("missing")).collect();
+    assert_eq!(unpaired, Vec::<&(String, Vec<u64>, Vec<u64>)>::new());
+    let groups: Vec<(Vec<u64>, Vec<u64>)> = pairs
+        .into_iter()
+        .filter(|p| p.1.len() != 1 || p.2.len() != 1)
+        .map(|p| (p.1, p.2))
+        .collect();
+    assert_eq!(
+        groups,
+        vec![
+            (vec![33, 35, 37, 39], vec![33]),
+            (vec![43, 45, 47, 49, 51, 53, 55, 57, 59], vec![40]),
+        ]
+    );
+}
+
+/// Issue 13, "added English items take the wrong partners". A real list
+/// (the 30 disciplines of the Canadian Digital Service's survey of
+/// digital training needs, tests/corpus, MIT) signed off as published;
+/// then six real items of another list (the Canada.ca chatbots post, MIT)
+/// are put before "Continuous deployment", which is reworded. The
+/// French of the reworded item, still as signed off, was paired with the
+/// first new item, and the reworded item was reported missing. It pairs
+/// with the reworded item, drifted, and the six new items are missing
+/// translations.
+#[test]
+fn new_english_items_before_a_reworded_one_do_not_take_its_french() {
+    let ws = Scratch::empty();
+    ws.write(
+        "bitext.toml",
+        "[languages]\nsource = \"en-CA\"\ntarget = \"fr-CA\"\n",
+    );
+    ws.write(
+        "releases/real/release.toml",
+        "date = 2021-07-20\nstatus = \"draft\"\n\n[slug]\nen = \"real\"\nfr = \"reel\"\n",
+    );
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let page = corpus.join("cds-digital-canada-blog/digital-training-needs");
+    for file in ["en.md", "fr.md"] {
+        std::fs::copy(page.join(file), ws.file(&format!("releases/real/{file}"))).unwrap();
+    }
+    assert_eq!(ws.run(&["sign-off", "--force", "real"]).code, 0);
+    let chatbots = std::fs::read_to_string(corpus.join("canada-ca-blog/2022-02-07-chatbots/en.md")).unwrap();
+    let lines: Vec<&str> = chatbots.lines().collect();
+    let new: Vec<String> = [95, 96, 97, 109, 110, 111]
+        .iter()
+        .map(|&at| lines[at].replacen("- ", "* ", 1))
+        .collect();
+    assert!(new[0].starts_with("* eligibility criteria"), "{new:?}");
+    let en = ws.read("releases/real/en.md");
+    assert_eq!(en.lines().nth(35), Some("* Continuous deployment"));
+    let edited = format!("{}\n* Continuous integration and deployment\n", new.join("\n"));
+    ws.write(
+        "releases/real/en.md",
+        &en.replacen("* Continuous deployment\n", &edited, 1),
+    );
+    let mut expected: Vec<PairingFinding> = (36..42)
+        .map(|line| ("missing-translation".to_owned(), Some(line), None))
+        .collect();
+    expected.push(("source-drifted".to_owned(), Some(42), Some(37)));
+    let mut found = pairing_findings(&ws);
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
 }

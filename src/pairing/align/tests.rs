@@ -1,7 +1,10 @@
 use std::path::Path;
 
+use std::ops::Range;
+
 use super::*;
 use crate::document::markdown::segment;
+use crate::document::segment::Segment;
 use crate::document::source::SourceFile;
 
 fn features(text: &str) -> SideFeatures<'static> {
@@ -66,4 +69,111 @@ fn locked_chain_keeps_document_order_and_drops_overlaps() {
 fn normal_cdf_is_accurate_enough() {
     assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
     assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
+}
+
+/// Every real page of tests/corpus, one after the other, as one long
+/// release of about 3,000 segments a side.
+fn long_release() -> (String, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut pages: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|site| std::fs::read_dir(site.ok()?.path()).ok())
+        .flatten()
+        .map(|page| page.unwrap().path())
+        .filter(|page| page.join("en.md").is_file())
+        .collect();
+    pages.sort();
+    let read = |file: &str| -> String {
+        pages
+            .iter()
+            .map(|page| std::fs::read_to_string(page.join(file)).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    (read("en.md"), read("fr.md"))
+}
+
+/// The lock of an alignment, as sign-off records it.
+fn lock_of(source: &SideFeatures, target: &SideFeatures, alignments: &[Alignment]) -> Lock {
+    let text = |side: &SideFeatures, run: &Range<usize>| {
+        side.segments[run.clone()]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    Lock::new(
+        alignments
+            .iter()
+            .map(|a| crate::pairing::lock::LockedPair {
+                source: source.hashes[a.source.clone()].to_vec(),
+                target: target.hashes[a.target.clone()].to_vec(),
+                source_text: text(source, &a.source),
+                target_text: (!a.target.is_empty()).then(|| text(target, &a.target)),
+                one_sided: a.source.is_empty() || a.target.is_empty(),
+            })
+            .collect(),
+    )
+}
+
+/// The gaps between the pairs a lock fixes are aligned on several threads
+/// in a large release, and the result is the one a single thread gives:
+/// a long release of real pages, signed off, then edited in many places
+/// (runs of 20 English paragraphs reworded and one French paragraph
+/// removed in each, every 200 segments).
+#[test]
+fn gaps_aligned_in_parallel_give_the_sequential_result() {
+    let (en, fr) = long_release();
+    let (source, target) = (features(&en), features(&fr));
+    let signed = align(&source, &target, None, 1.15);
+    let lock = lock_of(&source, &target, &signed);
+    let mut en_segments = source.segments.to_vec();
+    for (k, segment) in en_segments.iter_mut().enumerate() {
+        if k % 200 < 20 {
+            segment.text.push_str(" Updated after sign-off.");
+        }
+    }
+    let fr_segments: Vec<Segment> = target
+        .segments
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| k % 200 != 10)
+        .map(|(_, s)| s.clone())
+        .collect();
+    let (source, target) = (SideFeatures::new(&en_segments), SideFeatures::new(&fr_segments));
+    assert!(
+        source.len() > 1_000 && target.len() > 1_000,
+        "{} {}",
+        source.len(),
+        target.len()
+    );
+    let aligner = Aligner {
+        source: &source,
+        target: &target,
+        lock: Some((
+            &lock,
+            LockedRuns::new(&source, &lock, true),
+            LockedRuns::new(&target, &lock, false),
+        )),
+        length_ratio: 1.15,
+        signed_source_words: signed_words_cache(Some(&lock)),
+        signed_target_words: signed_words_cache(Some(&lock)),
+    };
+    let chain = aligner.locked_chain(&lock);
+    let mut gaps = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for anchor in &chain {
+        gaps.push((i..anchor.source.start, j..anchor.target.start));
+        (i, j) = (anchor.source.end, anchor.target.end);
+    }
+    assert!(
+        worth_parallel(&gaps),
+        "the release is large enough to go parallel"
+    );
+    let parallel = align_with(&source, &target, Some(&lock), 1.15, Parallel::Auto);
+    let sequential = align_with(&source, &target, Some(&lock), 1.15, Parallel::Never);
+    assert_eq!(parallel, sequential);
+    // Each covers both documents once, in order.
+    let covered: usize = parallel.iter().map(|a| a.source.len()).sum();
+    assert_eq!(covered, en_segments.len());
 }
