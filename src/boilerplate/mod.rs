@@ -344,23 +344,27 @@ pub const MAX_NESTING: usize = 64;
 /// entry does not count against the next. Every Fluent reader of bitext
 /// applies it (`publish::labels` too).
 pub(crate) fn too_deep(text: &str) -> Option<usize> {
+    // Every character that matters is ASCII, and no byte of a multi-byte
+    // UTF-8 character is, so a byte scan gives the same answer as a scan
+    // of characters, without decoding them (this scan reads every file of
+    // every locale tree).
     let mut depth = 0usize;
     let mut in_string = false;
     let mut at_line_start = true;
     let mut in_comment = false;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
+    let mut bytes = text.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
         if at_line_start {
             at_line_start = false;
             in_comment = false;
-            if c == '#' {
+            if b == b'#' {
                 in_comment = true;
-            } else if c.is_ascii_alphabetic() || c == '-' {
+            } else if b.is_ascii_alphabetic() || b == b'-' {
                 depth = 0;
                 in_string = false;
             }
         }
-        if c == '\n' {
+        if b == b'\n' {
             at_line_start = true;
             in_string = false;
             continue;
@@ -369,24 +373,24 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
             continue;
         }
         if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
+            match b {
+                b'\\' => {
+                    bytes.next();
                 }
-                '"' => in_string = false,
+                b'"' => in_string = false,
                 _ => {}
             }
             continue;
         }
-        match c {
-            '{' => {
+        match b {
+            b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            '}' => depth = depth.saturating_sub(1),
-            '"' if depth > 0 => in_string = true,
+            b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
             _ => {}
         }
     }
