@@ -65,6 +65,30 @@ pub fn paragraph(rng: &mut Rng, n: usize) -> (String, String) {
     (en, fr)
 }
 
+/// `paragraph`, shortened (no readiness figure, no "new equipment", no
+/// "over the coming year") to about 110 bytes of English and 135 of
+/// French, so that the French of 100,000 paragraphs (12.5 MB) stays under
+/// the 16 MiB limit of a document (docs/security.md, "Limits"): with the
+/// whole sentence it is 22 MB.
+pub fn short_paragraph(rng: &mut Rng, n: usize) -> (String, String) {
+    let (en, fr) = paragraph(rng, n);
+    let cut = |text: &str, from: &str, to: &str| -> String {
+        match (text.find(from), text.find(to)) {
+            (Some(a), Some(b)) if a < b => format!("{}{}", &text[..a], &text[b + to.len()..]),
+            _ => text.to_owned(),
+        }
+    };
+    let en = cut(&en, ", a ", "% rise in readiness").replace(
+        " of new equipment for the joint force over the coming year.",
+        " for the joint force.",
+    );
+    let fr = cut(&fr, ", une hausse de ", " de la disponibilité").replace(
+        " de nouveaux équipements pour la force conjointe au cours de l’année à venir.",
+        " pour la force conjointe.",
+    );
+    (en, fr)
+}
+
 fn thousands(n: usize, separator: char) -> String {
     if n < 1000 {
         n.to_string()
