@@ -480,17 +480,42 @@ fn is_unpaired_reference(paired: &PairedRelease, pair: &Pair) -> bool {
 #[derive(Debug)]
 pub enum SignOff {
     Signed(Summary),
-    /// Refused: the error-level findings that were not accepted.
-    Refused(Vec<Finding>),
+    /// Refused for error-level findings that were not accepted; they went
+    /// to the sink.
+    Refused(Refusal),
+}
+
+/// Why a release was refused, the most telling reason first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It has unpaired segments.
+    Unpaired,
+    /// Its English drifted since the French was signed off.
+    Drifted,
+    /// It has other errors.
+    Errors,
+}
+
+impl Refusal {
+    fn of(findings: &[Finding]) -> Self {
+        if findings.iter().any(|f| f.code.is_unpaired()) {
+            Refusal::Unpaired
+        } else if findings.iter().any(|f| f.code == Code::SourceDrifted) {
+            Refusal::Drifted
+        } else {
+            Refusal::Errors
+        }
+    }
 }
 
 /// Signs off the named releases, one pass per release in parallel: each
 /// is read, paired and checked at error level once, and refused when it
 /// has error-level findings (drifted pairs, unpaired segments, quality
 /// errors) that `approval` does not accept. What a release's pass leaves
-/// is only what the run needs at its end: its summary, or its refused
-/// findings with their locations resolved (the file's text is let go), and
-/// the approvals it used; its new record is staged at once (written and
+/// is only what the run needs at its end: its summary or why it was
+/// refused, and the approvals it used; its refused findings go to `refused` at once
+/// (order `1`, `2`, … as in `slugs`, as `check_streaming` hands them), to be
+/// rendered and let go; its new record is staged at once (written and
 /// synced beside its place, see `crate::atomic::Batch`), so memory does not
 /// grow with the number of releases. Records are put in place only once
 /// every release is decided, so an unreadable or unknown release, or an
@@ -502,6 +527,7 @@ pub fn sign_off(
     slugs: &[String],
     approval: &Approval,
     signature: &Signature,
+    refused: &dyn Sink,
 ) -> Result<Vec<(String, SignOff)>> {
     // The command's batch when it opened one (this joins it and leaves the
     // commit to it), else this run's own.
@@ -520,7 +546,8 @@ pub fn sign_off(
     };
     let decided: Vec<(SignOff, Vec<Accept>)> = slugs
         .par_iter()
-        .map(|slug| {
+        .enumerate()
+        .map(|(index, slug)| {
             let release = Release::load(ws, slug)?;
             let paired = PairedRelease::new(ws, &release);
             let (findings, _) = check_paired(ws, &cx, &boilerplate, &paired)?;
@@ -554,7 +581,11 @@ pub fn sign_off(
                     }
                     SignOff::Signed(summary)
                 }
-                Decision::Refuse(findings) => SignOff::Refused(findings.into_iter().map(let_go).collect()),
+                Decision::Refuse(findings) => {
+                    let refusal = Refusal::of(&findings);
+                    refused.findings(index + 1, findings)?;
+                    SignOff::Refused(refusal)
+                }
             };
             Ok((outcome, accepted))
         })
@@ -585,19 +616,12 @@ pub fn sign_off(
         .collect())
 }
 
-/// A refused finding kept to the end of a sign-off without the text of the
-/// files it points into: its locations resolved, printed the same.
-fn let_go(mut finding: Finding) -> Finding {
-    for side in [&mut finding.source, &mut finding.target] {
-        if let Some(location) = side.take() {
-            *side = Some(Location::resolved(
-                location.lang.clone(),
-                std::sync::Arc::from(location.path()),
-                location.span.clone(),
-                location.position(),
-                location.excerpt().into_owned(),
-            ));
-        }
+/// A sink that lets the findings go, for a caller that wants only the
+/// outcomes (a sign-off with `--force` refuses nothing).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn findings(&self, _: usize, _: Vec<Finding>) -> Result<()> {
+        Ok(())
     }
-    finding
 }
