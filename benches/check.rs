@@ -14,6 +14,10 @@
 //! A workspace of many releases is also checked again, unchanged, through
 //! the cache (`.bitext/cache/`, filled by a first cached run).
 //!
+//! On the same workspace, two `sign-off --all` rows (every check, at error
+//! level as sign-off runs them): with nothing to write, then after a French
+//! edit in one release in ten, whose records are rewritten.
+//!
 //! The "many findings" rows delete every other French paragraph of each
 //! release after sign-off, so that findings (mostly `missing-translation`)
 //! are many times those of the other rows: peak memory must stay flat as
@@ -98,6 +102,7 @@ fn main() {
             Some(n.div_ceil(33)),
             true,
         );
+        sign_off_rows(dir.path(), n);
         sync_only(dir.path());
         measure(dir.path(), &format!("{n} releases, sync only"), n.div_ceil(33));
     }
@@ -170,6 +175,99 @@ fn many_releases(root: &Path, n: usize) {
         assert_ne!(edited, text);
         std::fs::write(path, edited).unwrap();
     });
+}
+
+/// The `sign-off --all` rows, with every check: first with nothing to
+/// write (the releases whose English changed are refused, and so are those
+/// whose real pairs have error-level findings, numbers or links; every
+/// other record stays as it is), then after a French edit in one release
+/// in ten, whose records are rewritten unless the release is refused.
+fn sign_off_rows(root: &Path, n: usize) {
+    let out = root.join("sign-off.txt");
+    let files = child::files_under(root, "releases");
+    let input: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(root.join(f)).unwrap().len())
+        .sum();
+    let args = ["sign-off", "--all", "--by", "bench"];
+    let sign_off = || {
+        let run = child::run(root, bin(), &args, Some(&out));
+        let stdout = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(run.code, 1, "sign-off --all: {stdout}");
+        let drifted = stdout
+            .lines()
+            .filter(|l| l.starts_with("refused ") && l.contains("English changed since"))
+            .count();
+        assert_eq!(drifted, n.div_ceil(33), "{stdout}");
+        let cat = child::cat(root, &files);
+        (run, cat, stdout)
+    };
+    let row = |label: String, run: child::Measured, cat: child::Measured| {
+        println!(
+            "| {label} | {:.1} | {:.3} | {:.0} | {:.3} | {} | — |",
+            input as f64 / 1e6,
+            run.seconds,
+            run.peak_mb,
+            cat.seconds,
+            child::ratio(run.seconds, cat.seconds),
+        );
+    };
+    let refused = |stdout: &str| stdout.lines().filter(|l| l.starts_with("refused ")).count();
+    let locks = || {
+        let locks: Vec<Vec<u8>> = (0..n)
+            .into_par_iter()
+            .map(|i| std::fs::read(root.join(format!("releases/release-{i:05}/bitext.lock"))).unwrap())
+            .collect();
+        locks
+    };
+    let before = locks();
+    let (run, cat, stdout) = sign_off();
+    assert!(locks() == before, "a lock changed");
+    row(
+        format!(
+            "{n} releases, `sign-off --all`, {} refused, nothing written",
+            refused(&stdout)
+        ),
+        run,
+        cat,
+    );
+    let edited: Vec<usize> = (0..n).filter(|i| i % 10 == 1 && i % 33 != 0).collect();
+    edited.par_iter().for_each(|i| {
+        let path = root.join(format!("releases/release-{i:05}/fr.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let title = format!("# Communiqué {i}\n");
+        assert!(text.starts_with(&title), "{}", path.display());
+        let edit = format!("# Communiqué n°\u{a0}{i}\n");
+        std::fs::write(path, text.replacen(&title, &edit, 1)).unwrap();
+    });
+    let (run, cat, stdout) = sign_off();
+    // Each edited release is signed off with its edit, or refused for its
+    // errors as before; no other record changes.
+    let after = locks();
+    let mut written = 0;
+    for i in 0..n {
+        let slug = format!("release-{i:05}");
+        let signed = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("signed off {slug}:")));
+        let changed = after[i] != before[i];
+        if let (true, Some(signed)) = (edited.contains(&i), signed) {
+            assert!(signed.ends_with("(1 French edit approved)"), "{slug}");
+            assert!(changed, "{slug}");
+            written += 1;
+        } else {
+            assert!(!changed, "{slug}");
+        }
+    }
+    assert!(written > 0);
+    row(
+        format!(
+            "{n} releases, `sign-off --all`, {} refused, {written} records written",
+            refused(&stdout)
+        ),
+        run,
+        cat,
+    );
 }
 
 /// Every other paragraph of each release's French deleted after sign-off.

@@ -176,7 +176,14 @@ pub fn sign_off_all(ws: &bitext::workspace::Workspace) {
         at: "2025-03-11T09:00:00Z".into(),
     };
     let slugs = ws.release_slugs().unwrap();
-    bitext::checks::driver::sign_off(ws, &slugs, &approval, &signature).unwrap();
+    bitext::checks::driver::sign_off(
+        ws,
+        &slugs,
+        &approval,
+        &signature,
+        &bitext::checks::driver::Discard,
+    )
+    .unwrap();
 }
 
 /// The real published pairs of `tests/corpus/` (English and French text of

@@ -27,7 +27,7 @@ use crate::document::segment::{Segment, SegmentKind};
 use crate::error::{Error, Result};
 use crate::pairing::findings::{self as pairing, Origins};
 use crate::pairing::lock::Signature;
-use crate::pairing::sign_off::{self, Approval, Decision, Signed, Summary};
+use crate::pairing::sign_off::{self, Accept, Approval, Decision, Summary};
 use crate::pairing::{Pair, PairedRelease};
 use crate::release::Release;
 use crate::tr;
@@ -243,8 +243,20 @@ fn check_release(
     boilerplate: &Boilerplate,
     release: &Release,
 ) -> Result<(Vec<Finding>, BTreeSet<String>)> {
+    check_paired(ws, cx, boilerplate, &PairedRelease::new(ws, release))
+}
+
+/// `check_release` on a release already paired (sign-off decides on the
+/// same pairing), so that it is paired once.
+fn check_paired(
+    ws: &Workspace,
+    cx: &checks::Context,
+    boilerplate: &Boilerplate,
+    paired: &PairedRelease,
+) -> Result<(Vec<Finding>, BTreeSet<String>)> {
+    let release = paired.release;
     let origins = Origins::new(ws, release);
-    let mut findings = examine(ws, cx, &PairedRelease::new(ws, release), &origins).findings;
+    let mut findings = examine(ws, cx, paired, &origins).findings;
     let (source_references, target_references) = (references(&release.source)?, references(&release.target)?);
     let document = DocumentContext {
         ws,
@@ -468,84 +480,148 @@ fn is_unpaired_reference(paired: &PairedRelease, pair: &Pair) -> bool {
 #[derive(Debug)]
 pub enum SignOff {
     Signed(Summary),
-    /// Refused: the error-level findings that were not accepted.
-    Refused(Vec<Finding>),
+    /// Refused for error-level findings that were not accepted; they went
+    /// to the sink.
+    Refused(Refusal),
 }
 
-/// Signs off the named releases: each is read and checked in full, and
-/// refused when it has error-level findings (drifted pairs, unpaired
-/// segments, quality errors) that `approval` does not accept. Every release
-/// is decided before any record is written, so an unreadable or unknown
-/// release, or an `--accept` that matches nothing, leaves every record as
-/// it was. Refused releases keep their records; the others are written.
+/// Why a release was refused, the most telling reason first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It has unpaired segments.
+    Unpaired,
+    /// Its English drifted since the French was signed off.
+    Drifted,
+    /// It has other errors.
+    Errors,
+}
+
+impl Refusal {
+    fn of(findings: &[Finding]) -> Self {
+        if findings.iter().any(|f| f.code.is_unpaired()) {
+            Refusal::Unpaired
+        } else if findings.iter().any(|f| f.code == Code::SourceDrifted) {
+            Refusal::Drifted
+        } else {
+            Refusal::Errors
+        }
+    }
+}
+
+/// Signs off the named releases, one pass per release in parallel: each
+/// is read, paired and checked at error level once, and refused when it
+/// has error-level findings (drifted pairs, unpaired segments, quality
+/// errors) that `approval` does not accept. What a release's pass leaves
+/// is only what the run needs at its end: its summary or why it was
+/// refused, and the approvals it used; its refused findings go to `refused` at once
+/// (order `1`, `2`, … as in `slugs`, as `check_streaming` hands them), to be
+/// rendered and let go; its new record is staged at once (written and
+/// synced beside its place, see `crate::atomic::Batch`), so memory does not
+/// grow with the number of releases. Records are put in place only once
+/// every release is decided, so an unreadable or unknown release, or an
+/// `--accept` that matches nothing, leaves every record as it was and
+/// removes what was staged. Refused releases keep their records. The
+/// outcomes come back in the order of `slugs`.
 pub fn sign_off(
     ws: &Workspace,
     slugs: &[String],
     approval: &Approval,
     signature: &Signature,
+    refused: &dyn Sink,
 ) -> Result<Vec<(String, SignOff)>> {
-    let releases: Vec<Release> = slugs
-        .par_iter()
-        .map(|slug| Release::load(ws, slug))
-        .collect::<Result<_>>()?;
-    let refs: Vec<&Release> = releases.iter().collect();
-    let report = check_releases(ws, &refs, Severity::Error)?;
-    let mut by_release: HashMap<&str, Vec<Finding>> = HashMap::new();
-    for finding in &report.findings {
-        if let Some(slug) = finding.release.as_deref() {
-            by_release.entry(slug).or_default().push(finding.clone());
-        }
-    }
-    let pages = if ws.collections.is_empty() {
-        Vec::new()
+    // The command's batch when it opened one (this joins it and leaves the
+    // commit to it), else this run's own.
+    let batch = crate::atomic::batch();
+    let boilerplate = Boilerplate::load(ws)?;
+    let glossary = Glossary::load(ws)?;
+    let cx = checks::Context::new(ws, &glossary, Severity::Error);
+    let pages: HashMap<String, crate::collection::DocPair> = if ws.collections.is_empty() {
+        HashMap::new()
     } else {
-        ws.discovery()?.pairs.clone()
+        ws.discovery()?
+            .pairs
+            .iter()
+            .map(|page| (page.name(), page.clone()))
+            .collect()
     };
-    let mut accepted = Vec::new();
-    let mut outcomes = Vec::with_capacity(releases.len());
-    let mut records = Vec::new();
-    let mut page_records = Vec::new();
-    for release in &releases {
-        let paired = PairedRelease::new(ws, release);
-        let errors = by_release.remove(release.slug.as_str()).unwrap_or_default();
-        match sign_off::decide(&paired, errors, approval, signature, &mut accepted) {
-            Decision::Sign { lock, summary } => {
+    let decided: Vec<(SignOff, Vec<Accept>)> = slugs
+        .par_iter()
+        .enumerate()
+        .map(|(index, slug)| {
+            let release = Release::load(ws, slug)?;
+            let paired = PairedRelease::new(ws, &release);
+            let (findings, _) = check_paired(ws, &cx, &boilerplate, &paired)?;
+            let errors = findings
+                .into_iter()
+                .filter(|f| f.release.as_deref() == Some(release.slug.as_str()))
+                .collect();
+            let mut accepted = Vec::new();
+            let page = pages.get(&release.slug);
+            let outcome = match sign_off::decide(&paired, errors, approval, signature, &mut accepted) {
                 // A collection page's record lives under `.bitext/`, never
                 // beside the page.
-                match pages.iter().find(|p| p.name() == release.slug) {
-                    Some(page) => page_records.push((page, lock)),
-                    None => records.push(Signed {
-                        dir: ws.release_dir(&release.slug)?,
-                        lock,
-                    }),
-                }
-                outcomes.push((release.slug.clone(), SignOff::Signed(summary)));
-            }
-            Decision::Unchanged(summary) => {
-                // A page moved with its pairing key unchanged keeps its
-                // record, who and when included, at its new path.
-                if let Some(page) = pages.iter().find(|p| p.name() == release.slug) {
-                    if crate::collection::record::find(ws, page)?
-                        != Some(crate::collection::record::lock_path(ws, &page.source))
-                    {
-                        let signature = release.lock.as_ref().and_then(|l| l.signature().cloned());
-                        page_records.push((page, Box::new(paired.record().signed(signature))));
+                Decision::Sign { lock, summary } => {
+                    match page {
+                        Some(page) => crate::collection::record::write(ws, page, &lock, false, None)?,
+                        None => sign_off::write(&ws.release_dir(&release.slug)?, &lock)?,
                     }
+                    SignOff::Signed(summary)
                 }
-                outcomes.push((release.slug.clone(), SignOff::Signed(summary)));
-            }
-            Decision::Refuse(findings) => outcomes.push((release.slug.clone(), SignOff::Refused(findings))),
-        }
+                Decision::Unchanged(summary) => {
+                    // A page moved with its pairing key unchanged keeps its
+                    // record, who and when included, at its new path.
+                    if let Some(page) = page {
+                        if crate::collection::record::find(ws, page)?
+                            != Some(crate::collection::record::lock_path(ws, &page.source))
+                        {
+                            let signature = release.lock.as_ref().and_then(|l| l.signature().cloned());
+                            let lock = paired.record().signed(signature);
+                            crate::collection::record::write(ws, page, &lock, false, None)?;
+                        }
+                    }
+                    SignOff::Signed(summary)
+                }
+                Decision::Refuse(findings) => {
+                    let refusal = Refusal::of(&findings);
+                    refused.findings(index + 1, findings)?;
+                    SignOff::Refused(refusal)
+                }
+            };
+            Ok((outcome, accepted))
+        })
+        .collect::<Result<_>>()?;
+    // The workspace checks' findings are not the releases' to decide on,
+    // but one that cannot run (an unreadable `locales/bitext.lock`) stops
+    // the sign-off as it stops `check`.
+    let workspace = WorkspaceContext {
+        ws,
+        boilerplate: &boilerplate,
+        used_by: &BTreeMap::new(),
+    };
+    for check in WORKSPACE_CHECKS {
+        check.check(&workspace, &mut Vec::new())?;
     }
+    let accepted: Vec<Accept> = decided.iter().flat_map(|(_, a)| a.iter().copied()).collect();
     if let Some(unused) = approval.accept.iter().find(|a| !accepted.contains(a)) {
         return Err(Error::AcceptUnmatched {
             line: unused.to_string(),
             releases: slugs.join(", "),
         });
     }
-    sign_off::write(&records)?;
-    for (page, lock) in page_records {
-        crate::collection::record::write(ws, page, &lock, false, None)?;
+    batch.commit()?;
+    Ok(slugs
+        .iter()
+        .cloned()
+        .zip(decided.into_iter().map(|(outcome, _)| outcome))
+        .collect())
+}
+
+/// A sink that lets the findings go, for a caller that wants only the
+/// outcomes (a sign-off with `--force` refuses nothing).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn findings(&self, _: usize, _: Vec<Finding>) -> Result<()> {
+        Ok(())
     }
-    Ok(outcomes)
 }

@@ -1,11 +1,13 @@
+use std::io::Write;
+
 use anyhow::{bail, Result};
 use clap::Args;
 
-use bitext::checks::driver::{self, SignOff};
-use bitext::diagnostic::{Code, Report};
+use bitext::checks::driver::{self, Refusal, SignOff, Sink};
+use bitext::diagnostic::{Finding, Severity};
 use bitext::pairing::lock::Signature;
 use bitext::pairing::sign_off::{self, Accept, Approval, Summary};
-use bitext::report::{self, Format};
+use bitext::report::{Format, Stream};
 use bitext::tr;
 use bitext::workspace::Workspace;
 
@@ -99,11 +101,14 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
         by: sign_off::signer(&cx.ws.root, args.by.as_deref()),
         at: sign_off::signed_at(),
     };
-    let mut refused = Report::default();
     if args.baseline || args.baseline_from_git {
         return baselines(cx, &slugs, args.baseline_from_git, lines, batch.take());
     }
-    for (slug, outcome) in driver::sign_off(&cx.ws, &slugs, &approval, &signature)? {
+    // The refused releases' findings are rendered as each is decided and
+    // spooled (`report::Stream`), so that they are not kept to the end.
+    let stream = Stream::new(Format::Human, cx.style, Severity::Info)?;
+    let mut refused = Vec::new();
+    for (slug, outcome) in driver::sign_off(&cx.ws, &slugs, &approval, &signature, &Printer(&stream))? {
         match outcome {
             SignOff::Signed(summary) => {
                 lines.push_str(&tr!(
@@ -114,31 +119,39 @@ pub fn run(cx: &Context, args: SignOffArgs) -> Result<ExitStatus> {
                 lines.push_str(&details(&cx.ws, &summary));
                 lines.push('\n');
             }
-            SignOff::Refused(findings) => {
+            SignOff::Refused(refusal) => {
                 let release = slug.as_str();
-                lines.push_str(&if findings.iter().any(|f| f.code.is_unpaired()) {
-                    tr!("sign-off-refused", release = release)
-                } else if findings.iter().any(|f| f.code == Code::SourceDrifted) {
-                    tr!("sign-off-refused-drifted", release = release)
-                } else {
-                    tr!("sign-off-refused-errors", release = release)
+                lines.push_str(&match refusal {
+                    Refusal::Unpaired => tr!("sign-off-refused", release = release),
+                    Refusal::Drifted => tr!("sign-off-refused-drifted", release = release),
+                    Refusal::Errors => tr!("sign-off-refused-errors", release = release),
                 });
                 lines.push('\n');
-                refused.releases.push(slug);
-                refused.findings.extend(findings);
+                refused.push(slug);
             }
         }
     }
     commit(batch.take())?;
-    if !refused.releases.is_empty() {
-        print(&report::render(&refused, Format::Human, cx.style))?;
+    if !refused.is_empty() {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        stream.finish(&refused, &mut out)?;
+        out.flush()?;
     }
     print(&lines)?;
-    Ok(if !refused.releases.is_empty() {
+    Ok(if !refused.is_empty() {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
     })
+}
+
+/// Hands each refused release's findings to the report as it is decided.
+struct Printer<'a>(&'a Stream);
+
+impl Sink for Printer<'_> {
+    fn findings(&self, order: usize, findings: Vec<Finding>) -> bitext::error::Result<()> {
+        self.0.add(order, &findings)
+    }
 }
 
 fn commit(batch: Option<bitext::atomic::Batch>) -> Result<()> {

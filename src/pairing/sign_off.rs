@@ -7,7 +7,7 @@
 //! gives (the check driver runs the checks); writing holds the release
 //! folder's lock so a second writer waits.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use time::format_description::well_known::Rfc3339;
@@ -152,24 +152,17 @@ pub fn decide(
     }
 }
 
-/// A sign-off record ready to be written into its release folder.
-#[derive(Debug)]
-pub struct Signed {
-    pub dir: PathBuf,
-    pub lock: Box<Lock>,
-}
-
-/// Writes the records, each under its release folder's lock. Called only
-/// once every release of the run has been decided, so that bad input in
-/// one release leaves every record as it was.
-pub fn write(records: &[Signed]) -> Result<()> {
-    for signed in records {
-        let guard = std::fs::File::open(&signed.dir).map_err(|e| Error::io(&signed.dir, e))?;
-        // Held until `guard` is dropped at the end of this iteration.
-        guard.lock().map_err(|e| Error::io(&signed.dir, e))?;
-        signed.lock.write(&signed.dir.join(LOCK_FILE))?;
-    }
-    Ok(())
+/// Writes one release's record under its folder's lock, so a second
+/// writer waits. Inside the command's [`crate::atomic::Batch`] the record
+/// is only staged (written and synced beside its place): it is put in
+/// place when the batch is committed, once every release of the run has
+/// been decided, so that bad input in one release leaves every record as
+/// it was.
+pub fn write(dir: &Path, lock: &Lock) -> Result<()> {
+    let guard = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    // Held until `guard` is dropped on return.
+    guard.lock().map_err(|e| Error::io(dir, e))?;
+    lock.write(&dir.join(LOCK_FILE))
 }
 
 /// Who signs off: `by` when given (a flag beats what is found, as

@@ -231,3 +231,55 @@ fn unknown_release_is_a_usage_error() {
         run.stderr
     );
 }
+
+/// Issue 14: `sign-off --all` now decides each release in one pass, in
+/// parallel, and stages a new record as soon as its release is decided.
+/// The outcome must not depend on that: a refused release keeps its
+/// record, an edited one gets a new record, an unchanged one keeps its
+/// record byte for byte (who and when included), the lines come in release
+/// order after the refused findings, and nothing staged is left behind.
+#[test]
+fn sign_off_all_in_one_pass_writes_only_what_it_decided_and_reports_in_order() {
+    const CADET: &str = "releases/cadet-units-state-schools";
+    const CHIEFS: &str = "releases/uk-france-military-chiefs-meeting";
+    let ws = Scratch::fixture("core");
+    let env = [("SOURCE_DATE_EPOCH", "1741683600")];
+    let first = ws.run_env(&env, &["sign-off", "--all"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let locks = |ws: &Scratch| {
+        [CADET, "releases/exercise-channel-shield", CHIEFS].map(|r| ws.read(&format!("{r}/bitext.lock")))
+    };
+    let [cadet, shield, chiefs] = locks(&ws);
+    ws.edit(
+        &format!("{CADET}/fr.md"),
+        "une enveloppe de 14,5 millions de livres",
+        "un financement de 14,5 millions de livres",
+    );
+    ws.edit(EN, "More than 1,500 British", "More than 1,600 British");
+    let run = ws.run_env(&[("SOURCE_DATE_EPOCH", "1741770000")], &["sign-off", "--all"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("error[source-drifted]") && run.stdout.contains("More than 1,600 British"),
+        "{}",
+        run.stdout
+    );
+    let tail: Vec<&str> = run.stdout.lines().rev().take(3).collect();
+    assert_eq!(
+        tail,
+        [
+            "signed off uk-france-military-chiefs-meeting: 19 pairs",
+            "refused exercise-channel-shield: the English changed since the French was signed off (update the French, or keep it as it is with --accept LINE or --force)",
+            "signed off cadet-units-state-schools: 15 pairs (1 French edit approved)",
+        ],
+        "{}",
+        run.stdout
+    );
+    let [new_cadet, new_shield, new_chiefs] = locks(&ws);
+    assert_ne!(new_cadet, cadet);
+    assert!(
+        new_cadet.contains("un financement de 14,5 millions") && new_cadet.contains("signed-at 2025-03-12T")
+    );
+    assert_eq!(new_shield, shield, "a refused release keeps its record");
+    assert_eq!(new_chiefs, chiefs, "an unchanged release keeps its record");
+    assert_eq!(crate::fault::litter(ws.path()), Vec::<String>::new());
+}
