@@ -47,6 +47,7 @@ use sha2::{Digest, Sha256};
 use crate::boilerplate::Boilerplate;
 use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
 use crate::document::source::Position;
+use crate::release::Prefetched;
 use crate::workspace::Workspace;
 
 /// The cache's folder, relative to the workspace root.
@@ -160,8 +161,16 @@ pub enum Lookup {
 }
 
 /// The hash of a release's files, read before the release is checked, and
-/// their stat keys when they can be trusted.
-pub struct Key(String, Option<[Option<Stat>; 4]>);
+/// their stat keys when they can be trusted; with the files as read, for
+/// the check to parse rather than read them again.
+pub struct Key(String, Option<[Option<Stat>; 4]>, Option<Box<Prefetched>>);
+
+impl Key {
+    /// The release's files as they were read to be hashed (once).
+    pub fn take_files(&mut self) -> Option<Prefetched> {
+        self.2.take().map(|files| *files)
+    }
+}
 
 impl Cache {
     /// The workspace's cache for these settings. A file made under other
@@ -201,8 +210,8 @@ impl Cache {
         if let (Some(indexed), Some(stats)) = (old, &at.stats) {
             if indexed.stats.as_ref() == Some(stats) {
                 if let Some(body) = self.read(indexed) {
-                    if let Some(findings) = replay(ws, &at, &body) {
-                        return self.hit(slug, Fresh::Kept, body, findings);
+                    if let Some((findings, ids)) = replay(ws, &at, body) {
+                        return self.hit(slug, Fresh::Kept, findings, ids);
                     }
                 }
             }
@@ -214,33 +223,39 @@ impl Cache {
         // Stat keys are kept only for files old enough (see `settled`).
         let stats = at.stats.filter(|stats| stats.iter().flatten().all(settled));
         let Some(indexed) = old.filter(|e| e.files == key) else {
-            return Lookup::Miss(Key(key, stats));
+            return Lookup::Miss(Key(key, stats, Some(Box::new(files.into_prefetched()))));
         };
         let Some(body) = self.read(indexed) else {
-            return Lookup::Miss(Key(key, stats));
+            return Lookup::Miss(Key(key, stats, Some(Box::new(files.into_prefetched()))));
         };
-        match replay(ws, &at, &body) {
-            // The contents are as cached, the stat keys are new: keep them.
-            Some(findings) if stats.is_some() && indexed.stats != stats => {
-                let head = Head {
-                    slug: slug.to_owned(),
-                    files: key,
-                    stats,
-                };
-                let fresh = self.spool_line(&head, &body).unwrap_or(Fresh::Kept);
-                self.hit(slug, fresh, body, findings)
+        // The contents are as cached, the stat keys are new: keep them
+        // (the line is spooled before the body is taken apart).
+        let new_stats = stats.is_some() && indexed.stats != stats;
+        let head = Head {
+            slug: slug.to_owned(),
+            files: key,
+            stats,
+        };
+        let spooled = new_stats.then(|| self.spool_line(&head, &body));
+        match replay(ws, &at, body) {
+            Some((findings, ids)) => {
+                let fresh = spooled.flatten().unwrap_or(Fresh::Kept);
+                self.hit(slug, fresh, findings, ids)
             }
-            Some(findings) => self.hit(slug, Fresh::Kept, body, findings),
-            None => Lookup::Miss(Key(key, stats)),
+            None => Lookup::Miss(Key(
+                head.files,
+                head.stats,
+                Some(Box::new(files.into_prefetched())),
+            )),
         }
     }
 
-    fn hit(&self, slug: &str, fresh: Fresh, body: Body, findings: Vec<Finding>) -> Lookup {
+    fn hit(&self, slug: &str, fresh: Fresh, findings: Vec<Finding>, ids: Vec<String>) -> Lookup {
         self.fresh
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((slug.to_owned(), fresh));
-        Lookup::Hit(findings, body.ids.into_iter().collect())
+        Lookup::Hit(findings, ids.into_iter().collect())
     }
 
     /// A release's line of the file read, when it holds its checksum.
@@ -585,6 +600,15 @@ impl ReleaseFiles {
         })
     }
 
+    fn into_prefetched(self) -> Prefetched {
+        Prefetched {
+            meta: self.meta,
+            source: self.source.1,
+            target: self.target.1,
+            lock: self.lock,
+        }
+    }
+
     fn hash(&self) -> String {
         let mut hash = Sha256::new();
         for part in [
@@ -665,53 +689,48 @@ fn settled(stat: &Stat) -> bool {
 }
 
 /// The stored findings as resolved locations in the release's documents
-/// (no text is read), or `None` when a line does not fit (it is then
-/// rebuilt).
-fn replay(ws: &Workspace, at: &Located, body: &Body) -> Option<Vec<Finding>> {
+/// (no text is read), with the boilerplate ids, or `None` when a line does
+/// not fit (it is then rebuilt). The body is taken apart, not copied.
+fn replay(ws: &Workspace, at: &Located, body: Body) -> Option<(Vec<Finding>, Vec<String>)> {
     if body.findings.is_empty() {
-        return Some(Vec::new());
+        return Some((Vec::new(), body.ids));
     }
     let langs = [ws.source.tag.to_string(), ws.target.tag.to_string()];
     let paths: [Arc<Path>; 2] = [1, 2].map(|k| Arc::from(ws.relative(&at.paths[k])));
-    let at = |spot: &Option<Spot>| -> Option<Option<Location>> {
+    let at = |spot: Option<Spot>| -> Option<Option<Location>> {
         match spot {
             None => Some(None),
             Some((which, start, end, line, column, excerpt)) => {
-                let which = usize::from(*which);
+                let which = usize::from(which);
                 (which < 2 && start <= end).then(|| {
                     Some(Location::resolved(
                         langs[which].clone(),
                         Arc::clone(&paths[which]),
-                        *start..*end,
-                        Position {
-                            line: *line,
-                            column: *column,
-                        },
-                        excerpt.as_str(),
+                        start..end,
+                        Position { line, column },
+                        excerpt,
                     ))
                 })
             }
         }
     };
-    body.findings
-        .iter()
+    let findings = body
+        .findings
+        .into_iter()
         .map(|s| {
-            let mut finding = Finding::new(
-                s.code.parse::<Code>().ok()?,
-                severity(&s.severity)?,
-                s.message.clone(),
-            );
-            finding.release = s.release.clone();
-            finding.source = at(&s.source)?;
-            finding.target = at(&s.target)?;
-            finding.drift = s.drift.as_ref().map(|(before, after)| Drift {
-                source_before: before.clone(),
-                source_after: after.clone(),
+            let mut finding = Finding::new(s.code.parse::<Code>().ok()?, severity(&s.severity)?, s.message);
+            finding.release = s.release;
+            finding.source = at(s.source)?;
+            finding.target = at(s.target)?;
+            finding.drift = s.drift.map(|(source_before, source_after)| Drift {
+                source_before,
+                source_after,
             });
-            finding.target_text = s.target_text.clone();
+            finding.target_text = s.target_text;
             Some(finding)
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some((findings, body.ids))
 }
 
 fn severity(name: &str) -> Option<Severity> {

@@ -29,7 +29,7 @@ use crate::pairing::findings::{self as pairing, Origins};
 use crate::pairing::lock::Signature;
 use crate::pairing::sign_off::{self, Accept, Approval, Decision, Summary};
 use crate::pairing::{Pair, PairedRelease};
-use crate::release::Release;
+use crate::release::{Prefetched, Release};
 use crate::tr;
 use crate::workspace::Workspace;
 
@@ -124,7 +124,7 @@ pub fn check_streaming(
         slugs,
         min,
         cached,
-        |slug| Release::load(ws, slug).map(Cow::Owned),
+        |slug, files| Release::load_prefetched(ws, slug, files).map(Cow::Owned),
         || progress.advance(),
         sink,
     )
@@ -167,7 +167,7 @@ pub fn check_releases(ws: &Workspace, releases: &[&Release], min: Severity) -> R
         slugs,
         min,
         false,
-        |slug| Ok(Cow::Borrowed(by_slug[slug])),
+        |slug, _| Ok(Cow::Borrowed(by_slug[slug])),
         || {},
         &collected,
     )?;
@@ -179,7 +179,7 @@ fn check_each<'r>(
     slugs: Vec<String>,
     min: Severity,
     cached: bool,
-    release: impl Fn(&str) -> Result<Cow<'r, Release>> + Sync,
+    release: impl Fn(&str, Option<Prefetched>) -> Result<Cow<'r, Release>> + Sync,
     done: impl Fn() + Sync,
     sink: &dyn Sink,
 ) -> Result<Checked> {
@@ -193,7 +193,7 @@ fn check_each<'r>(
         .par_iter()
         .enumerate()
         .map(|(index, slug)| {
-            let key = match cache.as_ref().map(|c| c.lookup(ws, slug)) {
+            let mut key = match cache.as_ref().map(|c| c.lookup(ws, slug)) {
                 Some(Lookup::Hit(findings, ids)) => {
                     sink.findings(index + 1, findings)?;
                     done();
@@ -202,7 +202,10 @@ fn check_each<'r>(
                 Some(Lookup::Miss(key)) => Some(key),
                 Some(Lookup::Skip) | None => None,
             };
-            let release = release(slug)?;
+            // On a miss, the files the cache read to hash are parsed, not
+            // read again.
+            let files = key.as_mut().and_then(|k| k.take_files());
+            let release = release(slug, files)?;
             let (findings, ids) = check_release(ws, &cx, &boilerplate, &release)?;
             if let (Some(cache), Some(key)) = (&cache, key) {
                 let paths = [release.source.path(), release.target.path()];

@@ -11,6 +11,7 @@ mod extension;
 mod html;
 mod inline;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
@@ -88,7 +89,7 @@ fn segment_text(text: &str) -> Vec<Segment> {
 fn segment_view(view: &str) -> Vec<Segment> {
     let mut builder = SegmentList::default();
     let masked = mask_template_tags(view);
-    let text = masked.as_str();
+    let text: &str = &masked;
     let mut quote_depth = 0usize;
     let mut skip_depth = 0usize;
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
@@ -320,18 +321,34 @@ fn normalise(raw: &str) -> String {
             continue;
         }
         let mut pending_space = true;
-        for c in line.chars() {
-            match c {
-                MASK => {}
-                c if c.is_ascii_whitespace() || c == '\u{200b}' => pending_space = true,
-                c => {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(c);
-                }
+        let mut rest = line;
+        while !rest.is_empty() {
+            // Runs of kept text are copied whole: only ASCII whitespace,
+            // `MASK` and the zero-width space (which starts with 0xE2) are
+            // not, and none of them is a byte inside another character.
+            let run = rest
+                .bytes()
+                .position(|b| b.is_ascii_whitespace() || b == MASK as u8 || b == 0xE2)
+                .unwrap_or(rest.len());
+            let kept = if run > 0 {
+                run
+            } else if rest.starts_with(MASK) {
+                rest = &rest[1..];
+                continue;
+            } else if rest.starts_with('\u{200b}') || rest.as_bytes()[0].is_ascii_whitespace() {
+                pending_space = true;
+                rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
+                continue;
+            } else {
+                // Another character that starts with 0xE2 (’, «, …).
+                rest.chars().next().map_or(1, char::len_utf8)
+            };
+            if pending_space && !out.is_empty() {
+                out.push(' ');
             }
+            pending_space = false;
+            out.push_str(&rest[..kept]);
+            rest = &rest[kept..];
         }
     }
     // A segment of nothing but no-break spaces is a spacer, not text.
@@ -345,9 +362,10 @@ fn normalise(raw: &str) -> String {
 /// `{{% … %}}`) tags with `MASK`, keeping line breaks, so that a tag spanning
 /// paragraphs is not read as text and byte offsets are unchanged.
 /// Boilerplate references (`{{@ … }}`) are kept.
-fn mask_template_tags(text: &str) -> String {
+fn mask_template_tags(text: &str) -> Cow<'_, str> {
     const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
-    let mut bytes = text.as_bytes().to_vec();
+    // Copied at the first tag only: most documents have none.
+    let mut bytes: Option<Vec<u8>> = None;
     let mut at = 0;
     while let Some(found) = text[at..].find('{') {
         let start = at + found;
@@ -359,6 +377,7 @@ fn mask_template_tags(text: &str) -> String {
         for (open, close) in PAIRS {
             if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
                 let end = start + open.len() + end + close.len();
+                let bytes = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
                 for byte in &mut bytes[start..end] {
                     if *byte != b'\n' && *byte != b'\r' {
                         *byte = MASK as u8;
@@ -370,7 +389,10 @@ fn mask_template_tags(text: &str) -> String {
         }
     }
     // Whole UTF-8 sequences were replaced by ASCII bytes, or left alone.
-    String::from_utf8(bytes).expect("masking keeps UTF-8 valid")
+    match bytes {
+        Some(bytes) => Cow::Owned(String::from_utf8(bytes).expect("masking keeps UTF-8 valid")),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// Segments the text inside a raw HTML block by element: headings, list

@@ -47,6 +47,11 @@ pub fn pair_finding(
     pair: &Pair,
     origins: &Origins,
 ) -> Option<Finding> {
+    if matches!(pair.status, PairStatus::InSync | PairStatus::OneSided) {
+        return None;
+    }
+    // Named only for a pair to report: most pairs are in sync, and a
+    // name is a Fluent lookup.
     let (source, target) = (ws.source.name(), ws.target.name());
     let (code, message) = match pair.status {
         PairStatus::InSync | PairStatus::OneSided => return None,

@@ -51,8 +51,19 @@ pub fn hash_side(hashes: &[TextHash]) -> TextHash {
 
 /// A hash written as 16 hexadecimal digits, `None` for anything else.
 fn parse_hash(text: &str) -> Option<TextHash> {
-    let valid = text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
-    valid.then(|| u64::from_str_radix(text, 16).ok()).flatten()
+    if text.len() != 16 {
+        return None;
+    }
+    // One pass, digit by digit: a lock holds a hash per segment.
+    text.bytes().try_fold(0u64, |hash, b| {
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        Some(hash << 4 | u64::from(digit))
+    })
 }
 
 fn parse_hex<E: serde::de::Error>(text: &str) -> Result<TextHash, E> {
@@ -177,7 +188,7 @@ impl Lock {
     }
 
     pub fn read_if_present(path: &Path) -> Result<Option<Self>> {
-        use crate::document::source::{read_bytes_within, SourceFile, MAX_LOCK_BYTES};
+        use crate::document::source::{read_bytes_within, MAX_LOCK_BYTES};
         // Refused by its size before it is read, as every input is.
         let bytes = match read_bytes_within(path, path, MAX_LOCK_BYTES) {
             Ok(bytes) => bytes,
@@ -186,6 +197,13 @@ impl Lock {
             }
             Err(e) => return Err(e),
         };
+        Self::from_bytes(path, bytes).map(Some)
+    }
+
+    /// A record from the bytes of its file, already read (by the check
+    /// cache, which hashed them): refused as `read_if_present` refuses it.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self> {
+        use crate::document::source::{SourceFile, MAX_LOCK_BYTES};
         let file = SourceFile::from_bytes_within(path, bytes, MAX_LOCK_BYTES)?;
         let text = file.text();
         // A record of this version starts (after comments) with its
@@ -195,7 +213,7 @@ impl Lock {
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with('#'));
         if header.is_some_and(|h| h.split_ascii_whitespace().next() == Some(HEADER)) {
-            return lines::parse(path, text).map(Some);
+            return lines::parse(path, text);
         }
         let parsed: TomlLockFile = parse_toml(path, text)?;
         if !(1..VERSION).contains(&parsed.version) {
@@ -211,7 +229,7 @@ impl Lock {
         };
         let mut lock = Lock::new(parsed.pairs).signed(signature);
         lock.version = parsed.version;
-        Ok(Some(lock))
+        Ok(lock)
     }
 
     /// The same record with who signed it off and when.

@@ -63,7 +63,11 @@ pub struct ReleaseMeta {
 
 impl ReleaseMeta {
     pub fn read(path: &Path, ws: &Workspace) -> Result<Self> {
-        let file = SourceFile::read(path)?;
+        Self::from_file(path, &SourceFile::read(path)?, ws)
+    }
+
+    /// `read` of a file already read.
+    fn from_file(path: &Path, file: &SourceFile, ws: &Workspace) -> Result<Self> {
         let text = file.text();
         let meta: ReleaseMeta = parse_toml(path, text)?;
         let at = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
@@ -150,6 +154,17 @@ impl Release {
     /// A name with a `/` that is a collection document's source path reads
     /// that pair instead (see `collection`), with its sign-off record.
     pub fn load(ws: &Workspace, slug: &str) -> Result<Self> {
+        Self::load_prefetched(ws, slug, None)
+    }
+
+    /// `load`, taking the release's files from `files` when they were read
+    /// already (the check cache reads them to hash them), so that they are
+    /// read from disk once. They are checked and parsed as `load` does.
+    pub fn load_prefetched(ws: &Workspace, slug: &str, files: Option<Prefetched>) -> Result<Self> {
+        let (meta, source, target, lock) = match files {
+            Some(f) => (Some(f.meta), Some(f.source), Some(f.target), Some(f.lock)),
+            None => (None, None, None, None),
+        };
         if let Some(release) = crate::collection::load_named(ws, slug)? {
             return Ok(release);
         }
@@ -171,12 +186,22 @@ impl Release {
                 what: FileRole::ReleaseMeta,
             });
         }
-        let meta = ReleaseMeta::read(&meta_path, ws)?;
-        let source = read_document(ws, &dir, &ws.source.document_name())?;
-        let target = read_document(ws, &dir, &ws.target.document_name())?;
+        let meta = match meta {
+            Some(bytes) => {
+                ReleaseMeta::from_file(&meta_path, &SourceFile::from_bytes(&meta_path, bytes)?, ws)?
+            }
+            None => ReleaseMeta::read(&meta_path, ws)?,
+        };
+        let source = read_document(ws, &dir, &ws.source.document_name(), source)?;
+        let target = read_document(ws, &dir, &ws.target.document_name(), target)?;
         // The two sides are independent: a long release uses both cores.
         let (source, target) = rayon::join(|| Document::new(source), || Document::new(target));
-        let lock = Lock::read_if_present(&dir.join(crate::pairing::lock::LOCK_FILE))?;
+        let lock_path = dir.join(crate::pairing::lock::LOCK_FILE);
+        let lock = match lock {
+            Some(Some(bytes)) => Some(Lock::from_bytes(&lock_path, bytes)?),
+            Some(None) => None,
+            None => Lock::read_if_present(&lock_path)?,
+        };
         let mut meta = meta;
         for (lang, document) in [(&ws.source, &source), (&ws.target, &target)] {
             if let (Some(slug), Some(heading)) = (meta.slug.get_mut(lang.code()), title(document)) {
@@ -237,8 +262,21 @@ fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> 
     Ok(())
 }
 
-fn read_document(ws: &Workspace, dir: &Path, name: &str) -> Result<SourceFile> {
+/// A release's files as read, before they are parsed: `release.toml`,
+/// the source and target documents, and the lock (`None` when there is
+/// none).
+pub struct Prefetched {
+    pub meta: Vec<u8>,
+    pub source: Vec<u8>,
+    pub target: Vec<u8>,
+    pub lock: Option<Vec<u8>>,
+}
+
+fn read_document(ws: &Workspace, dir: &Path, name: &str, read: Option<Vec<u8>>) -> Result<SourceFile> {
     let path = dir.join(name);
+    if let Some(bytes) = read {
+        return SourceFile::from_bytes(ws.relative(&path), bytes);
+    }
     match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingFile {
             path: ws.relative(&path).to_path_buf(),

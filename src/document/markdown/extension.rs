@@ -15,6 +15,7 @@
 //! document of its own whose offsets map back into the file: its text is
 //! text to pair, its code blocks stay code.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -23,10 +24,10 @@ use super::MASK;
 
 /// A document as the parser should see it, and the admonition bodies cut
 /// out of it.
-pub(super) struct Prepared {
+pub(super) struct Prepared<'t> {
     /// The document with extension syntax blanked or masked, byte for byte
-    /// as long as the file.
-    pub view: String,
+    /// as long as the file (the file itself when it has none).
+    pub view: Cow<'t, str>,
     pub bodies: Vec<Body>,
 }
 
@@ -139,7 +140,7 @@ fn strip_indent(line: &str, columns: usize) -> Option<usize> {
 }
 
 /// The view of a document and its admonition bodies (see the module).
-pub(super) fn prepare(text: &str) -> Prepared {
+pub(super) fn prepare(text: &str) -> Prepared<'_> {
     let mut view = text.as_bytes().to_vec();
     let mut bodies = Vec::new();
     let all = lines(text);
@@ -174,7 +175,11 @@ pub(super) fn prepare(text: &str) -> Prepared {
             fence = Some((mark, run));
             continue;
         }
-        if ADMONITION.is_match(trimmed) || TAB.is_match(trimmed) {
+        // Each pattern is anchored at the start: its first byte rules most
+        // lines out without running it.
+        if (matches!(mark, b'!' | b'?') && ADMONITION.is_match(trimmed))
+            || (mark == b'=' && TAB.is_match(trimmed))
+        {
             fill(&mut view, line.start..end, b' ');
             let columns = line.indent() + 4;
             let mut body: Vec<(&Line, usize)> = Vec::new();
@@ -203,7 +208,8 @@ pub(super) fn prepare(text: &str) -> Prepared {
             fill(&mut view, line.start..end, b' ');
             continue;
         }
-        if KRAMDOWN.find(trimmed).is_some_and(|m| m.start() == 0)
+        if trimmed.starts_with("{:")
+            && KRAMDOWN.find(trimmed).is_some_and(|m| m.start() == 0)
             && KRAMDOWN.replace_all(trimmed, "").trim().is_empty()
         {
             if trimmed.starts_with("{::comment}") && !trimmed.contains("{:/") {
@@ -212,7 +218,7 @@ pub(super) fn prepare(text: &str) -> Prepared {
             fill(&mut view, line.start..end, b' ');
             continue;
         }
-        if COMPONENT.is_match(trimmed) {
+        if mark == b'<' && COMPONENT.is_match(trimmed) {
             let from = line.start + line.indent();
             if let Some(close) = tag_end(text, from) {
                 if text[from..close].contains('\n') {
@@ -225,7 +231,14 @@ pub(super) fn prepare(text: &str) -> Prepared {
         }
     }
     // Inline kramdown tags left on lines of text: masked, not blanked, so
-    // the text around them stays one paragraph.
+    // the text around them stays one paragraph. Blanking makes no `{:`, so
+    // a text without one has none.
+    if !text.contains("{:") {
+        return Prepared {
+            view: into_view(text, view),
+            bodies,
+        };
+    }
     let masked_text = String::from_utf8(view.clone()).expect("only ASCII bytes were replaced");
     let mut fence_ranges = Vec::new();
     let mut in_fence: Option<(u8, usize, usize)> = None;
@@ -253,8 +266,18 @@ pub(super) fn prepare(text: &str) -> Prepared {
         }
     }
     Prepared {
-        view: String::from_utf8(view).expect("only ASCII bytes were replaced"),
+        view: into_view(text, view),
         bodies,
+    }
+}
+
+/// The view as text: the file itself when nothing was blanked (most
+/// documents), which spares checking the copy's UTF-8 again.
+fn into_view(text: &str, view: Vec<u8>) -> Cow<'_, str> {
+    if view == text.as_bytes() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(String::from_utf8(view).expect("only ASCII bytes were replaced"))
     }
 }
 

@@ -103,3 +103,50 @@ fn indented_html_after_a_blank_line_is_still_text() {
         ]
     );
 }
+
+/// `normalise` copies runs of bytes rather than characters one by one;
+/// this is the character-by-character rule it must give the same text as.
+fn normalise_by_character(raw: &str) -> String {
+    let mut out = String::new();
+    for line in raw.split('\n') {
+        if line.trim_start().starts_with(":::") {
+            continue;
+        }
+        let mut pending_space = true;
+        for c in line.chars() {
+            match c {
+                MASK => {}
+                c if c.is_ascii_whitespace() || c == '\u{200b}' => pending_space = true,
+                c => {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(c);
+                }
+            }
+        }
+    }
+    if out.chars().all(char::is_whitespace) {
+        out.clear();
+    }
+    out
+}
+
+#[test]
+fn normalise_by_runs_gives_the_text_of_the_character_rule() {
+    let texts = [
+        "Le ministre\u{a0}: « Nous   avons\tsigné » l’accord…\r\nsuite",
+        "\u{1}\u{1}Texte\u{1}masqué\u{200b}ici\u{200b}\u{200b} fin ",
+        ":::tip\nCorps du conteneur\n:::\n",
+        "  \u{202f} \u{a0} ",
+        "“Quoted” – dash — em\u{2009}thin\u{200b}",
+        "",
+        "\u{200b}",
+        "a\u{c}b\u{b}c\u{1}",
+        "Prix\u{202f}: 1\u{a0}500,5\u{a0}€ — 25\u{202f}% «\u{a0}hausse\u{a0}»",
+    ];
+    for text in texts {
+        assert_eq!(normalise(text), normalise_by_character(text), "{text:?}");
+    }
+}
