@@ -31,6 +31,8 @@ pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
         target: &bp.target,
         source_junk: junk_ids(&bp.source),
         target_junk: junk_ids(&bp.target),
+        source_name: bp.source.lang.name(),
+        target_name: bp.target.lang.name(),
     };
     let mut out = Vec::new();
     for locale in [&bp.source, &bp.target] {
@@ -104,12 +106,24 @@ struct Checker<'a> {
     target: &'a Locale,
     source_junk: HashSet<String>,
     target_junk: HashSet<String>,
+    /// The languages' names, looked up once (each is a UI message).
+    source_name: String,
+    target_name: String,
 }
 
 /// One side of a finding: which locale, and where in it.
 type Side<'a> = (&'a Locale, Location);
 
 impl Checker<'_> {
+    /// The name of a locale's language.
+    fn name(&self, locale: &Locale) -> &str {
+        if std::ptr::eq(locale, self.source) {
+            &self.source_name
+        } else {
+            &self.target_name
+        }
+    }
+
     fn finding(
         &self,
         code: Code,
@@ -168,7 +182,7 @@ impl Checker<'_> {
                 let stop = file.position(error.pos.start);
                 let side = (locale, locale.location_in(f, span));
                 let (lang, error, line, column) = (
-                    locale.lang.name(),
+                    self.name(locale),
                     describe_error(&error.kind),
                     stop.line,
                     stop.column,
@@ -202,7 +216,7 @@ impl Checker<'_> {
             let message = crate::tr!(
                 "locale-duplicate",
                 id = id,
-                lang = locale.lang.name(),
+                lang = self.name(locale),
                 path = path.display(),
                 line = position.line
             );
@@ -224,7 +238,7 @@ impl Checker<'_> {
                     "locale-missing",
                     kind = kind,
                     id = id,
-                    lang = self.target.lang.name(),
+                    lang = &self.target_name,
                     dir = self.target.dir.display()
                 );
                 out.extend(self.finding(Code::LocaleMissing, message, Some(self.at(self.source, at)), None));
@@ -250,8 +264,8 @@ impl Checker<'_> {
                 "locale-obsolete",
                 kind = kind,
                 id = id,
-                target = self.target.lang.name(),
-                source = self.source.lang.name()
+                target = &self.target_name,
+                source = &self.source_name
             );
             out.extend(self.finding(
                 Code::LocaleObsolete,
@@ -270,13 +284,13 @@ impl Checker<'_> {
         (target_at, target): (EntryAt, &EntryRef),
         out: &mut Vec<Finding>,
     ) {
-        let (s_name, t_name) = (self.source.lang.name(), self.target.lang.name());
+        let (s_name, t_name) = (&self.source_name, &self.target_name);
         match (source.value(), target.value()) {
             (Some(s), Some(t)) => {
                 self.patterns(id, "", (source_at, s), (target_at, t), out);
                 if matches!(source, EntryRef::Message(_)) && s == t && has_words(s) {
                     let message =
-                        crate::tr!("locale-untranslated", id = id, source = &s_name, target = &t_name);
+                        crate::tr!("locale-untranslated", id = id, source = s_name, target = t_name);
                     out.extend(self.finding(
                         Code::LocaleUntranslated,
                         message,
@@ -286,7 +300,7 @@ impl Checker<'_> {
                 }
             }
             (Some(_), None) => {
-                let message = crate::tr!("locale-value-one-side", id = id, has = &s_name, lacks = &t_name);
+                let message = crate::tr!("locale-value-one-side", id = id, has = s_name, lacks = t_name);
                 out.extend(self.finding(
                     Code::LocaleMissing,
                     message,
@@ -295,7 +309,7 @@ impl Checker<'_> {
                 ));
             }
             (None, Some(_)) => {
-                let message = crate::tr!("locale-value-one-side", id = id, has = &t_name, lacks = &s_name);
+                let message = crate::tr!("locale-value-one-side", id = id, has = t_name, lacks = s_name);
                 out.extend(self.finding(
                     Code::LocaleObsolete,
                     message,
@@ -318,7 +332,7 @@ impl Checker<'_> {
                 ),
                 None => {
                     let message =
-                        crate::tr!("locale-attribute-missing", id = id, name = name, target = &t_name);
+                        crate::tr!("locale-attribute-missing", id = id, name = name, target = t_name);
                     out.extend(self.finding(
                         Code::LocaleAttributeMissing,
                         message,
@@ -335,8 +349,8 @@ impl Checker<'_> {
                     "locale-attribute-obsolete",
                     id = id,
                     name = name,
-                    target = &t_name,
-                    source = &s_name
+                    target = t_name,
+                    source = s_name
                 );
                 out.extend(self.finding(
                     Code::LocaleAttributeObsolete,
@@ -360,7 +374,10 @@ impl Checker<'_> {
         if !pattern::has_placeables(source) && !pattern::has_placeables(target) {
             return;
         }
-        let (s_name, t_name) = (self.source.lang.name(), self.target.lang.name());
+        if pattern::same_items_without_select(source, target) {
+            return;
+        }
+        let (s_name, t_name) = (&self.source_name, &self.target_name);
         let (s, t) = (Usage::of(source), Usage::of(target));
         let (s_all, t_all) = (s.all(), t.all());
         let mut variables = Vec::new();
@@ -374,8 +391,8 @@ impl Checker<'_> {
         };
         // Each direction in turn: what one language has and the other lacks.
         let directions = [
-            (&s, &s_all, &s_name, &t, &t_all, &t_name),
-            (&t, &t_all, &t_name, &s, &s_all, &s_name),
+            (&s, &s_all, s_name, &t, &t_all, t_name),
+            (&t, &t_all, t_name, &s, &s_all, s_name),
         ];
         for (_, has_all, has, _, lacks_all, lacks) in directions {
             for item in has_all.difference(lacks_all) {
@@ -460,7 +477,7 @@ impl Checker<'_> {
             if !pattern::has_select(value) {
                 continue;
             }
-            for select in Usage::of(value).plurals {
+            for select in pattern::plurals(value) {
                 let missing: Vec<&str> = required
                     .iter()
                     .copied()
@@ -488,7 +505,7 @@ impl Checker<'_> {
                         .map(|c| format!("[{c}]"))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    lang = locale.lang.name(),
+                    lang = self.name(locale),
                     required = required.join(", ")
                 );
                 let (source, target) = self.sides(self.at_slice(locale, at, select.selector));

@@ -205,6 +205,66 @@ pub fn has_select(pattern: &Pattern<&str>) -> bool {
     })
 }
 
+/// The plural selects of a pattern, in the order [`Usage::of`] lists them
+/// (without the per-variant items, which the plural check does not need).
+pub fn plurals<'s>(pattern: &Pattern<&'s str>) -> Vec<PluralSelect<'s>> {
+    let mut usage = Usage::default();
+    usage.pattern(pattern, String::new());
+    usage.plurals
+}
+
+/// Whether two patterns without any select expression use the same items
+/// (variables, message and term references): then comparing them per
+/// variant finds nothing, and most boilerplate is this case. `false` when
+/// either has a select or their items differ.
+pub fn same_items_without_select(a: &Pattern<&str>, b: &Pattern<&str>) -> bool {
+    fn items<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<Item<'s>>) -> bool {
+        pattern.elements.iter().all(|e| match e {
+            PatternElement::Placeable { expression } => expression_items(expression, out),
+            PatternElement::TextElement { .. } => true,
+        })
+    }
+    fn expression_items<'s>(expression: &Expression<&'s str>, out: &mut Vec<Item<'s>>) -> bool {
+        match expression {
+            Expression::Select { .. } => false,
+            Expression::Inline(inline) => inline_items(inline, out),
+        }
+    }
+    fn arguments_items<'s>(arguments: &CallArguments<&'s str>, out: &mut Vec<Item<'s>>) -> bool {
+        arguments.positional.iter().all(|p| inline_items(p, out))
+            && arguments.named.iter().all(|n| inline_items(&n.value, out))
+    }
+    fn inline_items<'s>(inline: &InlineExpression<&'s str>, out: &mut Vec<Item<'s>>) -> bool {
+        match inline {
+            InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => true,
+            InlineExpression::FunctionReference { arguments, .. } => arguments_items(arguments, out),
+            InlineExpression::MessageReference { id, attribute } => {
+                out.push(Item::Message(id.name, attribute.as_ref().map(|a| a.name)));
+                true
+            }
+            InlineExpression::TermReference { id, arguments, .. } => {
+                let inner = arguments.as_ref().is_none_or(|a| arguments_items(a, out));
+                out.push(Item::Term(id.name));
+                inner
+            }
+            InlineExpression::VariableReference { id } => {
+                out.push(Item::Variable(id.name));
+                true
+            }
+            InlineExpression::Placeable { expression } => expression_items(expression, out),
+        }
+    }
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    if !items(a, &mut left) || !items(b, &mut right) {
+        return false;
+    }
+    for list in [&mut left, &mut right] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    left == right
+}
+
 /// What one pattern uses: for each variant path (`""` outside any select,
 /// `[other]`, `[other]/[one]` …) the variables, message references and term
 /// references written there.
@@ -215,11 +275,17 @@ pub struct Usage<'s> {
     /// out (`[one] One customer`), so they are compared on the whole only.
     pub selectors: BTreeSet<Item<'s>>,
     pub plurals: Vec<PluralSelect<'s>>,
+    /// Whether `paths` is filled in (not when only the plural selects are
+    /// wanted: the paths are most of the cost).
+    track_paths: bool,
 }
 
 impl<'s> Usage<'s> {
     pub fn of(pattern: &Pattern<&'s str>) -> Self {
-        let mut usage = Usage::default();
+        let mut usage = Usage {
+            track_paths: true,
+            ..Usage::default()
+        };
         usage.paths.insert(String::new(), BTreeSet::new());
         usage.pattern(pattern, String::new());
         usage
@@ -274,6 +340,10 @@ impl<'s> Usage<'s> {
                     }
                 }
                 for variant in variants {
+                    if !self.track_paths {
+                        self.pattern(&variant.value, String::new());
+                        continue;
+                    }
                     let separator = if path.is_empty() { "" } else { "/" };
                     let inner = format!("{path}{separator}[{}]", key_name(&variant.key));
                     self.paths.entry(inner.clone()).or_default();
@@ -305,6 +375,9 @@ impl<'s> Usage<'s> {
                 return;
             }
         };
+        if !self.track_paths {
+            return;
+        }
         match self.paths.get_mut(path) {
             Some(items) => {
                 items.insert(item);
@@ -333,6 +406,39 @@ mod tests {
 
     fn message(ftl: &str) -> fluent_syntax::ast::Resource<&str> {
         fluent_syntax::parser::parse_runtime(ftl).unwrap()
+    }
+
+    fn value<'s>(resource: &'s fluent_syntax::ast::Resource<&'s str>, i: usize) -> &'s Pattern<&'s str> {
+        match &resource.body[i] {
+            Entry::Message(m) => m.value.as_ref().unwrap(),
+            _ => panic!("entry {i} is not a message"),
+        }
+    }
+
+    #[test]
+    fn plurals_alone_are_those_of_the_full_usage() {
+        let ftl = "a = { $n ->\n    [one] { $n } { NUMBER($m) ->\n        [one] x\n       *[other] y\n    }\n   *[other] { FOO({ $p ->\n        [few] z\n       *[other] w\n    }) }\n}\nb = plain { $x }\n";
+        let resource = message(ftl);
+        for i in 0..2 {
+            assert_eq!(
+                plurals(value(&resource, i)),
+                Usage::of(value(&resource, i)).plurals
+            );
+        }
+        assert_eq!(plurals(value(&resource, 0)).len(), 3);
+    }
+
+    #[test]
+    fn same_items_only_without_select_and_with_equal_items() {
+        let ftl = "a = { $x } and { -t } { m.attr }\nb = { m.attr } { -t } { $x } { $x }\nc = { $y } { -t } { m.attr }\nd = { $x ->\n   *[other] { -t } { m.attr }\n}\ne = { NUMBER($x) } { -t(k: \"z\") } { FOO($z) } { m.attr }\n";
+        let resource = message(ftl);
+        let v = |i| value(&resource, i);
+        assert!(same_items_without_select(v(0), v(1)));
+        assert!(!same_items_without_select(v(0), v(2)));
+        assert!(!same_items_without_select(v(0), v(3)));
+        assert!(!same_items_without_select(v(3), v(3)));
+        assert!(!same_items_without_select(v(0), v(4)));
+        assert!(same_items_without_select(v(4), v(4)));
     }
 
     #[test]

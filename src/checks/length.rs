@@ -67,7 +67,12 @@ impl Check for Length {
         // French (fr-CA often runs 25 % longer) must not hide a dropped
         // sentence, nor a terse one invent it.
         let ratio = document_ratio(source, target).unwrap_or(cx.length_ratio);
-        let target_anchors: Vec<Anchors> = target_sentences.iter().map(|s| Anchors::of(s)).collect();
+        // Only a sentence that the length test cannot settle needs the
+        // words of the target's sentences: they are read once, then.
+        let target_anchors = std::cell::OnceCell::new();
+        let target_anchors = || -> &Vec<Anchors> {
+            target_anchors.get_or_init(|| target_sentences.iter().map(|s| Anchors::of(s)).collect())
+        };
         for dropped in dropped {
             let sentence = source_sentences[dropped];
             let len = chars(sentence);
@@ -86,7 +91,7 @@ impl Check for Length {
             let longer = lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio;
             if len < MIN_SENTENCE
                 || !stopped
-                || (longer && !word_evidence(dropped, &source_sentences, &target_anchors))
+                || (longer && !word_evidence(dropped, &source_sentences, target_anchors()))
             {
                 continue;
             }
@@ -279,9 +284,17 @@ impl Anchors {
         if !digits.is_empty() {
             hard.push(digits);
         }
+        let mut buffer = String::new();
         for (_, word) in super::words(sentence) {
-            let folded = super::fold(word);
-            let folded = folded.rsplit('\'').next().unwrap_or(&folded);
+            // Folding never gives more characters than the word has bytes
+            // (`fold_chars` maps one lowercase character to one), so a word
+            // of fewer than 5 bytes cannot make a stem: not folded at all.
+            if word.len() < 5 {
+                continue;
+            }
+            buffer.clear();
+            buffer.extend(super::fold_chars(word));
+            let folded = buffer.rsplit('\'').next().unwrap_or(&buffer);
             if folded.chars().count() < 5
                 || folded.chars().any(|c| c.is_ascii_digit())
                 || STOP.contains(&folded)
