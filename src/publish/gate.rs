@@ -14,7 +14,7 @@
 //! check, which replays unchanged releases from the check cache, and only
 //! the errors are kept.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use time::{OffsetDateTime, UtcOffset};
@@ -23,7 +23,7 @@ use crate::cache::Cache;
 use crate::checks::driver::{self, NoProgress, Sink};
 use crate::diagnostic::{Finding, Severity};
 use crate::error::Result;
-use crate::release::{Release, ReleaseMeta, Status};
+use crate::release::{ReleaseMeta, Status};
 use crate::workspace::Workspace;
 
 use super::asset;
@@ -149,15 +149,15 @@ pub fn waits(meta: &ReleaseMeta, now: OffsetDateTime) -> Option<Reason> {
 /// and many exported pages keep it in front matter, nor with a later
 /// section heading standing in for it), and referenced files bitext does
 /// not publish.
-pub fn problems(ws: &Workspace, release: &Release) -> Vec<Reason> {
+/// `texts` are the source and target documents of the release in `dir`.
+pub fn problems(ws: &Workspace, dir: &Path, texts: [&str; 2]) -> Vec<Reason> {
     let mut problems = Vec::new();
-    for (lang, file) in [(&ws.source, &release.source), (&ws.target, &release.target)] {
-        if !super::markdown::opens_with_heading(file.text()) {
+    for (lang, text) in [(&ws.source, texts[0]), (&ws.target, texts[1])] {
+        if !super::markdown::opens_with_heading(text) {
             problems.push(Reason::NoTitle { lang: lang.name() });
         }
     }
-    let texts = [release.source.text(), release.target.text()];
-    problems.extend(asset::review(&release.dir, &texts).into_iter().map(Reason::Asset));
+    problems.extend(asset::review(dir, &texts).into_iter().map(Reason::Asset));
     problems
 }
 

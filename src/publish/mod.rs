@@ -273,6 +273,15 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
 /// Markdown as published (so that the build can link those pages without
 /// reading it again). A missing document is the gate's business (a draft
 /// may not have its French yet), not an error.
+///
+/// A release that waits needs only its `release.toml`. One that does not
+/// is read as plain text when that is all it takes: both documents read,
+/// both URL slugs given, and no boilerplate reference in either (whose
+/// Markdown as published is then the text itself). Anything else (a
+/// missing or unreadable file, a slug to derive from a title, boilerplate
+/// to expand) is read as `Release::load` reads it, with its errors. Its
+/// check, parsing and pairing included, is the gate's (`gate::decide`),
+/// through the check cache.
 fn scan(
     ws: &Workspace,
     slug: &str,
@@ -280,15 +289,57 @@ fn scan(
     link: Option<&Boilerplate>,
     previous: &Previous,
 ) -> Result<Candidate> {
+    let live = previous.get(slug).is_some_and(|p| p.render_key.is_some());
+    let dir = ws.release_dir(slug)?;
+    let meta_path = dir.join(META_FILE);
+    if meta_path.is_file() {
+        let meta = ReleaseMeta::read(&meta_path, ws)?;
+        let whole = |meta, problems, published| {
+            Ok(Candidate::Whole(Box::new(Scanned {
+                slug: slug.to_owned(),
+                dir: dir.clone(),
+                meta,
+                problems,
+                published,
+            })))
+        };
+        if gate::waits(&meta, now).is_some() {
+            return whole(meta, Vec::new(), None);
+        }
+        let read = |lang: &crate::workspace::Language| -> Option<String> {
+            let path = dir.join(lang.document_name());
+            let shown = ws.relative(&path);
+            let bytes = crate::document::source::read_bytes(&path, shown).ok()?;
+            let file = crate::document::source::SourceFile::from_bytes(shown, bytes).ok()?;
+            Some(file.text().to_owned())
+        };
+        let slugs_given = [&ws.source, &ws.target]
+            .iter()
+            .all(|lang| meta.slug.get(lang.code()).is_some_and(|s| !s.is_empty()));
+        if slugs_given {
+            if let (Some(source), Some(target)) = (read(&ws.source), read(&ws.target)) {
+                let open = crate::document::segment::REFERENCE_OPEN;
+                if !source.contains(open) && !target.contains(open) {
+                    let problems = gate::problems(ws, &dir, [&source, &target]);
+                    let published = (link.is_some() && live && problems.is_empty()).then(|| {
+                        [
+                            page::hex_sha256(source.as_bytes()),
+                            page::hex_sha256(target.as_bytes()),
+                        ]
+                    });
+                    return whole(meta, problems, published);
+                }
+            }
+        }
+    }
     match Release::load(ws, slug) {
         Ok(release) => {
             let waits = gate::waits(&release.meta, now).is_some();
             let problems = if waits {
                 Vec::new()
             } else {
-                gate::problems(ws, &release)
+                gate::problems(ws, &release.dir, [release.source.text(), release.target.text()])
             };
-            let live = previous.get(slug).is_some_and(|p| p.render_key.is_some());
             // An expansion that fails is left to the build, which says why.
             let published = link
                 .filter(|_| live && !waits && problems.is_empty())
