@@ -11,7 +11,12 @@
 //! writing them; the table says how many pages of the new site are such
 //! links (same inode as before).
 //!
-//! Options: `cargo bench --bench publish -- [--releases N,N]`.
+//! Options: `cargo bench --bench publish -- [--releases N,N] [--bin PATH]
+//! [--keep DIR]`. `--bin` times another build of bitext on the same
+//! workspaces (a binary of the starting commit, for a before/after
+//! comparison in the same conditions); `--keep DIR` only writes the
+//! workspace of the first size into DIR (not yet published) and stops, to
+//! time runs by hand.
 
 mod child;
 // Each benchmark uses part of the generator.
@@ -34,6 +39,8 @@ fn main() {
     } else {
         vec![30]
     };
+    let mut bin = PathBuf::from(env!("CARGO_BIN_EXE_bitext"));
+    let mut keep: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -45,6 +52,8 @@ fn main() {
                     .map(|n| n.parse().expect("a list of numbers"))
                     .collect()
             }
+            "--bin" => bin = args.next().expect("a path to a bitext binary").into(),
+            "--keep" => keep = Some(args.next().expect("a folder").into()),
             "--bench" => {}
             other => panic!("unknown option {other}"),
         }
@@ -55,12 +64,18 @@ fn main() {
     );
     println!("| workspace | run | bitext s | peak RSS MB | `cat` s | ratio to `cat` | pages | pages linked | site MB |");
     println!("|---|---|---|---|---|---|---|---|---|");
-    let bin = Path::new(env!("CARGO_BIN_EXE_bitext"));
+    let bin = bin.as_path();
     for n in releases {
-        let dir = tempfile::tempdir().unwrap();
-        write_workspace(dir.path(), n);
-        let inputs = child::files_under(dir.path(), "releases");
-        let site = dir.path().join("public");
+        if let Some(dir) = &keep {
+            std::fs::create_dir_all(dir).unwrap();
+            write_workspace(dir, n);
+            return;
+        }
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().to_path_buf();
+        write_workspace(&dir, n);
+        let inputs = child::files_under(&dir, "releases");
+        let site = dir.join("public");
         let mut before = HashMap::new();
         for (label, dry) in [
             ("dry run (gate)", true),
@@ -79,9 +94,9 @@ fn main() {
             if dry {
                 args.push("--dry-run");
             }
-            let run = child::run(dir.path(), bin, &args, None);
+            let run = child::run(&dir, bin, &args, None);
             assert_eq!(run.code, 0, "{label}: every release passes the gate");
-            let cat = child::cat(dir.path(), &inputs);
+            let cat = child::cat(&dir, &inputs);
             let after = inodes(&site);
             let linked = after
                 .iter()

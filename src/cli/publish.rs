@@ -38,6 +38,17 @@ pub struct PublishArgs {
     /// Show what would be published and where; write nothing.
     #[arg(long)]
     dry_run: bool,
+
+    /// Check every release again instead of replaying the findings of
+    /// unchanged ones from `.bitext/cache/` (and leave the cache as it
+    /// is), and render every page instead of linking the unchanged ones
+    /// from the live site.
+    #[arg(
+        long,
+        env = "BITEXT_NO_CACHE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    no_cache: bool,
 }
 
 pub fn run(cx: &Context, args: PublishArgs) -> Result<ExitStatus> {
@@ -62,6 +73,7 @@ pub fn run(cx: &Context, args: PublishArgs) -> Result<ExitStatus> {
         skip_blocked: args.skip_blocked,
         dry_run: args.dry_run,
         allow_empty: args.allow_empty,
+        cached: !args.no_cache,
     };
     // Publishing records `published-at` in release.toml: a workspace write.
     let _lock = if options.dry_run {

@@ -85,15 +85,37 @@ pub fn review(dir: &Path, texts: &[&str]) -> Vec<Refused> {
     refused
 }
 
-/// Whether a document can reference a file at all: an inline link or
-/// image (`](`), a reference definition (`]:`), or a raw HTML `src` or
-/// `href`. Most releases have none, and skip a second rendering.
+/// Whether a document can reference a local file at all: an inline link
+/// or image (`](`), a reference definition (`]:`) or a raw HTML `src` or
+/// `href` attribute whose address, as far as a plain scan can tell, has
+/// no scheme and does not start with `/`, `#` or `?` (what
+/// `markdown::render` collects). Most releases link only to other sites,
+/// and skip a second rendering. The scan errs on the side of rendering:
+/// an address it cannot read is taken as local.
 fn may_reference(text: &str) -> bool {
-    if text.contains("](") || text.contains("]:") {
-        return true;
+    let local_after = |rest: &str| -> bool {
+        let url = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '<' | '"' | '\'' | '='));
+        let end = url
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
+            .unwrap_or(url.len());
+        url[..end].is_empty() || super::markdown::is_local(&url[..end])
+    };
+    for marker in ["](", "]:"] {
+        if text
+            .match_indices(marker)
+            .any(|(at, _)| local_after(&text[at + marker.len()..]))
+        {
+            return true;
+        }
     }
-    let lower = text.to_ascii_lowercase();
-    lower.contains("src") || lower.contains("href")
+    text.match_indices('=').any(|(at, _)| {
+        let name = text[..at].trim_end().as_bytes();
+        let named = |attribute: &[u8]| {
+            name.len() >= attribute.len()
+                && name[name.len() - attribute.len()..].eq_ignore_ascii_case(attribute)
+        };
+        (named(b"src") || named(b"href")) && local_after(&text[at + 1..])
+    })
 }
 
 /// Copies the files `relative` to `dir` into each folder of `to`.
@@ -285,6 +307,29 @@ mod tests {
             b"<svg><g>",
         ] {
             assert!(unsafe_svg(bad).is_some(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn only_documents_that_may_reference_a_local_file_are_rendered_for_review() {
+        for local in [
+            "![Chiefs](images/chiefs.jpg)",
+            "[notes](notes.txt)",
+            "[a]: <images/a b.png>",
+            "<img SRC = \"images/a.png\">",
+            "<a href='fr.md.orig'>",
+            "[odd](  <x.png> )",
+        ] {
+            assert!(may_reference(local), "{local}");
+        }
+        for remote in [
+            "[GOV.UK](https://www.gov.uk/)",
+            "[top](#top) and [home](/en/news/)",
+            "<a href=\"mailto:press@mod.gov.uk\">",
+            "x = 1, src and href without an address",
+            "[a]: https://example.org/",
+        ] {
+            assert!(!may_reference(remote), "{remote}");
         }
     }
 

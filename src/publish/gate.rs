@@ -5,16 +5,25 @@
 //! there and open with a title, `bitext check` finds nothing at error level
 //! in it or in the shared resources every release uses, and every local file
 //! it references is an asset bitext publishes (`asset`). One that fails is
-//! *blocked*. The gate only decides; it writes nothing.
+//! *blocked*. The gate only decides; it writes nothing but the check
+//! cache, and only through its caller once the run went through.
+//!
+//! The gate keeps no release's text: `publish` reads each release once
+//! (`problems` looks at its documents then) and hands over a `Scanned`
+//! summary; the error-level findings come from `checks::driver`'s streamed
+//! check, which replays unchanged releases from the check cache, and only
+//! the errors are kept.
 
-use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::checks::driver;
+use crate::cache::Cache;
+use crate::checks::driver::{self, NoProgress, Sink};
 use crate::diagnostic::{Finding, Severity};
 use crate::error::Result;
-use crate::release::{Release, ReleaseMeta, Status};
+use crate::release::{ReleaseMeta, Status};
 use crate::workspace::Workspace;
 
 use super::asset;
@@ -85,11 +94,12 @@ pub struct Held {
     pub kept_live: Option<String>,
 }
 
-/// A release as `publish` could read it: whole, or with a document missing
-/// (which a draft may well be).
+/// A release as `publish` read it: its metadata and what its documents
+/// say, or its metadata with a document missing (which a draft may well
+/// be). The documents' text is not kept.
 #[derive(Debug)]
 pub enum Candidate {
-    Whole(Box<Release>),
+    Whole(Box<Scanned>),
     /// Its metadata, and the missing document's language name and path.
     Incomplete {
         slug: String,
@@ -99,11 +109,26 @@ pub enum Candidate {
     },
 }
 
+/// A release with both documents, as far as the gate and the build need
+/// it once its documents are let go.
+#[derive(Debug)]
+pub struct Scanned {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub meta: ReleaseMeta,
+    /// What in its documents blocks it (`problems`); not looked for in a
+    /// release that waits.
+    pub problems: Vec<Reason>,
+    /// The SHA-256 of each side's Markdown as published (boilerplate
+    /// expanded), when the build asked for it (see `publish::scan`).
+    pub published: Option<[String; 2]>,
+}
+
 /// The gate's decision over a workspace's releases.
 #[derive(Debug, Default)]
 pub struct Decision {
     /// Releases that may be published, in slug order.
-    pub ready: Vec<Release>,
+    pub ready: Vec<Scanned>,
     /// Drafts and embargoed releases: normal, never an error.
     pub waiting: Vec<Held>,
     /// Approved or published releases that fail the gate.
@@ -111,7 +136,7 @@ pub struct Decision {
 }
 
 /// Why a release waits, from its metadata alone, or nothing.
-fn waits(meta: &ReleaseMeta, now: OffsetDateTime) -> Option<Reason> {
+pub fn waits(meta: &ReleaseMeta, now: OffsetDateTime) -> Option<Reason> {
     if meta.status == Status::Draft {
         return Some(Reason::Draft);
     }
@@ -119,14 +144,60 @@ fn waits(meta: &ReleaseMeta, now: OffsetDateTime) -> Option<Reason> {
     (until > now).then_some(Reason::Embargoed { until })
 }
 
+/// What in a release's documents keeps it off the site: a document that
+/// does not open with its title heading (a page cannot go out without one,
+/// and many exported pages keep it in front matter, nor with a later
+/// section heading standing in for it), and referenced files bitext does
+/// not publish.
+/// `texts` are the source and target documents of the release in `dir`.
+pub fn problems(ws: &Workspace, dir: &Path, texts: [&str; 2]) -> Vec<Reason> {
+    let mut problems = Vec::new();
+    for (lang, text) in [(&ws.source, texts[0]), (&ws.target, texts[1])] {
+        if !super::markdown::opens_with_heading(text) {
+            problems.push(Reason::NoTitle { lang: lang.name() });
+        }
+    }
+    problems.extend(asset::review(dir, &texts).into_iter().map(Reason::Asset));
+    problems
+}
+
+/// Keeps the error-level findings of each release checked, by its place in
+/// the run (`0`: the shared resources'), and lets the others go.
+#[derive(Default)]
+struct Errors(Mutex<Vec<(usize, Vec<Finding>)>>);
+
+impl Sink for Errors {
+    fn findings(&self, order: usize, findings: Vec<Finding>) -> Result<()> {
+        let errors: Vec<Finding> = findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((order, errors));
+        }
+        Ok(())
+    }
+}
+
 /// Decides, for every release given, whether it may be published at `now`.
-pub fn decide(ws: &Workspace, candidates: Vec<Candidate>, now: OffsetDateTime) -> Result<Decision> {
+/// The releases that do not wait are checked at error level, through the
+/// check cache when `cached` (the same `.bitext/cache/` entries as `bitext
+/// check --quiet`): the cache is handed back, to be saved once the run went
+/// through.
+pub fn decide(
+    ws: &Workspace,
+    candidates: Vec<Candidate>,
+    now: OffsetDateTime,
+    cached: bool,
+) -> Result<(Decision, Option<Cache>)> {
     let mut decision = Decision::default();
-    let mut reasons: BTreeMap<String, Vec<Reason>> = BTreeMap::new();
     let mut to_check = Vec::new();
     for candidate in candidates {
-        let release = match candidate {
-            Candidate::Whole(release) => *release,
+        let scanned = match candidate {
+            Candidate::Whole(scanned) => *scanned,
             Candidate::Incomplete {
                 slug,
                 meta,
@@ -145,64 +216,46 @@ pub fn decide(ws: &Workspace, candidates: Vec<Candidate>, now: OffsetDateTime) -
                 continue;
             }
         };
-        if let Some(reason) = waits(&release.meta, now) {
+        if let Some(reason) = waits(&scanned.meta, now) {
             decision.waiting.push(Held {
-                slug: release.slug,
+                slug: scanned.slug,
                 reasons: vec![reason],
                 kept_live: None,
             });
             continue;
         }
-        let entry = reasons.entry(release.slug.clone()).or_default();
-        // A document opens with its title heading: a page cannot go out
-        // without one (many exported pages keep it in front matter), nor
-        // with a later section heading standing in for it.
-        for (lang, file) in [(&ws.source, &release.source), (&ws.target, &release.target)] {
-            if !super::markdown::opens_with_heading(file.text()) {
-                entry.push(Reason::NoTitle { lang: lang.name() });
-            }
-        }
-        let texts = [release.source.text(), release.target.text()];
-        entry.extend(asset::review(&release.dir, &texts).into_iter().map(Reason::Asset));
-        to_check.push(release);
+        to_check.push(scanned);
     }
+    let mut cache = None;
+    let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); to_check.len() + 1];
     if !to_check.is_empty() {
-        let refs: Vec<&Release> = to_check.iter().collect();
-        let report = driver::check_releases(ws, &refs, Severity::Error)?;
-        let mut shared = Vec::new();
-        let mut per_release: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-        for finding in report.findings {
-            if finding.severity != Severity::Error {
-                continue;
-            }
-            match &finding.release {
-                Some(slug) => per_release.entry(slug.clone()).or_default().push(finding),
-                None => shared.push(finding),
-            }
-        }
-        for slug in to_check.iter().map(|r| &r.slug) {
-            let mut findings = per_release.remove(slug).unwrap_or_default();
-            findings.extend(shared.iter().cloned());
-            if !findings.is_empty() {
-                reasons
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(Reason::Findings(findings));
-            }
+        let slugs: Vec<String> = to_check.iter().map(|r| r.slug.clone()).collect();
+        let errors = Errors::default();
+        let checked = driver::check_streaming(ws, &slugs, Severity::Error, &NoProgress, cached, &errors)?;
+        cache = checked.cache;
+        for (order, batch) in errors.0.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            findings[order].extend(batch);
         }
     }
-    for release in to_check {
-        match reasons.remove(&release.slug) {
-            Some(reasons) if !reasons.is_empty() => decision.blocked.push(Held {
-                slug: release.slug,
+    let shared = std::mem::take(&mut findings[0]);
+    for (mut scanned, mut findings) in to_check.into_iter().zip(findings.into_iter().skip(1)) {
+        let mut reasons = std::mem::take(&mut scanned.problems);
+        findings.extend(shared.iter().cloned());
+        if !findings.is_empty() {
+            reasons.push(Reason::Findings(findings));
+        }
+        if reasons.is_empty() {
+            decision.ready.push(scanned);
+        } else {
+            decision.blocked.push(Held {
+                slug: scanned.slug,
                 reasons,
                 kept_live: None,
-            }),
-            _ => decision.ready.push(release),
+            });
         }
     }
     decision.waiting.sort_by(|a, b| a.slug.cmp(&b.slug));
     decision.blocked.sort_by(|a, b| a.slug.cmp(&b.slug));
     decision.ready.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Ok(decision)
+    Ok((decision, cache))
 }

@@ -3,7 +3,7 @@
 //! run reads it back (`Previous`) to know what is live: a release that is
 //! live and now held back is kept at the version these pages hold.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,13 @@ struct ManifestRelease<'a> {
     version_at: String,
     tags: &'a [String],
     languages: BTreeMap<String, ManifestPage<'a>>,
+    /// The hash of every input of the release's pages (`key`): a later run
+    /// that finds the same links these pages instead of rendering them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    render_key: Option<&'a str>,
+    /// The files published beside each page (images), relative to it.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    files: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -61,6 +68,8 @@ pub(super) fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
             published_at: date::rfc3339(entry.published_at),
             version_at: date::rfc3339(entry.version_at),
             tags: &entry.tags,
+            render_key: entry.render_key.as_deref(),
+            files: &entry.files,
             languages: (0..2)
                 .map(|side| {
                     let page = &entry.pages[side];
@@ -121,13 +130,23 @@ pub(super) struct PreviousRelease {
     #[serde(default)]
     pub tags: Vec<String>,
     pub languages: BTreeMap<String, PreviousPage>,
+    /// Absent from manifests written before pages were linked unrendered:
+    /// every page of those is rendered.
+    #[serde(default)]
+    pub render_key: Option<String>,
+    #[serde(default)]
+    pub files: Vec<String>,
 }
 
 /// The previous site's manifest, as far as this run needs it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub(super) struct Previous {
     #[serde(default)]
     pub releases: Vec<PreviousRelease>,
+    /// Where each release is in `releases`, by slug (the first of a slug
+    /// listed twice).
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 impl Previous {
@@ -138,12 +157,10 @@ impl Previous {
         let path = dir.join(MANIFEST);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Previous { releases: Vec::new() })
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Previous::default()),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        serde_json::from_str(&text).map_err(|e| {
+        let mut previous: Previous = serde_json::from_str(&text).map_err(|e| {
             Error::syntax(
                 &path,
                 crate::document::source::Position {
@@ -152,10 +169,15 @@ impl Previous {
                 },
                 e.to_string(),
             )
-        })
+        })?;
+        for (at, release) in previous.releases.iter().enumerate().rev() {
+            previous.index.insert(release.release.clone(), at);
+        }
+        Ok(previous)
     }
 
+    /// The release `slug` as the manifest lists it.
     pub fn get(&self, slug: &str) -> Option<&PreviousRelease> {
-        self.releases.iter().find(|r| r.release == slug)
+        self.index.get(slug).map(|&at| &self.releases[at])
     }
 }

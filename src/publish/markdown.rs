@@ -124,7 +124,7 @@ pub fn render(text: &str, french: bool) -> Rendered {
 
 /// An address that may name a file beside the page: no scheme, not
 /// absolute, not protocol-relative, not only a fragment.
-fn is_local(url: &str) -> bool {
+pub(super) fn is_local(url: &str) -> bool {
     let url = url.trim();
     !url.is_empty()
         && !url.starts_with(['/', '#', '?'])

@@ -18,6 +18,7 @@ pub mod date;
 mod feed;
 pub mod gate;
 mod index;
+mod key;
 mod labels;
 mod manifest;
 mod markdown;
@@ -44,7 +45,7 @@ pub use labels::Labels;
 pub use output::{MANIFEST, MARKER};
 pub use templates::TEMPLATES_DIR;
 
-use gate::Candidate;
+use gate::{Candidate, Scanned};
 use manifest::Previous;
 use page::Kept;
 
@@ -66,6 +67,10 @@ pub struct Options {
     pub dry_run: bool,
     /// Allow a run that would leave a live site with no release.
     pub allow_empty: bool,
+    /// Replay unchanged releases' findings from the check cache (and save
+    /// it), and link the pages of unchanged releases from the live site
+    /// instead of rendering them. `false` is `--no-cache`.
+    pub cached: bool,
 }
 
 /// A release that is (or would be) published, with its page folder in each
@@ -136,15 +141,30 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
     let previous = if output::is_ours(&out) {
         Previous::read(&out)?
     } else {
-        Previous { releases: Vec::new() }
+        Previous::default()
     };
     let slugs = ws.release_slugs()?;
     let templates = templates::Templates::load(ws, slugs.len() + previous.releases.len())?;
+    // Loaded once for every release: each is expanded in both languages.
+    let boilerplate = if options.dry_run {
+        None
+    } else {
+        Some(Boilerplate::load(ws)?)
+    };
+    // Each release is read once here, and its text let go: the gate keeps
+    // its metadata and what its documents say.
+    let link = boilerplate.as_ref().filter(|_| options.cached);
     let candidates = slugs
         .par_iter()
-        .map(|slug| candidate(ws, slug))
+        .map(|slug| scan(ws, slug, options.now, link, &previous))
         .collect::<Result<Vec<_>>>()?;
-    let mut decision = gate::decide(ws, candidates, options.now)?;
+    let (mut decision, cache) = gate::decide(ws, candidates, options.now, options.cached)?;
+    // The check cache is saved only by a run that goes through.
+    let save = |cache: Option<crate::cache::Cache>| {
+        if let Some(cache) = cache {
+            cache.save(false);
+        }
+    };
     // A live release held back stays at the version the site has.
     let mut kept = Vec::new();
     for held in decision.waiting.iter_mut().chain(decision.blocked.iter_mut()) {
@@ -156,10 +176,11 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
             kept.push(live);
         }
     }
+    let present: std::collections::HashSet<&str> = slugs.iter().map(String::as_str).collect();
     let withdrawn = previous
         .releases
         .iter()
-        .filter(|r| !slugs.contains(&r.release))
+        .filter(|r| !present.contains(r.release.as_str()))
         .map(|r| r.release.clone())
         .collect();
     let planned: Vec<Planned> = decision
@@ -170,10 +191,10 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
             pages: [0, 1].map(|side| {
                 (
                     site.languages[side].lang.to_string(),
-                    site.page_path(release, side),
+                    site.page_path(&release.meta, side),
                 )
             }),
-            first_time: first_time(release),
+            first_time: first_time(&release.meta),
         })
         .collect();
     let mut outcome = Outcome {
@@ -187,6 +208,7 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         written: false,
     };
     if outcome.refused() {
+        save(cache);
         return Ok(outcome);
     }
     if !previous.releases.is_empty() && decision.ready.is_empty() && kept.is_empty() && !options.allow_empty {
@@ -195,53 +217,39 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
             count: previous.releases.len(),
         });
     }
-    if options.dry_run {
+    let Some(boilerplate) = boilerplate else {
+        // A dry run.
+        save(cache);
         return Ok(outcome);
-    }
-    // Loaded once for every release: each is expanded in both languages.
-    let boilerplate = Boilerplate::load(ws)?;
-    let inputs = decision
-        .ready
-        .iter()
-        .map(|release| {
-            let markdown = [
-                expand_release(ws, &boilerplate, release, &ws.source)?,
-                expand_release(ws, &boilerplate, release, &ws.target)?,
-            ];
-            let version_at =
-                unchanged_since(&site, &previous, &release.slug, &markdown).unwrap_or(options.now);
-            Ok(page::Input {
-                release,
-                markdown,
-                published_at: published_at(release, options.now),
-                version_at,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    };
     // Under the lock: what a killed run left in any release folder.
     slugs
         .par_iter()
         .for_each(|slug| record::clean_stale(&ws.releases_dir.join(slug)));
     let staging = output::Staging::new(&out)?;
-    build::build(
-        &site,
-        &templates,
-        &inputs,
-        &kept,
-        &out,
-        options.now,
-        staging.path(),
-    )?;
+    let job = build::Job {
+        ws,
+        site: &site,
+        templates: &templates,
+        boilerplate: &boilerplate,
+        key: &key::SiteKey::new(&site, &templates)?,
+        previous: &previous,
+        old: &out,
+        link_unchanged: options.cached,
+        now: options.now,
+    };
+    build::build(&job, &decision.ready, &kept, staging.path())?;
     // Every record is written beside its release.toml before the swap: a
     // folder that cannot be written stops the run with nothing changed.
     let records = decision
         .ready
         .par_iter()
-        .filter(|r| unrecorded(r))
+        .filter(|r| unrecorded(&r.meta))
         .map(|release| record::prepare(&release.dir.join(META_FILE), options.now))
         .collect::<Result<Vec<_>>>()?;
     staging.commit()?;
     outcome.written = true;
+    save(cache);
     let failures: Vec<String> = records
         .into_iter()
         .filter_map(|record| {
@@ -259,11 +267,98 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// A release as far as it can be read: a missing document is the gate's
-/// business (a draft may not have its French yet), not an error.
-fn candidate(ws: &Workspace, slug: &str) -> Result<Candidate> {
+/// A release as far as the gate and the build need it, read once: its
+/// metadata, what in its documents blocks it, and, when `link` is given
+/// and the live site has its pages with a render key, the hashes of its
+/// Markdown as published (so that the build can link those pages without
+/// reading it again). A missing document is the gate's business (a draft
+/// may not have its French yet), not an error.
+///
+/// A release that waits needs only its `release.toml`. One that does not
+/// is read as plain text when that is all it takes: both documents read,
+/// both URL slugs given, and no boilerplate reference in either (whose
+/// Markdown as published is then the text itself). Anything else (a
+/// missing or unreadable file, a slug to derive from a title, boilerplate
+/// to expand) is read as `Release::load` reads it, with its errors. Its
+/// check, parsing and pairing included, is the gate's (`gate::decide`),
+/// through the check cache.
+fn scan(
+    ws: &Workspace,
+    slug: &str,
+    now: OffsetDateTime,
+    link: Option<&Boilerplate>,
+    previous: &Previous,
+) -> Result<Candidate> {
+    let live = previous.get(slug).is_some_and(|p| p.render_key.is_some());
+    let dir = ws.release_dir(slug)?;
+    let meta_path = dir.join(META_FILE);
+    if meta_path.is_file() {
+        let meta = ReleaseMeta::read(&meta_path, ws)?;
+        let whole = |meta, problems, published| {
+            Ok(Candidate::Whole(Box::new(Scanned {
+                slug: slug.to_owned(),
+                dir: dir.clone(),
+                meta,
+                problems,
+                published,
+            })))
+        };
+        if gate::waits(&meta, now).is_some() {
+            return whole(meta, Vec::new(), None);
+        }
+        let read = |lang: &crate::workspace::Language| -> Option<String> {
+            let path = dir.join(lang.document_name());
+            let shown = ws.relative(&path);
+            let bytes = crate::document::source::read_bytes(&path, shown).ok()?;
+            let file = crate::document::source::SourceFile::from_bytes(shown, bytes).ok()?;
+            Some(file.text().to_owned())
+        };
+        let slugs_given = [&ws.source, &ws.target]
+            .iter()
+            .all(|lang| meta.slug.get(lang.code()).is_some_and(|s| !s.is_empty()));
+        if slugs_given {
+            if let (Some(source), Some(target)) = (read(&ws.source), read(&ws.target)) {
+                let open = crate::document::segment::REFERENCE_OPEN;
+                if !source.contains(open) && !target.contains(open) {
+                    let problems = gate::problems(ws, &dir, [&source, &target]);
+                    let published = (link.is_some() && live && problems.is_empty()).then(|| {
+                        [
+                            page::hex_sha256(source.as_bytes()),
+                            page::hex_sha256(target.as_bytes()),
+                        ]
+                    });
+                    return whole(meta, problems, published);
+                }
+            }
+        }
+    }
     match Release::load(ws, slug) {
-        Ok(release) => Ok(Candidate::Whole(Box::new(release))),
+        Ok(release) => {
+            let waits = gate::waits(&release.meta, now).is_some();
+            let problems = if waits {
+                Vec::new()
+            } else {
+                gate::problems(ws, &release.dir, [release.source.text(), release.target.text()])
+            };
+            // An expansion that fails is left to the build, which says why.
+            let published = link
+                .filter(|_| live && !waits && problems.is_empty())
+                .and_then(|boilerplate| {
+                    let side = |lang| expand_release(ws, boilerplate, &release, lang).ok();
+                    Some([
+                        page::hex_sha256(side(&ws.source)?.as_bytes()),
+                        page::hex_sha256(side(&ws.target)?.as_bytes()),
+                    ])
+                });
+            let Release { slug, dir, meta, .. } = release;
+            Ok(Candidate::Whole(Box::new(Scanned {
+                slug,
+                dir,
+                meta,
+                problems,
+                published,
+            })))
+        }
         Err(Error::MissingFile {
             path,
             what: FileRole::Document,
@@ -289,14 +384,14 @@ fn unchanged_since(
     site: &site::Site,
     previous: &Previous,
     slug: &str,
-    markdown: &[String; 2],
+    hashes: &[String; 2],
 ) -> Option<OffsetDateTime> {
     let before = previous.get(slug)?;
     let same = (0..2).all(|side| {
         before
             .languages
             .get(&site.languages[side].tag())
-            .is_some_and(|page| page.sha256 == page::hex_sha256(markdown[side].as_bytes()))
+            .is_some_and(|page| page.sha256 == hashes[side])
     });
     if !same {
         return None;
@@ -306,20 +401,20 @@ fn unchanged_since(
 }
 
 /// A release not yet marked `published`.
-fn first_time(release: &Release) -> bool {
-    release.meta.status != Status::Published
+fn first_time(meta: &ReleaseMeta) -> bool {
+    meta.status != Status::Published
 }
 
 /// A release whose `release.toml` does not yet say when it was published.
-fn unrecorded(release: &Release) -> bool {
-    first_time(release) || release.meta.published_at.is_none()
+fn unrecorded(meta: &ReleaseMeta) -> bool {
+    first_time(meta) || meta.published_at.is_none()
 }
 
 /// When a release was published: its recorded `published-at` (a date
 /// alone means midnight UTC; a time without offset is taken as UTC), or
 /// `now` for a first publication.
-fn published_at(release: &Release, now: OffsetDateTime) -> OffsetDateTime {
-    let Some(recorded) = &release.meta.published_at else {
+fn published_at(meta: &ReleaseMeta, now: OffsetDateTime) -> OffsetDateTime {
+    let Some(recorded) = &meta.published_at else {
         return now;
     };
     if let Some(at) = date::instant(recorded) {

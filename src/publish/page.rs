@@ -29,6 +29,8 @@ use super::templates::Templates;
 pub struct Input<'a> {
     pub release: &'a Release,
     pub markdown: [String; 2],
+    /// The hash of every input of its pages (`key`).
+    pub render_key: String,
     /// When it was (or is now being) published.
     pub published_at: OffsetDateTime,
     /// When pages with this content first went out: the previous
@@ -57,6 +59,11 @@ pub(super) struct Entry {
     pub version_at: OffsetDateTime,
     pub tags: Vec<String>,
     pub pages: [PageInfo; 2],
+    /// The hash of every input of its pages (`key`); `None` for a release
+    /// kept from a manifest written before there was one.
+    pub render_key: Option<String>,
+    /// The files published beside each page, relative to it.
+    pub files: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -84,7 +91,7 @@ pub(super) fn build_release(
     dir: &Path,
 ) -> Result<Entry> {
     let release = input.release;
-    let paths = [site.page_path(release, 0), site.page_path(release, 1)];
+    let paths = [site.page_path(&release.meta, 0), site.page_path(&release.meta, 1)];
     let date = release.meta.date().ok_or_else(|| Error::NoReleaseDate {
         release: release.slug.clone(),
     })?;
@@ -172,7 +179,66 @@ pub(super) fn build_release(
         version_at: input.version_at,
         tags: release.meta.tags.clone(),
         pages: [first, second],
+        render_key: Some(input.render_key.clone()),
+        files: files.iter().map(|f| site_path(f)).collect(),
     })
+}
+
+/// A file path relative to a page folder, as a site path (`/` between
+/// folders on every system).
+fn site_path(file: &Path) -> String {
+    file.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The release `previous` lists, linked into `dir` from the previous site
+/// `old` without rendering: both pages and the files beside them, each
+/// hard-linked (copied where the filesystem has no hard links), and its
+/// entry from the manifest, published at `published_at`. The caller has
+/// made sure that every input of the pages is what it was (`key`).
+/// `None`, with nothing written, when a file the manifest lists is not a
+/// plain file of the previous site any more: the release is rendered.
+pub(super) fn link_release(
+    site: &Site,
+    previous: &PreviousRelease,
+    old: &Path,
+    dir: &Path,
+    published_at: OffsetDateTime,
+) -> Result<Option<Entry>> {
+    let Some(Kept { mut entry }) = Kept::from_previous(site, previous) else {
+        return Ok(None);
+    };
+    let files: Vec<String> = entry
+        .pages
+        .iter()
+        .flat_map(|page| {
+            std::iter::once(format!("{}index.html", page.path))
+                .chain(entry.files.iter().map(move |f| format!("{}{f}", page.path)))
+        })
+        .collect();
+    // Inside the previous site, and a plain file there.
+    let plain = |file: &String| {
+        Path::new(file)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && std::fs::symlink_metadata(old.join(file)).is_ok_and(|m| m.is_file())
+    };
+    if !files.iter().all(plain) {
+        return Ok(None);
+    }
+    for file in &files {
+        let (from, to) = (old.join(file), dir.join(file));
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
+        }
+    }
+    entry.published_at = published_at;
+    Ok(Some(entry))
 }
 
 /// A release kept on the site at the version the previous site holds.
@@ -210,6 +276,8 @@ impl Kept {
                 version_at,
                 tags: previous.tags.clone(),
                 pages: [page(0)?, page(1)?],
+                render_key: previous.render_key.clone(),
+                files: previous.files.clone(),
             },
         })
     }
@@ -243,5 +311,16 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 /// SHA-256 in lowercase hex: how the manifest fingerprints a page's
 /// Markdown, and what a feed's ids are derived from without a base URL.
 pub(super) fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lowercase hex.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }

@@ -5,7 +5,7 @@
 //! `manifest`; `build` writes them all.
 
 use crate::error::{Error, Result};
-use crate::release::Release;
+use crate::release::ReleaseMeta;
 use crate::workspace::{Language, Workspace};
 
 use super::labels::{default_prefix, Labels};
@@ -146,13 +146,9 @@ impl Site {
     }
 
     /// The folder path of a release page in one language (`en/news/<slug>/`).
-    pub fn page_path(&self, release: &Release, side: usize) -> String {
+    pub fn page_path(&self, meta: &ReleaseMeta, side: usize) -> String {
         let language = &self.languages[side];
-        let slug = release
-            .meta
-            .slug
-            .get(language.lang.code())
-            .map_or("", String::as_str);
+        let slug = meta.slug.get(language.lang.code()).map_or("", String::as_str);
         format!("{}/{slug}/", language.prefix)
     }
 }

@@ -127,6 +127,14 @@ impl Templates {
             .map_err(|e| template_error(&self.origins, &e, self.fuel))
     }
 
+    /// Every template by name, with its text (built in or overridden), in
+    /// name order: what a page's render key takes of the templates.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.origins
+            .iter()
+            .map(|(name, origin)| (name.as_str(), origin.text.as_str()))
+    }
+
     pub fn stylesheet(&self) -> &str {
         &self.stylesheet
     }

@@ -1125,3 +1125,174 @@ fn republishing_an_unchanged_site_links_every_page_instead_of_writing_it() {
     assert_eq!(snapshot(&ws.file("public")), before);
     assert_eq!(inodes(&before), first);
 }
+
+/// The inode of every file under `dir`, by path.
+#[cfg(unix)]
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    snapshot(dir)
+        .into_keys()
+        .map(|f| {
+            let ino = std::fs::metadata(dir.join(&f)).unwrap().ino();
+            (f, ino)
+        })
+        .collect()
+}
+
+/// The fixture with an image in the reference release, published once.
+/// A rendered release has its images copied beside its pages (a new file
+/// each time), a release linked unrendered from the live site keeps the
+/// very files it had: the image's inode tells which way its pages went.
+fn published_with_an_image() -> Scratch {
+    let ws = Scratch::fixture("publish");
+    std::fs::create_dir_all(ws.file(&format!("{REF}/images"))).unwrap();
+    std::fs::write(ws.file(&format!("{REF}/images/chiefs.jpg")), JPEG).unwrap();
+    add_and_sign(
+        &ws,
+        "![The Chiefs of Defence Staff in London](images/chiefs.jpg)",
+        "![Les chefs d’état-major à Londres](images/chiefs.jpg)",
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    ws
+}
+
+fn en_image() -> String {
+    EN_PAGE.replace("index.html", "images/chiefs.jpg")
+}
+
+/// Issue 14: a republication rendered every page to compare it with the
+/// live one. With nothing changed no release is rendered: every file of
+/// the site, the pages and the images beside them, is the live site's own
+/// (same inode), and the manifest records each release's render key.
+#[cfg(unix)]
+#[test]
+fn republishing_with_nothing_changed_renders_no_release() {
+    let ws = published_with_an_image();
+    let site = ws.file("public");
+    let (before, first) = (snapshot(&site), inodes(&site));
+    let manifest: serde_json::Value = serde_json::from_str(&ws.read("public/manifest.json")).unwrap();
+    for release in manifest["releases"].as_array().unwrap() {
+        assert_eq!(
+            release["render-key"].as_str().map(str::len),
+            Some(64),
+            "{release}"
+        );
+    }
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(snapshot(&site), before);
+    assert_eq!(inodes(&site), first);
+    // `--no-cache` renders it again: the same bytes, a new copy of the image.
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--no-cache"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(snapshot(&site), before);
+    let image = en_image();
+    assert_ne!(
+        inodes(&site)[&image["public/".len()..]],
+        first[&image["public/".len()..]]
+    );
+}
+
+/// What goes into every page but is not the release's own text re-renders
+/// every page when it changes: a template, the site's title in one
+/// language (one of the words every page carries), a file beside the
+/// pages.
+#[cfg(unix)]
+#[test]
+fn a_template_a_site_title_or_an_image_change_renders_the_pages_again() {
+    let ws = published_with_an_image();
+    let site = ws.file("public");
+    let pages = |site: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        site.keys()
+            .filter(|f| f.ends_with("/index.html") && f.matches('/').count() == 3)
+            .cloned()
+            .collect()
+    };
+    let before = snapshot(&site);
+    assert_eq!(pages(&before).len(), 6, "{:?}", before.keys());
+    // A template that prints one more line in every release page.
+    let release = include_str!("../../src/publish/templates/release.html");
+    ws.write(
+        "templates/release.html",
+        &release.replace("{% block content %}", "{% block content %}\n<!-- issue 14 -->"),
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = snapshot(&site);
+    for page in pages(&before) {
+        let html = String::from_utf8(after[&page].clone()).unwrap();
+        assert!(
+            html.contains("<!-- issue 14 -->"),
+            "{page} was not rendered again"
+        );
+    }
+    // The site's English title is in every English page.
+    let config = ws.read("bitext.toml");
+    ws.write(
+        "bitext.toml",
+        &config.replace("title.en = \"Defence news\"", "title.en = \"Defence newsroom\""),
+    );
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let titled = snapshot(&site);
+    for page in pages(&before).iter().filter(|p| p.starts_with("en/")) {
+        let html = String::from_utf8(titled[page].clone()).unwrap();
+        assert!(html.contains("Defence newsroom"), "{page} was not rendered again");
+    }
+    // A new picture under the same name, the text unchanged.
+    let mut picture = JPEG.to_vec();
+    picture.extend_from_slice(b"a second photograph");
+    std::fs::write(ws.file(&format!("{REF}/images/chiefs.jpg")), &picture).unwrap();
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(std::fs::read(ws.file(&en_image())).unwrap(), picture);
+}
+
+/// A site republished with its unchanged releases linked is the site a
+/// full render makes, byte for byte: the same workspace published with
+/// `--no-cache` into a new folder.
+#[test]
+fn a_republication_that_renders_nothing_is_the_site_a_full_render_makes() {
+    let ws = published_with_an_image();
+    // One release changes (and is signed off), the others do not.
+    add_and_sign(&ws, "A closing paragraph.", "Un paragraphe de clôture.");
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO, "--no-cache", "--out", "fresh"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let (linked, fresh) = (snapshot(&ws.file("public")), snapshot(&ws.file("fresh")));
+    assert_eq!(
+        linked.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (file, bytes) in &linked {
+        assert!(fresh[file] == *bytes, "{file} differs");
+    }
+}
+
+/// The gate's check goes through the check cache (`.bitext/cache/`, the
+/// error-level entries `check --quiet` shares) and `--no-cache` leaves it
+/// alone; both block the same release with the same findings.
+#[test]
+fn the_gate_with_and_without_the_check_cache_blocks_the_same_release() {
+    let cached = Scratch::fixture("publish");
+    let uncached = Scratch::fixture("publish");
+    for ws in [&cached, &uncached] {
+        ws.edit(&format!("{REF}/en.md"), "The third annual", "The fourth annual");
+    }
+    let args = ["publish", "--now", AFTER_EMBARGO, "--dry-run"];
+    let cold = cached.run(&args);
+    let warm = cached.run(&args);
+    let mut no_cache = args.to_vec();
+    no_cache.push("--no-cache");
+    let none = uncached.run(&no_cache);
+    for run in [&cold, &warm, &none] {
+        assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("error[source-drifted]"), "{}", run.stdout);
+    }
+    assert_eq!(warm.stdout, cold.stdout);
+    assert_eq!(none.stdout, cold.stdout);
+    assert!(cached.file(".bitext/cache/check-error.cache").is_file());
+    assert!(!uncached.file(".bitext/cache").exists());
+}
