@@ -407,6 +407,10 @@ mod lines {
                 continue;
             }
             let (key, rest) = line.split_once(' ').unwrap_or((line, ""));
+            // Column of the first character of `rest`, 1-based (the end of
+            // a line that has only its key); the key is ASCII, so bytes
+            // are characters.
+            let rest_at = key.len() + 1 + usize::from(line.len() > key.len());
             match key {
                 "<" | ">" => {
                     let Some(pair) = pairs.last_mut() else {
@@ -432,7 +436,7 @@ mod lines {
                     if !seen_header {
                         return Err(fail(n, 1, crate::tr!("lock-missing-header", header = HEADER)));
                     }
-                    pairs.push(pair_line(&fail, n, key, rest)?);
+                    pairs.push(pair_line(&fail, n, rest_at, key, rest)?);
                     has_source = false;
                 }
                 HEADER if !seen_header => {
@@ -440,7 +444,7 @@ mod lines {
                     if version != VERSION.to_string() {
                         return Err(fail(
                             n,
-                            key.len() + 2,
+                            rest_at,
                             crate::tr!("lock-bad-version", found = version, version = VERSION),
                         ));
                     }
@@ -469,6 +473,7 @@ mod lines {
     fn pair_line(
         fail: &impl Fn(usize, usize, String) -> Error,
         n: usize,
+        base: usize,
         key: &str,
         rest: &str,
     ) -> Result<LockedPair> {
@@ -479,9 +484,8 @@ mod lines {
             target_text: None,
             one_sided: key == "one-sided",
         };
-        // Column of the first character of `rest`, 1-based; the line
-        // before a hash is ASCII, so bytes are characters.
-        let base = key.len() + 2;
+        // `base` is the column of `rest`; the line before a hash is
+        // ASCII, so bytes are characters.
         let (mut on_target, mut bar, mut dash) = (false, false, [false, false]);
         let mut offset = 0;
         for word in rest.split(' ') {
@@ -630,6 +634,18 @@ mod tests {
                 format!("bitext-lock 9\npair {hash} | -\n"),
                 "1:13",
                 "unsupported lock version 9",
+            ),
+            // Found by the fuzz target: a line with its key alone is
+            // refused at the end of the line, not past it.
+            (
+                format!("# comment\nbitext-lock\npair {hash} | -\n"),
+                "2:12",
+                "unsupported lock version",
+            ),
+            (
+                format!("bitext-lock 3\npair {hash} | -\none-sided\n"),
+                "3:10",
+                "expected the source hashes",
             ),
             (
                 format!("# comment\nbitext-lock 3\n< Hello\npair {hash} | -\n"),
