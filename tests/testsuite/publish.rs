@@ -1296,3 +1296,58 @@ fn the_gate_with_and_without_the_check_cache_blocks_the_same_release() {
     assert!(cached.file(".bitext/cache/check-error.cache").is_file());
     assert!(!uncached.file(".bitext/cache").exists());
 }
+
+/// Every file named `name` under `dir`, with its inode.
+#[cfg(unix)]
+fn inodes_named(dir: &Path, name: &str) -> BTreeMap<String, u64> {
+    inodes(dir)
+        .into_iter()
+        .filter(|(f, _)| f.ends_with(name))
+        .collect()
+}
+
+/// A release that uses boilerplate is read whole (its Markdown as
+/// published is expanded, not taken from the file) and still linked
+/// unrendered when nothing changed, or when a locale file changes without
+/// changing its expanded text: the render key holds the Markdown as
+/// published, not the files it came from.
+#[cfg(unix)]
+#[test]
+fn a_release_with_boilerplate_is_linked_unrendered_while_its_expanded_text_is_unchanged() {
+    let ws = Scratch::fixture("boilerplate");
+    let rel = "releases/exercise-channel-shield";
+    std::fs::create_dir_all(ws.file(&format!("{rel}/images"))).unwrap();
+    std::fs::write(ws.file(&format!("{rel}/images/shield.jpg")), JPEG).unwrap();
+    for (doc, alt) in [("en.md", "The exercise"), ("fr.md", "L’exercice")] {
+        let text = ws.read(&format!("{rel}/{doc}")) + &format!("\n![{alt}](images/shield.jpg)\n");
+        ws.write(&format!("{rel}/{doc}"), &text);
+    }
+    let run = ws.run(&["sign-off", "exercise-channel-shield"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let args = ["publish", "--now", AFTER_EMBARGO, "--skip-blocked"];
+    let run = ws.run(&args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("published exercise-channel-shield"),
+        "{}",
+        run.stdout
+    );
+    let site = ws.file("public");
+    let first = inodes_named(&site, "shield.jpg");
+    assert_eq!(first.len(), 2, "{first:?}");
+    let run = ws.run(&args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(inodes_named(&site, "shield.jpg"), first, "rendered again");
+    let ftl = ws.read("locales/en-GB/mod.ftl");
+    ws.write(
+        "locales/en-GB/mod.ftl",
+        &format!("{ftl}\n# A comment changes the file, not a message.\n"),
+    );
+    let run = ws.run(&args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        inodes_named(&site, "shield.jpg"),
+        first,
+        "a comment is no change to the Markdown"
+    );
+}
