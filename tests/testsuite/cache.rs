@@ -379,3 +379,32 @@ fn a_run_with_nothing_to_write_still_removes_a_killed_runs_temporary_file() {
     );
     assert!(!litter.exists(), "the killed run's temporary file is still there");
 }
+
+/// On a miss, the check parses the bytes the cache read to hash them
+/// rather than reading the files again: a bad document, lock or
+/// `release.toml` must still be refused exactly as without the cache
+/// (same message, file, line and column; exit 2, no cache written).
+#[test]
+fn files_read_once_on_a_miss_are_refused_as_an_uncached_run_refuses_them() {
+    let slug = std::fs::read_dir(sample().file("releases"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .min()
+        .unwrap();
+    let breakages: [(&str, &[u8]); 3] = [
+        ("fr.md", b"# Titre\n\nUn octet invalide : \xff ici.\n"),
+        ("bitext.lock", b"bitext-lock 3\npair 0123 | 4567\n"),
+        ("release.toml", b"date = 2025-13-40\nstatus = \"approved\"\n"),
+    ];
+    for (file, bytes) in breakages {
+        let ws = sample();
+        std::fs::write(ws.file(&format!("releases/{slug}/{file}")), bytes).unwrap();
+        let uncached = ws.run(&["check", "--no-cache"]);
+        let run = cached(&ws, &["check"]);
+        assert_eq!(run.code, 2, "{file}: {}", run.stderr);
+        assert_eq!(run.stderr, uncached.stderr, "{file}");
+        assert_eq!(run.stdout, uncached.stdout, "{file}");
+        assert!(!ws.file(".bitext").exists(), "{file}");
+    }
+}
