@@ -232,14 +232,18 @@ fn sign_off_rows(root: &Path, n: usize) {
         cat,
     );
     let edited: Vec<usize> = (0..n).filter(|i| i % 10 == 1 && i % 33 != 0).collect();
-    edited.par_iter().for_each(|i| {
-        let path = root.join(format!("releases/release-{i:05}/fr.md"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        let title = format!("# Communiqué {i}\n");
-        assert!(text.starts_with(&title), "{}", path.display());
-        let edit = format!("# Communiqué n°\u{a0}{i}\n");
-        std::fs::write(path, text.replacen(&title, &edit, 1)).unwrap();
-    });
+    let french = |i: usize| root.join(format!("releases/release-{i:05}/fr.md"));
+    let originals: Vec<String> = edited
+        .par_iter()
+        .map(|&i| {
+            let text = std::fs::read_to_string(french(i)).unwrap();
+            let title = format!("# Communiqué {i}\n");
+            assert!(text.starts_with(&title), "{}", french(i).display());
+            let edit = format!("# Communiqué n°\u{a0}{i}\n");
+            std::fs::write(french(i), text.replacen(&title, &edit, 1)).unwrap();
+            text
+        })
+        .collect();
     let (run, cat, stdout) = sign_off();
     // Each edited release is signed off with its edit, or refused for its
     // errors as before; no other record changes.
@@ -268,6 +272,12 @@ fn sign_off_rows(root: &Path, n: usize) {
         run,
         cat,
     );
+    // The rows that follow check the workspace as it was.
+    edited.par_iter().zip(originals).for_each(|(&i, text)| {
+        std::fs::write(french(i), text).unwrap();
+        let lock = root.join(format!("releases/release-{i:05}/bitext.lock"));
+        std::fs::write(lock, &before[i]).unwrap();
+    });
 }
 
 /// Every other paragraph of each release's French deleted after sign-off.
