@@ -728,14 +728,8 @@ fn stray_files_in_a_release_folder_are_never_published() {
     ws.write(&format!("{REF}/index.html"), "<script>alert('stray')</script>\n");
     ws.write(&format!("{REF}/notes.txt"), "call the admiral's office\n");
     ws.write(&format!("{REF}/fr.md.orig"), "# Ancienne version\n");
-    std::fs::create_dir_all(ws.file(&format!("{REF}/images"))).unwrap();
-    std::fs::write(ws.file(&format!("{REF}/images/chiefs.jpg")), JPEG).unwrap();
+    add_chiefs_image(&ws);
     std::fs::write(ws.file(&format!("{REF}/images/unused.jpg")), JPEG).unwrap();
-    add_and_sign(
-        &ws,
-        "![The Chiefs of Defence Staff in London](images/chiefs.jpg)",
-        "![Les chefs d’état-major à Londres](images/chiefs.jpg)",
-    );
     let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     for page in [EN_PAGE, FR_PAGE] {
@@ -1139,19 +1133,25 @@ fn inodes(dir: &Path) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// An image beside the reference release, shown in both languages and
+/// signed off.
+fn add_chiefs_image(ws: &Scratch) {
+    std::fs::create_dir_all(ws.file(&format!("{REF}/images"))).unwrap();
+    std::fs::write(ws.file(&format!("{REF}/images/chiefs.jpg")), JPEG).unwrap();
+    add_and_sign(
+        ws,
+        "![The Chiefs of Defence Staff in London](images/chiefs.jpg)",
+        "![Les chefs d’état-major à Londres](images/chiefs.jpg)",
+    );
+}
+
 /// The fixture with an image in the reference release, published once.
 /// A rendered release has its images copied beside its pages (a new file
 /// each time), a release linked unrendered from the live site keeps the
 /// very files it had: the image's inode tells which way its pages went.
 fn published_with_an_image() -> Scratch {
     let ws = Scratch::fixture("publish");
-    std::fs::create_dir_all(ws.file(&format!("{REF}/images"))).unwrap();
-    std::fs::write(ws.file(&format!("{REF}/images/chiefs.jpg")), JPEG).unwrap();
-    add_and_sign(
-        &ws,
-        "![The Chiefs of Defence Staff in London](images/chiefs.jpg)",
-        "![Les chefs d’état-major à Londres](images/chiefs.jpg)",
-    );
+    add_chiefs_image(&ws);
     let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     ws
