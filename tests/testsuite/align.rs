@@ -189,20 +189,8 @@ fn a_table_folded_into_french_paragraphs_pairs_as_groups() {
 /// translations.
 #[test]
 fn new_english_items_before_a_reworded_one_do_not_take_its_french() {
-    let ws = Scratch::empty();
-    ws.write(
-        "bitext.toml",
-        "[languages]\nsource = \"en-CA\"\ntarget = \"fr-CA\"\n",
-    );
-    ws.write(
-        "releases/real/release.toml",
-        "date = 2021-07-20\nstatus = \"draft\"\n\n[slug]\nen = \"real\"\nfr = \"reel\"\n",
-    );
+    let ws = crate::real_corpus::with_real_pair("cds-digital-canada-blog/digital-training-needs");
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let page = corpus.join("cds-digital-canada-blog/digital-training-needs");
-    for file in ["en.md", "fr.md"] {
-        std::fs::copy(page.join(file), ws.file(&format!("releases/real/{file}"))).unwrap();
-    }
     assert_eq!(ws.run(&["sign-off", "--force", "real"]).code, 0);
     let chatbots = std::fs::read_to_string(corpus.join("canada-ca-blog/2022-02-07-chatbots/en.md")).unwrap();
     let lines: Vec<&str> = chatbots.lines().collect();

@@ -20,8 +20,9 @@ const SLUG: &str = "real";
 const EN: &str = "releases/real/en.md";
 const FR: &str = "releases/real/fr.md";
 
-/// A workspace holding one real pair as its only release, signed off.
-fn signed_off(pair: &str) -> Scratch {
+/// A workspace holding one real pair of tests/corpus (`site/page`) as
+/// its only release, `real`, not signed off.
+pub(crate) fn with_real_pair(pair: &str) -> Scratch {
     let ws = Scratch::empty();
     ws.write(
         "bitext.toml",
@@ -37,6 +38,12 @@ fn signed_off(pair: &str) -> Scratch {
     for file in ["en.md", "fr.md"] {
         std::fs::copy(from.join(file), ws.file(&format!("releases/real/{file}"))).unwrap();
     }
+    ws
+}
+
+/// A workspace holding one real pair as its only release, signed off.
+fn signed_off(pair: &str) -> Scratch {
+    let ws = with_real_pair(pair);
     let run = ws.run(&["sign-off", SLUG]);
     assert_eq!(run.code, 0, "{pair}: {}", run.stdout);
     // Signed off as published, nothing is missing or drifted (the quality
