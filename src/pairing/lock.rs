@@ -8,7 +8,6 @@
 //! Version 1 records are still read, and become version 2 at the next
 //! sign-off.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -150,40 +149,56 @@ pub struct Lock {
     /// The version of the file it was read from (`VERSION` for a record
     /// made in memory): an older one is rewritten at the next sign-off.
     version: u32,
-    by_source: HashMap<TextHash, Vec<usize>>,
-    by_target: HashMap<TextHash, Vec<usize>>,
-    by_first_source: HashMap<TextHash, Vec<usize>>,
-    by_first_target: HashMap<TextHash, Vec<usize>>,
+    by_source: Index,
+    by_target: Index,
+    by_first_source: Index,
+    by_first_target: Index,
+}
+
+/// Pairs by a hash: the hashes sorted, each beside its pair's index. Two
+/// allocations for the whole lock, where a map of lists made one per
+/// pair, and a lock is read for every release checked.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    hashes: Vec<TextHash>,
+    pairs: Vec<usize>,
+}
+
+impl Index {
+    fn new(mut entries: Vec<(TextHash, usize)>) -> Self {
+        // By hash, then by pair: a hash's pairs come in document order.
+        entries.sort_unstable();
+        let (hashes, pairs) = entries.into_iter().unzip();
+        Index { hashes, pairs }
+    }
+
+    /// The pairs of `hash`, in order.
+    fn get(&self, hash: TextHash) -> &[usize] {
+        let start = self.hashes.partition_point(|&h| h < hash);
+        let end = start + self.hashes[start..].partition_point(|&h| h == hash);
+        &self.pairs[start..end]
+    }
 }
 
 impl Lock {
     pub fn new(pairs: Vec<LockedPair>) -> Self {
-        let mut by_source: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
-        let mut by_target: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
-        let mut by_first_source: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
-        let mut by_first_target: HashMap<TextHash, Vec<usize>> = HashMap::with_capacity(pairs.len());
-        for (index, pair) in pairs.iter().enumerate() {
-            if let Some(&first) = pair.source.first() {
-                by_first_source.entry(first).or_default().push(index);
-            }
-            if let Some(&first) = pair.target.first() {
-                by_first_target.entry(first).or_default().push(index);
-            }
-            if !pair.source.is_empty() {
-                by_source.entry(hash_side(&pair.source)).or_default().push(index);
-            }
-            if !pair.target.is_empty() {
-                by_target.entry(hash_side(&pair.target)).or_default().push(index);
-            }
-        }
+        let index = |hash: fn(&LockedPair) -> Option<TextHash>| {
+            Index::new(
+                pairs
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, pair)| Some((hash(pair)?, i)))
+                    .collect(),
+            )
+        };
         Lock {
+            by_source: index(|p| (!p.source.is_empty()).then(|| hash_side(&p.source))),
+            by_target: index(|p| (!p.target.is_empty()).then(|| hash_side(&p.target))),
+            by_first_source: index(|p| p.source.first().copied()),
+            by_first_target: index(|p| p.target.first().copied()),
             pairs,
             signature: None,
             version: VERSION,
-            by_source,
-            by_target,
-            by_first_source,
-            by_first_target,
         }
     }
 
@@ -276,22 +291,21 @@ impl Lock {
     /// Pairs whose first source segment (or first target segment, when
     /// `of_source` is false) hashes to `hash`.
     pub fn starting_with(&self, hash: TextHash, of_source: bool) -> &[usize] {
-        let index = if of_source {
-            &self.by_first_source
+        if of_source {
+            self.by_first_source.get(hash)
         } else {
-            &self.by_first_target
-        };
-        index.get(&hash).map_or(&[], Vec::as_slice)
+            self.by_first_target.get(hash)
+        }
     }
 
     /// Pairs whose source side hashes to `hash`.
     pub fn with_source(&self, hash: TextHash) -> &[usize] {
-        self.by_source.get(&hash).map_or(&[], Vec::as_slice)
+        self.by_source.get(hash)
     }
 
     /// Pairs whose target side hashes to `hash`.
     pub fn with_target(&self, hash: TextHash) -> &[usize] {
-        self.by_target.get(&hash).map_or(&[], Vec::as_slice)
+        self.by_target.get(hash)
     }
 }
 
