@@ -14,7 +14,10 @@ mod inline;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use std::convert::Infallible;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::inline::{Inline, Inlines};
@@ -413,112 +416,232 @@ fn reads_as_html(tag: &Tag, open: Option<SegmentKind>, block: &str) -> bool {
 }
 
 fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>) {
-    let mut open: Option<OpenSegment> = None;
-    let mut stack: Vec<String> = Vec::new();
-    let mut skipping: Option<String> = None;
-    let tokens = Tokenizer::new_with_emitter(html, DefaultEmitter::<usize>::new_with_span());
-    for token in tokens.flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let at = base + tag.span.start;
-                if skipping.is_some() {
-                    continue;
-                }
-                match name.as_str() {
-                    "script" | "style" | "pre" | "template" | "noscript" if !tag.self_closing => {
-                        flush_html(&mut open, at, out);
-                        skipping = Some(name);
-                    }
-                    "img" => {
-                        if let Some(alt) = tag.attributes.get(b"alt".as_slice()) {
-                            let src = tag
-                                .attributes
-                                .get(b"src".as_slice())
-                                .map(|s| String::from_utf8_lossy(&s.value).into_owned());
-                            push_segment(
-                                out,
-                                OpenSegment {
-                                    kind: SegmentKind::Image,
-                                    start: at,
-                                    text: String::from_utf8_lossy(&alt.value).into_owned(),
-                                    links: src.into_iter().collect(),
-                                    code: Vec::new(),
-                                },
-                                base + tag.span.end,
-                            );
-                        }
-                    }
-                    "br" => {
-                        if let Some(o) = &mut open {
-                            o.text.push(' ');
-                        }
-                    }
-                    "a" => {
-                        if let Some(href) = tag.attributes.get(b"href".as_slice()) {
-                            open.get_or_insert_with(|| OpenSegment::new(html_kind(&stack, in_quote), at))
-                                .links
-                                .push(String::from_utf8_lossy(&href.value).into_owned());
-                        }
-                    }
-                    "td" | "th" => {
-                        match &mut open {
-                            Some(o) if o.kind == SegmentKind::TableRow => {
-                                if !o.text.trim().is_empty() {
-                                    o.text.push_str(" | ");
-                                }
-                            }
-                            _ => {
-                                flush_html(&mut open, at, out);
-                                open = Some(OpenSegment::new(SegmentKind::TableRow, at));
-                            }
-                        }
-                        stack.push(name);
-                    }
-                    name if element::is_block(name) => {
-                        flush_html(&mut open, at, out);
-                        if !element::is_void(name) && !tag.self_closing {
-                            stack.push(name.to_owned());
-                        }
-                    }
-                    _ => {}
+    let mut blocks = HtmlBlocks {
+        base,
+        in_quote,
+        out,
+        open: None,
+        stack: Vec::new(),
+        skipping: None,
+        tag: StartTag::default(),
+        end_name: String::new(),
+    };
+    // The callback emitter lends each name and value for one event: no
+    // allocation per token, where the default emitter made a string of
+    // each and a map of every tag's attributes.
+    let emitter = CallbackEmitter::new(
+        |event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+            blocks.event(event, span);
+            None
+        },
+    );
+    for _ in Tokenizer::new_with_emitter(html, WithoutErrors(emitter)) {}
+    flush_html(&mut blocks.open, base + html.len(), blocks.out);
+}
+
+/// An emitter that does not ask the tokenizer for parse errors: segments
+/// never use them, and looking for them (a control character, a
+/// noncharacter) costs a test of every byte of the block.
+struct WithoutErrors<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for WithoutErrors<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+}
+
+/// A start tag as the tokenizer reads it, up to its `>`: its name, where
+/// it starts, and the attributes segments take (the first of each name,
+/// as HTML keeps it).
+#[derive(Default)]
+struct StartTag {
+    name: String,
+    start: usize,
+    alt: Option<Vec<u8>>,
+    src: Option<Vec<u8>>,
+    href: Option<Vec<u8>>,
+    /// The attribute whose value comes next, when it is one of those.
+    value_of: Option<Attribute>,
+}
+
+#[derive(Clone, Copy)]
+enum Attribute {
+    Alt,
+    Src,
+    Href,
+}
+
+impl StartTag {
+    fn attribute(&mut self, which: Attribute) -> &mut Option<Vec<u8>> {
+        match which {
+            Attribute::Alt => &mut self.alt,
+            Attribute::Src => &mut self.src,
+            Attribute::Href => &mut self.href,
+        }
+    }
+}
+
+/// The state of `segment_html` between tokenizer events.
+struct HtmlBlocks<'o> {
+    base: usize,
+    in_quote: bool,
+    out: &'o mut Vec<Segment>,
+    open: Option<OpenSegment>,
+    stack: Vec<String>,
+    skipping: Option<String>,
+    tag: StartTag,
+    end_name: String,
+}
+
+impl HtmlBlocks<'_> {
+    fn event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                let tag = &mut self.tag;
+                lowercase_into(&mut tag.name, name);
+                tag.start = span.start;
+                (tag.alt, tag.src, tag.href, tag.value_of) = (None, None, None, None);
+            }
+            CallbackEvent::AttributeName { name } => {
+                let which = match name {
+                    b"alt" => Some(Attribute::Alt),
+                    b"src" => Some(Attribute::Src),
+                    b"href" => Some(Attribute::Href),
+                    _ => None,
+                };
+                // A repeated attribute is ignored: the first one counts.
+                self.tag.value_of = which.filter(|&w| self.tag.attribute(w).is_none());
+                if let Some(which) = self.tag.value_of {
+                    *self.tag.attribute(which) = Some(Vec::new());
                 }
             }
-            Token::EndTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let at = base + tag.span.end;
-                if let Some(skip) = &skipping {
-                    if *skip == name {
-                        skipping = None;
+            CallbackEvent::AttributeValue { value } => {
+                if let Some(which) = self.tag.value_of {
+                    if let Some(held) = self.tag.attribute(which) {
+                        held.extend_from_slice(value);
                     }
-                    continue;
-                }
-                if name == "td" || name == "th" {
-                    pop_to(&mut stack, &name);
-                } else if element::is_block(&name) {
-                    flush_html(&mut open, at, out);
-                    pop_to(&mut stack, &name);
                 }
             }
-            Token::String(text) => {
-                if skipping.is_some() {
-                    continue;
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing, span.end),
+            CallbackEvent::EndTag { name } => {
+                lowercase_into(&mut self.end_name, name);
+                self.end_tag(self.base + span.end);
+            }
+            CallbackEvent::String { value } => self.text(value, self.base + span.start),
+            _ => {}
+        }
+    }
+
+    fn start_tag(&mut self, self_closing: bool, end: usize) {
+        let at = self.base + self.tag.start;
+        if self.skipping.is_some() {
+            return;
+        }
+        let lossy = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        let name = self.tag.name.as_str();
+        match name {
+            "script" | "style" | "pre" | "template" | "noscript" if !self_closing => {
+                flush_html(&mut self.open, at, self.out);
+                self.skipping = Some(name.to_owned());
+            }
+            "img" => {
+                if let Some(alt) = &self.tag.alt {
+                    push_segment(
+                        self.out,
+                        OpenSegment {
+                            kind: SegmentKind::Image,
+                            start: at,
+                            text: lossy(alt),
+                            links: self.tag.src.as_deref().map(lossy).into_iter().collect(),
+                            code: Vec::new(),
+                        },
+                        self.base + end,
+                    );
                 }
-                let value = String::from_utf8_lossy(&text.value);
-                match &mut open {
-                    Some(o) => o.text.push_str(&value),
-                    None if value.trim().is_empty() => {}
-                    None => {
-                        let mut o = OpenSegment::new(html_kind(&stack, in_quote), base + text.span.start);
-                        o.text = value.into_owned();
-                        open = Some(o);
+            }
+            "br" => {
+                if let Some(o) = &mut self.open {
+                    o.text.push(' ');
+                }
+            }
+            "a" => {
+                if let Some(href) = &self.tag.href {
+                    let kind = html_kind(&self.stack, self.in_quote);
+                    self.open
+                        .get_or_insert_with(|| OpenSegment::new(kind, at))
+                        .links
+                        .push(lossy(href));
+                }
+            }
+            "td" | "th" => {
+                match &mut self.open {
+                    Some(o) if o.kind == SegmentKind::TableRow => {
+                        if !o.text.trim().is_empty() {
+                            o.text.push_str(" | ");
+                        }
                     }
+                    _ => {
+                        flush_html(&mut self.open, at, self.out);
+                        self.open = Some(OpenSegment::new(SegmentKind::TableRow, at));
+                    }
+                }
+                self.stack.push(name.to_owned());
+            }
+            name if element::is_block(name) => {
+                flush_html(&mut self.open, at, self.out);
+                if !element::is_void(name) && !self_closing {
+                    self.stack.push(name.to_owned());
                 }
             }
             _ => {}
         }
     }
-    flush_html(&mut open, base + html.len(), out);
+
+    /// An end tag, `end_name`, whose `>` is at `at`.
+    fn end_tag(&mut self, at: usize) {
+        let name = self.end_name.as_str();
+        if let Some(skip) = &self.skipping {
+            if skip == name {
+                self.skipping = None;
+            }
+            return;
+        }
+        if name == "td" || name == "th" {
+            pop_to(&mut self.stack, name);
+        } else if element::is_block(name) {
+            flush_html(&mut self.open, at, self.out);
+            pop_to(&mut self.stack, name);
+        }
+    }
+
+    fn text(&mut self, value: &[u8], at: usize) {
+        if self.skipping.is_some() {
+            return;
+        }
+        let value = String::from_utf8_lossy(value);
+        match &mut self.open {
+            Some(o) => o.text.push_str(&value),
+            None if value.trim().is_empty() => {}
+            None => {
+                let mut o = OpenSegment::new(html_kind(&self.stack, self.in_quote), at);
+                o.text = value.into_owned();
+                self.open = Some(o);
+            }
+        }
+    }
+}
+
+/// `name` in lowercase, in `into`'s buffer.
+fn lowercase_into(into: &mut String, name: &[u8]) {
+    into.clear();
+    into.push_str(&String::from_utf8_lossy(name));
+    into.make_ascii_lowercase();
 }
 
 fn flush_html(open: &mut Option<OpenSegment>, end: usize, out: &mut Vec<Segment>) {
