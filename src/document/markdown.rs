@@ -323,35 +323,46 @@ fn normalise(raw: &str) -> String {
         if line.trim_start().starts_with(":::") {
             continue;
         }
+        let bytes = line.as_bytes();
         let mut pending_space = true;
-        let mut rest = line;
-        while !rest.is_empty() {
-            // Runs of kept text are copied whole: only ASCII whitespace,
-            // `MASK` and the zero-width space (which starts with 0xE2) are
-            // not, and none of them is a byte inside another character.
-            let run = rest
-                .bytes()
-                .position(|b| b.is_ascii_whitespace() || b == MASK as u8 || b == 0xE2)
-                .unwrap_or(rest.len());
-            let kept = if run > 0 {
-                run
-            } else if rest.starts_with(MASK) {
-                rest = &rest[1..];
-                continue;
-            } else if rest.starts_with('\u{200b}') || rest.as_bytes()[0].is_ascii_whitespace() {
-                pending_space = true;
-                rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
-                continue;
-            } else {
-                // Another character that starts with 0xE2 (’, «, …).
-                rest.chars().next().map_or(1, char::len_utf8)
-            };
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+        let mut at = 0;
+        while at < bytes.len() {
+            // Text is copied in runs as long as possible: words and the
+            // single spaces between them, so that a line already folded
+            // is copied whole.
+            let start = at;
+            loop {
+                while at < bytes.len() && !BREAKS[usize::from(bytes[at])] {
+                    at += 1;
+                }
+                match bytes.get(at..at + 2) {
+                    Some([b' ', next]) if at > start && !BREAKS[usize::from(*next)] => at += 1,
+                    // A character that starts with 0xE2 (’, «, …, a narrow
+                    // no-break space), not the zero-width space: three
+                    // bytes of text.
+                    _ if bytes.get(at) == Some(&0xE2) && !is_zero_width_space(&bytes[at..]) => at += 3,
+                    _ => break,
+                }
             }
-            pending_space = false;
-            out.push_str(&rest[..kept]);
-            rest = &rest[kept..];
+            if at > start {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push_str(&line[start..at]);
+            }
+            match bytes.get(at) {
+                None => {}
+                Some(&b) if b == MASK as u8 => at += 1,
+                Some(&0xE2) => {
+                    pending_space = true;
+                    at += 3;
+                }
+                Some(_) => {
+                    pending_space = true;
+                    at += 1;
+                }
+            }
         }
     }
     // A segment of nothing but no-break spaces is a spacer, not text.
@@ -359,6 +370,23 @@ fn normalise(raw: &str) -> String {
         out.clear();
     }
     out
+}
+
+/// The bytes that end a run of text in `normalise`: ASCII whitespace,
+/// `MASK`, and 0xE2, which starts the zero-width space (and other
+/// characters). None of them is a byte inside another character.
+const BREAKS: [bool; 256] = {
+    let mut breaks = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        breaks[b] = (b as u8).is_ascii_whitespace() || b == MASK as usize || b == 0xE2;
+        b += 1;
+    }
+    breaks
+};
+
+fn is_zero_width_space(bytes: &[u8]) -> bool {
+    bytes.starts_with("\u{200b}".as_bytes())
 }
 
 /// Replaces every byte of Liquid (`{% … %}`, `{{ … }}`) and Hugo (`{{< … >}}`,

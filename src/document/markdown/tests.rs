@@ -150,3 +150,23 @@ fn normalise_by_runs_gives_the_text_of_the_character_rule() {
         assert_eq!(normalise(text), normalise_by_character(text), "{text:?}");
     }
 }
+
+/// Every mix of the characters `normalise` treats apart (spaces, other
+/// whitespace, masks, zero-width spaces, other characters that start with
+/// the byte 0xE2, container fences) gives the character rule's text.
+#[test]
+fn normalise_by_runs_gives_the_text_of_the_character_rule_on_any_mix() {
+    use proptest::prelude::*;
+    use proptest::test_runner::TestRunner;
+    let piece = prop::sample::select(vec![
+        "a", "mot", " ", "  ", "\t", "\r", "\n", "\u{c}", "\u{1}", "\u{200b}", "’", "…", "\u{202f}",
+        "\u{a0}", "é", ":::", "«",
+    ]);
+    TestRunner::default()
+        .run(&prop::collection::vec(piece, 0..24), |pieces| {
+            let text = pieces.concat();
+            prop_assert_eq!(normalise(&text), normalise_by_character(&text), "{:?}", text);
+            Ok(())
+        })
+        .unwrap();
+}
