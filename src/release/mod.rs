@@ -277,15 +277,15 @@ fn read_document(ws: &Workspace, dir: &Path, name: &str, read: Option<Vec<u8>>) 
     if let Some(bytes) = read {
         return SourceFile::from_bytes(ws.relative(&path), bytes);
     }
-    match std::fs::metadata(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::MissingFile {
-            path: ws.relative(&path).to_path_buf(),
-            what: FileRole::Document,
-        }),
-        Err(e) => Err(Error::io(&path, e)),
-        Ok(_) => {
-            let bytes = crate::document::source::read_bytes(&path, ws.relative(&path))?;
-            SourceFile::from_bytes(ws.relative(&path), bytes)
+    // Opened without a `stat` first: a missing file is told by the error.
+    match crate::document::source::read_bytes(&path, ws.relative(&path)) {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::MissingFile {
+                path: ws.relative(&path).to_path_buf(),
+                what: FileRole::Document,
+            })
         }
+        Err(e) => Err(e),
+        Ok(bytes) => SourceFile::from_bytes(ws.relative(&path), bytes),
     }
 }
