@@ -51,6 +51,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::boilerplate::Boilerplate;
+use crate::checks::driver::Sink;
 use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
 use crate::document::source::Position;
 use crate::release::Prefetched;
@@ -175,6 +176,41 @@ pub enum Replay {
     Findings(Vec<Finding>),
 }
 
+impl Replay {
+    /// Hands the findings to the sink that asked for them, in `order`.
+    pub fn deliver(self, order: usize, sink: &dyn Sink) -> crate::error::Result<()> {
+        match (self, sink.printer()) {
+            (Replay::Rendered(rendered), Some(printer)) => printer.add_rendered(order, &rendered),
+            (Replay::Findings(findings), _) => sink.findings(order, findings),
+            (Replay::Rendered(_), None) => unreachable!("a rendering is replayed for a printer only"),
+        }
+    }
+}
+
+/// A report as the cache sees it (`report::Stream`): what it prints of a
+/// batch of findings, kept beside them and replayed as bytes into a report
+/// of the same key. The check driver hands it over without rendering
+/// anything itself.
+pub trait Printer: Sync {
+    fn key(&self) -> String;
+    fn render(&self, findings: &[Finding]) -> Rendered;
+    fn add_rendered(&self, order: usize, rendered: &Rendered) -> crate::error::Result<()>;
+}
+
+impl Printer for Stream {
+    fn key(&self) -> String {
+        Stream::key(self)
+    }
+
+    fn render(&self, findings: &[Finding]) -> Rendered {
+        Stream::render(self, findings)
+    }
+
+    fn add_rendered(&self, order: usize, rendered: &Rendered) -> crate::error::Result<()> {
+        Stream::add_rendered(self, order, rendered)
+    }
+}
+
 /// The hash of a release's files, read before the release is checked, and
 /// their stat keys when they can be trusted; with the files as read, for
 /// the check to parse rather than read them again.
@@ -219,7 +255,7 @@ impl Cache {
     /// stat keys are unchanged, else by hashing their contents. A report
     /// (`stream`) gets the release's rendering for its format, made from
     /// the findings and kept the first time that format asks.
-    pub fn lookup(&self, ws: &Workspace, slug: &str, stream: Option<&Stream>) -> Lookup {
+    pub fn lookup(&self, ws: &Workspace, slug: &str, stream: Option<&dyn Printer>) -> Lookup {
         let Some(at) = self.locate(ws, slug) else {
             return Lookup::Skip;
         };
@@ -257,7 +293,7 @@ impl Cache {
         at: &Located,
         head: &Head,
         new_stats: Option<Option<[Option<Stat>; 4]>>,
-        stream: Option<&Stream>,
+        stream: Option<&dyn Printer>,
     ) -> Option<Lookup> {
         let mut added = None;
         let replay = match stream {
@@ -410,18 +446,39 @@ impl Cache {
         })
     }
 
-    /// Remembers what checking a release gave, with its rendering when a
-    /// report (`stream`) rendered it. Findings that point into anything but
-    /// the release's two documents make it uncacheable.
+    /// Remembers what checking a release gave, with its rendering when the
+    /// sink is a report (`Sink::printer`), and hands the findings to the
+    /// sink in `order`.
     #[allow(clippy::too_many_arguments)]
     pub fn store(
         &self,
         key: Key,
         slug: &str,
         paths: [&Path; 2],
+        findings: Vec<Finding>,
+        ids: &BTreeSet<String>,
+        order: usize,
+        sink: &dyn Sink,
+    ) -> crate::error::Result<()> {
+        let Some(printer) = sink.printer() else {
+            self.remember(key, slug, paths, &findings, ids, None);
+            return sink.findings(order, findings);
+        };
+        let rendered = printer.render(&findings);
+        self.remember(key, slug, paths, &findings, ids, Some((printer, &rendered)));
+        printer.add_rendered(order, &rendered)
+    }
+
+    /// Spools a checked release's entry. Findings that point into anything
+    /// but the release's two documents make it uncacheable.
+    fn remember(
+        &self,
+        key: Key,
+        slug: &str,
+        paths: [&Path; 2],
         findings: &[Finding],
         ids: &BTreeSet<String>,
-        rendered: Option<(&Stream, &Rendered)>,
+        rendered: Option<(&dyn Printer, &Rendered)>,
     ) {
         let side = |location: &Option<Location>| -> Option<Option<Spot>> {
             match location {
@@ -475,7 +532,7 @@ impl Cache {
             renderings: Vec::new(),
         };
         let renderings = rendered
-            .map(|(stream, rendered)| (stream.key(), rendered.to_bytes()))
+            .map(|(printer, rendered)| (printer.key(), rendered.to_bytes()))
             .into_iter()
             .collect();
         if let Some(fresh) = self.spool_entry(head, &stored, renderings) {
@@ -604,9 +661,10 @@ fn index(mut file: &File, settings: &str) -> Option<HashMap<String, Head>> {
     if index_at < start || index_at > last {
         return None;
     }
-    let mut index = vec![0; usize::try_from(last - index_at).ok()?];
+    // Read a line at a time: the index is a few megabytes at 10,000
+    // releases, and only the parsed keys are kept.
     file.seek(SeekFrom::Start(index_at)).ok()?;
-    file.read_exact(&mut index).ok()?;
+    let mut lines = BufReader::new(file.take(last - index_at));
     let inside = |part: &Part| {
         part.at >= start
             && part
@@ -615,7 +673,11 @@ fn index(mut file: &File, settings: &str) -> Option<HashMap<String, Head>> {
                 .is_some_and(|end| end <= index_at)
     };
     let mut old = HashMap::new();
-    for line in index.split_inclusive(|&b| b == b'\n') {
+    loop {
+        line.clear();
+        if lines.read_until(b'\n', &mut line).ok()? == 0 {
+            break;
+        }
         let head = line
             .strip_suffix(b"\n")
             .and_then(split_tab)

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::boilerplate::reference::references;
 use crate::boilerplate::Boilerplate;
-use crate::cache::{Cache, Lookup, Replay};
+use crate::cache::{Cache, Lookup, Printer};
 use crate::checks::document::{DocumentContext, WorkspaceContext, DOCUMENT_CHECKS, WORKSPACE_CHECKS};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
@@ -30,7 +30,6 @@ use crate::pairing::lock::Signature;
 use crate::pairing::sign_off::{self, Accept, Approval, Decision, Summary};
 use crate::pairing::{Pair, PairedRelease};
 use crate::release::{Prefetched, Release};
-use crate::report::Stream;
 use crate::tr;
 use crate::workspace::Workspace;
 
@@ -98,10 +97,10 @@ pub fn check_cached(
 pub trait Sink: Sync {
     fn findings(&self, order: usize, findings: Vec<Finding>) -> Result<()>;
 
-    /// The report the findings are rendered into, for a sink that is one:
-    /// the cache then keeps and replays each release's rendering for it,
-    /// and its findings go straight to the stream.
-    fn stream(&self) -> Option<&Stream> {
+    /// The report the findings are printed into, for a sink that is one:
+    /// the cache then keeps and replays each release's rendering for it
+    /// (`crate::cache::Printer`).
+    fn printer(&self) -> Option<&dyn Printer> {
         None
     }
 }
@@ -197,19 +196,13 @@ fn check_each<'r>(
     let cache = cached.then(|| Cache::open(ws, &boilerplate, min));
     // Only the boilerplate ids of each release are kept to the end: its
     // findings go to the sink as soon as it is checked.
-    let stream = sink.stream();
     let ids: Vec<BTreeSet<String>> = slugs
         .par_iter()
         .enumerate()
         .map(|(index, slug)| {
-            let mut key = match cache.as_ref().map(|c| c.lookup(ws, slug, stream)) {
+            let mut key = match cache.as_ref().map(|c| c.lookup(ws, slug, sink.printer())) {
                 Some(Lookup::Hit(replay, ids)) => {
-                    match replay {
-                        Replay::Rendered(rendered) => stream
-                            .expect("a rendering is replayed for a stream")
-                            .add_rendered(index + 1, &rendered)?,
-                        Replay::Findings(findings) => sink.findings(index + 1, findings)?,
-                    }
+                    replay.deliver(index + 1, sink)?;
                     done();
                     return Ok(ids);
                 }
@@ -221,15 +214,12 @@ fn check_each<'r>(
             let files = key.as_mut().and_then(|k| k.take_files());
             let release = release(slug, files)?;
             let (findings, ids) = check_release(ws, &cx, &boilerplate, &release)?;
-            let rendered = stream.map(|stream| (stream, stream.render(&findings)));
-            if let (Some(cache), Some(key)) = (&cache, key) {
-                let paths = [release.source.path(), release.target.path()];
-                let rendering = rendered.as_ref().map(|(stream, r)| (*stream, r));
-                cache.store(key, slug, paths, &findings, &ids, rendering);
-            }
-            match rendered {
-                Some((stream, rendered)) => stream.add_rendered(index + 1, &rendered)?,
-                None => sink.findings(index + 1, findings)?,
+            match (&cache, key) {
+                (Some(cache), Some(key)) => {
+                    let paths = [release.source.path(), release.target.path()];
+                    cache.store(key, slug, paths, findings, &ids, index + 1, sink)?;
+                }
+                _ => sink.findings(index + 1, findings)?,
             }
             done();
             Ok(ids)

@@ -180,7 +180,7 @@ impl Sink for Printer<'_> {
         self.0.add(order, &findings)
     }
 
-    fn stream(&self) -> Option<&Stream> {
+    fn printer(&self) -> Option<&dyn bitext::cache::Printer> {
         Some(self.0)
     }
 }
