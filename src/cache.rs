@@ -2,7 +2,8 @@
 //! bitext owns (with a `.gitignore` of `*` and a `CACHEDIR.TAG`, so git and
 //! backup tools leave it alone; deleting it is always safe). It remembers,
 //! for each release, the findings and boilerplate ids of its last check,
-//! keyed by the SHA-256 of the release's files (`release.toml`, both
+//! and those findings as each report format printed them, keyed by the
+//! SHA-256 of the release's files (`release.toml`, both
 //! documents, the lock). The whole file is further keyed by the settings:
 //! bitext's version and the binary itself, the interface language, the
 //! severity asked for, `bitext.toml`, `glossary.toml`, every `.ftl` file of
@@ -20,18 +21,23 @@
 //!
 //! A finding is stored with its line, column and the excerpt printed under
 //! it, so that a replayed release needs no document text at all: its
-//! findings come back as resolved locations (`diagnostic::Location`).
+//! findings come back as resolved locations (`diagnostic::Location`). A
+//! report replays a release's rendering for its format instead
+//! (`report::Rendered`, made once from the findings): its bytes are copied
+//! into the report, and nothing is parsed or rendered again.
 //!
-//! The file is one line per release (a checksum, the release's keys, then
-//! its findings), read once to index the lines: only the keys are kept in
-//! memory, and a release's findings are read back when it is replayed.
-//! New entries are spooled to a temporary file as releases are checked,
-//! and the new cache is copied line by line from the two. Memory does not
-//! grow with the number of findings, on a cold run or a replay.
+//! The file holds each release's parts (its findings, its renderings),
+//! then an index of one line per release (a checksum, then the release's
+//! keys, boilerplate ids and where each part is, with the part's
+//! checksum), then the index's offset. Only the index is read when the
+//! cache is opened; a part is read when its release is replayed. New
+//! entries are spooled to a temporary file as releases are checked, and
+//! the new cache is copied part by part from the two. Memory does not grow
+//! with the number of findings, on a cold run or a replay.
 //!
-//! The cache is an optimisation and never a source of truth: a line that
-//! fails its checksum, or a file that cannot be read or parsed, is ignored
-//! and rebuilt; writing it is atomic and never fails a run (a read-only
+//! The cache is an optimisation and never a source of truth: an index
+//! line or a part that fails its checksum, or a file that cannot be read
+//! or parsed, is ignored and rebuilt; writing it is atomic and never fails a run (a read-only
 //! workspace runs uncached). This module does not decide what a finding
 //! is: it stores and replays what `checks::driver` made.
 
@@ -45,9 +51,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::boilerplate::Boilerplate;
+use crate::checks::driver::Sink;
 use crate::diagnostic::{Code, Drift, Finding, Location, Severity};
 use crate::document::source::Position;
 use crate::release::Prefetched;
+use crate::report::{Rendered, SharedFile, Stream};
 use crate::workspace::Workspace;
 
 /// The cache's folder, relative to the workspace root.
@@ -60,7 +68,7 @@ fn file(min: Severity) -> String {
 }
 
 /// The first line of the file; a change of layout changes it.
-const MAGIC: &str = "bitext-check-cache 3";
+const MAGIC: &str = "bitext-check-cache 4";
 
 /// What a `CACHEDIR.TAG` starts with (bford.org/cachedir).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -72,13 +80,14 @@ pub struct Cache {
     dir: PathBuf,
     file: String,
     settings: String,
-    /// Where each release's line is in the file as it was read.
-    old: HashMap<String, Indexed>,
-    /// That file, open, to read a line back when its release is replayed.
-    old_file: Option<Mutex<File>>,
-    /// This run's new lines, in a temporary file made at the first one.
+    /// The index of the file as it was read.
+    old: HashMap<String, Head>,
+    /// That file, open, to read a part back when its release is replayed
+    /// (and, for a rendering, when the report is written).
+    old_file: Option<SharedFile>,
+    /// This run's new parts, in a temporary file made at the first one.
     spool: Mutex<Option<(File, u64)>>,
-    /// This run's releases: a new line, or `Kept` for one replayed as it
+    /// This run's releases: a new entry, or `Kept` for one replayed as it
     /// was.
     fresh: Mutex<Vec<(String, Fresh)>>,
     /// Whether the releases folder is inside the workspace once symbolic
@@ -86,41 +95,41 @@ pub struct Cache {
     releases_inside: std::sync::OnceLock<bool>,
 }
 
-/// A release's line in the file read: its keys and where it is.
-struct Indexed {
-    files: String,
-    stats: Option<[Option<Stat>; 4]>,
-    offset: u64,
-    len: usize,
-}
-
-/// A release's line in the cache to write.
-#[derive(Clone, Copy)]
+/// A release's entry in the cache to write.
 enum Fresh {
-    /// The line of the file read, as it was.
+    /// The entry of the file read, as it was.
     Kept,
-    /// A new line in the spool.
-    New(u64, usize),
+    /// A new entry, its parts in the spool.
+    New(Box<Head>),
 }
 
-/// The keys of one release, at the start of its line: the hash of its
-/// files and their stat keys (`release.toml`, both documents and the lock,
-/// `None` for an absent lock) when the contents were hashed; `None` when
-/// one of them was too recent to be trusted (see `settled`).
+/// A release's line of the index: its keys (the hash of its files and
+/// their stat keys: `release.toml`, both documents and the lock, `None`
+/// for an absent lock; `None` when one of them was too recent to be
+/// trusted, see `settled`), the boilerplate ids it refers to, and where
+/// its findings and renderings are.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Head {
     slug: String,
     files: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stats: Option<[Option<Stat>; 4]>,
+    ids: Vec<String>,
+    /// The findings, as JSON `Stored` records.
+    findings: Part,
+    /// The findings as rendered by each report's `Stream::key` (by the
+    /// formats used so far).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    renderings: Vec<(String, Part)>,
 }
 
-/// What is remembered of one release besides its keys.
+/// Where a part is in its file (offset and length) and the SHA-256 of its
+/// bytes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Body {
-    /// The boilerplate ids the release refers to.
-    ids: Vec<String>,
-    findings: Vec<Stored>,
+struct Part {
+    at: u64,
+    len: usize,
+    sum: String,
 }
 
 /// A finding without the file text it points into: each location is the
@@ -152,12 +161,54 @@ type Stat = (u64, i64, i64, u64, u64);
 /// What the cache knows of a release.
 pub enum Lookup {
     /// Unchanged since it was cached: its findings and boilerplate ids.
-    Hit(Vec<Finding>, BTreeSet<String>),
+    Hit(Replay, BTreeSet<String>),
     /// Not cached, or changed: check it, then `store` under this key.
     Miss(Key),
     /// Not for the cache (a collection page, or a file that could not be
     /// read): the check itself says what is wrong.
     Skip,
+}
+
+/// A replayed release's findings: rendered for the report that asked
+/// (`Cache::lookup`), or as findings for any other caller.
+pub enum Replay {
+    Rendered(Rendered),
+    Findings(Vec<Finding>),
+}
+
+impl Replay {
+    /// Hands the findings to the sink that asked for them, in `order`.
+    pub fn deliver(self, order: usize, sink: &dyn Sink) -> crate::error::Result<()> {
+        match (self, sink.printer()) {
+            (Replay::Rendered(rendered), Some(printer)) => printer.add_rendered(order, &rendered),
+            (Replay::Findings(findings), _) => sink.findings(order, findings),
+            (Replay::Rendered(_), None) => unreachable!("a rendering is replayed for a printer only"),
+        }
+    }
+}
+
+/// A report as the cache sees it (`report::Stream`): what it prints of a
+/// batch of findings, kept beside them and replayed as bytes into a report
+/// of the same key. The check driver hands it over without rendering
+/// anything itself.
+pub trait Printer: Sync {
+    fn key(&self) -> String;
+    fn render(&self, findings: &[Finding]) -> Rendered;
+    fn add_rendered(&self, order: usize, rendered: &Rendered) -> crate::error::Result<()>;
+}
+
+impl Printer for Stream {
+    fn key(&self) -> String {
+        Stream::key(self)
+    }
+
+    fn render(&self, findings: &[Finding]) -> Rendered {
+        Stream::render(self, findings)
+    }
+
+    fn add_rendered(&self, order: usize, rendered: &Rendered) -> crate::error::Result<()> {
+        Stream::add_rendered(self, order, rendered)
+    }
 }
 
 /// The hash of a release's files, read before the release is checked, and
@@ -182,7 +233,7 @@ impl Cache {
         let file = file(min);
         let (old, old_file) = match File::open(dir.join(&file)) {
             Ok(handle) => match index(&handle, &settings) {
-                Some(old) => (old, Some(Mutex::new(handle))),
+                Some(old) => (old, Some(Arc::new(Mutex::new(handle)))),
                 None => (HashMap::new(), None),
             },
             Err(_) => (HashMap::new(), None),
@@ -201,18 +252,18 @@ impl Cache {
 
     /// Replays a release's findings when its files and the settings are as
     /// they were when it was cached: without reading the files when their
-    /// stat keys are unchanged, else by hashing their contents.
-    pub fn lookup(&self, ws: &Workspace, slug: &str) -> Lookup {
+    /// stat keys are unchanged, else by hashing their contents. A report
+    /// (`stream`) gets the release's rendering for its format, made from
+    /// the findings and kept the first time that format asks.
+    pub fn lookup(&self, ws: &Workspace, slug: &str, stream: Option<&dyn Printer>) -> Lookup {
         let Some(at) = self.locate(ws, slug) else {
             return Lookup::Skip;
         };
         let old = self.old.get(slug);
-        if let (Some(indexed), Some(stats)) = (old, &at.stats) {
-            if indexed.stats.as_ref() == Some(stats) {
-                if let Some(body) = self.read(indexed) {
-                    if let Some((findings, ids)) = replay(ws, &at, body) {
-                        return self.hit(slug, Fresh::Kept, findings, ids);
-                    }
+        if let (Some(head), Some(stats)) = (old, &at.stats) {
+            if head.stats.as_ref() == Some(stats) {
+                if let Some(hit) = self.replay(ws, &at, head, None, stream) {
+                    return hit;
                 }
             }
         }
@@ -222,71 +273,124 @@ impl Cache {
         let key = files.hash();
         // Stat keys are kept only for files old enough (see `settled`).
         let stats = at.stats.filter(|stats| stats.iter().flatten().all(settled));
-        let Some(indexed) = old.filter(|e| e.files == key) else {
-            return Lookup::Miss(Key(key, stats, Some(Box::new(files.into_prefetched()))));
-        };
-        let Some(body) = self.read(indexed) else {
-            return Lookup::Miss(Key(key, stats, Some(Box::new(files.into_prefetched()))));
-        };
-        // The contents are as cached, the stat keys are new: keep them
-        // (the line is spooled before the body is taken apart).
-        let new_stats = stats.is_some() && indexed.stats != stats;
-        let head = Head {
-            slug: slug.to_owned(),
-            files: key,
-            stats,
-        };
-        let spooled = new_stats.then(|| self.spool_line(&head, &body));
-        match replay(ws, &at, body) {
-            Some((findings, ids)) => {
-                let fresh = spooled.flatten().unwrap_or(Fresh::Kept);
-                self.hit(slug, fresh, findings, ids)
+        if let Some(head) = old.filter(|h| h.files == key) {
+            // The contents are as cached; new stat keys are kept.
+            let new_stats = (stats.is_some() && head.stats != stats).then_some(stats);
+            if let Some(hit) = self.replay(ws, &at, head, new_stats, stream) {
+                return hit;
             }
-            None => Lookup::Miss(Key(
-                head.files,
-                head.stats,
-                Some(Box::new(files.into_prefetched())),
-            )),
         }
+        Lookup::Miss(Key(key, stats, Some(Box::new(files.into_prefetched()))))
     }
 
-    fn hit(&self, slug: &str, fresh: Fresh, findings: Vec<Finding>, ids: Vec<String>) -> Lookup {
+    /// A release's cached entry replayed, or `None` when a part it needs
+    /// fails its checksum (the release is then checked again). The entry
+    /// is spooled again when it changes: new stat keys, or a rendering
+    /// for a format it had none for.
+    fn replay(
+        &self,
+        ws: &Workspace,
+        at: &Located,
+        head: &Head,
+        new_stats: Option<Option<[Option<Stat>; 4]>>,
+        stream: Option<&dyn Printer>,
+    ) -> Option<Lookup> {
+        let mut added = None;
+        let replay = match stream {
+            Some(stream) => {
+                let key = stream.key();
+                let cached = head
+                    .renderings
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .and_then(|(_, part)| {
+                        Rendered::in_file(&self.read_old(part)?, self.old_file.as_ref()?, part.at)
+                    });
+                match cached {
+                    Some(rendered) => Replay::Rendered(rendered),
+                    None => {
+                        let rendered = stream.render(&self.findings(ws, at, head)?);
+                        added = Some((key, rendered.to_bytes()));
+                        Replay::Rendered(rendered)
+                    }
+                }
+            }
+            None => Replay::Findings(self.findings(ws, at, head)?),
+        };
+        let fresh = if added.is_some() || new_stats.is_some() {
+            let mut new = head.clone();
+            if let Some(stats) = new_stats {
+                new.stats = stats;
+            }
+            let findings = self.read_old(&head.findings)?;
+            // Renderings that fail their checksum, and the one replaced,
+            // are left out.
+            let mut renderings: Vec<(String, Vec<u8>)> = head
+                .renderings
+                .iter()
+                .filter(|(k, _)| added.as_ref().is_none_or(|(key, _)| k != key))
+                .filter_map(|(k, part)| Some((k.clone(), self.read_old(part)?)))
+                .collect();
+            renderings.extend(added);
+            self.spool_entry(new, &findings, renderings)
+                .unwrap_or(Fresh::Kept)
+        } else {
+            Fresh::Kept
+        };
         self.fresh
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((slug.to_owned(), fresh));
-        Lookup::Hit(findings, ids.into_iter().collect())
+            .push((head.slug.clone(), fresh));
+        Some(Lookup::Hit(replay, head.ids.iter().cloned().collect()))
     }
 
-    /// A release's line of the file read, when it holds its checksum.
-    fn read(&self, indexed: &Indexed) -> Option<Body> {
-        let mut line = vec![0; indexed.len];
+    /// A release's stored findings, pointed back into its documents.
+    fn findings(&self, ws: &Workspace, at: &Located, head: &Head) -> Option<Vec<Finding>> {
+        let stored: Vec<Stored> = serde_json::from_slice(&self.read_old(&head.findings)?).ok()?;
+        replay(ws, at, stored)
+    }
+
+    /// A part of the file read, when it holds its checksum.
+    fn read_old(&self, part: &Part) -> Option<Vec<u8>> {
+        let mut bytes = vec![0; part.len];
         {
             let mut file = self.old_file.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
-            file.seek(SeekFrom::Start(indexed.offset)).ok()?;
-            file.read_exact(&mut line).ok()?;
+            file.seek(SeekFrom::Start(part.at)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
         }
-        let (sum, rest) = split_tab(&line)?;
-        if sum != hex(&Sha256::digest(rest)).as_bytes() {
-            return None;
-        }
-        let (_, body) = split_tab(rest)?;
-        serde_json::from_slice(body).ok()
+        (hex(&Sha256::digest(&bytes)) == part.sum).then_some(bytes)
     }
 
-    /// Appends a line to the spool of new lines.
-    fn spool_line(&self, head: &Head, body: &Body) -> Option<Fresh> {
-        let line = line(head, body)?;
+    /// Appends an entry's parts to the spool: its head then says where
+    /// they are there.
+    fn spool_entry(
+        &self,
+        mut head: Head,
+        findings: &[u8],
+        renderings: Vec<(String, Vec<u8>)>,
+    ) -> Option<Fresh> {
         let mut spool = self.spool.lock().unwrap_or_else(|e| e.into_inner());
         if spool.is_none() {
             *spool = Some((tempfile::tempfile().ok()?, 0));
         }
         let (file, len) = spool.as_mut()?;
         file.seek(SeekFrom::Start(*len)).ok()?;
-        file.write_all(&line).ok()?;
-        let fresh = Fresh::New(*len, line.len());
-        *len += line.len() as u64;
-        Some(fresh)
+        let mut put = |bytes: &[u8]| -> Option<Part> {
+            file.write_all(bytes).ok()?;
+            let part = Part {
+                at: *len,
+                len: bytes.len(),
+                sum: hex(&Sha256::digest(bytes)),
+            };
+            *len += bytes.len() as u64;
+            Some(part)
+        };
+        head.findings = put(findings)?;
+        head.renderings = renderings
+            .iter()
+            .map(|(key, bytes)| Some((key.clone(), put(bytes)?)))
+            .collect::<Option<_>>()?;
+        Some(Fresh::New(Box::new(head)))
     }
 
     /// The release's folder and files with their stat keys, or `None` when
@@ -295,7 +399,16 @@ impl Cache {
         if slug.contains('/') {
             return None;
         }
-        let dir = ws.release_dir(slug).ok()?;
+        // A folder, as nearly every release is, needs no second `stat`;
+        // anything else is for `release_dir` to follow or refuse.
+        let dir = ws.releases_dir.join(slug);
+        crate::workspace::check_slug(&dir, slug).ok()?;
+        let dir_meta = std::fs::symlink_metadata(&dir).ok()?;
+        let dir = if dir_meta.is_dir() {
+            dir
+        } else {
+            ws.release_dir(slug).ok()?
+        };
         let names = [
             crate::release::META_FILE.to_owned(),
             ws.source.document_name(),
@@ -304,7 +417,7 @@ impl Cache {
         ];
         let paths = names.map(|name| dir.join(name));
         let mut stats = [None; 4];
-        let mut links = std::fs::symlink_metadata(&dir).ok()?.file_type().is_symlink();
+        let mut links = dir_meta.file_type().is_symlink();
         for (k, path) in paths.iter().enumerate() {
             match std::fs::symlink_metadata(path) {
                 Ok(meta) => {
@@ -333,15 +446,39 @@ impl Cache {
         })
     }
 
-    /// Remembers what checking a release gave. Findings that point into
-    /// anything but the release's two documents make it uncacheable.
+    /// Remembers what checking a release gave, with its rendering when the
+    /// sink is a report (`Sink::printer`), and hands the findings to the
+    /// sink in `order`.
+    #[allow(clippy::too_many_arguments)]
     pub fn store(
+        &self,
+        key: Key,
+        slug: &str,
+        paths: [&Path; 2],
+        findings: Vec<Finding>,
+        ids: &BTreeSet<String>,
+        order: usize,
+        sink: &dyn Sink,
+    ) -> crate::error::Result<()> {
+        let Some(printer) = sink.printer() else {
+            self.remember(key, slug, paths, &findings, ids, None);
+            return sink.findings(order, findings);
+        };
+        let rendered = printer.render(&findings);
+        self.remember(key, slug, paths, &findings, ids, Some((printer, &rendered)));
+        printer.add_rendered(order, &rendered)
+    }
+
+    /// Spools a checked release's entry. Findings that point into anything
+    /// but the release's two documents make it uncacheable.
+    fn remember(
         &self,
         key: Key,
         slug: &str,
         paths: [&Path; 2],
         findings: &[Finding],
         ids: &BTreeSet<String>,
+        rendered: Option<(&dyn Printer, &Rendered)>,
     ) {
         let side = |location: &Option<Location>| -> Option<Option<Spot>> {
             match location {
@@ -379,16 +516,26 @@ impl Cache {
                 target_text: f.target_text.clone(),
             });
         }
+        let Ok(stored) = serde_json::to_vec(&stored) else {
+            return;
+        };
         let head = Head {
             slug: slug.to_owned(),
             files: key.0,
             stats: key.1,
-        };
-        let body = Body {
             ids: ids.iter().cloned().collect(),
-            findings: stored,
+            findings: Part {
+                at: 0,
+                len: 0,
+                sum: String::new(),
+            },
+            renderings: Vec::new(),
         };
-        if let Some(fresh) = self.spool_line(&head, &body) {
+        let renderings = rendered
+            .map(|(printer, rendered)| (printer.key(), rendered.to_bytes()))
+            .into_iter()
+            .collect();
+        if let Some(fresh) = self.spool_entry(head, &stored, renderings) {
             self.fresh
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -410,55 +557,73 @@ impl Cache {
             return;
         }
         // Slug order, so that the same findings make the same file.
-        let mut lines: BTreeMap<&str, (bool, u64, usize)> = BTreeMap::new();
+        let mut entries: BTreeMap<&str, (bool, &Head)> = BTreeMap::new();
         for (slug, f) in &fresh {
             match f {
-                Fresh::New(offset, len) => {
-                    lines.insert(slug, (true, *offset, *len));
+                Fresh::New(head) => {
+                    entries.insert(slug, (true, head));
                 }
                 Fresh::Kept => {
                     if let Some(old) = self.old.get(slug) {
-                        lines.insert(slug, (false, old.offset, old.len));
+                        entries.insert(slug, (false, old));
                     }
                 }
             }
         }
         if !all {
             for (slug, old) in &self.old {
-                lines.entry(slug).or_insert((false, old.offset, old.len));
+                entries.entry(slug).or_insert((false, old));
             }
         }
         let spool = self.spool.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut sources = [
-            self.old_file
-                .map(|f| f.into_inner().unwrap_or_else(|e| e.into_inner())),
-            spool.map(|(file, _)| file),
-        ];
-        let _ = write(&self.dir, &self.file, &self.settings, |out| {
+        let mut old_file = self
+            .old_file
+            .as_ref()
+            .map(|f| f.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut spool = spool.map(|(file, _)| file);
+        let _ = write(&self.dir, &self.file, &self.settings, |out, start| {
+            let mut at = start;
             let mut buffer = Vec::new();
-            for &(new, offset, len) in lines.values() {
-                let source = sources[usize::from(new)]
-                    .as_mut()
-                    .ok_or_else(|| std::io::Error::other("a cache line without its file"))?;
-                buffer.resize(len, 0);
-                source.seek(SeekFrom::Start(offset))?;
-                source.read_exact(&mut buffer)?;
-                out.write_all(&buffer)?;
+            let mut heads = Vec::with_capacity(entries.len());
+            for &(new, head) in entries.values() {
+                let source = if new {
+                    spool.as_mut()
+                } else {
+                    old_file.as_deref_mut()
+                }
+                .ok_or_else(|| std::io::Error::other("a cache entry without its file"))?;
+                let mut head = head.clone();
+                let parts =
+                    std::iter::once(&mut head.findings).chain(head.renderings.iter_mut().map(|(_, p)| p));
+                for part in parts {
+                    buffer.resize(part.len, 0);
+                    source.seek(SeekFrom::Start(part.at))?;
+                    source.read_exact(&mut buffer)?;
+                    out.write_all(&buffer)?;
+                    part.at = at;
+                    at += part.len as u64;
+                }
+                heads.push(head);
             }
-            Ok(())
+            for head in &heads {
+                out.write_all(&index_line(head).ok_or_else(|| std::io::Error::other("a cache entry"))?)?;
+            }
+            writeln!(out, "{at:0INDEX_AT_WIDTH$}")
         });
     }
 }
 
-/// One release's line: the checksum of the rest, the keys, the findings.
-/// JSON escapes tabs and line breaks, so neither occurs inside a field.
-fn line(head: &Head, body: &Body) -> Option<Vec<u8>> {
-    let mut rest = serde_json::to_vec(head).ok()?;
-    rest.push(b'\t');
-    serde_json::to_writer(&mut rest, body).ok()?;
-    let mut line = hex(&Sha256::digest(&rest)).into_bytes();
+/// How many digits the index's offset is written with, on the file's last
+/// line.
+const INDEX_AT_WIDTH: usize = 20;
+
+/// One release's line of the index: the checksum of its head, the head.
+/// JSON escapes tabs and line breaks, so neither occurs inside it.
+fn index_line(head: &Head) -> Option<Vec<u8>> {
+    let json = serde_json::to_vec(head).ok()?;
+    let mut line = hex(&Sha256::digest(&json)).into_bytes();
     line.push(b'\t');
-    line.extend_from_slice(&rest);
+    line.extend_from_slice(&json);
     line.push(b'\n');
     Some(line)
 }
@@ -466,61 +631,74 @@ fn line(head: &Head, body: &Body) -> Option<Vec<u8>> {
 /// The text before the first tab and the text after it.
 fn split_tab(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let tab = bytes.iter().position(|&b| b == b'\t')?;
-    Some((
-        &bytes[..tab],
-        bytes[tab + 1..].strip_suffix(b"\n").unwrap_or(&bytes[tab + 1..]),
-    ))
+    Some((&bytes[..tab], &bytes[tab + 1..]))
 }
 
-/// Where each release's line is in a cache file, read line by line (only
-/// the keys are kept), or `None` when the file is not a cache made by
-/// bitext under these settings. A line cut short is left out.
-fn index(mut file: &File, settings: &str) -> Option<HashMap<String, Indexed>> {
+/// The index of a cache file, or `None` when the file is not a whole
+/// cache made by bitext under these settings. An index line that fails
+/// its checksum, or points outside the parts, is left out.
+fn index(mut file: &File, settings: &str) -> Option<HashMap<String, Head>> {
+    let size = file.seek(SeekFrom::End(0)).ok()?;
     file.seek(SeekFrom::Start(0)).ok()?;
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
-    let mut offset = 0u64;
+    let mut start = 0u64;
     for expected in [MAGIC, settings] {
         line.clear();
-        offset += reader.read_until(b'\n', &mut line).ok()? as u64;
+        start += reader.read_until(b'\n', &mut line).ok()? as u64;
         if line.strip_suffix(b"\n")? != expected.as_bytes() {
             return None;
         }
     }
+    let last = size.checked_sub(INDEX_AT_WIDTH as u64 + 1)?;
+    let mut tail = [0; INDEX_AT_WIDTH + 1];
+    file.seek(SeekFrom::Start(last)).ok()?;
+    file.read_exact(&mut tail).ok()?;
+    let index_at: u64 = std::str::from_utf8(tail.strip_suffix(b"\n")?)
+        .ok()?
+        .parse()
+        .ok()?;
+    if index_at < start || index_at > last {
+        return None;
+    }
+    // Read a line at a time: the index is a few megabytes at 10,000
+    // releases, and only the parsed keys are kept.
+    file.seek(SeekFrom::Start(index_at)).ok()?;
+    let mut lines = BufReader::new(file.take(last - index_at));
+    let inside = |part: &Part| {
+        part.at >= start
+            && part
+                .at
+                .checked_add(part.len as u64)
+                .is_some_and(|end| end <= index_at)
+    };
     let mut old = HashMap::new();
     loop {
         line.clear();
-        let len = reader.read_until(b'\n', &mut line).ok()?;
-        if len == 0 || line.last() != Some(&b'\n') {
+        if lines.read_until(b'\n', &mut line).ok()? == 0 {
             break;
         }
-        let head = split_tab(&line)
-            .and_then(|(_, rest)| split_tab(rest))
-            .and_then(|(head, _)| serde_json::from_slice::<Head>(head).ok());
+        let head = line
+            .strip_suffix(b"\n")
+            .and_then(split_tab)
+            .filter(|(sum, json)| *sum == hex(&Sha256::digest(json)).as_bytes())
+            .and_then(|(_, json)| serde_json::from_slice::<Head>(json).ok())
+            .filter(|head| inside(&head.findings) && head.renderings.iter().all(|(_, p)| inside(p)));
         if let Some(head) = head {
-            old.insert(
-                head.slug,
-                Indexed {
-                    files: head.files,
-                    stats: head.stats,
-                    offset,
-                    len,
-                },
-            );
+            old.insert(head.slug.clone(), head);
         }
-        offset += len as u64;
     }
     Some(old)
 }
 
-/// Writes the cache file `name` in `dir` atomically (`atomic`), with the
-/// lines `lines` writes after the header: streamed, never held whole in
-/// memory.
+/// Writes the cache file `name` in `dir` atomically (`atomic`), with what
+/// `rest` writes after the header (told the header's length): streamed,
+/// never held whole in memory.
 fn write(
     dir: &Path,
     name: &str,
     settings: &str,
-    lines: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    rest: impl FnOnce(&mut dyn Write, u64) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, contents) in [
@@ -533,8 +711,9 @@ fn write(
         }
     }
     crate::atomic::write_streamed(&dir.join(name), |out| {
-        write!(out, "{MAGIC}\n{settings}\n")?;
-        lines(out)
+        let header = format!("{MAGIC}\n{settings}\n");
+        out.write_all(header.as_bytes())?;
+        rest(out, header.len() as u64)
     })
     .map_err(std::io::Error::other)
 }
@@ -689,11 +868,11 @@ fn settled(stat: &Stat) -> bool {
 }
 
 /// The stored findings as resolved locations in the release's documents
-/// (no text is read), with the boilerplate ids, or `None` when a line does
-/// not fit (it is then rebuilt). The body is taken apart, not copied.
-fn replay(ws: &Workspace, at: &Located, body: Body) -> Option<(Vec<Finding>, Vec<String>)> {
-    if body.findings.is_empty() {
-        return Some((Vec::new(), body.ids));
+/// (no text is read), or `None` when a part does not fit (it is then
+/// rebuilt). The records are taken apart, not copied.
+fn replay(ws: &Workspace, at: &Located, stored: Vec<Stored>) -> Option<Vec<Finding>> {
+    if stored.is_empty() {
+        return Some(Vec::new());
     }
     let langs = [ws.source.tag.to_string(), ws.target.tag.to_string()];
     let paths: [Arc<Path>; 2] = [1, 2].map(|k| Arc::from(ws.relative(&at.paths[k])));
@@ -714,8 +893,7 @@ fn replay(ws: &Workspace, at: &Located, body: Body) -> Option<(Vec<Finding>, Vec
             }
         }
     };
-    let findings = body
-        .findings
+    stored
         .into_iter()
         .map(|s| {
             let mut finding = Finding::new(s.code.parse::<Code>().ok()?, severity(&s.severity)?, s.message);
@@ -729,8 +907,7 @@ fn replay(ws: &Workspace, at: &Located, body: Body) -> Option<(Vec<Finding>, Vec
             finding.target_text = s.target_text;
             Some(finding)
         })
-        .collect::<Option<_>>()?;
-    Some((findings, body.ids))
+        .collect()
 }
 
 fn severity(name: &str) -> Option<Severity> {
@@ -739,34 +916,47 @@ fn severity(name: &str) -> Option<Severity> {
         .find(|s| s.as_str() == name)
 }
 
+/// Lowercase hexadecimal, by table: it runs for every part replayed, and
+/// `format!` per byte showed in the profile of a replay.
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_damaged_line_is_not_trusted() {
+    /// A cache file of one entry whose findings part is `part`.
+    fn one_entry(part: &[u8]) -> Vec<u8> {
+        let mut bytes = format!("{MAGIC}\ns\n").into_bytes();
         let head = Head {
             slug: "a".into(),
             files: "f".into(),
             stats: None,
-        };
-        let body = Body {
             ids: vec!["closing".into()],
-            findings: Vec::new(),
+            findings: Part {
+                at: bytes.len() as u64,
+                len: part.len(),
+                sum: hex(&Sha256::digest(part)),
+            },
+            renderings: Vec::new(),
         };
-        let mut bytes = format!("{MAGIC}\ns\n").into_bytes();
-        let at = bytes.len();
-        bytes.extend(line(&head, &body).unwrap());
+        bytes.extend_from_slice(part);
+        let index_at = bytes.len();
+        bytes.extend(index_line(&head).unwrap());
+        bytes.extend(format!("{index_at:0INDEX_AT_WIDTH$}\n").into_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_damaged_part_or_index_is_not_trusted() {
+        let bytes = one_entry(b"[]");
         let mut file = tempfile::tempfile().unwrap();
         file.write_all(&bytes).unwrap();
         let cache = |file: &File| Cache {
@@ -774,22 +964,27 @@ mod tests {
             file: String::new(),
             settings: "s".into(),
             old: index(file, "s").unwrap(),
-            old_file: Some(Mutex::new(file.try_clone().unwrap())),
+            old_file: Some(Arc::new(Mutex::new(file.try_clone().unwrap()))),
             spool: Mutex::new(None),
             fresh: Mutex::new(Vec::new()),
             releases_inside: std::sync::OnceLock::new(),
         };
         let good = cache(&file);
-        assert_eq!(good.read(&good.old["a"]).unwrap().ids, ["closing"]);
+        assert_eq!(good.old["a"].ids, ["closing"]);
+        assert_eq!(good.read_old(&good.old["a"].findings).unwrap(), b"[]");
         assert!(index(&file, "other settings").is_none());
         // A flipped byte in the findings: the checksum no longer holds.
-        let last = bytes.len() - 3;
-        file.seek(SeekFrom::Start(last as u64)).unwrap();
-        file.write_all(&[bytes[last] ^ 1]).unwrap();
+        let at = good.old["a"].findings.at;
+        file.seek(SeekFrom::Start(at)).unwrap();
+        file.write_all(b"{").unwrap();
         let damaged = cache(&file);
-        assert!(damaged.read(&damaged.old["a"]).is_none());
-        // Cut short: the line is left out.
-        file.set_len(at as u64 + 10).unwrap();
+        assert!(damaged.read_old(&damaged.old["a"].findings).is_none());
+        // A flipped byte in the index: the line is left out.
+        file.seek(SeekFrom::Start(at + 2 + 5)).unwrap();
+        file.write_all(b"x").unwrap();
         assert!(index(&file, "s").unwrap().is_empty());
+        // Cut short: not a cache.
+        file.set_len(bytes.len() as u64 - 5).unwrap();
+        assert!(index(&file, "s").is_none());
     }
 }

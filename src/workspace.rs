@@ -322,7 +322,13 @@ impl Workspace {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&self.releases_dir, e))?;
             // A linked release folder is a release too (docs/security.md).
-            if !entry.path().is_dir() {
+            // The entry's own type spares a `stat` of every real folder.
+            let is_dir = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => true,
+                Ok(kind) if !kind.is_symlink() => false,
+                _ => entry.path().is_dir(),
+            };
+            if !is_dir {
                 continue;
             }
             let name = entry.file_name().to_string_lossy().into_owned();

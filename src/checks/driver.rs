@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::boilerplate::reference::references;
 use crate::boilerplate::Boilerplate;
-use crate::cache::{Cache, Lookup};
+use crate::cache::{Cache, Lookup, Printer};
 use crate::checks::document::{DocumentContext, WorkspaceContext, DOCUMENT_CHECKS, WORKSPACE_CHECKS};
 use crate::checks::fix::FileFix;
 use crate::checks::suppression::{self, Suppression};
@@ -96,6 +96,13 @@ pub fn check_cached(
 /// text of the files they point into are kept to the end of the run.
 pub trait Sink: Sync {
     fn findings(&self, order: usize, findings: Vec<Finding>) -> Result<()>;
+
+    /// The report the findings are printed into, for a sink that is one:
+    /// the cache then keeps and replays each release's rendering for it
+    /// (`crate::cache::Printer`).
+    fn printer(&self) -> Option<&dyn Printer> {
+        None
+    }
 }
 
 /// What a streamed check hands back once every release went to the sink.
@@ -193,9 +200,9 @@ fn check_each<'r>(
         .par_iter()
         .enumerate()
         .map(|(index, slug)| {
-            let mut key = match cache.as_ref().map(|c| c.lookup(ws, slug)) {
-                Some(Lookup::Hit(findings, ids)) => {
-                    sink.findings(index + 1, findings)?;
+            let mut key = match cache.as_ref().map(|c| c.lookup(ws, slug, sink.printer())) {
+                Some(Lookup::Hit(replay, ids)) => {
+                    replay.deliver(index + 1, sink)?;
                     done();
                     return Ok(ids);
                 }
@@ -207,11 +214,13 @@ fn check_each<'r>(
             let files = key.as_mut().and_then(|k| k.take_files());
             let release = release(slug, files)?;
             let (findings, ids) = check_release(ws, &cx, &boilerplate, &release)?;
-            if let (Some(cache), Some(key)) = (&cache, key) {
-                let paths = [release.source.path(), release.target.path()];
-                cache.store(key, slug, paths, &findings, &ids);
+            match (&cache, key) {
+                (Some(cache), Some(key)) => {
+                    let paths = [release.source.path(), release.target.path()];
+                    cache.store(key, slug, paths, findings, &ids, index + 1, sink)?;
+                }
+                _ => sink.findings(index + 1, findings)?,
             }
-            sink.findings(index + 1, findings)?;
             done();
             Ok(ids)
         })

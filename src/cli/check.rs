@@ -179,6 +179,10 @@ impl Sink for Printer<'_> {
     fn findings(&self, order: usize, findings: Vec<Finding>) -> bitext::error::Result<()> {
         self.0.add(order, &findings)
     }
+
+    fn printer(&self) -> Option<&dyn bitext::cache::Printer> {
+        Some(self.0)
+    }
 }
 
 /// The files changed since `rev`, relative to the workspace root: tracked

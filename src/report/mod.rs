@@ -21,7 +21,7 @@ pub mod word_diff;
 use crate::diagnostic::Report;
 
 pub use human::{severity_name, Style};
-pub use stream::{Stream, Totals};
+pub use stream::{Rendered, SharedFile, Stream, Totals};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -9,11 +9,15 @@
 //!
 //! Every format goes through here, so a streamed report is the same, byte
 //! for byte, as one rendered from a whole `Report` (`report::render`).
+//! A batch can also be rendered apart (`Rendered`) and added later: the
+//! check cache keeps each release's rendering and replays it as bytes.
 
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::error::{Error, Result};
@@ -54,6 +58,8 @@ struct Chunk {
     /// The JUnit suite (empty in other formats).
     suite: String,
     order: usize,
+    /// The file the text is in, when not the spool (`Text::In`).
+    file: Option<SharedFile>,
     offset: u64,
     len: usize,
     tests: usize,
@@ -68,6 +74,66 @@ pub struct Totals {
     pub infos: usize,
     /// An input could not be read as a whole: the run exits 2.
     pub broken: bool,
+}
+
+/// A batch of findings as one stream prints them (`Stream::render`): the
+/// text of its chunks, one after the other, and what the stream counts.
+/// It goes to bytes and back (`to_bytes`, `in_file`) for the check cache,
+/// the text as it is, so that a replay is a copy.
+#[derive(Debug)]
+pub struct Rendered {
+    counts: Counts,
+    text: Text,
+}
+
+/// Where a rendering's text is.
+#[derive(Debug)]
+enum Text {
+    Here(Vec<u8>),
+    /// In a file made by `to_bytes` (the check cache's), at this offset:
+    /// copied from there when the report is written, never spooled.
+    In(SharedFile, u64),
+}
+
+/// A file read from several threads (each seek and read under the lock).
+pub type SharedFile = Arc<Mutex<File>>;
+
+/// What a rendered batch adds to a stream's counts, and its chunks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Counts {
+    /// Each chunk's JUnit suite, length, tests and failures.
+    chunks: Vec<(String, usize, usize, usize)>,
+    /// Findings printed per code (an index in `Code::ALL`), where not zero.
+    codes: Vec<(usize, usize)>,
+    severities: [usize; 3],
+    broken: bool,
+}
+
+impl Rendered {
+    /// The counts as a line of JSON, then the text (a rendering made by
+    /// `Stream::render`, the only one a caller can turn to bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(&self.counts).expect("counts serialise");
+        bytes.push(b'\n');
+        if let Text::Here(text) = &self.text {
+            bytes.extend_from_slice(text);
+        }
+        bytes
+    }
+
+    /// What `to_bytes` made, read from `file` at `at` (and checked by the
+    /// caller): its text stays there, to be copied into the report. `None`
+    /// for bytes that do not fit.
+    pub fn in_file(bytes: &[u8], file: &SharedFile, at: u64) -> Option<Rendered> {
+        let newline = bytes.iter().position(|&b| b == b'\n')?;
+        let counts: Counts = serde_json::from_slice(&bytes[..newline]).ok()?;
+        let fits = counts.chunks.iter().map(|c| c.1).sum::<usize>() == bytes.len() - newline - 1
+            && counts.codes.iter().all(|&(code, _)| code < Code::ALL.len());
+        fits.then(|| Rendered {
+            counts,
+            text: Text::In(Arc::clone(file), at + newline as u64 + 1),
+        })
+    }
 }
 
 impl Stream {
@@ -103,6 +169,13 @@ impl Stream {
     /// keep the order they were added in). Rendering is done by the caller's
     /// thread; only the write to the spool is serialised.
     pub fn add(&self, order: usize, findings: &[Finding]) -> Result<()> {
+        self.add_rendered(order, &self.render(findings))
+    }
+
+    /// The batch of findings as this stream prints it, with what it counts:
+    /// what `add` spools, made apart so that the check cache can keep it
+    /// and replay it as bytes (`add_rendered`).
+    pub fn render(&self, findings: &[Finding]) -> Rendered {
         let broken = findings.iter().any(|f| f.code.is_unreadable_input());
         let kept: Vec<&Finding> = findings.iter().filter(|f| f.severity >= self.min).collect();
         let mut rendered: Vec<(String, String, usize, usize)> = Vec::new();
@@ -130,7 +203,7 @@ impl Stream {
                 .map(|run| {
                     let mut text = String::new();
                     for finding in run {
-                        self.render(&mut text, finding);
+                        self.render_finding(&mut text, finding);
                     }
                     text
                 })
@@ -138,26 +211,78 @@ impl Stream {
             let text = runs.join(self.separator());
             rendered.push((String::new(), text, kept.len(), 0));
         }
-        let mut spool = self.spool.lock().unwrap_or_else(|e| e.into_inner());
-        spool.broken |= broken;
+        let mut codes: Vec<(usize, usize)> = Vec::new();
+        let mut severities = [0; 3];
         for finding in &kept {
             if let Some(i) = Code::ALL.iter().position(|&c| c == finding.code) {
-                spool.codes[i] += 1;
+                match codes.iter_mut().find(|(code, _)| *code == i) {
+                    Some((_, count)) => *count += 1,
+                    None => codes.push((i, 1)),
+                }
             }
-            spool.severities[finding.severity as usize] += 1;
+            severities[finding.severity as usize] += 1;
         }
-        for (suite, text, tests, failures) in rendered {
-            let offset = spool.len;
-            spool.store.seek(SeekFrom::Start(offset)).map_err(spool_error)?;
-            spool.store.write_all(text.as_bytes()).map_err(spool_error)?;
-            spool.len += text.len() as u64;
+        let mut text = Vec::new();
+        let chunks = rendered
+            .into_iter()
+            .map(|(suite, chunk, tests, failures)| {
+                text.extend_from_slice(chunk.as_bytes());
+                (suite, chunk.len(), tests, failures)
+            })
+            .collect();
+        Rendered {
+            counts: Counts {
+                chunks,
+                codes,
+                severities,
+                broken,
+            },
+            text: Text::Here(text),
+        }
+    }
+
+    /// What tells this stream's renderings from another's: a rendering is
+    /// replayed only into a stream of the same key.
+    pub fn key(&self) -> String {
+        let colour = if self.style.color { "colour" } else { "plain" };
+        format!("{:?} {colour} {}", self.format, self.min.as_str())
+    }
+
+    /// Adds a batch rendered by `render` on a stream of the same `key`.
+    pub fn add_rendered(&self, order: usize, rendered: &Rendered) -> Result<()> {
+        let counts = &rendered.counts;
+        let mut spool = self.spool.lock().unwrap_or_else(|e| e.into_inner());
+        spool.broken |= counts.broken;
+        for &(code, count) in &counts.codes {
+            spool.codes[code] += count;
+        }
+        for (total, count) in spool.severities.iter_mut().zip(counts.severities) {
+            *total += count;
+        }
+        let mut start = 0;
+        for (suite, len, tests, failures) in &counts.chunks {
+            let (file, offset) = match &rendered.text {
+                Text::Here(text) => {
+                    let offset = spool.len;
+                    spool.store.seek(SeekFrom::Start(offset)).map_err(spool_error)?;
+                    spool
+                        .store
+                        .write_all(&text[start..start + len])
+                        .map_err(spool_error)?;
+                    spool.len += *len as u64;
+                    (None, offset)
+                }
+                Text::In(file, at) => (Some(Arc::clone(file)), at + start as u64),
+            };
+            start += len;
             spool.chunks.push(Chunk {
-                suite,
+                suite: suite.clone(),
                 order,
+                file,
                 offset,
-                len: text.len(),
-                tests,
-                failures,
+                len: *len,
+                tests: *tests,
+                failures: *failures,
             });
         }
         Ok(())
@@ -178,8 +303,8 @@ impl Stream {
 
     /// Renders one finding at the end of `text`: JSON and SARIF items
     /// after a separator when `text` already holds one (JUnit is rendered
-    /// per suite, in `add`).
-    fn render(&self, text: &mut String, finding: &Finding) {
+    /// per suite, in `render`).
+    fn render_finding(&self, text: &mut String, finding: &Finding) {
         match self.format {
             Format::Human => human::render_finding(text, finding, self.style),
             Format::Github => github::annotation(text, finding),
@@ -233,8 +358,17 @@ impl Stream {
         let mut buffer = Vec::new();
         let mut copy = |chunk: &Chunk, out: &mut dyn Write| -> io::Result<()> {
             buffer.resize(chunk.len, 0);
-            spool.store.seek(SeekFrom::Start(chunk.offset))?;
-            spool.store.read_exact(&mut buffer)?;
+            match &chunk.file {
+                Some(file) => {
+                    let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+                    file.seek(SeekFrom::Start(chunk.offset))?;
+                    file.read_exact(&mut buffer)?;
+                }
+                None => {
+                    spool.store.seek(SeekFrom::Start(chunk.offset))?;
+                    spool.store.read_exact(&mut buffer)?;
+                }
+            }
             out.write_all(&buffer)
         };
         match format {

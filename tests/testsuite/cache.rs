@@ -63,10 +63,14 @@ pub(crate) fn corpus() -> Scratch {
 }
 
 /// Runs `check` in every format worth comparing, with and without the
-/// cache, twice with it (the first fills it, the second replays it): the
+/// cache, twice with it (the first fills it, or adds the format's
+/// renderings to the findings kept, the second replays them), then once
+/// more each once every format's renderings are kept side by side: the
 /// outputs and exit codes must be the same byte for byte.
 fn assert_cache_changes_nothing(ws: &Scratch, extra: &[&str]) {
-    for format in ["human", "json", "sarif", "junit"] {
+    let formats = ["human", "json", "sarif", "junit", "github"];
+    let mut references = Vec::new();
+    for format in formats {
         let args: Vec<&str> = ["check", "--format", format]
             .iter()
             .chain(extra)
@@ -82,6 +86,12 @@ fn assert_cache_changes_nothing(ws: &Scratch, extra: &[&str]) {
             assert_eq!(run.stdout, reference.stdout, "{format}, {pass}");
             assert_eq!(run.stderr, reference.stderr, "{format}, {pass}");
         }
+        references.push((format, args, reference));
+    }
+    for (format, args, reference) in references {
+        let run = cached(ws, &args);
+        assert_eq!(run.code, reference.code, "{format}, among others: {}", run.stderr);
+        assert_eq!(run.stdout, reference.stdout, "{format}, among others");
     }
     assert!(ws.file(CACHE).is_file(), "the cache was written");
 }
@@ -150,30 +160,106 @@ fn no_cache_neither_reads_nor_writes_it() {
     assert!(!ws.file(".bitext").exists());
 }
 
-/// The cache file with one stored message replaced, and its checksum made
-/// right again, as if that release had been checked with it: a replayed
-/// release shows the forged message, a checked one does not.
-fn forge(ws: &Scratch, slug: &str, message: &str) {
-    let text = ws.read(CACHE);
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    // After the two header lines, one line per release: a checksum, the
-    // release's keys, its findings, separated by tabs.
-    for line in lines.iter_mut().skip(2) {
-        let fields: Vec<&str> = line.splitn(3, '\t').collect();
-        let head: serde_json::Value = serde_json::from_str(fields[1]).unwrap();
-        if head["slug"] != slug {
-            continue;
+/// One release's entry in a cache file: its index line (parsed), its
+/// findings part and its renderings (report key and bytes).
+pub(crate) struct Entry {
+    pub head: serde_json::Value,
+    pub findings: Vec<u8>,
+    pub renderings: Vec<(String, Vec<u8>)>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A check cache file as `src/cache.rs` writes it, taken apart: its first
+/// two lines (the magic and the settings), then its entries, or `None`
+/// when it is not whole: the index's offset on the last line, one index
+/// line per release starting with the SHA-256 of the rest of it, and each
+/// part holding its checksum.
+pub(crate) fn cache_entries(bytes: &[u8]) -> Option<(String, Vec<Entry>)> {
+    let text_line =
+        |from: usize| -> Option<usize> { Some(from + bytes[from..].iter().position(|&b| b == b'\n')? + 1) };
+    let settings_end = text_line(text_line(0)?)?;
+    let header = String::from_utf8(bytes[..settings_end].to_vec()).ok()?;
+    let (rest, last) = bytes.split_at(bytes.len().checked_sub(21)?);
+    let index_at: usize = std::str::from_utf8(last.strip_suffix(b"\n")?)
+        .ok()?
+        .parse()
+        .ok()?;
+    let mut entries = Vec::new();
+    for line in rest.get(index_at..)?.split_inclusive(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\n")?;
+        let tab = line.iter().position(|&b| b == b'\t')?;
+        if line[..tab] != *sha256_hex(&line[tab + 1..]).as_bytes() {
+            return None;
         }
-        let mut body: serde_json::Value = serde_json::from_str(fields[2]).unwrap();
-        body["findings"][0]["message"] = message.into();
-        let rest = format!("{}\t{}", fields[1], serde_json::to_string(&body).unwrap());
-        let sum: String = Sha256::digest(rest.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        *line = format!("{sum}\t{rest}");
+        let head: serde_json::Value = serde_json::from_slice(&line[tab + 1..]).ok()?;
+        let part = |part: &serde_json::Value| -> Option<Vec<u8>> {
+            let at = part["at"].as_u64()? as usize;
+            let bytes = rest.get(at..at + part["len"].as_u64()? as usize)?.to_vec();
+            (sha256_hex(&bytes) == part["sum"].as_str()?).then_some(bytes)
+        };
+        let findings = part(&head["findings"])?;
+        let renderings = match head["renderings"].as_array() {
+            Some(list) => list
+                .iter()
+                .map(|r| Some((r[0].as_str()?.to_owned(), part(&r[1])?)))
+                .collect::<Option<_>>()?,
+            None => Vec::new(),
+        };
+        entries.push(Entry {
+            head,
+            findings,
+            renderings,
+        });
     }
-    ws.write(CACHE, &format!("{}\n", lines.join("\n")));
+    Some((header, entries))
+}
+
+/// The cache file made of these entries, checksums and offsets made right.
+fn cache_file(header: &str, entries: &[Entry]) -> Vec<u8> {
+    let mut bytes = header.as_bytes().to_vec();
+    let mut heads = Vec::new();
+    for entry in entries {
+        let mut head = entry.head.clone();
+        let mut put = |part: &[u8]| {
+            let json = serde_json::json!({"at": bytes.len(), "len": part.len(), "sum": sha256_hex(part)});
+            bytes.extend_from_slice(part);
+            json
+        };
+        head["findings"] = put(&entry.findings);
+        let renderings: Vec<serde_json::Value> = entry
+            .renderings
+            .iter()
+            .map(|(key, part)| serde_json::json!([key, put(part)]))
+            .collect();
+        head["renderings"] = renderings.into();
+        heads.push(head);
+    }
+    let index_at = bytes.len();
+    for head in heads {
+        let json = serde_json::to_string(&head).unwrap();
+        bytes.extend(format!("{}\t{json}\n", sha256_hex(json.as_bytes())).into_bytes());
+    }
+    bytes.extend(format!("{index_at:020}\n").into_bytes());
+    bytes
+}
+
+/// The cache file with one stored message replaced, and its checksums made
+/// right again, as if that release had been checked with it: a replayed
+/// release shows the forged message, a checked one does not. The release's
+/// renderings are dropped, so that the next report renders the forgery.
+fn forge(ws: &Scratch, slug: &str, message: &str) {
+    let (header, mut entries) =
+        cache_entries(&std::fs::read(ws.file(CACHE)).unwrap()).expect("a whole cache");
+    for entry in entries.iter_mut().filter(|e| e.head["slug"] == slug) {
+        let mut findings: serde_json::Value = serde_json::from_slice(&entry.findings).unwrap();
+        findings[0]["message"] = message.into();
+        entry.findings = serde_json::to_vec(&findings).unwrap();
+        entry.renderings.clear();
+    }
+    std::fs::write(ws.file(CACHE), cache_file(&header, &entries)).unwrap();
 }
 
 #[test]
@@ -312,12 +398,33 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
     let reference = ws.run(&["check", "--no-cache"]);
     cached(&ws, &["check"]);
     let good = std::fs::read(ws.file(CACHE)).unwrap();
+    let flip = |bytes: &mut Vec<u8>, after: &[u8]| {
+        let at = bytes.windows(after.len()).position(|w| w == after).unwrap() + after.len() + 2;
+        bytes[at] ^= 0x01;
+    };
+    // The human report's rendering, where the findings' JSON has none.
+    let rendered = reference
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .as_bytes()
+        .to_vec();
     for damage in [
-        // A flipped byte in a stored message: the checksum no longer holds.
+        // A flipped byte in a rendering, then in a stored message too:
+        // the checksums no longer hold.
         {
             let mut bytes = good.clone();
-            let at = bytes.windows(9).position(|w| w == b"\"message\"").unwrap() + 12;
-            bytes[at] ^= 0x01;
+            flip(&mut bytes, &rendered);
+            bytes
+        },
+        {
+            let mut bytes = good.clone();
+            flip(&mut bytes, &rendered);
+            flip(&mut bytes, b"\"message\"");
             bytes
         },
         // Cut short, as by a full disk.
