@@ -199,6 +199,9 @@ fn default_locales() -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct Workspace {
     pub root: PathBuf,
+    /// `root` with every symbolic link resolved, once per run: each
+    /// release's files are checked to be inside it (`release::check_inside`).
+    real_root: PathBuf,
     pub source: Language,
     pub target: Language,
     pub releases_dir: PathBuf,
@@ -272,6 +275,7 @@ impl Workspace {
         let collections = crate::collection::config::validate(&path, &text, raw.collection)?;
         Ok(Workspace {
             root: root.to_path_buf(),
+            real_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             source,
             target,
             releases_dir,
@@ -283,6 +287,12 @@ impl Workspace {
             collections,
             discovery: Default::default(),
         })
+    }
+
+    /// The root with its symbolic links resolved, as it was when the
+    /// workspace was loaded (the root itself when that failed).
+    pub fn real_root(&self) -> &Path {
+        &self.real_root
     }
 
     /// The severity of a finding code here, or `None` when it is turned off.

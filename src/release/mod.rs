@@ -238,8 +238,7 @@ pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
     let Ok(real) = std::fs::canonicalize(path) else {
         return Ok(());
     };
-    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
-    if real.starts_with(&root) {
+    if real.starts_with(ws.real_root()) {
         return Ok(());
     }
     Err(Error::LinkOutside {
