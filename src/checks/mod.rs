@@ -121,8 +121,11 @@ pub struct Side<'a> {
 pub struct DocumentWords<'a> {
     text: &'a str,
     /// Hashes of the words rather than the words: the set then borrows
-    /// nothing, which keeps `Side` covariant in its lifetime.
-    set: std::sync::OnceLock<std::collections::HashSet<u64>>,
+    /// nothing, which keeps `Side` covariant in its lifetime. The hashes
+    /// are already spread, so the set does not hash them again with
+    /// the default (slow, DoS-resistant) hasher: a document's own words
+    /// are no attack.
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<u64>>,
     /// The letters of the document's prose, counted once for the checks
     /// that compare whole documents' lengths.
     prose_letters: std::sync::OnceLock<usize>,
@@ -151,10 +154,8 @@ impl<'a> DocumentWords<'a> {
 }
 
 fn word_hash(word: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    word.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 impl Side<'_> {
@@ -355,10 +356,19 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let text = self.text;
-        let rest = text.get(self.at..)?;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        if i > text.len() {
+            return None;
+        }
         let mut start = None;
-        for (i, c) in rest.char_indices() {
-            let i = self.at + i;
+        while i < bytes.len() {
+            // Most of the text is ASCII, classified without decoding: every
+            // check reads the words of every pair.
+            let c = match bytes[i] {
+                b if b.is_ascii() => char::from(b),
+                _ => text[i..].chars().next().expect("a character starts here"),
+            };
             let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
             match (inside, start) {
                 (true, None) => start = Some(i),
@@ -368,6 +378,7 @@ impl<'a> Iterator for Words<'a> {
                 }
                 _ => {}
             }
+            i += c.len_utf8();
         }
         self.at = text.len() + 1;
         start.map(|s| (s, text[s..].trim_end_matches(['\'', '’', '-'])))
