@@ -114,11 +114,40 @@ impl Check for Length {
 /// break across lines (`This\napproach`).
 fn locate(side: &Side, sentence: &str) -> Option<usize> {
     [4, 2].into_iter().find_map(|n| {
-        let words: Vec<String> = sentence.split_whitespace().take(n).map(regex::escape).collect();
-        let pattern = Regex::new(&words.join(r"\s+")).ok()?;
+        let words: Vec<&str> = sentence.split_whitespace().take(n).collect();
         side.raw()
-            .find_map(|(start, raw)| pattern.find(raw).map(|m| start + m.start()))
+            .find_map(|(start, raw)| find_words(raw, &words).map(|at| start + at))
     })
+}
+
+/// The first place where `words` follow one another in `text` with
+/// whitespace between them (any amount, line breaks included): what the
+/// regex `w1\s+w2\s+…` finds, without compiling one per sentence.
+fn find_words(text: &str, words: &[&str]) -> Option<usize> {
+    let Some((first, rest)) = words.split_first() else {
+        return Some(0);
+    };
+    // A word has no whitespace, so the whitespace before the next word is
+    // all of the run: nothing to backtrack.
+    let follows = |mut tail: &str| {
+        rest.iter().all(|word| {
+            let next = tail.trim_start();
+            let found = next.len() < tail.len() && next.starts_with(word);
+            tail = next.get(word.len()..).unwrap_or("");
+            found
+        })
+    };
+    let mut from = 0;
+    while let Some(i) = text[from..].find(first) {
+        let at = from + i;
+        if follows(&text[at + first.len()..]) {
+            return Some(at);
+        }
+        // Matches may overlap (`aa` in `aaa`): the next one may start at
+        // the next character.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 fn chars(text: &str) -> usize {
@@ -295,13 +324,13 @@ impl Anchors {
         let mut buffer = String::new();
         for (_, word) in super::words(sentence) {
             // Folding never gives more characters than the word has bytes
-            // (`fold_chars` maps one lowercase character to one), so a word
+            // (it maps one lowercase character to one), so a word
             // of fewer than 5 bytes cannot make a stem: not folded at all.
             if word.len() < 5 {
                 continue;
             }
             buffer.clear();
-            buffer.extend(super::fold_chars(word));
+            super::fold_into(&mut buffer, word);
             let folded = buffer.rsplit('\'').next().unwrap_or(&buffer);
             if folded.chars().count() < 5
                 || folded.chars().any(|c| c.is_ascii_digit())
@@ -512,6 +541,21 @@ mod tests {
             hits.iter().map(|h| h.code).collect::<Vec<_>>(),
             [Code::LengthRatio]
         );
+    }
+
+    #[test]
+    fn words_are_found_across_line_breaks_and_overlaps() {
+        assert_eq!(
+            find_words("a This\n  approach works", &["This", "approach"]),
+            Some(2)
+        );
+        assert_eq!(
+            find_words("This  is; This approach", &["This", "approach"]),
+            Some(10)
+        );
+        assert_eq!(find_words("aaa b", &["aa", "b"]), Some(1));
+        assert_eq!(find_words("Thisapproach", &["This", "approach"]), None);
+        assert_eq!(find_words("This", &["This", "approach"]), None);
     }
 
     #[test]

@@ -387,11 +387,25 @@ impl<'a> Iterator for Words<'a> {
 
 /// Lowercase with accents removed, for comparing words across languages.
 pub(crate) fn fold(text: &str) -> String {
-    fold_chars(text).collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
 }
 
-/// The characters of `fold(text)`, for folding into a reused buffer.
-pub(crate) fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+/// Appends `fold(text)` to a buffer the caller reuses. ASCII text, most
+/// words, only needs lowercasing, which is done in place.
+pub(crate) fn fold_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(fold_chars(text));
+    }
+}
+
+/// The characters of `fold(text)`.
+fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().flat_map(char::to_lowercase).map(|c| match c {
         'à' | 'â' | 'ä' | 'á' => 'a',
         'é' | 'è' | 'ê' | 'ë' => 'e',

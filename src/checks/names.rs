@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{fold, fold_chars, words, Check, Context, Hit, Side};
+use super::{fold, fold_into, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
 use crate::text::date::MONTHS_EN;
@@ -314,7 +314,7 @@ impl TargetWords {
         let mut folded = String::new();
         for (_, word) in super::words(text) {
             folded.clear();
-            folded.extend(fold_chars(word));
+            fold_into(&mut folded, word);
             let w = folded.rsplit('\'').next().unwrap_or(&folded);
             if !words.contains(w) {
                 words.insert(w.to_owned());
