@@ -365,20 +365,25 @@ impl<'a> Iterator for Words<'a> {
         while i < bytes.len() {
             // Most of the text is ASCII, classified without decoding: every
             // check reads the words of every pair.
-            let c = match bytes[i] {
-                b if b.is_ascii() => char::from(b),
-                _ => text[i..].chars().next().expect("a character starts here"),
+            let (inside, len) = match bytes[i] {
+                b if b.is_ascii() => (
+                    b.is_ascii_alphanumeric() || (start.is_some() && matches!(b, b'\'' | b'-')),
+                    1,
+                ),
+                _ => {
+                    let c = text[i..].chars().next().expect("a character starts here");
+                    (c.is_alphanumeric() || (start.is_some() && c == '’'), c.len_utf8())
+                }
             };
-            let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    self.at = i + c.len_utf8();
+                    self.at = i + len;
                     return Some((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
                 }
                 _ => {}
             }
-            i += c.len_utf8();
+            i += len;
         }
         self.at = text.len() + 1;
         start.map(|s| (s, text[s..].trim_end_matches(['\'', '’', '-'])))
