@@ -32,8 +32,8 @@ impl Check for Length {
     }
 
     fn check(&self, cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
-        let (source_text, target_text) = (source.text(), target.text());
-        let (ls, lt) = (chars(&source_text), chars(&target_text));
+        let (source_text, target_text) = (source.joined(), target.joined());
+        let (ls, lt) = (chars(source_text), chars(target_text));
         if ls + lt < MIN_CHARS {
             return;
         }
@@ -54,12 +54,13 @@ impl Check for Length {
             ));
             return;
         }
-        let source_sentences = sentences(&source_text);
-        let target_sentences = sentences(&target_text);
+        let source_sentences = sentences(source_text);
         if source_sentences.len() < 2 {
             return;
         }
-        let dropped = dropped_sentences(&source_sentences, &target_sentences, cx.length_ratio);
+        let target_sentences = sentences(target_text);
+        let (dropped, target_anchors) =
+            dropped_sentences(&source_sentences, &target_sentences, cx.length_ratio);
         if dropped.is_empty() {
             return;
         }
@@ -67,12 +68,6 @@ impl Check for Length {
         // French (fr-CA often runs 25 % longer) must not hide a dropped
         // sentence, nor a terse one invent it.
         let ratio = document_ratio(source, target).unwrap_or(cx.length_ratio);
-        // Only a sentence that the length test cannot settle needs the
-        // words of the target's sentences: they are read once, then.
-        let target_anchors = std::cell::OnceCell::new();
-        let target_anchors = || -> &Vec<Anchors> {
-            target_anchors.get_or_init(|| target_sentences.iter().map(|s| Anchors::of(s)).collect())
-        };
         for dropped in dropped {
             let sentence = source_sentences[dropped];
             let len = chars(sentence);
@@ -91,7 +86,7 @@ impl Check for Length {
             let longer = lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio;
             if len < MIN_SENTENCE
                 || !stopped
-                || (longer && !word_evidence(dropped, &source_sentences, target_anchors()))
+                || (longer && !word_evidence(dropped, &source_sentences, &target_anchors))
             {
                 continue;
             }
@@ -119,11 +114,40 @@ impl Check for Length {
 /// break across lines (`This\napproach`).
 fn locate(side: &Side, sentence: &str) -> Option<usize> {
     [4, 2].into_iter().find_map(|n| {
-        let words: Vec<String> = sentence.split_whitespace().take(n).map(regex::escape).collect();
-        let pattern = Regex::new(&words.join(r"\s+")).ok()?;
+        let words: Vec<&str> = sentence.split_whitespace().take(n).collect();
         side.raw()
-            .find_map(|(start, raw)| pattern.find(raw).map(|m| start + m.start()))
+            .find_map(|(start, raw)| find_words(raw, &words).map(|at| start + at))
     })
+}
+
+/// The first place where `words` follow one another in `text` with
+/// whitespace between them (any amount, line breaks included): what the
+/// regex `w1\s+w2\s+…` finds, without compiling one per sentence.
+fn find_words(text: &str, words: &[&str]) -> Option<usize> {
+    let Some((first, rest)) = words.split_first() else {
+        return Some(0);
+    };
+    // A word has no whitespace, so the whitespace before the next word is
+    // all of the run: nothing to backtrack.
+    let follows = |mut tail: &str| {
+        rest.iter().all(|word| {
+            let next = tail.trim_start();
+            let found = next.len() < tail.len() && next.starts_with(word);
+            tail = next.get(word.len()..).unwrap_or("");
+            found
+        })
+    };
+    let mut from = 0;
+    while let Some(i) = text[from..].find(first) {
+        let at = from + i;
+        if follows(&text[at + first.len()..]) {
+            return Some(at);
+        }
+        // Matches may overlap (`aa` in `aaa`): the next one may start at
+        // the next character.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 fn chars(text: &str) -> usize {
@@ -160,25 +184,20 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits text into sentences at `. ! ?` (and `…`) followed by a space
 /// and a capital, a digit or an opening quote.
 pub fn sentences(text: &str) -> Vec<&str> {
+    const CLOSERS: [char; 7] = ['»', '"', '”', '’', ')', '\u{a0}', '\u{202f}'];
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        let mut j = k + 1;
-        while j < chars.len() && matches!(chars[j].1, '»' | '"' | '”' | '’' | ')' | '\u{a0}' | '\u{202f}')
-        {
-            j += 1;
-        }
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
+        // What follows the mark and its closing quotes or brackets: a
+        // space, then a capital, a digit or an opening quote.
+        let after = text[i + c.len_utf8()..].trim_start_matches(CLOSERS);
+        if !after.starts_with(char::is_whitespace) {
             continue;
         }
-        let next = chars[j + 1..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
+        let next = after.trim_start().chars().next();
         if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "«“\"(".contains(n)) {
             continue;
         }
@@ -194,7 +213,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
                 continue;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        let end = text.len() - after.len();
         let sentence = text[start..end].trim();
         if !sentence.is_empty() {
             out.push(sentence);
@@ -245,63 +264,81 @@ fn cost(ls: usize, lt: usize, prior: f64, ratio: f64) -> f64 {
 /// information ↔ information, Ukraine ↔ l’Ukraine, policy ↔ politique).
 struct Anchors {
     hard: Vec<String>,
-    stems: Vec<String>,
+    stems: Vec<Stem>,
 }
 
-/// Long function words whose stems say nothing about the sentence.
+/// The first four characters of a folded word, packed into one integer:
+/// the sentence alignment compares stems for every cell and move, and
+/// comparing two integers costs nothing beside comparing two strings.
+type Stem = u128;
+
+fn stem(folded: &str) -> Stem {
+    folded
+        .chars()
+        .take(4)
+        .enumerate()
+        .fold(0, |stem, (k, c)| stem | (u128::from(u32::from(c)) << (32 * k)))
+}
+
+/// Long function words whose stems say nothing about the sentence, sorted
+/// for a binary search.
 const STOP: &[&str] = &[
-    "about", "after", "also", "because", "been", "being", "could", "does", "each", "from", "have", "into",
-    "more", "most", "only", "other", "should", "some", "such", "than", "that", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "very", "were", "what", "when", "where", "which",
-    "while", "will", "with", "would", "your", "aussi", "autre", "avec", "avoir", "cela", "celle", "cette",
-    "comme", "dans", "donc", "elle", "elles", "encore", "entre", "leur", "leurs", "mais", "nous", "notre",
-    "pour", "sans", "sont", "sous", "tous", "tout", "toute", "toutes", "votre", "vous",
+    "about", "after", "also", "aussi", "autre", "avec", "avoir", "because", "been", "being", "cela", "celle",
+    "cette", "comme", "could", "dans", "does", "donc", "each", "elle", "elles", "encore", "entre", "from",
+    "have", "into", "leur", "leurs", "mais", "more", "most", "notre", "nous", "only", "other", "pour",
+    "sans", "should", "some", "sont", "sous", "such", "than", "that", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "tous", "tout", "toute", "toutes", "very", "votre", "vous",
+    "were", "what", "when", "where", "which", "while", "will", "with", "would", "your",
 ];
 
 impl Anchors {
     fn of(sentence: &str) -> Self {
         let mut hard = Vec::new();
         let mut stems = Vec::new();
-        for token in sentence.split_whitespace() {
-            if token.contains("://") || token.starts_with("www.") {
-                hard.push(token.trim_end_matches(['.', ',', ')', ';']).to_owned());
+        if sentence.contains("://") || sentence.contains("www.") {
+            for token in sentence.split_whitespace() {
+                if token.contains("://") || token.starts_with("www.") {
+                    hard.push(token.trim_end_matches(['.', ',', ')', ';']).to_owned());
+                }
             }
         }
-        let mut digits = String::new();
-        let mut chars = sentence.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c.is_ascii_digit() {
-                digits.push(c);
-            } else if !digits.is_empty()
-                && matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
-                && chars.peek().is_some_and(char::is_ascii_digit)
-            {
-                // A group separator or decimal mark inside the number.
-            } else if !digits.is_empty() {
-                hard.push(std::mem::take(&mut digits));
+        if sentence.bytes().any(|b| b.is_ascii_digit()) {
+            let mut digits = String::new();
+            let mut chars = sentence.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c.is_ascii_digit() {
+                    digits.push(c);
+                } else if !digits.is_empty()
+                    && matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
+                    && chars.peek().is_some_and(char::is_ascii_digit)
+                {
+                    // A group separator or decimal mark inside the number.
+                } else if !digits.is_empty() {
+                    hard.push(std::mem::take(&mut digits));
+                }
             }
-        }
-        if !digits.is_empty() {
-            hard.push(digits);
+            if !digits.is_empty() {
+                hard.push(digits);
+            }
         }
         let mut buffer = String::new();
         for (_, word) in super::words(sentence) {
             // Folding never gives more characters than the word has bytes
-            // (`fold_chars` maps one lowercase character to one), so a word
+            // (it maps one lowercase character to one), so a word
             // of fewer than 5 bytes cannot make a stem: not folded at all.
             if word.len() < 5 {
                 continue;
             }
             buffer.clear();
-            buffer.extend(super::fold_chars(word));
+            super::fold_into(&mut buffer, word);
             let folded = buffer.rsplit('\'').next().unwrap_or(&buffer);
             if folded.chars().count() < 5
                 || folded.chars().any(|c| c.is_ascii_digit())
-                || STOP.contains(&folded)
+                || STOP.binary_search(&folded).is_ok()
             {
                 continue;
             }
-            let stem: String = folded.chars().take(4).collect();
+            let stem = stem(folded);
             if !stems.contains(&stem) {
                 stems.push(stem);
             }
@@ -320,8 +357,7 @@ impl Anchors {
 fn word_evidence(k: usize, source: &[&str], target: &[Anchors]) -> bool {
     let others_shown = source.iter().enumerate().filter(|&(l, _)| l != k).all(|(_, s)| {
         let anchors = Anchors::of(s);
-        let target: Vec<&Anchors> = target.iter().collect();
-        anchors.stems.len() < 2 || unmatched(anchors.stems.iter(), &target, false) < anchors.stems.len()
+        anchors.stems.len() < 2 || unmatched_stems(anchors.stems.iter(), target) < anchors.stems.len()
     });
     target.len() < source.len() && others_shown && uncovered(source[k], target)
 }
@@ -331,31 +367,29 @@ fn word_evidence(k: usize, source: &[&str], target: &[Anchors]) -> bool {
 /// the target does not carry, whatever its length.
 fn uncovered(sentence: &str, target: &[Anchors]) -> bool {
     let anchors = Anchors::of(sentence);
-    let target: Vec<&Anchors> = target.iter().collect();
     let n = anchors.stems.len();
     // One stem in five may be found by chance (`cont`: content ↔ contenu,
     // a word of the whole paragraph).
     n >= MIN_UNCOVERED
-        && 5 * (n - unmatched(anchors.stems.iter(), &target, false)) <= n
-        && unmatched(anchors.hard.iter(), &target, true) == anchors.hard.len()
+        && 5 * (n - unmatched_stems(anchors.stems.iter(), target)) <= n
+        && unmatched_hard(&anchors.hard, target) == anchors.hard.len()
 }
 
 /// Stems a sentence needs before its absence from the target counts as
 /// evidence on its own (`uncovered`).
 const MIN_UNCOVERED: usize = 4;
 
-/// How many of `anchors` the group `other` lacks.
-fn unmatched<'a>(anchors: impl Iterator<Item = &'a String>, other: &[&Anchors], hard: bool) -> usize {
-    anchors
-        .filter(|a| {
-            !other.iter().any(|o| {
-                if hard {
-                    o.hard.contains(a)
-                } else {
-                    o.stems.contains(a)
-                }
-            })
-        })
+/// How many of `stems` the group `other` lacks.
+fn unmatched_stems<'a>(stems: impl Iterator<Item = &'a Stem>, other: &[Anchors]) -> usize {
+    stems
+        .filter(|stem| !other.iter().any(|o| o.stems.contains(stem)))
+        .count()
+}
+
+/// How many of the numbers and URLs `hard` the group `other` lacks.
+fn unmatched_hard(hard: &[String], other: &[Anchors]) -> usize {
+    hard.iter()
+        .filter(|a| !other.iter().any(|o| o.hard.contains(a)))
         .count()
 }
 
@@ -365,43 +399,38 @@ fn unmatched<'a>(anchors: impl Iterator<Item = &'a String>, other: &[&Anchors], 
 /// nothing with the target sentence it would be merged into, so a merge
 /// (2–1) that hides it costs more than leaving it alone (1–0).
 fn anchor_cost(source: &[Anchors], target: &[Anchors]) -> f64 {
-    let (s, t): (Vec<&Anchors>, Vec<&Anchors>) = (source.iter().collect(), target.iter().collect());
     let mut cost = 0.0;
     for (k, a) in source.iter().enumerate() {
-        cost += HARD_WEIGHT * unmatched(a.hard.iter(), &t, true) as f64;
+        cost += HARD_WEIGHT * unmatched_hard(&a.hard, target) as f64;
         // In a group, a sentence is covered only by what it brings: the
         // stems it shares with the other source sentences of the group
         // say nothing about whether its own content was translated (« This
         // approach provides flexibility in how you use your allotted
         // requests. », dropped, would otherwise pass on the `requ` of the
         // sentence before it, « per request » ↔ « par requête »).
-        let own: Vec<&String> = a
-            .stems
-            .iter()
-            .filter(|stem| {
-                !source
-                    .iter()
-                    .enumerate()
-                    .any(|(l, b)| l != k && b.stems.contains(stem))
-            })
-            .collect();
-        let stems = if own.len() >= 2 {
-            own
-        } else {
-            a.stems.iter().collect()
+        let is_own = |stem: &&Stem| {
+            !source
+                .iter()
+                .enumerate()
+                .any(|(l, b)| l != k && b.stems.contains(stem))
         };
-        let n = stems.len();
+        let own = a.stems.iter().filter(is_own).count();
+        let (n, unmatched) = if own >= 2 {
+            (own, unmatched_stems(a.stems.iter().filter(is_own), target))
+        } else {
+            (a.stems.len(), unmatched_stems(a.stems.iter(), target))
+        };
         // Two stems are enough: a short sentence (« See Add Recommended
         // Files. ») merged into its neighbour must cost too.
         if n >= 2 {
-            let matched = n - unmatched(stems.into_iter(), &t, false);
+            let matched = n - unmatched;
             // Half of the stems found is as good as translation gets.
             let share = (2.0 * matched as f64 / n as f64).min(1.0);
             cost += STEM_WEIGHT * (1.0 - share);
         }
     }
     for a in target {
-        cost += HARD_WEIGHT * unmatched(a.hard.iter(), &s, true) as f64;
+        cost += HARD_WEIGHT * unmatched_hard(&a.hard, source) as f64;
     }
     cost
 }
@@ -416,8 +445,9 @@ const STEM_WEIGHT: f64 = 6.0;
 
 /// Indexes of source sentences that the best sentence alignment leaves
 /// without a target partner. The cost of a move is Gale and Church's
-/// length cost plus the anchor cost (`anchor_cost`).
-fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> Vec<usize> {
+/// length cost plus the anchor cost (`anchor_cost`). The target's
+/// anchors come back too, for `word_evidence`.
+fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> (Vec<usize>, Vec<Anchors>) {
     let ls: Vec<usize> = source.iter().map(|s| chars(s)).collect();
     let lt: Vec<usize> = target.iter().map(|s| chars(s)).collect();
     let sa: Vec<Anchors> = source.iter().map(|s| Anchors::of(s)).collect();
@@ -470,7 +500,7 @@ fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> Vec<usize>
         j -= dj;
     }
     dropped.reverse();
-    dropped
+    (dropped, ta)
 }
 
 #[cfg(test)]
@@ -511,6 +541,32 @@ mod tests {
             hits.iter().map(|h| h.code).collect::<Vec<_>>(),
             [Code::LengthRatio]
         );
+    }
+
+    #[test]
+    fn words_are_found_across_line_breaks_and_overlaps() {
+        assert_eq!(
+            find_words("a This\n  approach works", &["This", "approach"]),
+            Some(2)
+        );
+        assert_eq!(
+            find_words("This  is; This approach", &["This", "approach"]),
+            Some(10)
+        );
+        assert_eq!(find_words("aaa b", &["aa", "b"]), Some(1));
+        assert_eq!(find_words("Thisapproach", &["This", "approach"]), None);
+        assert_eq!(find_words("This", &["This", "approach"]), None);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn stems_are_the_first_four_characters() {
+        assert_eq!(stem("information"), stem("info"));
+        assert_ne!(stem("infos"), stem("infé"));
     }
 
     #[test]

@@ -207,6 +207,8 @@ fn label(code: &str) -> bool {
 /// duplicates, in order of appearance.
 fn urls(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The canonical form of each URL of `out`, computed once.
+    let mut keys: Vec<String> = Vec::new();
     for segment in side.segments {
         let bare = url::bare_urls(&segment.text).map(str::to_owned);
         let raw = side.file.text().get(segment.span.clone()).unwrap_or("");
@@ -220,13 +222,16 @@ fn urls(side: &Side) -> Vec<String> {
             }
             // A bare URL that is also a link's target is the same link;
             // two anchors of one page (`…?id=15249#appC`, `#appD`) are two.
+            let key = canonical(&url);
             if out
                 .iter()
-                .any(|o| canonical(o) == canonical(&url) && fragment(o) == fragment(&url))
+                .zip(&keys)
+                .any(|(o, k)| *k == key && fragment(o) == fragment(&url))
             {
                 continue;
             }
             out.push(url);
+            keys.push(key);
         }
     }
     out
@@ -280,32 +285,44 @@ fn canonical(url: &str) -> String {
         if !out.is_empty() {
             out.push('.');
         }
-        out.push_str(if LANGUAGE_MARKERS.contains(&label) {
-            "{lang}"
-        } else {
-            label
-        });
-    }
-    let mut token = String::new();
-    let flush = |token: &mut String, out: &mut String| {
-        if LANGUAGE_MARKERS.contains(&token.to_ascii_lowercase().as_str()) {
+        if LANGUAGE_MARKERS.contains(&label) {
             out.push_str("{lang}");
         } else {
-            out.push_str(token);
-        }
-        token.clear();
-    };
-    for c in path.chars() {
-        if c.is_alphanumeric() {
-            token.push(c);
-        } else {
-            flush(&mut token, &mut out);
-            out.push(c);
+            out.push_str(label);
         }
     }
-    flush(&mut token, &mut out);
-    let out = out.replace("{lang}-{lang}", "{lang}");
-    out.trim_end_matches('/').to_owned()
+    // The markers are lowercase: a case-blind comparison needs no copy.
+    let is_marker = |token: &str| LANGUAGE_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(token));
+    let mut token_start = None;
+    for (i, c) in path.char_indices() {
+        if c.is_alphanumeric() {
+            token_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = token_start.take() {
+            if is_marker(&path[start..i]) {
+                out.push_str("{lang}");
+            } else {
+                out.push_str(&path[start..i]);
+            }
+        }
+        out.push(c);
+    }
+    if let Some(start) = token_start {
+        if is_marker(&path[start..]) {
+            out.push_str("{lang}");
+        } else {
+            out.push_str(&path[start..]);
+        }
+    }
+    // Most URLs have no marker, and need no second pass.
+    let mut out = if out.contains('{') {
+        out.replace("{lang}-{lang}", "{lang}")
+    } else {
+        out
+    };
+    out.truncate(out.trim_end_matches('/').len());
+    out
 }
 
 /// Whether a URL looks like a French-language page: a language marker, a

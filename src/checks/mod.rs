@@ -121,8 +121,11 @@ pub struct Side<'a> {
 pub struct DocumentWords<'a> {
     text: &'a str,
     /// Hashes of the words rather than the words: the set then borrows
-    /// nothing, which keeps `Side` covariant in its lifetime.
-    set: std::sync::OnceLock<std::collections::HashSet<u64>>,
+    /// nothing, which keeps `Side` covariant in its lifetime. The hashes
+    /// are already spread, so the set does not hash them again with
+    /// the default (slow, DoS-resistant) hasher: a document's own words
+    /// are no attack.
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<u64>>,
     /// The letters of the document's prose, counted once for the checks
     /// that compare whole documents' lengths.
     prose_letters: std::sync::OnceLock<usize>,
@@ -151,10 +154,8 @@ impl<'a> DocumentWords<'a> {
 }
 
 fn word_hash(word: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    word.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 impl Side<'_> {
@@ -355,19 +356,34 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let text = self.text;
-        let rest = text.get(self.at..)?;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        if i > text.len() {
+            return None;
+        }
         let mut start = None;
-        for (i, c) in rest.char_indices() {
-            let i = self.at + i;
-            let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
+        while i < bytes.len() {
+            // Most of the text is ASCII, classified without decoding: every
+            // check reads the words of every pair.
+            let (inside, len) = match bytes[i] {
+                b if b.is_ascii() => (
+                    b.is_ascii_alphanumeric() || (start.is_some() && matches!(b, b'\'' | b'-')),
+                    1,
+                ),
+                _ => {
+                    let c = text[i..].chars().next().expect("a character starts here");
+                    (c.is_alphanumeric() || (start.is_some() && c == '’'), c.len_utf8())
+                }
+            };
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    self.at = i + c.len_utf8();
+                    self.at = i + len;
                     return Some((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
                 }
                 _ => {}
             }
+            i += len;
         }
         self.at = text.len() + 1;
         start.map(|s| (s, text[s..].trim_end_matches(['\'', '’', '-'])))
@@ -376,11 +392,25 @@ impl<'a> Iterator for Words<'a> {
 
 /// Lowercase with accents removed, for comparing words across languages.
 pub(crate) fn fold(text: &str) -> String {
-    fold_chars(text).collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
 }
 
-/// The characters of `fold(text)`, for folding into a reused buffer.
-pub(crate) fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+/// Appends `fold(text)` to a buffer the caller reuses. ASCII text, most
+/// words, only needs lowercasing, which is done in place.
+pub(crate) fn fold_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(fold_chars(text));
+    }
+}
+
+/// The characters of `fold(text)`.
+fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().flat_map(char::to_lowercase).map(|c| match c {
         'à' | 'â' | 'ä' | 'á' => 'a',
         'é' | 'è' | 'ê' | 'ë' => 'e',

@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{fold, fold_chars, words, Check, Context, Hit, Side};
+use super::{fold, fold_into, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
 use crate::text::date::MONTHS_EN;
@@ -111,6 +111,10 @@ const PHASES: &[&str] = &["phase", "phases", "stage", "stages", "sprint", "sprin
 const TITLE_JOINERS: &[&str] = &["of", "on", "and", "for", "to", "&"];
 
 fn is_acronym(word: &str) -> bool {
+    // Most words fail at the first letter.
+    if word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
     let word = word.strip_suffix('s').unwrap_or(word);
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
     (2..=6).contains(&word.chars().count())
@@ -145,6 +149,14 @@ fn acronyms(side: &Side) -> Vec<String> {
             continue;
         }
         for (_, word) in words(text) {
+            // A word of ASCII lowercase letters (most words) has no part
+            // that starts with a capital or a digit.
+            if !word
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii())
+            {
+                continue;
+            }
             for part in word.split('-') {
                 // « OPC’s feedback »: the possessive is not part of it;
                 // « l’AC »: nor is the elided article.
@@ -314,7 +326,7 @@ impl TargetWords {
         let mut folded = String::new();
         for (_, word) in super::words(text) {
             folded.clear();
-            folded.extend(fold_chars(word));
+            fold_into(&mut folded, word);
             let w = folded.rsplit('\'').next().unwrap_or(&folded);
             if !words.contains(w) {
                 words.insert(w.to_owned());

@@ -221,7 +221,9 @@ fn tokens(text: &str, french: bool) -> Vec<Token> {
     let mut text: String = CODE_OR_URL.replace_all(text, " ").into_owned();
     let mut out = Vec::new();
     let mut take = |re: &Regex, text: &mut String, f: &dyn Fn(&regex::Captures) -> Vec<Vec<Value>>| {
-        let mut blanked = text.clone();
+        // What was taken, blanked after the search (with as many spaces,
+        // so that the other matches keep their offsets).
+        let mut taken = Vec::new();
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("match");
             let tokens = f(&caps);
@@ -235,9 +237,12 @@ fn tokens(text: &str, french: bool) -> Vec<Token> {
                     weak: false,
                 });
             }
-            blanked.replace_range(whole.range(), &" ".repeat(whole.len()));
+            taken.push(whole.range());
         }
-        *text = blanked;
+        for range in taken {
+            let spaces = " ".repeat(range.len());
+            text.replace_range(range, &spaces);
+        }
     };
     let num = |caps: &regex::Captures, i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
     let number = |n: u16| Value::Number(n.to_string());

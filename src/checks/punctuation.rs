@@ -47,17 +47,26 @@ fn at(hit: Hit, is_target: bool, offset: Option<usize>) -> Hit {
     }
 }
 
-fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>) {
-    let name = if is_target {
+/// The name of a side's language, for a message: formatted only when a
+/// check has something to say.
+fn language_name(cx: &Context, is_target: bool) -> String {
+    if is_target {
         cx.target.name()
     } else {
         cx.source.name()
-    };
+    }
+}
+
+fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>) {
     for segment in side.segments {
         let text = &segment.text;
-        let list: Vec<(usize, &str)> = words(text).collect();
-        for pair in list.windows(2) {
-            let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
+        let mut list = words(text);
+        let Some(mut previous) = list.next() else {
+            continue;
+        };
+        for current in list {
+            let ((a_at, a), (b_at, b)) = (previous, current);
+            previous = current;
             let between = &text[a_at + a.len()..b_at];
             if !a.eq_ignore_ascii_case(b)
                 || a.to_lowercase() != b.to_lowercase()
@@ -71,7 +80,11 @@ fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>)
             out.push(at(
                 Hit::new(
                     Code::DoubledWord,
-                    crate::tr!("doubled-word", phrase = super::quoted(phrase), lang = &name),
+                    crate::tr!(
+                        "doubled-word",
+                        phrase = super::quoted(phrase),
+                        lang = language_name(cx, is_target)
+                    ),
                 ),
                 is_target,
                 side.locate(phrase),
@@ -84,11 +97,6 @@ fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>)
 /// spaces there are reported on the target when the source has none) and
 /// just inside emphasis markers, which then do not render.
 fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec<Hit>) {
-    let name = if is_target {
-        cx.target.name()
-    } else {
-        cx.source.name()
-    };
     for segment in side.segments {
         let text = &segment.text;
         if spaces && (text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace)) {
@@ -98,7 +106,7 @@ fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec
                     crate::tr!(
                         "edge-space",
                         kind = crate::tr!("segment-kind", kind = segment.kind.name()),
-                        lang = &name
+                        lang = language_name(cx, is_target)
                     ),
                 ),
                 is_target,
@@ -119,7 +127,11 @@ fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec
                     out.push(at(
                         Hit::new(
                             Code::EdgeWhitespace,
-                            crate::tr!("emphasis-space", marker = marker.trim(), lang = &name),
+                            crate::tr!(
+                                "emphasis-space",
+                                marker = marker.trim(),
+                                lang = language_name(cx, is_target)
+                            ),
                         ),
                         is_target,
                         side.locate(marker),
@@ -173,21 +185,34 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
     }
 }
 
-/// How many brackets and quotes a run of words leaves open, per family.
+/// How many brackets and quotes the words of a side leave open, per
+/// family, URLs and code aside.
 fn balance<'t>(words: impl Iterator<Item = &'t str>) -> [i32; 3] {
     let mut out = [0i32; 3];
     let mut straight = 0;
-    for c in words.flat_map(str::chars) {
-        match c {
-            '(' => out[0] += 1,
-            ')' => out[0] -= 1,
-            '[' => out[1] += 1,
-            ']' => out[1] -= 1,
-            '«' | '“' => out[2] += 1,
-            '»' | '”' => out[2] -= 1,
-            '"' => straight += 1,
-            _ => {}
+    for word in words {
+        let mut counts = [0i32; 4];
+        for c in word.chars() {
+            match c {
+                '(' => counts[0] += 1,
+                ')' => counts[0] -= 1,
+                '[' => counts[1] += 1,
+                ']' => counts[1] -= 1,
+                '«' | '“' => counts[2] += 1,
+                '»' | '”' => counts[2] -= 1,
+                '"' => counts[3] += 1,
+                _ => {}
+            }
         }
+        // Most words hold no bracket: only the others need the (slower)
+        // test for a URL or code.
+        if counts == [0; 4] || word.contains("://") || word.starts_with('`') {
+            continue;
+        }
+        for (total, count) in out.iter_mut().zip(counts) {
+            *total += count;
+        }
+        straight += counts[3];
     }
     out[2] += straight % 2;
     out
@@ -195,14 +220,7 @@ fn balance<'t>(words: impl Iterator<Item = &'t str>) -> [i32; 3] {
 
 fn brackets(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
     // The words of the side but URLs and code.
-    let balance_of = |side: &Side| {
-        balance(
-            side.segments
-                .iter()
-                .flat_map(|s| s.text.split_whitespace())
-                .filter(|w| !w.contains("://") && !w.starts_with('`')),
-        )
-    };
+    let balance_of = |side: &Side| balance(side.segments.iter().flat_map(|s| s.text.split_whitespace()));
     let (s, t) = (balance_of(source), balance_of(target));
     const FAMILIES: [&str; 3] = ["parenthesis", "square-bracket", "quotation-mark"];
     for (k, family) in FAMILIES.iter().enumerate() {
