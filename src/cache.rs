@@ -2,8 +2,9 @@
 //! bitext owns (with a `.gitignore` of `*` and a `CACHEDIR.TAG`, so git and
 //! backup tools leave it alone; deleting it is always safe). It remembers,
 //! for each release, the findings and boilerplate ids of its last check,
-//! keyed by the SHA-256 of the release's files (`release.toml`, both
-//! documents, the lock). The whole file is further keyed by the settings:
+//! keyed by the SHA-256 of the release's files (`release.toml` apart, then
+//! both documents and the lock, so that `publish`, which rewrites only the
+//! publishing state of `release.toml`, can `restamp` the entry). The whole file is further keyed by the settings:
 //! bitext's version and the binary itself, the interface language, the
 //! severity asked for, `bitext.toml`, `glossary.toml`, every `.ftl` file of
 //! both locale trees and the locale lock. A release whose files and
@@ -60,7 +61,7 @@ fn file(min: Severity) -> String {
 }
 
 /// The first line of the file; a change of layout changes it.
-const MAGIC: &str = "bitext-check-cache 3";
+const MAGIC: &str = "bitext-check-cache 4";
 
 /// What a `CACHEDIR.TAG` starts with (bford.org/cachedir).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -260,18 +261,18 @@ impl Cache {
 
     /// A release's line of the file read, when it holds its checksum.
     fn read(&self, indexed: &Indexed) -> Option<Body> {
+        self.read_line(indexed).map(|(_, body)| body)
+    }
+
+    /// `read`, with the line's keys.
+    fn read_line(&self, indexed: &Indexed) -> Option<(Head, Body)> {
         let mut line = vec![0; indexed.len];
         {
             let mut file = self.old_file.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
             file.seek(SeekFrom::Start(indexed.offset)).ok()?;
             file.read_exact(&mut line).ok()?;
         }
-        let (sum, rest) = split_tab(&line)?;
-        if sum != hex(&Sha256::digest(rest)).as_bytes() {
-            return None;
-        }
-        let (_, body) = split_tab(rest)?;
-        serde_json::from_slice(body).ok()
+        parse_line(&line)
     }
 
     /// Appends a line to the spool of new lines.
@@ -396,6 +397,58 @@ impl Cache {
         }
     }
 
+    /// Keeps this run's entry of each release given valid once its
+    /// `release.toml` has been rewritten (to the bytes given beside its
+    /// slug) by a change that no check reads
+    /// (`publish` recording a publication: `status` and `published-at`).
+    /// Its findings stand as they are: none points into `release.toml`
+    /// (`store`). Only the first half of the key changes; the other files
+    /// are still those checked. No stat key is kept for a file just
+    /// written (see `settled`): the next run hashes the contents once.
+    pub fn restamp<'a>(&self, rewritten: impl IntoIterator<Item = (&'a str, &'a [u8])>) {
+        let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        let at: HashMap<String, usize> = fresh
+            .iter()
+            .enumerate()
+            .map(|(at, (slug, _))| (slug.clone(), at))
+            .collect();
+        for (slug, meta) in rewritten {
+            let Some(&at) = at.get(slug) else {
+                continue;
+            };
+            let line = match fresh[at].1 {
+                Fresh::Kept => self.old.get(slug).and_then(|indexed| self.read_line(indexed)),
+                Fresh::New(offset, len) => self.read_spooled(offset, len),
+            };
+            let Some((head, body)) = line else {
+                continue;
+            };
+            let Some((_, rest)) = head.files.split_once('.') else {
+                continue;
+            };
+            let head = Head {
+                slug: slug.to_owned(),
+                files: format!("{}.{rest}", hex(&Sha256::digest(meta))),
+                stats: None,
+            };
+            if let Some(new) = self.spool_line(&head, &body) {
+                fresh[at].1 = new;
+            }
+        }
+    }
+
+    /// A line of this run's spool, keys and body.
+    fn read_spooled(&self, offset: u64, len: usize) -> Option<(Head, Body)> {
+        let mut line = vec![0; len];
+        {
+            let mut spool = self.spool.lock().unwrap_or_else(|e| e.into_inner());
+            let (file, _) = spool.as_mut()?;
+            file.seek(SeekFrom::Start(offset)).ok()?;
+            file.read_exact(&mut line).ok()?;
+        }
+        parse_line(&line)
+    }
+
     /// Writes the cache: this run's releases, and, unless `all` releases
     /// were checked, the lines of the others as they were. Any failure (a
     /// read-only workspace) is ignored: the next run is simply uncached.
@@ -461,6 +514,19 @@ fn line(head: &Head, body: &Body) -> Option<Vec<u8>> {
     line.extend_from_slice(&rest);
     line.push(b'\n');
     Some(line)
+}
+
+/// A line's keys and body, when it holds its checksum.
+fn parse_line(line: &[u8]) -> Option<(Head, Body)> {
+    let (sum, rest) = split_tab(line)?;
+    if sum != hex(&Sha256::digest(rest)).as_bytes() {
+        return None;
+    }
+    let (head, body) = split_tab(rest)?;
+    Some((
+        serde_json::from_slice(head).ok()?,
+        serde_json::from_slice(body).ok()?,
+    ))
 }
 
 /// The text before the first tab and the text after it.
@@ -609,10 +675,11 @@ impl ReleaseFiles {
         }
     }
 
+    /// Two hashes, `release.toml`'s and the other files', so that
+    /// `restamp` can replace the first alone.
     fn hash(&self) -> String {
         let mut hash = Sha256::new();
         for part in [
-            Some(self.meta.as_slice()),
             Some(self.source.1.as_slice()),
             Some(self.target.1.as_slice()),
             self.lock.as_deref(),
@@ -630,7 +697,7 @@ impl ReleaseFiles {
             hash.update(path.as_os_str().as_encoded_bytes());
             hash.update([0]);
         }
-        hex(&hash.finalize())
+        format!("{}.{}", hex(&Sha256::digest(&self.meta)), hex(&hash.finalize()))
     }
 }
 

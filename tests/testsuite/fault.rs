@@ -188,7 +188,7 @@ fn is_cache_file(name: &str) -> bool {
 fn assert_cache_whole(name: &str, bytes: &[u8], context: &str) {
     use sha2::{Digest, Sha256};
     let whole = bytes
-        .strip_prefix(b"bitext-check-cache 3\n".as_slice())
+        .strip_prefix(b"bitext-check-cache 4\n".as_slice())
         .is_some_and(|rest| {
             let mut lines = rest.split_inclusive(|&b| b == b'\n');
             let settings = lines.next();
