@@ -3,8 +3,10 @@
 //! backup tools leave it alone; deleting it is always safe). It remembers,
 //! for each release, the findings and boilerplate ids of its last check,
 //! and those findings as each report format printed them, keyed by the
-//! SHA-256 of the release's files (`release.toml`, both
-//! documents, the lock). The whole file is further keyed by the settings:
+//! SHA-256 of the release's files (`release.toml` apart, then both
+//! documents and the lock, so that `publish`, which rewrites only the
+//! publishing state of `release.toml`, can `restamp` the entry). The whole
+//! file is further keyed by the settings:
 //! bitext's version and the binary itself, the interface language, the
 //! severity asked for, `bitext.toml`, `glossary.toml`, every `.ftl` file of
 //! both locale trees and the locale lock. A release whose files and
@@ -543,6 +545,62 @@ impl Cache {
         }
     }
 
+    /// Keeps this run's entry of each release given valid once its
+    /// `release.toml` has been rewritten (to the bytes given beside its
+    /// slug) by a change that no check reads (`publish` recording a
+    /// publication: `status` and `published-at`). Its findings stand as
+    /// they are: none points into `release.toml` (`remember`). Only the
+    /// first half of the key changes; the other files are still those
+    /// checked. No stat key is kept for a file just written (see
+    /// `settled`): the next run hashes the contents once.
+    pub fn restamp<'a>(&self, rewritten: impl IntoIterator<Item = (&'a str, &'a [u8])>) {
+        let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        let at: HashMap<String, usize> = fresh
+            .iter()
+            .enumerate()
+            .map(|(at, (slug, _))| (slug.clone(), at))
+            .collect();
+        for (slug, meta) in rewritten {
+            let Some(&at) = at.get(slug) else {
+                continue;
+            };
+            match &mut fresh[at].1 {
+                Fresh::New(head) => {
+                    if let Some(files) = restamped(&head.files, meta) {
+                        head.files = files;
+                        head.stats = None;
+                    }
+                }
+                Fresh::Kept => {
+                    // The entry's parts are in the file read: they are
+                    // copied to the spool under the new head.
+                    let Some(old) = self.old.get(slug) else {
+                        continue;
+                    };
+                    let Some(files) = restamped(&old.files, meta) else {
+                        continue;
+                    };
+                    let Some(findings) = self.read_old(&old.findings) else {
+                        continue;
+                    };
+                    let renderings = old
+                        .renderings
+                        .iter()
+                        .filter_map(|(k, part)| Some((k.clone(), self.read_old(part)?)))
+                        .collect();
+                    let head = Head {
+                        files,
+                        stats: None,
+                        ..old.clone()
+                    };
+                    if let Some(new) = self.spool_entry(head, &findings, renderings) {
+                        fresh[at].1 = new;
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes the cache: this run's releases, and, unless `all` releases
     /// were checked, the lines of the others as they were. Any failure (a
     /// read-only workspace) is ignored: the next run is simply uncached.
@@ -611,6 +669,13 @@ impl Cache {
             writeln!(out, "{at:0INDEX_AT_WIDTH$}")
         });
     }
+}
+
+/// A key of a release's files (`ReleaseFiles::hash`) with its first half,
+/// `release.toml`'s hash, made from `meta` instead.
+fn restamped(files: &str, meta: &[u8]) -> Option<String> {
+    let (_, rest) = files.split_once('.')?;
+    Some(format!("{}.{rest}", hex(&Sha256::digest(meta))))
 }
 
 /// How many digits the index's offset is written with, on the file's last
@@ -788,10 +853,11 @@ impl ReleaseFiles {
         }
     }
 
+    /// Two hashes, `release.toml`'s and the other files', so that
+    /// `restamp` can replace the first alone.
     fn hash(&self) -> String {
         let mut hash = Sha256::new();
         for part in [
-            Some(self.meta.as_slice()),
             Some(self.source.1.as_slice()),
             Some(self.target.1.as_slice()),
             self.lock.as_deref(),
@@ -809,7 +875,7 @@ impl ReleaseFiles {
             hash.update(path.as_os_str().as_encoded_bytes());
             hash.update([0]);
         }
-        hex(&hash.finalize())
+        format!("{}.{}", hex(&Sha256::digest(&self.meta)), hex(&hash.finalize()))
     }
 }
 

@@ -26,7 +26,7 @@ use super::gate::Scanned;
 use super::index::{write_index, write_root};
 use super::key::SiteKey;
 use super::manifest::{manifest, Previous};
-use super::output::{write_file, MANIFEST};
+use super::output::{by_parent, ensure_dir, write_file, MANIFEST};
 use super::page::{build_release, hex_sha256, link_release, Entry, Input, Kept};
 use super::site::{Site, STYLESHEET_PATH};
 use super::sitemap::sitemap;
@@ -54,6 +54,7 @@ pub struct Job<'a> {
 pub fn build(job: &Job<'_>, ready: &[Scanned], kept: &[Kept], dir: &Path) -> Result<()> {
     let site = job.site;
     check_unique_paths(site, ready, kept)?;
+    make_page_folders(site, ready, dir)?;
     let mut entries: Vec<Entry> = ready
         .par_iter()
         .map(|release| release_entry(job, release, dir))
@@ -113,6 +114,19 @@ fn release_entry(job: &Job<'_>, scanned: &Scanned, dir: &Path) -> Result<Entry> 
         version_at,
     };
     build_release(job.site, job.templates, &input, dir)
+}
+
+/// Makes the page folder of every ready release in both languages, before
+/// the pages are written in parallel: the folders of one news folder one
+/// after another, the news folders in parallel (see `output::by_parent`).
+fn make_page_folders(site: &Site, ready: &[Scanned], dir: &Path) -> Result<()> {
+    let folders: Vec<_> = ready
+        .iter()
+        .flat_map(|release| (0..2).map(move |side| dir.join(site.page_path(&release.meta, side))))
+        .collect();
+    by_parent(&folders)
+        .par_iter()
+        .try_for_each(|siblings| siblings.iter().try_for_each(|folder| ensure_dir(folder)))
 }
 
 /// Two releases with the same URL slug in a language would overwrite each

@@ -241,22 +241,39 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
     build::build(&job, &decision.ready, &kept, staging.path())?;
     // Every record is written beside its release.toml before the swap: a
     // folder that cannot be written stops the run with nothing changed.
-    let records = decision
+    let (slugs, records): (Vec<&str>, Vec<record::Prepared>) = decision
         .ready
         .par_iter()
         .filter(|r| unrecorded(&r.meta))
-        .map(|release| record::prepare(&release.dir.join(META_FILE), options.now))
-        .collect::<Result<Vec<_>>>()?;
+        .map(|release| {
+            let prepared = record::prepare(&release.dir.join(META_FILE), options.now)?;
+            Ok((release.slug.as_str(), prepared))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    record::sync(&records)?;
+    // What each record holds, for the check cache (below).
+    let written: Vec<Vec<u8>> = records.iter().map(|r| r.bytes().to_vec()).collect();
     staging.commit()?;
     outcome.written = true;
-    save(cache);
-    let failures: Vec<String> = records
+    let mut failures = Vec::new();
+    let mut recorded = Vec::new();
+    for ((path, result), (slug, bytes)) in record::commit(records)
         .into_iter()
-        .filter_map(|record| {
-            let path = ws.relative(record.path()).display().to_string();
-            record.commit().err().map(|e| format!("{path} ({e})"))
-        })
-        .collect();
+        .zip(slugs.iter().zip(&written))
+    {
+        match result {
+            Ok(()) => recorded.push((*slug, bytes.as_slice())),
+            Err(e) => failures.push(format!("{} ({e})", ws.relative(&path).display())),
+        }
+    }
+    // A record changes only what no check reads: the recorded releases'
+    // cached findings stand for their new release.toml.
+    if let Some(cache) = &cache {
+        cache.restamp(recorded);
+    }
+    save(cache);
     drop(lock);
     if !failures.is_empty() {
         return Err(Error::PublishNotRecorded {

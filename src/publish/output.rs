@@ -282,7 +282,7 @@ pub fn clean_stale(_lock: &Lock, target: &Path) -> Result<usize> {
 pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(relative);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        ensure_dir(parent)?;
     }
     if let Some(live) = live_site(dir) {
         let old = live.join(relative);
@@ -309,8 +309,9 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-/// Removes a folder and everything in it, files in parallel (on the
-/// caller's thread pool), then folders deepest first.
+/// Removes a folder and everything in it, files first, then folders
+/// deepest first; the entries of different folders in parallel (on the
+/// caller's thread pool), those of one folder in turn (`by_parent`).
 fn remove_tree(root: &Path) -> Result<()> {
     let mut files = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
@@ -330,9 +331,11 @@ fn remove_tree(root: &Path) -> Result<()> {
     // leaves a folder that the next run still knows as its own.
     let marker = root.join(MARKER);
     files.retain(|file| *file != marker);
-    files
-        .par_iter()
-        .try_for_each(|file| std::fs::remove_file(file).map_err(|e| Error::io(file, e)))?;
+    by_parent(&files).par_iter().try_for_each(|siblings| {
+        siblings
+            .iter()
+            .try_for_each(|file| std::fs::remove_file(file).map_err(|e| Error::io(file, e)))
+    })?;
     // Breadth-first order lists parents before children: remove in reverse.
     let mut by_depth: Vec<Vec<PathBuf>> = Vec::new();
     for dir in dirs {
@@ -350,11 +353,40 @@ fn remove_tree(root: &Path) -> Result<()> {
                 _ => {}
             }
         }
-        level
-            .par_iter()
-            .try_for_each(|dir| std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e)))?;
+        by_parent(level).par_iter().try_for_each(|siblings| {
+            siblings
+                .iter()
+                .try_for_each(|dir| std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e)))
+        })?;
     }
     Ok(())
+}
+
+/// Paths grouped by the folder they are in. Making or removing an entry
+/// locks its folder: entries of one folder are best handled one after
+/// another (threads that contend for the lock only spin), and those of
+/// different folders in parallel. A site has thousands of page folders in
+/// each language's news folder.
+pub(super) fn by_parent<P: AsRef<Path>>(paths: &[P]) -> Vec<Vec<&Path>> {
+    let mut groups: std::collections::BTreeMap<&Path, Vec<&Path>> = std::collections::BTreeMap::new();
+    for path in paths {
+        let path = path.as_ref();
+        groups
+            .entry(path.parent().unwrap_or(path))
+            .or_default()
+            .push(path);
+    }
+    groups.into_values().collect()
+}
+
+/// Creates `dir` and the folders above it, unless it exists: a failed
+/// `mkdir` still takes its parent's lock, which the threads writing the
+/// pages of one news folder would contend for.
+pub(super) fn ensure_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
 fn parent_of(path: &Path) -> &Path {

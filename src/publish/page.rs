@@ -231,7 +231,7 @@ pub(super) fn link_release(
     for file in &files {
         let (from, to) = (old.join(file), dir.join(file));
         if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            super::output::ensure_dir(parent)?;
         }
         if std::fs::hard_link(&from, &to).is_err() {
             std::fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;

@@ -3,11 +3,16 @@
 //! byte of the file (comments, order, spacing) as the author wrote it.
 //!
 //! The record is part of the all-or-nothing step: every new `release.toml`
-//! is written and synced to a temporary file beside it (`prepare`) before
-//! the site is swapped in, so a release folder that cannot be written stops
-//! the run with nothing changed; after the swap only renames remain
-//! (`Prepared::commit`). A temporary file a killed run left is removed by
-//! the next (`clean_stale`).
+//! is written to a temporary file beside it (`prepare`) and all of them are
+//! synced together (`sync`) before the site is swapped in, so a release
+//! folder that cannot be written stops the run with nothing changed; after
+//! the swap only renames remain (`commit`), synced together too. A
+//! temporary file a killed run left is removed by the next (`clean_stale`).
+//!
+//! Syncing is batched because 10,000 releases make 10,000 files and as
+//! many folders to sync: on Linux one `syncfs` per filesystem does it (the
+//! renames are only durable once their folders are, which `syncfs` covers
+//! as well); elsewhere each file and folder is synced in turn.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,40 +28,93 @@ use super::date;
 /// The prefix of the temporary files `prepare` writes.
 const TEMP_PREFIX: &str = ".bitext-publish-";
 
-/// A new `release.toml`, written and synced beside the old one, waiting to
-/// be renamed over it.
+/// A new `release.toml`, written beside the old one, waiting to be synced
+/// (`sync`) and renamed over it (`commit`).
 #[derive(Debug)]
 pub struct Prepared {
     temp: tempfile::NamedTempFile,
     path: PathBuf,
+    /// What the new file holds.
+    bytes: Vec<u8>,
 }
 
 impl Prepared {
-    /// Puts the new file in place.
-    pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        self.temp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-        if let Some(dir) = path.parent().and_then(|d| std::fs::File::open(d).ok()) {
-            // Not every filesystem can sync a folder; the rename is done either way.
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    }
-
-    /// The `release.toml` this replaces.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The bytes the new `release.toml` holds.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 }
 
 /// Marks the release whose metadata is at `path` as published at `at`.
 #[cfg(test)]
 fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
-    prepare(path, at)?.commit()
+    let prepared = prepare(path, at)?;
+    sync(std::slice::from_ref(&prepared))?;
+    commit(vec![prepared]).remove(0).1
+}
+
+/// Syncs every prepared file to disk; an error names the first file that
+/// could not be synced.
+pub fn sync(records: &[Prepared]) -> Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        for file in one_per_filesystem(records.iter().map(|r| (r.temp.as_file(), r.path.as_path()))) {
+            rustix::fs::syncfs(file.0).map_err(|e| Error::io(file.1, e.into()))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    records
+        .iter()
+        .try_for_each(|r| r.temp.as_file().sync_all().map_err(|e| Error::io(&r.path, e)))
+}
+
+/// Puts each new file in place, and makes the renames durable; each
+/// `release.toml` comes back with what became of it.
+pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<()>)> {
+    let done: Vec<(PathBuf, Vec<u8>, Result<()>)> = records
+        .into_iter()
+        .map(|Prepared { temp, path, bytes }| {
+            let result = temp
+                .persist(&path)
+                .map(|_| ())
+                .map_err(|e| Error::io(&path, e.error));
+            (path, bytes, result)
+        })
+        .collect();
+    let folders = done
+        .iter()
+        .filter(|(_, _, result)| result.is_ok())
+        .filter_map(|(path, _, _)| Some((std::fs::File::open(path.parent()?).ok()?, path.as_path())));
+    // Not every filesystem can sync a folder; the renames are done either way.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let folders: Vec<_> = folders.collect();
+        for (dir, _) in one_per_filesystem(folders.iter().map(|(dir, path)| (dir, *path))) {
+            let _ = rustix::fs::syncfs(dir);
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    for (dir, _) in folders {
+        let _ = dir.sync_all();
+    }
+    done.into_iter().map(|(path, _, result)| (path, result)).collect()
+}
+
+/// One of the files given on each filesystem they are on.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn one_per_filesystem<'a>(
+    files: impl Iterator<Item = (&'a std::fs::File, &'a Path)>,
+) -> Vec<(&'a std::fs::File, &'a Path)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen = std::collections::HashSet::new();
+    files
+        .filter(|(file, _)| file.metadata().map_or(true, |m| seen.insert(m.dev())))
+        .collect()
 }
 
 /// Writes the release's metadata at `path`, marked as published at `at`,
-/// to a temporary file beside it.
+/// to a temporary file beside it, not yet synced.
 pub fn prepare(path: &Path, at: OffsetDateTime) -> Result<Prepared> {
     // A file its owner made read-only (or the system made immutable) is
     // not to be replaced: found now, before the site is swapped in.
@@ -78,10 +136,10 @@ pub fn prepare(path: &Path, at: OffsetDateTime) -> Result<Prepared> {
     temp.as_file()
         .set_permissions(meta.permissions())
         .map_err(|e| Error::io(path, e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     Ok(Prepared {
         temp,
         path: path.to_path_buf(),
+        bytes: out.into_bytes(),
     })
 }
 

@@ -1297,6 +1297,79 @@ fn the_gate_with_and_without_the_check_cache_blocks_the_same_release() {
     assert!(!uncached.file(".bitext/cache").exists());
 }
 
+/// The check cache's line of `slug` given one forged error-level finding,
+/// its checksum made right again: a release replayed from the cache is
+/// blocked by it, a release checked again is not.
+fn forge_error(ws: &Scratch, slug: &str, message: &str) {
+    use sha2::{Digest, Sha256};
+    const CACHE: &str = ".bitext/cache/check-error.cache";
+    let text = ws.read(CACHE);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut found = false;
+    for line in lines.iter_mut().skip(2) {
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
+        let head: serde_json::Value = serde_json::from_str(fields[1]).unwrap();
+        if head["slug"] != slug {
+            continue;
+        }
+        let mut body: serde_json::Value = serde_json::from_str(fields[2]).unwrap();
+        body["findings"] = serde_json::json!([{
+            "code": "source-drifted",
+            "severity": "error",
+            "release": slug,
+            "message": message,
+        }]);
+        let rest = format!("{}\t{}", fields[1], serde_json::to_string(&body).unwrap());
+        let sum: String = Sha256::digest(rest.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        *line = format!("{sum}\t{rest}");
+        found = true;
+    }
+    assert!(found, "{slug} is in the check cache");
+    ws.write(CACHE, &format!("{}\n", lines.join("\n")));
+}
+
+/// A publication rewrites the release.toml of each release it records
+/// (its publishing state, which no check reads), and keeps the check
+/// cache's entries of those releases valid for the new file: the next
+/// publish replays them instead of checking every release again. An edit
+/// of release.toml made afterwards still invalidates its entry.
+#[test]
+fn a_publication_keeps_the_check_cache_of_the_releases_it_records() {
+    let ws = Scratch::fixture("publish");
+    let before = ws.read(&format!("{REF}/release.toml"));
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let recorded = ws.read(&format!("{REF}/release.toml"));
+    assert_ne!(recorded, before, "the publication was recorded");
+    assert!(recorded.contains("status = \"published\""), "{recorded}");
+
+    forge_error(
+        &ws,
+        "uk-france-military-chiefs-meeting",
+        "replayed after the record",
+    );
+    let args = ["publish", "--now", AFTER_EMBARGO, "--dry-run"];
+    let run = ws.run(&args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("replayed after the record"),
+        "the entry stands for the recorded release.toml: {}",
+        run.stdout
+    );
+
+    ws.edit(&format!("{REF}/release.toml"), "tags = [", "tags = [\"navy\", ");
+    let run = ws.run(&args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stdout.contains("replayed after the record"),
+        "{}",
+        run.stdout
+    );
+}
+
 /// Every file named `name` under `dir`, with its inode.
 #[cfg(unix)]
 fn inodes_named(dir: &Path, name: &str) -> BTreeMap<String, u64> {
