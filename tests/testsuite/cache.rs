@@ -218,7 +218,7 @@ pub(crate) fn cache_entries(bytes: &[u8]) -> Option<(String, Vec<Entry>)> {
 }
 
 /// The cache file made of these entries, checksums and offsets made right.
-fn cache_file(header: &str, entries: &[Entry]) -> Vec<u8> {
+pub(crate) fn cache_file(header: &str, entries: &[Entry]) -> Vec<u8> {
     let mut bytes = header.as_bytes().to_vec();
     let mut heads = Vec::new();
     for entry in entries {

@@ -1301,34 +1301,25 @@ fn the_gate_with_and_without_the_check_cache_blocks_the_same_release() {
 /// its checksum made right again: a release replayed from the cache is
 /// blocked by it, a release checked again is not.
 fn forge_error(ws: &Scratch, slug: &str, message: &str) {
-    use sha2::{Digest, Sha256};
+    use crate::cache::{cache_entries, cache_file};
     const CACHE: &str = ".bitext/cache/check-error.cache";
-    let text = ws.read(CACHE);
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let (header, mut entries) =
+        cache_entries(&std::fs::read(ws.file(CACHE)).unwrap()).expect("a whole cache");
     let mut found = false;
-    for line in lines.iter_mut().skip(2) {
-        let fields: Vec<&str> = line.splitn(3, '\t').collect();
-        let head: serde_json::Value = serde_json::from_str(fields[1]).unwrap();
-        if head["slug"] != slug {
-            continue;
-        }
-        let mut body: serde_json::Value = serde_json::from_str(fields[2]).unwrap();
-        body["findings"] = serde_json::json!([{
+    for entry in entries.iter_mut().filter(|e| e.head["slug"] == slug) {
+        entry.findings = serde_json::to_vec(&serde_json::json!([{
             "code": "source-drifted",
             "severity": "error",
             "release": slug,
             "message": message,
-        }]);
-        let rest = format!("{}\t{}", fields[1], serde_json::to_string(&body).unwrap());
-        let sum: String = Sha256::digest(rest.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        *line = format!("{sum}\t{rest}");
+        }]))
+        .unwrap();
+        // The report's rendering is made again from the forged findings.
+        entry.renderings.clear();
         found = true;
     }
     assert!(found, "{slug} is in the check cache");
-    ws.write(CACHE, &format!("{}\n", lines.join("\n")));
+    std::fs::write(ws.file(CACHE), cache_file(&header, &entries)).unwrap();
 }
 
 /// A publication rewrites the release.toml of each release it records
