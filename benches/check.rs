@@ -92,9 +92,11 @@ fn main() {
         // The files are left to settle first: the cache trusts the stat of
         // a file only once it is older than the file system's clock tick
         // (see `settled` in src/cache.rs), as in real use, where releases
-        // are not checked within two seconds of being written.
+        // are not checked within two seconds of being written. The fill
+        // uses the format measured: the cache keeps each format's
+        // rendering, and the first run in a new format renders it.
         std::thread::sleep(std::time::Duration::from_secs(3));
-        let fill = child::run(dir.path(), bin(), &["check"], None);
+        let fill = child::run(dir.path(), bin(), &["check", "--format", "json"], None);
         assert_ne!(fill.code, 2);
         measure_with(
             dir.path(),
@@ -114,7 +116,7 @@ fn main() {
         let findings = measure_with(dir.path(), &label, None, false);
         assert!(findings > 10 * n, "{label}: only {findings} findings");
         std::thread::sleep(std::time::Duration::from_secs(3));
-        let fill = child::run(dir.path(), bin(), &["check"], None);
+        let fill = child::run(dir.path(), bin(), &["check", "--format", "json"], None);
         assert_ne!(fill.code, 2);
         measure_with(dir.path(), &format!("{label}, cached"), None, true);
     }
