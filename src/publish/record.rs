@@ -32,7 +32,9 @@ const TEMP_PREFIX: &str = ".bitext-publish-";
 /// (`sync`) and renamed over it (`commit`).
 #[derive(Debug)]
 pub struct Prepared {
-    temp: tempfile::NamedTempFile,
+    /// The temporary file, closed: a publication records thousands of
+    /// releases, more than a process may hold open at once (often 1,024).
+    temp: tempfile::TempPath,
     path: PathBuf,
     /// What the new file holds.
     bytes: Vec<u8>,
@@ -58,15 +60,19 @@ fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
 pub fn sync(records: &[Prepared]) -> Result<()> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
-        for file in one_per_filesystem(records.iter().map(|r| (r.temp.as_file(), r.path.as_path()))) {
-            rustix::fs::syncfs(file.0).map_err(|e| Error::io(file.1, e.into()))?;
+        for (temp, path) in one_per_filesystem(records.iter().map(|r| (&*r.temp, r.path.as_path()))) {
+            let file = std::fs::File::open(temp).map_err(|e| Error::io(path, e))?;
+            rustix::fs::syncfs(&file).map_err(|e| Error::io(path, e.into()))?;
         }
         Ok(())
     }
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    records
-        .iter()
-        .try_for_each(|r| r.temp.as_file().sync_all().map_err(|e| Error::io(&r.path, e)))
+    records.iter().try_for_each(|r| {
+        // A file's data is synced through any descriptor of it.
+        std::fs::File::open(&r.temp)
+            .and_then(|file| file.sync_all())
+            .map_err(|e| Error::io(&r.path, e))
+    })
 }
 
 /// Puts each new file in place, and makes the renames durable; each
@@ -85,31 +91,31 @@ pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<()>)> {
     let folders = done
         .iter()
         .filter(|(_, _, result)| result.is_ok())
-        .filter_map(|(path, _, _)| Some((std::fs::File::open(path.parent()?).ok()?, path.as_path())));
-    // Not every filesystem can sync a folder; the renames are done either way.
+        .filter_map(|(path, _, _)| Some((path.parent()?, path.as_path())));
+    // Not every filesystem can sync a folder; the renames are done either
+    // way. Each folder is opened only while it is synced.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        let folders: Vec<_> = folders.collect();
-        for (dir, _) in one_per_filesystem(folders.iter().map(|(dir, path)| (dir, *path))) {
-            let _ = rustix::fs::syncfs(dir);
+    for (dir, _) in one_per_filesystem(folders) {
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = rustix::fs::syncfs(&dir);
         }
     }
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
     for (dir, _) in folders {
-        let _ = dir.sync_all();
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
     }
     done.into_iter().map(|(path, _, result)| (path, result)).collect()
 }
 
 /// One of the files given on each filesystem they are on.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn one_per_filesystem<'a>(
-    files: impl Iterator<Item = (&'a std::fs::File, &'a Path)>,
-) -> Vec<(&'a std::fs::File, &'a Path)> {
+fn one_per_filesystem<'a>(files: impl Iterator<Item = (&'a Path, &'a Path)>) -> Vec<(&'a Path, &'a Path)> {
     use std::os::unix::fs::MetadataExt;
     let mut seen = std::collections::HashSet::new();
     files
-        .filter(|(file, _)| file.metadata().map_or(true, |m| seen.insert(m.dev())))
+        .filter(|(file, _)| std::fs::metadata(file).map_or(true, |m| seen.insert(m.dev())))
         .collect()
 }
 
@@ -137,7 +143,7 @@ pub fn prepare(path: &Path, at: OffsetDateTime) -> Result<Prepared> {
         .set_permissions(meta.permissions())
         .map_err(|e| Error::io(path, e))?;
     Ok(Prepared {
-        temp,
+        temp: temp.into_temp_path(),
         path: path.to_path_buf(),
         bytes: out.into_bytes(),
     })

@@ -187,3 +187,56 @@ fn read_only_targets_are_refused_with_their_name() {
         assert!(litter(ws.path()).is_empty());
     }
 }
+
+/// A publication records every release it publishes in one all-or-nothing
+/// step, and must not hold a file open per release: a first publication
+/// of an adopted site records thousands, and many systems let a process
+/// hold only 1,024 files open. Here 80 releases are published by a
+/// process allowed 64 open files.
+#[test]
+fn a_publication_of_more_releases_than_open_files_allowed_succeeds() {
+    const LIMIT: u64 = 64;
+    let ws = Scratch::fixture("publish");
+    let reference = "uk-france-military-chiefs-meeting";
+    for n in 0..80 {
+        let copy = format!("releases/chiefs-meeting-{n:02}");
+        std::fs::create_dir_all(ws.file(&copy)).unwrap();
+        for entry in std::fs::read_dir(ws.file(&format!("releases/{reference}"))).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), ws.file(&copy).join(entry.file_name())).unwrap();
+        }
+        let meta = format!("{copy}/release.toml");
+        let text = ws.read(&meta);
+        ws.write(
+            &meta,
+            &text
+                .replace("-meet\"", &format!("-meet-{n:02}\""))
+                .replace("-major\"", &format!("-major-{n:02}\"")),
+        );
+    }
+    let mut cmd = command(ws.path(), &["publish", "--now", AFTER_EMBARGO]);
+    // SAFETY: between fork and exec only setrlimit is called, and nothing
+    // is allocated.
+    unsafe {
+        cmd.pre_exec(|| {
+            let rlimit = libc::rlimit {
+                rlim_cur: LIMIT as libc::rlim_t,
+                rlim_max: LIMIT as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = cmd.output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    for n in [0, 79] {
+        let meta = ws.read(&format!("releases/chiefs-meeting-{n:02}/release.toml"));
+        assert!(meta.contains("status = \"published\""), "{meta}");
+    }
+}
