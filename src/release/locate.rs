@@ -141,9 +141,8 @@ fn root_relative(ws: &Workspace, path: &Path) -> String {
         }
     }
     let absolute: PathBuf = parts.iter().collect();
-    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
     let relative = absolute
-        .strip_prefix(&root)
+        .strip_prefix(ws.real_root())
         .or_else(|_| absolute.strip_prefix(&ws.root))
         .unwrap_or(path);
     crate::collection::slash(relative)

@@ -114,6 +114,8 @@ fn held_line(out: &mut String, held: &Held, label: &str, style: Style) {
 
 /// The output folder relative to the workspace when it is inside it.
 fn shown(out: &Path, ws: &Workspace) -> String {
-    let root = std::fs::canonicalize(&ws.root).unwrap_or_else(|_| ws.root.clone());
-    out.strip_prefix(&root).unwrap_or(out).display().to_string()
+    out.strip_prefix(ws.real_root())
+        .unwrap_or(out)
+        .display()
+        .to_string()
 }
