@@ -89,7 +89,7 @@ impl LocaleFile {
             ));
         }
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         let (resource, errors) = match FluentResource::try_new(text) {
             Ok(resource) => (resource, Vec::new()),
@@ -355,54 +355,69 @@ pub const MAX_NESTING: usize = 64;
 /// entry does not count against the next. Every Fluent reader of bitext
 /// applies it (`publish::labels` too).
 pub(crate) fn too_deep(text: &str) -> Option<usize> {
-    // Every character that matters is ASCII, and no byte of a multi-byte
-    // UTF-8 character is, so a byte scan gives the same answer as a scan
-    // of characters, without decoding them (this scan reads every file of
-    // every locale tree).
+    // Every byte that matters is ASCII, and no byte of a multi-byte UTF-8
+    // character is, so bytes are scanned, not characters; outside
+    // placeables and strings `memchr` skips to the next byte that matters
+    // (this scan reads every file of every locale tree).
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut at_line_start = true;
-    let mut in_comment = false;
-    let mut bytes = text.bytes().enumerate();
-    while let Some((i, b)) = bytes.next() {
-        if at_line_start {
-            at_line_start = false;
-            in_comment = false;
-            if b == b'#' {
-                in_comment = true;
-            } else if b.is_ascii_alphabetic() || b == b'-' {
-                depth = 0;
-                in_string = false;
-            }
-        }
-        if b == b'\n' {
-            at_line_start = true;
-            in_string = false;
-            continue;
-        }
-        if in_comment {
-            continue;
-        }
-        if in_string {
-            match b {
-                b'\\' => {
-                    bytes.next();
+    let mut i = 0;
+    // At the top of this loop, `i` is at the start of a line.
+    'lines: while i < bytes.len() {
+        match bytes[i] {
+            b'#' => match memchr::memchr(b'\n', &bytes[i..]) {
+                Some(k) => {
+                    i += k + 1;
+                    continue;
                 }
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
-                }
-            }
-            b'}' => depth = depth.saturating_sub(1),
-            b'"' if depth > 0 => in_string = true,
+                None => return None,
+            },
+            b if b.is_ascii_alphabetic() || b == b'-' => depth = 0,
             _ => {}
+        }
+        let mut in_string = false;
+        while i < bytes.len() {
+            if in_string {
+                let k = memchr::memchr3(b'\\', b'"', b'\n', &bytes[i..])?;
+                i += k;
+                match bytes[i] {
+                    // The escaped byte is skipped, even a line break.
+                    b'\\' => i += 2,
+                    b'"' => {
+                        in_string = false;
+                        i += 1;
+                    }
+                    _ => {
+                        i += 1;
+                        continue 'lines;
+                    }
+                }
+            } else if depth == 0 {
+                // Out of placeables only `{` and line breaks matter.
+                let k = memchr::memchr2(b'{', b'\n', &bytes[i..])?;
+                i += k + 1;
+                if bytes[i - 1] == b'\n' {
+                    continue 'lines;
+                }
+                depth = 1;
+            } else {
+                match bytes[i] {
+                    b'\n' => {
+                        i += 1;
+                        continue 'lines;
+                    }
+                    b'{' => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Some(i);
+                        }
+                    }
+                    b'}' => depth -= 1,
+                    b'"' => in_string = true,
+                    _ => {}
+                }
+                i += 1;
+            }
         }
     }
     None
@@ -510,3 +525,6 @@ pub fn messages(ws: &Workspace, lang: &Language) -> Result<Vec<(String, String)>
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;
