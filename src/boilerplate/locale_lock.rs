@@ -106,12 +106,13 @@ fn both_defined<T: Send>(
         .map(|range| {
             let ids = &bp.source.order[range];
             let sources = Trees::parse(&bp.source, ids.first().map(|(_, at)| at.file));
-            let needed = ids
-                .iter()
-                .filter_map(|(id, _)| bp.target.get(id).map(|at| at.file));
-            let targets = Trees::parse(&bp.target, needed);
+            let counterparts: Vec<Option<EntryAt>> = ids.iter().map(|(id, _)| bp.target.get(id)).collect();
+            let targets = Trees::parse(&bp.target, counterparts.iter().flatten().map(|at| at.file));
             ids.par_iter()
-                .filter_map(|(id, source_at)| f(id, *source_at, bp.target.get(id)?, &sources, &targets))
+                .zip(&counterparts)
+                .filter_map(|((id, source_at), target_at)| {
+                    f(id, *source_at, (*target_at)?, &sources, &targets)
+                })
                 .collect()
         })
         .collect();

@@ -52,13 +52,15 @@ pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
             let ids = &bp.source.order[source_ids[f].clone()];
             let partner = partners[f];
             let sources = Trees::parse(&bp.source, (!ids.is_empty()).then_some(f));
-            let needed = ids
-                .iter()
-                .filter_map(|(id, _)| bp.target.get(id).map(|at| at.file));
+            let counterparts: Vec<Option<EntryAt>> = ids.iter().map(|(id, _)| bp.target.get(id)).collect();
+            let needed = counterparts.iter().flatten().map(|at| at.file);
             let targets = Trees::parse(&bp.target, partner.into_iter().chain(needed));
             let found = ids
                 .par_iter()
-                .flat_map_iter(|(id, at)| checker.source_entry(id, *at, &sources, &targets))
+                .zip(&counterparts)
+                .flat_map_iter(|((id, at), target_at)| {
+                    checker.source_entry(id, *at, *target_at, &sources, &targets)
+                })
                 .collect();
             let partner_found =
                 partner.map_or_else(Vec::new, |g| checker.target_file(&target_ids[g], &targets));
@@ -269,13 +271,21 @@ impl Checker<'_> {
         }
     }
 
-    fn source_entry(&self, id: &str, at: EntryAt, sources: &Trees, targets: &Trees) -> Vec<Finding> {
+    /// The findings of a source id, defined in the target at `target_at`.
+    fn source_entry(
+        &self,
+        id: &str,
+        at: EntryAt,
+        target_at: Option<EntryAt>,
+        sources: &Trees,
+        targets: &Trees,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         let Some(entry) = sources.entry(at) else {
             return out;
         };
         self.plurals(self.source, at, &entry, &mut out);
-        let Some(target_at) = self.target.get(id) else {
+        let Some(target_at) = target_at else {
             if !self.target_junk.contains(id) {
                 let kind = if id.starts_with('-') { "term" } else { "message" };
                 let message = crate::tr!(

@@ -17,6 +17,7 @@ pub mod pattern;
 pub mod reference;
 pub mod usage;
 
+use std::collections::hash_map::Entry as IndexEntry;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -273,11 +274,11 @@ impl Locale {
                     None => continue,
                 };
                 let at = EntryAt { file: f, index: i };
-                match index.get(&id) {
-                    Some(&first) => duplicates.push((id, first, at)),
-                    None => {
-                        index.insert(id.clone(), at);
-                        order.push((id, at));
+                match index.entry(id) {
+                    IndexEntry::Occupied(first) => duplicates.push((first.key().clone(), *first.get(), at)),
+                    IndexEntry::Vacant(slot) => {
+                        order.push((slot.key().clone(), at));
+                        slot.insert(at);
                     }
                 }
             }
