@@ -811,7 +811,7 @@ fn settings(ws: &Workspace, boilerplate: &Boilerplate, min: Severity) -> String 
         field(locale.lang.tag.to_string().as_bytes());
         for file in &locale.files {
             field(file.path().as_os_str().as_encoded_bytes());
-            field(file.resource.source().as_bytes());
+            field(file.text().as_bytes());
         }
     }
     let lock = crate::boilerplate::locale_lock::LocaleLock::path(ws);

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::pairing::lock::{hash_text, TextHash};
 use crate::workspace::{parse_toml, Workspace};
 
-use super::{Boilerplate, EntryAt, Locale};
+use super::{Boilerplate, EntryAt, Trees};
 
 pub const LOCK_FILE: &str = "bitext.lock";
 const VERSION: u32 = 1;
@@ -85,10 +85,38 @@ impl LocaleLock {
 }
 
 /// The current text and hash of an entry.
-fn current(locale: &Locale, at: EntryAt) -> Option<(String, TextHash)> {
-    let text = locale.entry(at)?.source();
+fn current(trees: &Trees, at: EntryAt) -> Option<(String, TextHash)> {
+    let text = trees.entry(at)?.source();
     let hash = hash_text(&text);
     Some((text, hash))
+}
+
+/// `f` of every source id defined in both languages, in the source's
+/// order: its place in each language and both files' trees, parsed a
+/// source file at a time (with the target files it needs) and dropped
+/// after it, so that a large tree is never held whole.
+fn both_defined<T: Send>(
+    bp: &Boilerplate,
+    f: impl Fn(&str, EntryAt, EntryAt, &Trees, &Trees) -> Option<T> + Sync,
+) -> Vec<T> {
+    let by_file: Vec<Vec<T>> = bp
+        .source
+        .order_by_file()
+        .into_par_iter()
+        .map(|range| {
+            let ids = &bp.source.order[range];
+            let sources = Trees::parse(&bp.source, ids.first().map(|(_, at)| at.file));
+            let counterparts: Vec<Option<EntryAt>> = ids.iter().map(|(id, _)| bp.target.get(id)).collect();
+            let targets = Trees::parse(&bp.target, counterparts.iter().flatten().map(|at| at.file));
+            ids.par_iter()
+                .zip(&counterparts)
+                .filter_map(|((id, source_at), target_at)| {
+                    f(id, *source_at, (*target_at)?, &sources, &targets)
+                })
+                .collect()
+        })
+        .collect();
+    by_file.into_iter().flatten().collect()
 }
 
 /// What `sign-off --locales` recorded.
@@ -119,21 +147,16 @@ pub fn sign_off(ws: &Workspace) -> Result<SignedOff> {
             return Err(err);
         }
     }
-    let messages: Vec<SignedMessage> = bp
-        .source
-        .order
-        .par_iter()
-        .filter_map(|(id, at)| {
-            let (source_text, source_hash) = current(&bp.source, *at)?;
-            let (_, target_hash) = current(&bp.target, bp.target.get(id)?)?;
-            Some(SignedMessage {
-                id: id.clone(),
-                source_hash,
-                target_hash,
-                source_text,
-            })
+    let messages: Vec<SignedMessage> = both_defined(&bp, |id, at, target_at, sources, targets| {
+        let (source_text, source_hash) = current(sources, at)?;
+        let (_, target_hash) = current(targets, target_at)?;
+        Some(SignedMessage {
+            id: id.to_owned(),
+            source_hash,
+            target_hash,
+            source_text,
         })
-        .collect();
+    });
     let signed = SignedOff {
         messages: messages.len(),
         untranslated: bp.source.order.len() - messages.len(),
@@ -178,66 +201,60 @@ pub fn findings(
         return Ok(vec![finding]);
     };
     let (s_name, t_name) = (bp.source.lang.name(), bp.target.lang.name());
-    let findings = bp
-        .source
-        .order
-        .par_iter()
-        .filter_map(|(id, source_at)| {
-            let target_at = bp.target.get(id)?;
-            let (source_text, source_hash) = current(&bp.source, *source_at)?;
-            let (target_text, target_hash) = current(&bp.target, target_at)?;
-            let signed = lock.get(id);
-            let (code, message, drift) = match signed {
-                Some(s) if s.source_hash == source_hash && s.target_hash == target_hash => return None,
-                Some(s) if s.target_hash == target_hash => {
-                    let releases = used_by.get(id).map(|r| r.iter().cloned().collect::<Vec<_>>());
-                    let users = match releases {
-                        Some(r) if !r.is_empty() => {
-                            crate::tr!("boilerplate-used-by", count = r.len(), releases = r.join(", "))
-                        }
-                        _ => crate::tr!("boilerplate-used-by-none"),
-                    };
-                    (
-                        Code::BoilerplateDrifted,
-                        crate::tr!(
-                            "boilerplate-drifted",
-                            source = &s_name,
-                            id = id,
-                            target = &t_name,
-                            users = users
-                        ),
-                        Some(Drift {
-                            source_before: s.source_text.clone(),
-                            source_after: source_text,
-                        }),
-                    )
-                }
-                Some(s) if s.source_hash == source_hash => (
-                    Code::BoilerplateNotSignedOff,
-                    crate::tr!("boilerplate-target-edited", target = &t_name, id = id),
-                    None,
-                ),
-                Some(_) => (
-                    Code::BoilerplateNotSignedOff,
-                    crate::tr!("boilerplate-both-changed", id = id),
-                    None,
-                ),
-                None => (
-                    Code::BoilerplateNotSignedOff,
-                    crate::tr!("boilerplate-not-signed-off", id = id),
-                    None,
-                ),
-            };
-            let severity = ws.severity(code)?;
-            let mut finding = Finding::new(code, severity, message);
-            finding.source = Some(bp.source.location(*source_at));
-            finding.target = Some(bp.target.location(target_at));
-            if drift.is_some() {
-                finding.target_text = Some(target_text);
+    let findings = both_defined(bp, |id, source_at, target_at, sources, targets| {
+        let (source_text, source_hash) = current(sources, source_at)?;
+        let (target_text, target_hash) = current(targets, target_at)?;
+        let signed = lock.get(id);
+        let (code, message, drift) = match signed {
+            Some(s) if s.source_hash == source_hash && s.target_hash == target_hash => return None,
+            Some(s) if s.target_hash == target_hash => {
+                let releases = used_by.get(id).map(|r| r.iter().cloned().collect::<Vec<_>>());
+                let users = match releases {
+                    Some(r) if !r.is_empty() => {
+                        crate::tr!("boilerplate-used-by", count = r.len(), releases = r.join(", "))
+                    }
+                    _ => crate::tr!("boilerplate-used-by-none"),
+                };
+                (
+                    Code::BoilerplateDrifted,
+                    crate::tr!(
+                        "boilerplate-drifted",
+                        source = &s_name,
+                        id = id,
+                        target = &t_name,
+                        users = users
+                    ),
+                    Some(Drift {
+                        source_before: s.source_text.clone(),
+                        source_after: source_text,
+                    }),
+                )
             }
-            finding.drift = drift;
-            Some(finding)
-        })
-        .collect();
+            Some(s) if s.source_hash == source_hash => (
+                Code::BoilerplateNotSignedOff,
+                crate::tr!("boilerplate-target-edited", target = &t_name, id = id),
+                None,
+            ),
+            Some(_) => (
+                Code::BoilerplateNotSignedOff,
+                crate::tr!("boilerplate-both-changed", id = id),
+                None,
+            ),
+            None => (
+                Code::BoilerplateNotSignedOff,
+                crate::tr!("boilerplate-not-signed-off", id = id),
+                None,
+            ),
+        };
+        let severity = ws.severity(code)?;
+        let mut finding = Finding::new(code, severity, message);
+        finding.source = Some(bp.source.location(source_at));
+        finding.target = Some(bp.target.location(target_at));
+        if drift.is_some() {
+            finding.target_text = Some(target_text);
+        }
+        finding.drift = drift;
+        Some(finding)
+    });
     Ok(findings)
 }

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use fluent_syntax::ast::Pattern;
 use fluent_syntax::parser::ErrorKind;
@@ -18,7 +19,7 @@ use crate::diagnostic::{Code, Finding, Location};
 use crate::workspace::{Language, Workspace};
 
 use super::pattern::{self, Item, Usage};
-use super::{describe_error, Boilerplate, EntryAt, EntryRef, Locale};
+use super::{describe_error, Boilerplate, EntryAt, EntryRef, Locale, Trees};
 
 /// Every locale-tree finding of the workspace, sorted by file and line.
 pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
@@ -39,22 +40,67 @@ pub fn findings(ws: &Workspace, bp: &Boilerplate) -> Vec<Finding> {
         checker.syntax(locale, &mut out);
         checker.duplicates(locale, &mut out);
     }
-    let by_source: Vec<Vec<Finding>> = bp
-        .source
-        .order
-        .par_iter()
-        .map(|(id, at)| checker.source_entry(id, *at))
+    // File by file, each file's tree parsed for its walk and dropped after
+    // it. A target file is walked with the source file of the same name,
+    // whose messages it mostly translates, so that it is parsed once.
+    let (source_ids, target_ids) = (bp.source.order_by_file(), bp.target.order_by_file());
+    let partners = partners(&bp.source, &bp.target);
+    // Per source file: its findings, and those of its partner's ids.
+    let walked: Vec<(Vec<Finding>, Vec<Finding>)> = (0..bp.source.files.len())
+        .into_par_iter()
+        .map(|f| {
+            let ids = &bp.source.order[source_ids[f].clone()];
+            let partner = partners[f];
+            let sources = Trees::parse(&bp.source, (!ids.is_empty()).then_some(f));
+            let counterparts: Vec<Option<EntryAt>> = ids.iter().map(|(id, _)| bp.target.get(id)).collect();
+            let needed = counterparts.iter().flatten().map(|at| at.file);
+            let targets = Trees::parse(&bp.target, partner.into_iter().chain(needed));
+            let found = ids
+                .par_iter()
+                .zip(&counterparts)
+                .flat_map_iter(|((id, at), target_at)| {
+                    checker.source_entry(id, *at, *target_at, &sources, &targets)
+                })
+                .collect();
+            let partner_found =
+                partner.map_or_else(Vec::new, |g| checker.target_file(&target_ids[g], &targets));
+            (found, partner_found)
+        })
         .collect();
-    let by_target: Vec<Vec<Finding>> = bp
-        .target
-        .order
+    let mut by_target: Vec<Option<Vec<Finding>>> = (0..bp.target.files.len()).map(|_| None).collect();
+    for (f, (found, partner_found)) in walked.into_iter().enumerate() {
+        out.extend(found);
+        if let Some(g) = partners[f] {
+            by_target[g] = Some(partner_found);
+        }
+    }
+    // Target files without a source file of the same name, on their own.
+    let alone: Vec<usize> = (0..by_target.len()).filter(|&g| by_target[g].is_none()).collect();
+    let alone_found: Vec<Vec<Finding>> = alone
         .par_iter()
-        .map(|(id, at)| checker.target_entry(id, *at))
+        .map(|&g| checker.target_file(&target_ids[g], &Trees::parse(&bp.target, [g])))
         .collect();
-    out.extend(by_source.into_iter().flatten());
-    out.extend(by_target.into_iter().flatten());
+    for (g, found) in alone.into_iter().zip(alone_found) {
+        by_target[g] = Some(found);
+    }
+    out.extend(by_target.into_iter().flatten().flatten());
     out.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     out
+}
+
+/// For each source file, the target file at the same path under its
+/// locale folder, if there is one.
+fn partners(source: &Locale, target: &Locale) -> Vec<Option<usize>> {
+    let relative = |locale: &Locale, f: usize| {
+        let path = locale.files[f].path();
+        path.strip_prefix(&locale.dir).unwrap_or(path).to_path_buf()
+    };
+    let by_path: FxHashMap<_, usize> = (0..target.files.len())
+        .map(|g| (relative(target, g), g))
+        .collect();
+    (0..source.files.len())
+        .map(|f| by_path.get(&relative(source, f)).copied())
+        .collect()
 }
 
 /// By file and offset, which orders as file, line and column do.
@@ -79,7 +125,7 @@ pub fn plural_categories(lang: &Language) -> Option<&'static [&'static str]> {
 fn junk_ids(locale: &Locale) -> HashSet<String> {
     let mut ids = HashSet::new();
     for file in &locale.files {
-        let text = file.resource.source();
+        let text = file.text();
         for error in &file.errors {
             let junk = error.slice.clone().and_then(|slice| text.get(slice));
             if let Some(id) = junk.and_then(junk_id) {
@@ -170,7 +216,7 @@ impl Checker<'_> {
                 };
                 // Point at the entry that became junk (its id is where the
                 // reader looks); say where the parser stopped.
-                let text = file.resource.source();
+                let text = file.text();
                 let (span, id) = match &error.slice {
                     Some(slice) => {
                         let junk = text.get(slice.clone()).unwrap_or_default();
@@ -225,13 +271,21 @@ impl Checker<'_> {
         }
     }
 
-    fn source_entry(&self, id: &str, at: EntryAt) -> Vec<Finding> {
+    /// The findings of a source id, defined in the target at `target_at`.
+    fn source_entry(
+        &self,
+        id: &str,
+        at: EntryAt,
+        target_at: Option<EntryAt>,
+        sources: &Trees,
+        targets: &Trees,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
-        let Some(entry) = self.source.entry(at) else {
+        let Some(entry) = sources.entry(at) else {
             return out;
         };
         self.plurals(self.source, at, &entry, &mut out);
-        let Some(target_at) = self.target.get(id) else {
+        let Some(target_at) = target_at else {
             if !self.target_junk.contains(id) {
                 let kind = if id.starts_with('-') { "term" } else { "message" };
                 let message = crate::tr!(
@@ -245,16 +299,25 @@ impl Checker<'_> {
             }
             return out;
         };
-        let Some(target) = self.target.entry(target_at) else {
+        let Some(target) = targets.entry(target_at) else {
             return out;
         };
         self.compare(id, (at, &entry), (target_at, &target), &mut out);
         out
     }
 
-    fn target_entry(&self, id: &str, at: EntryAt) -> Vec<Finding> {
+    /// The findings of the target ids of one file, in order (`targets`
+    /// holds that file's tree).
+    fn target_file(&self, ids: &std::ops::Range<usize>, targets: &Trees) -> Vec<Finding> {
+        self.target.order[ids.clone()]
+            .par_iter()
+            .flat_map_iter(|(id, at)| self.target_entry(id, *at, targets))
+            .collect()
+    }
+
+    fn target_entry(&self, id: &str, at: EntryAt, targets: &Trees) -> Vec<Finding> {
         let mut out = Vec::new();
-        let Some(entry) = self.target.entry(at) else {
+        let Some(entry) = targets.entry(at) else {
             return out;
         };
         self.plurals(self.target, at, &entry, &mut out);

@@ -17,13 +17,14 @@ pub mod pattern;
 pub mod reference;
 pub mod usage;
 
+use std::collections::hash_map::Entry as IndexEntry;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast::Entry;
-use fluent_syntax::parser::{ErrorKind, ParserError};
+use fluent_syntax::parser::{parse_runtime, ErrorKind, ParserError};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -39,17 +40,25 @@ pub use expand::expand_release;
 /// against the same bundles.
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
-/// One `.ftl` file: its parsed resource (which owns the text) with the
-/// parser's errors (fluent-syntax recovers: a bad entry becomes junk), and
-/// a line index for positions. The text is held once: at 100,000 messages
-/// a second copy costs more than the comparison.
+/// One `.ftl` file: its text, the parser's errors (fluent-syntax recovers:
+/// a bad entry becomes junk), where the id of each entry is, and a line
+/// index for positions. The syntax tree is not kept: at 100,000 messages
+/// the trees of every file take ten times the memory of the text, and
+/// faulting that memory in and freeing it costs more than parsing a file
+/// again when its entries are walked (`tree`).
 pub struct LocaleFile {
     /// Relative to the workspace root.
     path: PathBuf,
     line_starts: Vec<usize>,
-    pub resource: Arc<FluentResource>,
+    text: String,
+    /// For each entry of the tree, the byte range of its id when it is a
+    /// message or a term (a term's without its `-`), and whether it is a term.
+    ids: Vec<Option<(std::ops::Range<usize>, bool)>>,
     pub errors: Vec<ParserError>,
 }
+
+/// The syntax tree of one `.ftl` file, borrowing its text.
+pub type Tree<'a> = fluent_syntax::ast::Resource<&'a str>;
 
 impl LocaleFile {
     fn read(ws: &Workspace, path: &Path) -> Result<Self> {
@@ -89,16 +98,33 @@ impl LocaleFile {
             ));
         }
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
-        let (resource, errors) = match FluentResource::try_new(text) {
-            Ok(resource) => (resource, Vec::new()),
-            Err((resource, errors)) => (resource, errors),
+        let (ids, errors) = {
+            let (tree, errors) = match parse_runtime(text.as_str()) {
+                Ok(tree) => (tree, Vec::new()),
+                Err((tree, errors)) => (tree, errors),
+            };
+            let span = |name: &str| {
+                let start = pattern::offset_in(&text, name);
+                start..start + name.len()
+            };
+            let ids = tree
+                .body
+                .iter()
+                .map(|entry| match entry {
+                    Entry::Message(m) => Some((span(m.id.name), false)),
+                    Entry::Term(t) => Some((span(t.id.name), true)),
+                    _ => None,
+                })
+                .collect();
+            (ids, errors)
         };
         Ok(LocaleFile {
             path: relative.to_path_buf(),
             line_starts,
-            resource: Arc::new(resource),
+            text,
+            ids,
             errors,
         })
     }
@@ -107,9 +133,22 @@ impl LocaleFile {
         &self.path
     }
 
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The file parsed again: entries are indexed as `EntryAt::index`
+    /// counts them, and every slice of the tree points into `text`.
+    pub fn tree(&self) -> Tree<'_> {
+        match parse_runtime(self.text.as_str()) {
+            Ok(tree) => tree,
+            Err((tree, _)) => tree,
+        }
+    }
+
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
-        let text = self.resource.source();
+        let text = &self.text;
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -134,7 +173,12 @@ impl LocaleFile {
     }
 
     fn offset_of(&self, slice: &str) -> usize {
-        pattern::offset_in(self.resource.source(), slice)
+        pattern::offset_in(&self.text, slice)
+    }
+
+    /// The byte range of an entry's id, if the entry is a message or a term.
+    fn id_span(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        self.ids.get(index)?.as_ref().map(|(span, _)| span.clone())
     }
 }
 
@@ -144,7 +188,7 @@ impl crate::diagnostic::Text for LocaleFile {
     }
 
     fn text(&self) -> &str {
-        self.resource.source()
+        &self.text
     }
 
     fn position(&self, offset: usize) -> Position {
@@ -218,23 +262,23 @@ impl Locale {
             .par_iter()
             .map(|path| LocaleFile::read(ws, path).map(Arc::new))
             .collect::<Result<Vec<_>>>()?;
-        let entries = files.iter().map(|f| f.resource.entries().count()).sum();
+        let entries = files.iter().map(|f| f.ids.len()).sum();
         let mut order = Vec::with_capacity(entries);
         let mut index = FxHashMap::with_capacity_and_hasher(entries, Default::default());
         let mut duplicates = Vec::new();
         for (f, locale_file) in files.iter().enumerate() {
-            for (i, entry) in locale_file.resource.entries().enumerate() {
-                let id = match entry {
-                    Entry::Message(m) => m.id.name.to_owned(),
-                    Entry::Term(t) => format!("-{}", t.id.name),
-                    _ => continue,
+            for (i, id) in locale_file.ids.iter().enumerate() {
+                let id = match id {
+                    Some((span, false)) => locale_file.text[span.clone()].to_owned(),
+                    Some((span, true)) => format!("-{}", &locale_file.text[span.clone()]),
+                    None => continue,
                 };
                 let at = EntryAt { file: f, index: i };
-                match index.get(&id) {
-                    Some(&first) => duplicates.push((id, first, at)),
-                    None => {
-                        index.insert(id.clone(), at);
-                        order.push((id, at));
+                match index.entry(id) {
+                    IndexEntry::Occupied(first) => duplicates.push((first.key().clone(), *first.get(), at)),
+                    IndexEntry::Vacant(slot) => {
+                        order.push((slot.key().clone(), at));
+                        slot.insert(at);
                     }
                 }
             }
@@ -262,29 +306,32 @@ impl Locale {
         self.index.contains_key(id)
     }
 
-    pub fn entry(&self, at: EntryAt) -> Option<EntryRef<'_>> {
-        match self.files[at.file].resource.get_entry(at.index)? {
-            Entry::Message(m) => Some(EntryRef::Message(m)),
-            Entry::Term(t) => Some(EntryRef::Term(t)),
-            _ => None,
+    /// The ranges of `order` that each file defines, file by file: `order`
+    /// lists ids in file order.
+    pub fn order_by_file(&self) -> Vec<std::ops::Range<usize>> {
+        let mut ranges = Vec::with_capacity(self.files.len());
+        let mut start = 0;
+        for f in 0..self.files.len() {
+            let end = start + self.order[start..].partition_point(|(_, at)| at.file == f);
+            ranges.push(start..end);
+            start = end;
         }
+        ranges
     }
 
     /// The file and position of an entry's id.
     pub fn position(&self, at: EntryAt) -> (&Path, Position) {
         let file = &self.files[at.file];
-        let position = self
-            .entry(at)
-            .map_or(Position { line: 1, column: 1 }, |e| file.position_of(e.name()));
+        let position = file
+            .id_span(at.index)
+            .map_or(Position { line: 1, column: 1 }, |span| file.position(span.start));
         (file.path(), position)
     }
 
     /// Where a finding about an entry points: its id, or the start of its
-    /// file when the entry cannot be read.
+    /// file when the entry is not a message or a term.
     pub fn location(&self, at: EntryAt) -> Location {
-        let span = self
-            .entry(at)
-            .map_or(0..0, |e| self.files[at.file].span_of(e.name()));
+        let span = self.files[at.file].id_span(at.index).unwrap_or(0..0);
         self.location_in(at.file, span)
     }
 
@@ -322,23 +369,49 @@ impl Locale {
             let _ = bundle.add_builtins();
             let _ = bundle.add_function("DATE", date::date_function);
             for file in &self.files {
+                // The bundle owns its trees, so it parses its own copy of
+                // each file; a parser error is a finding of the locale-tree
+                // check, and the rest of the file still resolves.
+                let resource = match FluentResource::try_new(file.text.clone()) {
+                    Ok(resource) => resource,
+                    Err((resource, _)) => resource,
+                };
                 // Errors here are ids defined twice, reported by the
                 // locale-tree check; the first definition wins, as it does
                 // everywhere in bitext.
-                let _ = bundle.add_resource(Arc::clone(&file.resource));
+                let _ = bundle.add_resource(Arc::new(resource));
             }
             bundle
         })
     }
 }
 
-impl Drop for Locale {
-    /// The syntax trees are most of a large tree's memory, and freeing them
-    /// one file after another is sequential time at the end of a run: the
-    /// files are freed in parallel (a file some finding still points at is
-    /// freed with its last finding).
-    fn drop(&mut self) {
-        std::mem::take(&mut self.files).into_par_iter().for_each(drop);
+/// The syntax trees of some files of a locale, parsed for one piece of
+/// work and dropped with it, so that a large tree is never held whole.
+pub struct Trees<'l> {
+    trees: Vec<(usize, Tree<'l>)>,
+}
+
+impl<'l> Trees<'l> {
+    /// Parses each file of `files` (indexes into `locale.files`) once.
+    pub fn parse(locale: &'l Locale, files: impl IntoIterator<Item = usize>) -> Self {
+        let mut files: Vec<usize> = files.into_iter().collect();
+        files.sort_unstable();
+        files.dedup();
+        Trees {
+            trees: files.into_iter().map(|f| (f, locale.files[f].tree())).collect(),
+        }
+    }
+
+    /// The entry at `at`, if its file was parsed and it is a message or a
+    /// term.
+    pub fn entry(&self, at: EntryAt) -> Option<EntryRef<'_>> {
+        let i = self.trees.binary_search_by_key(&at.file, |(f, _)| *f).ok()?;
+        match self.trees[i].1.body.get(at.index)? {
+            Entry::Message(m) => Some(EntryRef::Message(m)),
+            Entry::Term(t) => Some(EntryRef::Term(t)),
+            _ => None,
+        }
     }
 }
 
@@ -355,54 +428,69 @@ pub const MAX_NESTING: usize = 64;
 /// entry does not count against the next. Every Fluent reader of bitext
 /// applies it (`publish::labels` too).
 pub(crate) fn too_deep(text: &str) -> Option<usize> {
-    // Every character that matters is ASCII, and no byte of a multi-byte
-    // UTF-8 character is, so a byte scan gives the same answer as a scan
-    // of characters, without decoding them (this scan reads every file of
-    // every locale tree).
+    // Every byte that matters is ASCII, and no byte of a multi-byte UTF-8
+    // character is, so bytes are scanned, not characters; outside
+    // placeables and strings `memchr` skips to the next byte that matters
+    // (this scan reads every file of every locale tree).
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut at_line_start = true;
-    let mut in_comment = false;
-    let mut bytes = text.bytes().enumerate();
-    while let Some((i, b)) = bytes.next() {
-        if at_line_start {
-            at_line_start = false;
-            in_comment = false;
-            if b == b'#' {
-                in_comment = true;
-            } else if b.is_ascii_alphabetic() || b == b'-' {
-                depth = 0;
-                in_string = false;
-            }
-        }
-        if b == b'\n' {
-            at_line_start = true;
-            in_string = false;
-            continue;
-        }
-        if in_comment {
-            continue;
-        }
-        if in_string {
-            match b {
-                b'\\' => {
-                    bytes.next();
+    let mut i = 0;
+    // At the top of this loop, `i` is at the start of a line.
+    'lines: while i < bytes.len() {
+        match bytes[i] {
+            b'#' => match memchr::memchr(b'\n', &bytes[i..]) {
+                Some(k) => {
+                    i += k + 1;
+                    continue;
                 }
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
-                }
-            }
-            b'}' => depth = depth.saturating_sub(1),
-            b'"' if depth > 0 => in_string = true,
+                None => return None,
+            },
+            b if b.is_ascii_alphabetic() || b == b'-' => depth = 0,
             _ => {}
+        }
+        let mut in_string = false;
+        while i < bytes.len() {
+            if in_string {
+                let k = memchr::memchr3(b'\\', b'"', b'\n', &bytes[i..])?;
+                i += k;
+                match bytes[i] {
+                    // The escaped byte is skipped, even a line break.
+                    b'\\' => i += 2,
+                    b'"' => {
+                        in_string = false;
+                        i += 1;
+                    }
+                    _ => {
+                        i += 1;
+                        continue 'lines;
+                    }
+                }
+            } else if depth == 0 {
+                // Out of placeables only `{` and line breaks matter.
+                let k = memchr::memchr2(b'{', b'\n', &bytes[i..])?;
+                i += k + 1;
+                if bytes[i - 1] == b'\n' {
+                    continue 'lines;
+                }
+                depth = 1;
+            } else {
+                match bytes[i] {
+                    b'\n' => {
+                        i += 1;
+                        continue 'lines;
+                    }
+                    b'{' => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Some(i);
+                        }
+                    }
+                    b'}' => depth -= 1,
+                    b'"' => in_string = true,
+                    _ => {}
+                }
+                i += 1;
+            }
         }
     }
     None
@@ -496,17 +584,24 @@ pub fn messages(ws: &Workspace, lang: &Language) -> Result<Vec<(String, String)>
         return Err(err);
     }
     let mut out = Vec::new();
-    for (id, at) in &locale.order {
-        let Some(entry) = locale.entry(*at) else { continue };
-        if let Some(value) = entry.value() {
-            out.push((id.clone(), pattern::source(value)));
-        }
-        for attribute in entry.attributes() {
-            out.push((
-                format!("{id}.{}", attribute.id.name),
-                pattern::source(&attribute.value),
-            ));
+    for range in locale.order_by_file() {
+        let ids = &locale.order[range];
+        let trees = Trees::parse(locale, ids.first().map(|(_, at)| at.file));
+        for (id, at) in ids {
+            let Some(entry) = trees.entry(*at) else { continue };
+            if let Some(value) = entry.value() {
+                out.push((id.clone(), pattern::source(value)));
+            }
+            for attribute in entry.attributes() {
+                out.push((
+                    format!("{id}.{}", attribute.id.name),
+                    pattern::source(&attribute.value),
+                ));
+            }
         }
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;

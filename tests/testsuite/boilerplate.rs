@@ -1,8 +1,8 @@
 //! Boilerplate from `locales/`: `render` in both languages (plural rules,
 //! numbers and `DATE` per language, no fallback, errors with positions),
 //! how `check` reports references in releases, the locale-tree findings on
-//! the planted `locale-defects` fixture, boilerplate drift and
-//! `sign-off --locales`.
+//! the planted `locale-defects` fixture (also with French messages moved to
+//! another file), boilerplate drift and `sign-off --locales`.
 
 use crate::util::{Run, Scratch};
 
@@ -323,6 +323,73 @@ fn every_locale_tree_finding_at_its_line() {
     ] {
         assert!(human.stdout.contains(expected), "{expected}\n{}", human.stdout);
     }
+}
+
+/// The trees are compared by id, whichever file of the other language
+/// defines it: French messages moved to a file no English file matches
+/// give the same findings, pointing at the new file.
+#[test]
+fn locale_tree_compares_ids_across_files() {
+    let ws = Scratch::fixture("locale-defects");
+    let messages = |run: &Run| -> Vec<(String, String, String)> {
+        let mut found: Vec<_> = run.json()["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                let code = f["code"].as_str().unwrap().to_owned();
+                let path = f["target"]["path"].as_str().unwrap_or_default();
+                // These are about one file, its lines and its order.
+                let (message, path) = match code.as_str() {
+                    "locale-syntax" | "locale-default-variant-missing" | "locale-duplicate" => {
+                        (String::new(), String::new())
+                    }
+                    _ => (f["message"].as_str().unwrap().to_owned(), path.to_owned()),
+                };
+                (code, message, path)
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let before = messages(&ws.run(&["check", "--format", "json"]));
+    let fr = ws.read("locales/fr-FR/defects.ftl");
+    let lines: Vec<&str> = fr.lines().collect();
+    // From `with-attribute` to `untranslated`.
+    let (kept, moved) = ([&lines[..4], &lines[24..]].concat(), &lines[4..24]);
+    ws.write("locales/fr-FR/defects.ftl", &(kept.join("\n") + "\n"));
+    ws.write("locales/fr-FR/moved/defects.ftl", &(moved.join("\n") + "\n"));
+    let after = messages(&ws.run(&["check", "--format", "json"]));
+    let moved_ids = [
+        "with-attribute",
+        "renamed-variable",
+        "dropped-variable",
+        "dropped-term",
+        "dropped-message-reference",
+        "about-us",
+        "variant-variable",
+        "untranslated",
+    ];
+    let moved_path = "locales/fr-FR/moved/defects.ftl";
+    let mut expected: Vec<_> = before
+        .into_iter()
+        .map(|(code, message, path)| {
+            let moved = moved_ids
+                .iter()
+                .any(|id| message.starts_with(&format!("`{id}`")) || message.contains(&format!(" `{id}.")));
+            let path = if moved && !path.is_empty() {
+                moved_path.to_owned()
+            } else {
+                path
+            };
+            (code, message, path)
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(after, expected);
+    assert!(after
+        .iter()
+        .any(|(code, _, path)| code == "locale-variable-mismatch" && path == moved_path));
 }
 
 #[test]
