@@ -183,6 +183,23 @@ impl Side<'_> {
         self.tokens.stripped(self.segments)
     }
 
+    /// The words of segment `k`'s text, with their offsets in it.
+    pub fn words(&self, k: usize) -> impl Iterator<Item = (usize, &str)> {
+        self.tokens.segment_words(self.segments, k)
+    }
+
+    /// The words of segment `k`'s text without code and URLs (the `k`-th
+    /// of `stripped()`), with their offsets in that text.
+    pub fn stripped_words(&self, k: usize) -> impl Iterator<Item = (usize, &str)> {
+        self.tokens.stripped_words(self.segments, k)
+    }
+
+    /// The words of `part`, a sentence of `joined()`: a slice that no word
+    /// crosses.
+    pub fn words_within(&self, part: &str) -> impl Iterator<Item = &str> {
+        self.tokens.words_within(self.segments, part)
+    }
+
     /// Each segment's raw bytes in the file, with the offset they start at.
     pub fn raw(&self) -> impl Iterator<Item = (usize, &str)> {
         let text = self.file.text();
