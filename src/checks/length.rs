@@ -304,6 +304,19 @@ const STOP: &[&str] = &[
     "were", "what", "when", "where", "which", "while", "will", "with", "would", "your",
 ];
 
+/// The length in bytes of the longest of `STOP`: a longer word is not
+/// looked up.
+const STOP_LONGEST: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < STOP.len() {
+        if STOP[i].len() > longest {
+            longest = STOP[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 impl Anchors {
     /// The anchors of a sentence, given its words (as `super::words`
     /// finds them, which the side's tokens already hold).
@@ -346,10 +359,14 @@ impl Anchors {
             }
             buffer.clear();
             super::fold_into(&mut buffer, word);
-            let folded = buffer.rsplit('\'').next().unwrap_or(&buffer);
+            // The part after an elided article (l’information).
+            let folded = match buffer.bytes().rposition(|b| b == b'\'') {
+                Some(i) => &buffer[i + 1..],
+                None => &buffer,
+            };
             if folded.chars().count() < 5
-                || folded.chars().any(|c| c.is_ascii_digit())
-                || STOP.binary_search(&folded).is_ok()
+                || folded.bytes().any(|b| b.is_ascii_digit())
+                || (folded.len() <= STOP_LONGEST && STOP.binary_search(&folded).is_ok())
             {
                 continue;
             }
