@@ -59,8 +59,21 @@ impl Check for Length {
             return;
         }
         let target_sentences = sentences(target_text);
-        let (dropped, target_anchors) =
-            dropped_sentences(&source_sentences, &target_sentences, cx.length_ratio);
+        let anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
+            sentences
+                .iter()
+                .map(|s| Anchors::of(s, side.words_within(s)))
+                .collect()
+        };
+        let (source_anchors, target_anchors) = (
+            anchors(source, &source_sentences),
+            anchors(target, &target_sentences),
+        );
+        let dropped = dropped_sentences(
+            (&source_sentences, &source_anchors),
+            (&target_sentences, &target_anchors),
+            cx.length_ratio,
+        );
         if dropped.is_empty() {
             return;
         }
@@ -86,7 +99,7 @@ impl Check for Length {
             let longer = lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio;
             if len < MIN_SENTENCE
                 || !stopped
-                || (longer && !word_evidence(dropped, &source_sentences, &target_anchors))
+                || (longer && !word_evidence(dropped, &source_anchors, &target_anchors))
             {
                 continue;
             }
@@ -291,8 +304,23 @@ const STOP: &[&str] = &[
     "were", "what", "when", "where", "which", "while", "will", "with", "would", "your",
 ];
 
+/// The length in bytes of the longest of `STOP`: a longer word is not
+/// looked up.
+const STOP_LONGEST: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < STOP.len() {
+        if STOP[i].len() > longest {
+            longest = STOP[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 impl Anchors {
-    fn of(sentence: &str) -> Self {
+    /// The anchors of a sentence, given its words (as `super::words`
+    /// finds them, which the side's tokens already hold).
+    fn of<'w>(sentence: &str, words: impl Iterator<Item = &'w str>) -> Self {
         let mut hard = Vec::new();
         let mut stems = Vec::new();
         if sentence.contains("://") || sentence.contains("www.") {
@@ -322,7 +350,7 @@ impl Anchors {
             }
         }
         let mut buffer = String::new();
-        for (_, word) in super::words(sentence) {
+        for word in words {
             // Folding never gives more characters than the word has bytes
             // (it maps one lowercase character to one), so a word
             // of fewer than 5 bytes cannot make a stem: not folded at all.
@@ -331,10 +359,14 @@ impl Anchors {
             }
             buffer.clear();
             super::fold_into(&mut buffer, word);
-            let folded = buffer.rsplit('\'').next().unwrap_or(&buffer);
+            // The part after an elided article (l’information).
+            let folded = match buffer.bytes().rposition(|b| b == b'\'') {
+                Some(i) => &buffer[i + 1..],
+                None => &buffer,
+            };
             if folded.chars().count() < 5
-                || folded.chars().any(|c| c.is_ascii_digit())
-                || STOP.binary_search(&folded).is_ok()
+                || folded.bytes().any(|b| b.is_ascii_digit())
+                || (folded.len() <= STOP_LONGEST && STOP.binary_search(&folded).is_ok())
             {
                 continue;
             }
@@ -354,19 +386,21 @@ impl Anchors {
 /// (« It also means sharing both the wins and failures » ↔ « partager nos
 /// victoires et nos échecs »): the absence of words is evidence only in a
 /// paragraph whose other sentences show theirs.
-fn word_evidence(k: usize, source: &[&str], target: &[Anchors]) -> bool {
-    let others_shown = source.iter().enumerate().filter(|&(l, _)| l != k).all(|(_, s)| {
-        let anchors = Anchors::of(s);
-        anchors.stems.len() < 2 || unmatched_stems(anchors.stems.iter(), target) < anchors.stems.len()
-    });
-    target.len() < source.len() && others_shown && uncovered(source[k], target)
+fn word_evidence(k: usize, source: &[Anchors], target: &[Anchors]) -> bool {
+    let others_shown = source
+        .iter()
+        .enumerate()
+        .filter(|&(l, _)| l != k)
+        .all(|(_, anchors)| {
+            anchors.stems.len() < 2 || unmatched_stems(anchors.stems.iter(), target) < anchors.stems.len()
+        });
+    target.len() < source.len() && others_shown && uncovered(&source[k], target)
 }
 
 /// Whether a sentence of at least `MIN_UNCOVERED` stems has none of them,
 /// nor any of its numbers and URLs, anywhere in the target: content that
 /// the target does not carry, whatever its length.
-fn uncovered(sentence: &str, target: &[Anchors]) -> bool {
-    let anchors = Anchors::of(sentence);
+fn uncovered(anchors: &Anchors, target: &[Anchors]) -> bool {
     let n = anchors.stems.len();
     // One stem in five may be found by chance (`cont`: content ↔ contenu,
     // a word of the whole paragraph).
@@ -445,13 +479,15 @@ const STEM_WEIGHT: f64 = 6.0;
 
 /// Indexes of source sentences that the best sentence alignment leaves
 /// without a target partner. The cost of a move is Gale and Church's
-/// length cost plus the anchor cost (`anchor_cost`). The target's
-/// anchors come back too, for `word_evidence`.
-fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> (Vec<usize>, Vec<Anchors>) {
+/// length cost plus the anchor cost (`anchor_cost`) of the sentences'
+/// anchors.
+fn dropped_sentences(
+    (source, sa): (&[&str], &[Anchors]),
+    (target, ta): (&[&str], &[Anchors]),
+    ratio: f64,
+) -> Vec<usize> {
     let ls: Vec<usize> = source.iter().map(|s| chars(s)).collect();
     let lt: Vec<usize> = target.iter().map(|s| chars(s)).collect();
-    let sa: Vec<Anchors> = source.iter().map(|s| Anchors::of(s)).collect();
-    let ta: Vec<Anchors> = target.iter().map(|s| Anchors::of(s)).collect();
     let (n, m) = (ls.len(), lt.len());
     const MOVES: [(usize, usize, f64); 6] = [
         (1, 1, 0.89),
@@ -500,7 +536,7 @@ fn dropped_sentences(source: &[&str], target: &[&str], ratio: f64) -> (Vec<usize
         j -= dj;
     }
     dropped.reverse();
-    (dropped, ta)
+    dropped
 }
 
 #[cfg(test)]

@@ -183,6 +183,23 @@ impl Side<'_> {
         self.tokens.stripped(self.segments)
     }
 
+    /// The words of segment `k`'s text, with their offsets in it.
+    pub fn words(&self, k: usize) -> impl Iterator<Item = (usize, &str)> {
+        self.tokens.segment_words(self.segments, k)
+    }
+
+    /// The words of segment `k`'s text without code and URLs (the `k`-th
+    /// of `stripped()`), with their offsets in that text.
+    pub fn stripped_words(&self, k: usize) -> impl Iterator<Item = (usize, &str)> {
+        self.tokens.stripped_words(self.segments, k)
+    }
+
+    /// The words of `part`, a sentence of `joined()`: a slice that no word
+    /// crosses.
+    pub fn words_within(&self, part: &str) -> impl Iterator<Item = &str> {
+        self.tokens.words_within(self.segments, part)
+    }
+
     /// Each segment's raw bytes in the file, with the offset they start at.
     pub fn raw(&self) -> impl Iterator<Item = (usize, &str)> {
         let text = self.file.text();
@@ -398,20 +415,27 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 /// Appends `fold(text)` to a buffer the caller reuses. ASCII text, most
-/// words, only needs lowercasing, which is done in place.
+/// words, only needs lowercasing, which is done in place; so do the ASCII
+/// letters of a word that has others (most letters of a French word).
 pub(crate) fn fold_into(out: &mut String, text: &str) {
     if text.is_ascii() {
         let start = out.len();
         out.push_str(text);
         out[start..].make_ascii_lowercase();
     } else {
-        out.extend(fold_chars(text));
+        for c in text.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase().map(unaccent));
+            }
+        }
     }
 }
 
-/// The characters of `fold(text)`.
-fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().flat_map(char::to_lowercase).map(|c| match c {
+/// A lowercase character without its accent, for `fold`.
+fn unaccent(c: char) -> char {
+    match c {
         'à' | 'â' | 'ä' | 'á' => 'a',
         'é' | 'è' | 'ê' | 'ë' => 'e',
         'î' | 'ï' | 'í' => 'i',
@@ -421,7 +445,38 @@ fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
         'ÿ' => 'y',
         '’' => '\'',
         c => c,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `fold` gives what lowercasing then unaccenting every character gives,
+    /// on any text, whatever mix of ASCII and other letters it has.
+    #[test]
+    fn fold_lowercases_and_unaccents_every_character() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        let by_character =
+            |t: &str| -> String { t.chars().flat_map(char::to_lowercase).map(unaccent).collect() };
+        let piece = prop::sample::select(vec![
+            "a", "Mot", "É", "é", "Ç", "ß", "\u{130}", "\u{212a}", "Σ", "ǅ", "’", "'", "-", "1", " ", "Œ",
+        ]);
+        TestRunner::default()
+            .run(&prop::collection::vec(piece, 0..16), |pieces| {
+                let text = pieces.concat();
+                prop_assert_eq!(fold(&text), by_character(&text), "{:?}", text);
+                Ok(())
+            })
+            .unwrap();
+        TestRunner::default()
+            .run(&any::<String>(), |text| {
+                prop_assert_eq!(fold(&text), by_character(&text), "{:?}", text);
+                Ok(())
+            })
+            .unwrap();
+    }
 }
 
 #[cfg(test)]

@@ -134,7 +134,7 @@ fn is_roman(word: &str) -> bool {
 /// l’API » on real pages), and the text under it names the same things.
 fn acronyms(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (segment, text) in side.segments.iter().zip(side.stripped()) {
+    for (k, segment) in side.segments.iter().enumerate() {
         if matches!(segment.kind, SegmentKind::Heading(_)) {
             continue;
         }
@@ -148,7 +148,7 @@ fn acronyms(side: &Side) -> Vec<String> {
         if upper < 2 || (letters > 0 && upper * 2 > letters) {
             continue;
         }
-        for (_, word) in words(text) {
+        for (_, word) in side.stripped_words(k) {
             // A word of ASCII lowercase letters (most words) has no part
             // that starts with a capital or a digit.
             if !word
@@ -194,7 +194,7 @@ fn is_capitalised(word: &str) -> bool {
 /// case anywhere in the document (so not an ordinary word in a title).
 fn names(side: &Side) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (segment, text) in side.segments.iter().zip(side.stripped()) {
+    for (k, (segment, text)) in side.segments.iter().zip(side.stripped()).enumerate() {
         if matches!(
             segment.kind,
             SegmentKind::Heading(_) | SegmentKind::Image | SegmentKind::TableRow
@@ -203,7 +203,7 @@ fn names(side: &Side) -> Vec<String> {
             continue;
         }
         let raw = side.file.text().get(segment.span.clone()).unwrap_or_default();
-        let list: Vec<(usize, &str)> = words(text).collect();
+        let list: Vec<(usize, &str)> = side.stripped_words(k).collect();
         for (k, &(at, word)) in list.iter().enumerate() {
             let capitalised = is_capitalised(word) && word.chars().count() >= 3;
             if !capitalised
@@ -427,14 +427,14 @@ impl KnownNames {
 /// each once, with the space before the number ordinary or not.
 fn versioned(side: &Side) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for (segment, text) in side.segments.iter().zip(side.stripped()) {
+    for (k, (segment, text)) in side.segments.iter().zip(side.stripped()).enumerate() {
         // A version is digits after an acronym of two capitals or more.
         if !segment.text.bytes().any(|b| b.is_ascii_digit())
             || segment.text.chars().filter(|c| c.is_uppercase()).nth(1).is_none()
         {
             continue;
         }
-        for (at, word) in words(text) {
+        for (at, word) in side.stripped_words(k) {
             if !is_acronym(word) {
                 continue;
             }

@@ -5,7 +5,7 @@
 //! that differs (a question on one side, a statement on the other).
 
 use super::mask;
-use super::{words, Check, Context, Edit, Hit, Side};
+use super::{Check, Context, Edit, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
 
@@ -58,9 +58,9 @@ fn language_name(cx: &Context, is_target: bool) -> String {
 }
 
 fn doubled_words(cx: &Context, side: &Side, is_target: bool, out: &mut Vec<Hit>) {
-    for segment in side.segments {
+    for (k, segment) in side.segments.iter().enumerate() {
         let text = &segment.text;
-        let mut list = words(text);
+        let mut list = side.words(k);
         let Some(mut previous) = list.next() else {
             continue;
         };

@@ -1,9 +1,10 @@
 //! What several checks read from one side of a pair, computed once, on
 //! the first question, and shared: the side's text joined, that text
-//! folded, and each segment's text without inline code and URLs. A check
-//! that nobody turned on asks for nothing, and nothing is computed for it.
-//! The words of the whole document are `DocumentWords`, per release; this
-//! is per pair.
+//! folded, each segment's text without inline code and URLs, and the words
+//! of both, found by one scan (acronyms, names, doubled words and sentence
+//! anchors all read them). A check that nobody turned on asks for nothing,
+//! and nothing is computed for it. The words of the whole document are
+//! `DocumentWords`, per release; this is per pair.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -19,6 +20,39 @@ pub struct Tokens {
     folded: OnceLock<String>,
     /// Per segment, its text without code when that differs.
     stripped: OnceLock<Vec<Option<String>>>,
+    words: OnceLock<WordIndex>,
+    /// Per segment, the words of its text without code when that differs
+    /// from the text (`stripped`), as (offset, length) in that text.
+    stripped_words: OnceLock<Vec<Option<Vec<Span>>>>,
+}
+
+/// A word's offset and length in bytes.
+type Span = (usize, usize);
+
+/// The words of every segment's text, as `super::words` finds them, in
+/// one list: a word never spans the space that joins two segments, so
+/// these are the words of `joined` too.
+struct WordIndex {
+    /// Every word, as (offset, length) in `joined`.
+    words: Vec<Span>,
+    /// Per segment, the index in `words` of its first word, then one past
+    /// the last word.
+    firsts: Vec<usize>,
+    /// Per segment, where its text starts in `joined`.
+    offsets: Vec<usize>,
+}
+
+/// Words of one text out of a list of spans, with their offsets in that
+/// text: the spans are offsets in a larger text where this one starts
+/// at `base`.
+fn words_of<'s>(
+    text: &'s str,
+    base: usize,
+    spans: &'s [Span],
+) -> impl Iterator<Item = (usize, &'s str)> + 's {
+    spans
+        .iter()
+        .map(move |&(at, len)| (at - base, &text[at - base..at - base + len]))
 }
 
 impl Tokens {
@@ -48,7 +82,14 @@ impl Tokens {
     /// Each segment's text without inline code and URLs, borrowed when
     /// there is none.
     pub(crate) fn stripped<'s>(&'s self, segments: &'s [Segment]) -> impl Iterator<Item = &'s str> {
-        let stripped = self.stripped.get_or_init(|| {
+        segments
+            .iter()
+            .zip(self.stripped_texts(segments))
+            .map(|(segment, text)| text.as_deref().unwrap_or(&segment.text))
+    }
+
+    fn stripped_texts(&self, segments: &[Segment]) -> &[Option<String>] {
+        self.stripped.get_or_init(|| {
             segments
                 .iter()
                 .map(|s| match strip_code(&s.text) {
@@ -56,11 +97,91 @@ impl Tokens {
                     Cow::Owned(text) => Some(text),
                 })
                 .collect()
+        })
+    }
+
+    fn index(&self, segments: &[Segment]) -> &WordIndex {
+        self.words.get_or_init(|| {
+            let mut index = WordIndex {
+                words: Vec::new(),
+                firsts: Vec::with_capacity(segments.len() + 1),
+                offsets: Vec::with_capacity(segments.len()),
+            };
+            let mut offset = 0;
+            for segment in segments {
+                index.firsts.push(index.words.len());
+                index.offsets.push(offset);
+                index
+                    .words
+                    .extend(super::words(&segment.text).map(|(at, w)| (offset + at, w.len())));
+                offset += segment.text.len() + 1;
+            }
+            index.firsts.push(index.words.len());
+            index
+        })
+    }
+
+    /// The words of segment `k`'s text, with their offsets in it.
+    pub(crate) fn segment_words<'s>(
+        &'s self,
+        segments: &'s [Segment],
+        k: usize,
+    ) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        let index = self.index(segments);
+        let spans = &index.words[index.firsts[k]..index.firsts[k + 1]];
+        words_of(&segments[k].text, index.offsets[k], spans)
+    }
+
+    /// The words of segment `k`'s text without code (`stripped`), with
+    /// their offsets in that text.
+    pub(crate) fn stripped_words<'s>(
+        &'s self,
+        segments: &'s [Segment],
+        k: usize,
+    ) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        let texts = self.stripped_texts(segments);
+        let stripped = self.stripped_words.get_or_init(|| {
+            texts
+                .iter()
+                .map(|text| {
+                    text.as_deref()
+                        .map(|t| super::words(t).map(|(at, w)| (at, w.len())).collect())
+                })
+                .collect()
         });
-        segments
+        match (&texts[k], &stripped[k]) {
+            (Some(text), Some(spans)) => words_of(text, 0, spans),
+            _ => {
+                let index = self.index(segments);
+                let spans = &index.words[index.firsts[k]..index.firsts[k + 1]];
+                words_of(&segments[k].text, index.offsets[k], spans)
+            }
+        }
+    }
+
+    /// The words of `part`, a slice of `joined`, found in the index
+    /// rather than by scanning it again. `part` must start after
+    /// whitespace (or at the start) and end before whitespace (or at the
+    /// end), as a sentence does, so that no word is cut.
+    pub(crate) fn words_within<'s>(
+        &'s self,
+        segments: &'s [Segment],
+        part: &str,
+    ) -> impl Iterator<Item = &'s str> + 's {
+        let joined = self.joined(segments);
+        // `part` borrows `joined`: its offset is the distance between them.
+        let start = (part.as_ptr() as usize).wrapping_sub(joined.as_ptr() as usize);
+        assert!(
+            start <= joined.len() && part.len() <= joined.len() - start,
+            "a slice of the joined text"
+        );
+        let end = start + part.len();
+        let words = &self.index(segments).words;
+        let first = words.partition_point(|&(at, _)| at < start);
+        let last = words.partition_point(|&(at, _)| at < end);
+        words[first..last]
             .iter()
-            .zip(stripped)
-            .map(|(segment, text)| text.as_deref().unwrap_or(&segment.text))
+            .map(move |&(at, len)| &joined[at..at + len])
     }
 }
 
@@ -91,7 +212,63 @@ pub(crate) fn strip_code(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::checks::length::sentences;
+    use crate::checks::words;
+    use crate::document::markdown;
+    use crate::document::source::SourceFile;
+
+    /// Every page of tests/corpus, segmented.
+    fn corpus() -> Vec<Vec<Segment>> {
+        let mut pages = Vec::new();
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md")
+                    && path.file_name() != Some("README.md".as_ref())
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    pages.push(markdown::segment(&SourceFile::new(&path, text)));
+                }
+            }
+        }
+        assert!(pages.len() > 50);
+        pages
+    }
+
+    /// The index gives the words a scan of each text gives: of each
+    /// segment, of each segment without code, and of each sentence of
+    /// the joined text, taken a few segments at a time as pairs are.
+    #[test]
+    fn indexed_words_are_the_words_each_text_scans_to() {
+        let (mut scanned_sentences, mut stripped) = (0, 0);
+        for page in corpus() {
+            for pair in page.chunks(3) {
+                let tokens = Tokens::new();
+                for (k, segment) in pair.iter().enumerate() {
+                    assert!(tokens.segment_words(pair, k).eq(words(&segment.text)));
+                    let text = strip_code(&segment.text);
+                    stripped += usize::from(matches!(text, Cow::Owned(_)));
+                    assert!(tokens.stripped_words(pair, k).eq(words(&text)));
+                }
+                let joined = tokens.joined(pair);
+                for sentence in sentences(joined) {
+                    scanned_sentences += 1;
+                    let scanned = words(sentence).map(|(_, w)| w);
+                    assert!(tokens.words_within(pair, sentence).eq(scanned), "{sentence}");
+                }
+            }
+        }
+        assert!(
+            scanned_sentences > 1000 && stripped > 10,
+            "{scanned_sentences} sentences, {stripped} stripped"
+        );
+    }
 
     #[test]
     fn strip_code_borrows_plain_text_and_blanks_code_and_urls() {
