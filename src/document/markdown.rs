@@ -457,7 +457,7 @@ fn mask_template_tags(text: &str) -> Cow<'_, str> {
     // Copied at the first tag only: most documents have none.
     let mut bytes: Option<Vec<u8>> = None;
     let mut at = 0;
-    while let Some(found) = text[at..].find('{') {
+    while let Some(found) = memchr::memchr(b'{', &text.as_bytes()[at..]) {
         let start = at + found;
         let tail = &text[start..];
         at = start + 1;
