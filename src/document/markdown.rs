@@ -216,6 +216,10 @@ struct SegmentList {
     segments: Vec<Segment>,
     open: Option<OpenSegment>,
     image: Option<OpenSegment>,
+    /// The raw text of the last segment closed, emptied, for the next one
+    /// opened to write into: the buffer grows once per document, not
+    /// again for every segment.
+    spare: String,
 }
 
 impl SegmentList {
@@ -225,12 +229,14 @@ impl SegmentList {
 
     fn open(&mut self, kind: SegmentKind, start: usize) {
         self.close(start);
-        self.open = Some(OpenSegment::new(kind, start));
+        let mut open = OpenSegment::new(kind, start);
+        open.text = std::mem::take(&mut self.spare);
+        self.open = Some(open);
     }
 
     fn close(&mut self, end: usize) {
         if let Some(open) = self.open.take() {
-            push_segment(&mut self.segments, open, end);
+            self.spare = push_segment(&mut self.segments, open, end);
         }
     }
 
@@ -296,10 +302,13 @@ impl SegmentList {
     }
 }
 
-fn push_segment(segments: &mut Vec<Segment>, open: OpenSegment, end: usize) {
+/// Pushes a segment's normalised text, unless it has none, and gives back
+/// its raw text buffer emptied, for the next segment to reuse.
+fn push_segment(segments: &mut Vec<Segment>, mut open: OpenSegment, end: usize) -> String {
     let text = normalise(&open.text);
+    open.text.clear();
     if text.is_empty() {
-        return;
+        return open.text;
     }
     let kind = if open.kind == SegmentKind::Paragraph && is_block_reference(&text) {
         SegmentKind::Boilerplate
@@ -313,6 +322,7 @@ fn push_segment(segments: &mut Vec<Segment>, open: OpenSegment, end: usize) {
         links: open.links,
         code: open.code,
     });
+    open.text
 }
 
 /// Folds whitespace and drops VuePress container fences and masked
