@@ -640,7 +640,7 @@ impl HtmlBlocks<'_> {
         if self.skipping.is_some() {
             return;
         }
-        let lossy = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        let lossy = |bytes: &[u8]| as_text(bytes).into_owned();
         let name = self.tag.name.as_str();
         match name {
             "script" | "style" | "pre" | "template" | "noscript" if !self_closing => {
@@ -721,7 +721,7 @@ impl HtmlBlocks<'_> {
         if self.skipping.is_some() {
             return;
         }
-        let value = String::from_utf8_lossy(value);
+        let value = as_text(value);
         match &mut self.open {
             Some(o) => o.text.push_str(&value),
             None if value.trim().is_empty() => {}
@@ -734,10 +734,18 @@ impl HtmlBlocks<'_> {
     }
 }
 
+/// Bytes from the tokenizer as text, invalid sequences replaced as
+/// `String::from_utf8_lossy` does. They are slices of a `str`, so valid:
+/// the standard check, which skips ASCII a word at a time, says so for
+/// less than the lossy reading's byte-by-byte walk.
+fn as_text(bytes: &[u8]) -> Cow<'_, str> {
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
+}
+
 /// `name` in lowercase, in `into`'s buffer.
 fn lowercase_into(into: &mut String, name: &[u8]) {
     into.clear();
-    into.push_str(&String::from_utf8_lossy(name));
+    into.push_str(&as_text(name));
     into.make_ascii_lowercase();
 }
 
