@@ -214,6 +214,9 @@ pub struct Workspace {
     pub collections: Vec<crate::collection::Collection>,
     /// The collections' documents, discovered once per run when asked.
     discovery: std::sync::Arc<std::sync::OnceLock<crate::collection::Discovery>>,
+    /// Whether `releases_dir` resolves inside the workspace, found once
+    /// per run when asked (`release::check_inside`).
+    releases_inside: std::sync::Arc<std::sync::OnceLock<bool>>,
 }
 
 impl Workspace {
@@ -286,6 +289,7 @@ impl Workspace {
             levels,
             collections,
             discovery: Default::default(),
+            releases_inside: Default::default(),
         })
     }
 
@@ -293,6 +297,14 @@ impl Workspace {
     /// workspace was loaded (the root itself when that failed).
     pub fn real_root(&self) -> &Path {
         &self.real_root
+    }
+
+    /// Whether the releases folder resolves inside the workspace, resolved
+    /// once per run.
+    pub fn releases_dir_inside(&self) -> bool {
+        *self
+            .releases_inside
+            .get_or_init(|| crate::release::check_inside(self, &self.releases_dir).is_ok())
     }
 
     /// The severity of a finding code here, or `None` when it is turned off.

@@ -216,6 +216,10 @@ struct SegmentList {
     segments: Vec<Segment>,
     open: Option<OpenSegment>,
     image: Option<OpenSegment>,
+    /// The raw text of the last segment closed, emptied, for the next one
+    /// opened to write into: the buffer grows once per document, not
+    /// again for every segment.
+    spare: String,
 }
 
 impl SegmentList {
@@ -225,12 +229,14 @@ impl SegmentList {
 
     fn open(&mut self, kind: SegmentKind, start: usize) {
         self.close(start);
-        self.open = Some(OpenSegment::new(kind, start));
+        let mut open = OpenSegment::new(kind, start);
+        open.text = std::mem::take(&mut self.spare);
+        self.open = Some(open);
     }
 
     fn close(&mut self, end: usize) {
         if let Some(open) = self.open.take() {
-            push_segment(&mut self.segments, open, end);
+            self.spare = push_segment(&mut self.segments, open, end);
         }
     }
 
@@ -296,10 +302,13 @@ impl SegmentList {
     }
 }
 
-fn push_segment(segments: &mut Vec<Segment>, open: OpenSegment, end: usize) {
+/// Pushes a segment's normalised text, unless it has none, and gives back
+/// its raw text buffer emptied, for the next segment to reuse.
+fn push_segment(segments: &mut Vec<Segment>, mut open: OpenSegment, end: usize) -> String {
     let text = normalise(&open.text);
+    open.text.clear();
     if text.is_empty() {
-        return;
+        return open.text;
     }
     let kind = if open.kind == SegmentKind::Paragraph && is_block_reference(&text) {
         SegmentKind::Boilerplate
@@ -313,6 +322,7 @@ fn push_segment(segments: &mut Vec<Segment>, open: OpenSegment, end: usize) {
         links: open.links,
         code: open.code,
     });
+    open.text
 }
 
 /// Folds whitespace and drops VuePress container fences and masked
@@ -324,6 +334,15 @@ fn normalise(raw: &str) -> String {
             continue;
         }
         let bytes = line.as_bytes();
+        // Most lines are already folded: copied whole, with no test of
+        // each byte that branches.
+        if is_folded(line) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+            continue;
+        }
         let mut pending_space = true;
         let mut at = 0;
         while at < bytes.len() {
@@ -385,6 +404,56 @@ const BREAKS: [bool; 256] = {
     breaks
 };
 
+/// Whether a line is words and single spaces between them, with no other
+/// break (no tab, no mask, no zero-width space, no space at either end):
+/// the text `normalise` makes of it is the line itself. An empty line is
+/// not, so that it adds no space. Each byte is classed and the classes
+/// folded together without a branch, so that a space between words costs
+/// no mispredicted jump.
+fn is_folded(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // A space after a space (or at the start: `previous` begins as one),
+    // or any other break, marks the line.
+    let (mut marked, mut previous, mut wide) = (0u8, FOLD_SPACE, 0u8);
+    for &b in bytes {
+        let class = FOLD_CLASS[usize::from(b)];
+        marked |= (class & FOLD_OTHER) | (class & previous & FOLD_SPACE);
+        previous = class;
+        wide |= class & FOLD_E2;
+    }
+    !bytes.is_empty()
+        && marked == 0
+        && previous & FOLD_SPACE == 0
+        // A byte 0xE2 starts ’, « or …, which are text; only the
+        // zero-width space among them is a break.
+        && (wide == 0 || !line.contains(ZERO_WIDTH_SPACE))
+}
+
+/// `is_folded`'s classes of bytes: the space, the other breaks of
+/// `normalise` (ASCII whitespace and `MASK`), and 0xE2.
+const FOLD_SPACE: u8 = 1;
+const FOLD_OTHER: u8 = 2;
+const FOLD_E2: u8 = 4;
+const FOLD_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = if b == b' ' as usize {
+            FOLD_SPACE
+        } else if BREAKS[b] && b != 0xE2 {
+            FOLD_OTHER
+        } else if b == 0xE2 {
+            FOLD_E2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+const ZERO_WIDTH_SPACE: char = '\u{200b}';
+
 fn is_zero_width_space(bytes: &[u8]) -> bool {
     bytes.starts_with("\u{200b}".as_bytes())
 }
@@ -398,7 +467,7 @@ fn mask_template_tags(text: &str) -> Cow<'_, str> {
     // Copied at the first tag only: most documents have none.
     let mut bytes: Option<Vec<u8>> = None;
     let mut at = 0;
-    while let Some(found) = text[at..].find('{') {
+    while let Some(found) = memchr::memchr(b'{', &text.as_bytes()[at..]) {
         let start = at + found;
         let tail = &text[start..];
         at = start + 1;
@@ -571,7 +640,7 @@ impl HtmlBlocks<'_> {
         if self.skipping.is_some() {
             return;
         }
-        let lossy = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        let lossy = |bytes: &[u8]| as_text(bytes).into_owned();
         let name = self.tag.name.as_str();
         match name {
             "script" | "style" | "pre" | "template" | "noscript" if !self_closing => {
@@ -652,7 +721,7 @@ impl HtmlBlocks<'_> {
         if self.skipping.is_some() {
             return;
         }
-        let value = String::from_utf8_lossy(value);
+        let value = as_text(value);
         match &mut self.open {
             Some(o) => o.text.push_str(&value),
             None if value.trim().is_empty() => {}
@@ -665,10 +734,18 @@ impl HtmlBlocks<'_> {
     }
 }
 
+/// Bytes from the tokenizer as text, invalid sequences replaced as
+/// `String::from_utf8_lossy` does. They are slices of a `str`, so valid:
+/// the standard check, which skips ASCII a word at a time, says so for
+/// less than the lossy reading's byte-by-byte walk.
+fn as_text(bytes: &[u8]) -> Cow<'_, str> {
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
+}
+
 /// `name` in lowercase, in `into`'s buffer.
 fn lowercase_into(into: &mut String, name: &[u8]) {
     into.clear();
-    into.push_str(&String::from_utf8_lossy(name));
+    into.push_str(&as_text(name));
     into.make_ascii_lowercase();
 }
 

@@ -128,22 +128,45 @@ enum GroupLength {
 /// looked up once so that the dynamic programming allocates nothing.
 struct LockedRuns<'a> {
     single: Vec<&'a [usize]>,
-    double: Vec<&'a [usize]>,
+    /// Those of each two adjacent segments, on first use: a release that
+    /// the lock fixes whole runs no search and asks for none of them, and
+    /// each costs a hash of the two segments' hashes.
+    double: OnceLock<Vec<&'a [usize]>>,
+    hashes: &'a [TextHash],
+    lock: &'a Lock,
+    of_source: bool,
 }
 
 impl<'a> LockedRuns<'a> {
-    fn new(side: &SideFeatures, lock: &'a Lock, of_source: bool) -> Self {
-        let find = |hash: TextHash| {
-            if of_source {
-                lock.with_source(hash)
-            } else {
-                lock.with_target(hash)
-            }
-        };
+    fn new(side: &'a SideFeatures, lock: &'a Lock, of_source: bool) -> Self {
         LockedRuns {
-            single: side.hashes.iter().map(|&h| find(h)).collect(),
-            double: side.hashes.windows(2).map(|w| find(hash_side(w))).collect(),
+            single: side
+                .hashes
+                .iter()
+                .map(|&h| Self::find(lock, of_source, h))
+                .collect(),
+            double: OnceLock::new(),
+            hashes: &side.hashes,
+            lock,
+            of_source,
         }
+    }
+
+    fn find(lock: &'a Lock, of_source: bool, hash: TextHash) -> &'a [usize] {
+        if of_source {
+            lock.with_source(hash)
+        } else {
+            lock.with_target(hash)
+        }
+    }
+
+    fn double(&self) -> &[&'a [usize]] {
+        self.double.get_or_init(|| {
+            self.hashes
+                .windows(2)
+                .map(|w| Self::find(self.lock, self.of_source, hash_side(w)))
+                .collect()
+        })
     }
 
     /// How a run of two segments stands in the lock when the run as a
@@ -176,7 +199,7 @@ impl<'a> LockedRuns<'a> {
     fn entries(&self, range: &Range<usize>) -> &'a [usize] {
         match range.len() {
             1 => self.single[range.start],
-            2 => self.double[range.start],
+            2 => self.double()[range.start],
             _ => &[],
         }
     }
@@ -225,10 +248,14 @@ fn align_with(
     let chain = lock.map(|l| aligner.locked_chain(l)).unwrap_or_default();
     let out = aligner.align_gaps(chain, parallel);
     match &aligner.lock {
-        Some((lock, source_runs, target_runs)) => out
-            .into_iter()
-            .flat_map(|a| split_signed_with_new(a, lock, source_runs, target_runs))
-            .collect(),
+        Some((lock, source_runs, target_runs)) => {
+            // Pushed into one list: a list per pair cost an allocation each.
+            let mut split = Vec::with_capacity(out.len());
+            for alignment in out {
+                split_signed_with_new(alignment, lock, source_runs, target_runs, &mut split);
+            }
+            split
+        }
         None => out,
     }
 }
@@ -283,7 +310,8 @@ fn split_signed_with_new(
     lock: &Lock,
     source_runs: &LockedRuns,
     target_runs: &LockedRuns,
-) -> Vec<Alignment> {
+    out: &mut Vec<Alignment>,
+) {
     let Alignment { source, target } = alignment;
     let split = |pair: &Range<usize>, runs: &LockedRuns| {
         (pair.len() == 2 && runs.entries(pair).is_empty() && runs.pieces(lock, pair) == Pieces::OneNew)
@@ -297,7 +325,7 @@ fn split_signed_with_new(
                 (source.start + 1, source.start)
             };
             let lone = if first_new { target.start } else { target.end };
-            let mut out = vec![
+            let mut split = [
                 Alignment {
                     source: new..new + 1,
                     target: lone..lone,
@@ -308,9 +336,10 @@ fn split_signed_with_new(
                 },
             ];
             if !first_new {
-                out.reverse();
+                split.reverse();
             }
-            return out;
+            out.extend(split);
+            return;
         }
     }
     if source.len() == 1 {
@@ -321,7 +350,7 @@ fn split_signed_with_new(
                 (target.start + 1, target.start)
             };
             let lone = if first_new { source.start } else { source.end };
-            let mut out = vec![
+            let mut split = [
                 Alignment {
                     source: lone..lone,
                     target: new..new + 1,
@@ -332,12 +361,13 @@ fn split_signed_with_new(
                 },
             ];
             if !first_new {
-                out.reverse();
+                split.reverse();
             }
-            return out;
+            out.extend(split);
+            return;
         }
     }
-    vec![Alignment { source, target }]
+    out.push(Alignment { source, target });
 }
 
 /// Costs are negative log-probabilities, as in Gale and Church (1993).

@@ -180,18 +180,21 @@ impl Release {
             ],
         )?;
         let meta_path = dir.join(META_FILE);
-        if !meta_path.is_file() {
-            return Err(Error::MissingFile {
-                path: ws.relative(&meta_path).to_path_buf(),
-                what: FileRole::ReleaseMeta,
-            });
-        }
-        let meta = match meta {
-            Some(bytes) => {
-                ReleaseMeta::from_file(&meta_path, &SourceFile::from_bytes(&meta_path, bytes)?, ws)?
-            }
-            None => ReleaseMeta::read(&meta_path, ws)?,
+        let missing_meta = || Error::MissingFile {
+            path: ws.relative(&meta_path).to_path_buf(),
+            what: FileRole::ReleaseMeta,
         };
+        let meta = match meta {
+            Some(_) if !meta_path.is_file() => return Err(missing_meta()),
+            Some(bytes) => SourceFile::from_bytes(&meta_path, bytes)?,
+            // Read without a `stat` first: whether it is missing (or no
+            // file) is asked only when it cannot be read.
+            None => SourceFile::read(&meta_path).map_err(|e| match meta_path.is_file() {
+                false => missing_meta(),
+                true => e,
+            })?,
+        };
+        let meta = ReleaseMeta::from_file(&meta_path, &meta, ws)?;
         let source = read_document(ws, &dir, &ws.source.document_name(), source)?;
         let target = read_document(ws, &dir, &ws.target.document_name(), target)?;
         // The two sides are independent: a long release uses both cores.
@@ -249,9 +252,16 @@ pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
 
 /// `check_inside` for a folder and files directly in it, at the cost of
 /// one `lstat` per file: a file that is no symbolic link is inside when
-/// its folder is; only a link is resolved.
+/// its folder is; only a link is resolved. So is a release's folder in
+/// the releases folder, which is resolved once per run, where resolving
+/// the folder's own path cost a `readlink` for each of its components.
 fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> {
-    check_inside(ws, dir)?;
+    let plain_release_dir = dir.parent() == Some(ws.releases_dir.as_path())
+        && ws.releases_dir_inside()
+        && std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_symlink());
+    if !plain_release_dir {
+        check_inside(ws, dir)?;
+    }
     for name in names {
         let path = dir.join(name);
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {

@@ -354,6 +354,34 @@ fn a_release_folder_linked_outside_the_workspace_is_refused() {
     );
 }
 
+/// The releases folder itself linked: inside the workspace its releases
+/// are read as any others; out of it, every release is refused, though no
+/// release folder is a link (a release folder is taken to be inside when
+/// the releases folder is, which is resolved once per run).
+#[cfg(unix)]
+#[test]
+fn a_linked_releases_folder_is_followed_inside_and_refused_outside() {
+    let ws = Scratch::fixture("core");
+    std::fs::create_dir_all(ws.file("content")).unwrap();
+    std::fs::rename(ws.file("releases"), ws.file("content/releases")).unwrap();
+    std::os::unix::fs::symlink("content/releases", ws.file("releases")).unwrap();
+    let run = ws.run(&["check", "--no-cache"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("3 releases checked"), "{}", run.stdout);
+
+    let outside = Scratch::empty();
+    crate::util::copy_dir(&ws.file("content/releases"), &outside.file("releases"));
+    std::fs::remove_file(ws.file("releases")).unwrap();
+    std::os::unix::fs::symlink(outside.file("releases"), ws.file("releases")).unwrap();
+    let run = ws.run(&["check", "--no-cache"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("releases/") && run.stderr.contains("outside the workspace"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Regression: `check --fix` replaced a symlinked `fr.md` with a regular
 /// file. The fix is written to the file the link leads to.
 #[cfg(unix)]

@@ -99,17 +99,26 @@ impl Line<'_> {
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut at = 0;
-    text.split_inclusive('\n')
-        .map(|raw| {
+    // Line ends found with memchr's vector search: a document is read
+    // line by line here before the parser reads it again.
+    let mut start = 0;
+    let mut lines: Vec<Line> = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|end| {
             let line = Line {
-                start: at,
-                content: raw.trim_end_matches(['\n', '\r']),
+                start,
+                content: text[start..end].trim_end_matches(['\n', '\r']),
             };
-            at += raw.len();
+            start = end + 1;
             line
         })
-        .collect()
+        .collect();
+    if start < text.len() {
+        lines.push(Line {
+            start,
+            content: text[start..].trim_end_matches(['\n', '\r']),
+        });
+    }
+    lines
 }
 
 /// Turns every byte of a range but line endings into `with`.
