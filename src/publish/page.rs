@@ -193,23 +193,19 @@ fn site_path(file: &Path) -> String {
         .join("/")
 }
 
-/// The release `previous` lists, linked into `dir` from the previous site
-/// `old` without rendering: both pages and the files beside them, each
-/// hard-linked (copied where the filesystem has no hard links), and its
-/// entry from the manifest, published at `published_at`. The caller has
-/// made sure that every input of the pages is what it was (`key`).
-/// `None`, with nothing written, when a file the manifest lists is not a
-/// plain file of the previous site any more: the release is rendered.
-pub(super) fn link_release(
+/// The release `previous` lists, as the previous site `old` has it: its
+/// entry from the manifest, published at `published_at`, and every file
+/// of its pages (both pages and the files beside them, as site paths).
+/// The caller has made sure that every input of the pages is what it was
+/// (`key`). `None` when a file the manifest lists is not a plain file of
+/// the previous site any more: the release is rendered.
+pub(super) fn linkable(
     site: &Site,
     previous: &PreviousRelease,
     old: &Path,
-    dir: &Path,
     published_at: OffsetDateTime,
-) -> Result<Option<Entry>> {
-    let Some(Kept { mut entry }) = Kept::from_previous(site, previous) else {
-        return Ok(None);
-    };
+) -> Option<(Entry, Vec<String>)> {
+    let Kept { mut entry } = Kept::from_previous(site, previous)?;
     let files: Vec<String> = entry
         .pages
         .iter()
@@ -226,9 +222,17 @@ pub(super) fn link_release(
             && std::fs::symlink_metadata(old.join(file)).is_ok_and(|m| m.is_file())
     };
     if !files.iter().all(plain) {
-        return Ok(None);
+        return None;
     }
-    for file in &files {
+    entry.published_at = published_at;
+    Some((entry, files))
+}
+
+/// Links the files `linkable` found into `dir` from the previous site
+/// `old`, without rendering: each hard-linked (copied where the
+/// filesystem has no hard links).
+pub(super) fn link_files(files: &[String], old: &Path, dir: &Path) -> Result<()> {
+    for file in files {
         let (from, to) = (old.join(file), dir.join(file));
         if let Some(parent) = to.parent() {
             super::output::ensure_dir(parent)?;
@@ -237,8 +241,7 @@ pub(super) fn link_release(
             std::fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
         }
     }
-    entry.published_at = published_at;
-    Ok(Some(entry))
+    Ok(())
 }
 
 /// A release kept on the site at the version the previous site holds.
