@@ -4,7 +4,9 @@
 //! pages are written), then what lists them (indexes, feeds, the root, the
 //! sitemap, the manifest) and the stylesheet. Which releases go in is the
 //! gate's decision, with the releases kept live at their previous version;
-//! where each file goes is `site`'s.
+//! where each file goes is `site`'s. A release the gate read as plain text
+//! (no boilerplate) is rendered from its documents' text, not parsed into
+//! segments again.
 //!
 //! A release whose pages' inputs are all what they were when the live
 //! site was built (the same render key, see `key`) is not rendered: its
@@ -153,22 +155,36 @@ fn release_entry(job: &Job<'_>, scanned: &Scanned, dir: &Path) -> Result<Entry> 
         return Ok(entry);
     }
     let published_at = super::published_at(&scanned.meta, job.now);
-    let release = Release::load(job.ws, &scanned.slug)?;
-    let markdown = [
-        expand_release(job.ws, job.boilerplate, &release, &job.ws.source)?,
-        expand_release(job.ws, job.boilerplate, &release, &job.ws.target)?,
-    ];
+    // A release read as plain text is rendered from its text; any other is
+    // loaded, and its boilerplate expanded.
+    let loaded;
+    let (slug, folder, meta, markdown) = if scanned.plain {
+        let side = |lang| super::plain_text(job.ws, &scanned.dir, lang);
+        let markdown = [side(&job.ws.source)?, side(&job.ws.target)?];
+        (
+            scanned.slug.as_str(),
+            scanned.dir.as_path(),
+            &scanned.meta,
+            markdown,
+        )
+    } else {
+        loaded = Release::load(job.ws, &scanned.slug)?;
+        let markdown = [
+            expand_release(job.ws, job.boilerplate, &loaded, &job.ws.source)?,
+            expand_release(job.ws, job.boilerplate, &loaded, &job.ws.target)?,
+        ];
+        (loaded.slug.as_str(), loaded.dir.as_path(), &loaded.meta, markdown)
+    };
     let hashes = [
         hex_sha256(markdown[0].as_bytes()),
         hex_sha256(markdown[1].as_bytes()),
     ];
-    let render_key = job
-        .key
-        .release(job.ws, &release.slug, &release.dir, &release.meta, &hashes)?;
-    let version_at =
-        super::unchanged_since(job.site, job.previous, &release.slug, &hashes).unwrap_or(job.now);
+    let render_key = job.key.release(job.ws, slug, folder, meta, &hashes)?;
+    let version_at = super::unchanged_since(job.site, job.previous, slug, &hashes).unwrap_or(job.now);
     let input = Input {
-        release: &release,
+        slug,
+        dir: folder,
+        meta,
         markdown,
         render_key,
         published_at,

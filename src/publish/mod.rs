@@ -328,25 +328,20 @@ fn scan(
     let meta_path = dir.join(META_FILE);
     if meta_path.is_file() {
         let meta = ReleaseMeta::read(&meta_path, ws)?;
-        let whole = |meta, problems, published| {
+        let whole = |meta, problems, published, plain| {
             Ok(Candidate::Whole(Box::new(Scanned {
                 slug: slug.to_owned(),
                 dir: dir.clone(),
                 meta,
                 problems,
                 published,
+                plain,
             })))
         };
         if gate::waits(&meta, now).is_some() {
-            return whole(meta, Vec::new(), None);
+            return whole(meta, Vec::new(), None, false);
         }
-        let read = |lang: &crate::workspace::Language| -> Option<String> {
-            let path = dir.join(lang.document_name());
-            let shown = ws.relative(&path);
-            let bytes = crate::document::source::read_bytes(&path, shown).ok()?;
-            let file = crate::document::source::SourceFile::from_bytes(shown, bytes).ok()?;
-            Some(file.text().to_owned())
-        };
+        let read = |lang| plain_text(ws, &dir, lang).ok();
         let slugs_given = [&ws.source, &ws.target]
             .iter()
             .all(|lang| meta.slug.get(lang.code()).is_some_and(|s| !s.is_empty()));
@@ -359,7 +354,7 @@ fn scan(
                 .zip(folder.as_ref())
                 .and_then(|(known, folder)| known.hit(slug, folder));
             if let Some(hashes) = learnt {
-                return whole(meta, Vec::new(), wanted.then_some(hashes));
+                return whole(meta, Vec::new(), wanted.then_some(hashes), true);
             }
             if let (Some(source), Some(target)) = (read(&ws.source), read(&ws.target)) {
                 let open = crate::document::segment::REFERENCE_OPEN;
@@ -374,7 +369,7 @@ fn scan(
                     if let (Some(known), Some(folder), Some(hashes)) = (known, folder, &hashes) {
                         known.store(slug, folder, hashes.clone());
                     }
-                    return whole(meta, problems, hashes.filter(|_| wanted));
+                    return whole(meta, problems, hashes.filter(|_| wanted), true);
                 }
             }
         }
@@ -404,6 +399,7 @@ fn scan(
                 meta,
                 problems,
                 published,
+                plain: false,
             })))
         }
         Err(Error::MissingFile {
@@ -423,6 +419,17 @@ fn scan(
         }
         Err(e) => Err(e),
     }
+}
+
+/// A document of the release in `dir` as plain text: its bytes as
+/// `Release::load` takes them (size limit, UTF-8, byte-order mark), not
+/// parsed.
+fn plain_text(ws: &Workspace, dir: &std::path::Path, lang: &crate::workspace::Language) -> Result<String> {
+    let path = dir.join(lang.document_name());
+    let shown = ws.relative(&path);
+    let bytes = crate::document::source::read_bytes(&path, shown)?;
+    let file = crate::document::source::SourceFile::from_bytes(shown, bytes)?;
+    Ok(file.text().to_owned())
 }
 
 /// When pages with this Markdown first went out, if the previous site has

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::release::{Date, Release};
+use crate::release::{Date, ReleaseMeta};
 
 use super::asset;
 use super::manifest::PreviousRelease;
@@ -24,10 +24,13 @@ use super::output::write_file;
 use super::site::{relative, Site};
 use super::templates::Templates;
 
-/// A release ready to be built: the release and the Markdown of each side
-/// as it will be published (boilerplate expanded).
+/// A release ready to be built: its folder name, folder and metadata, and
+/// the Markdown of each side as it will be published (boilerplate
+/// expanded).
 pub struct Input<'a> {
-    pub release: &'a Release,
+    pub slug: &'a str,
+    pub dir: &'a Path,
+    pub meta: &'a ReleaseMeta,
     pub markdown: [String; 2],
     /// The hash of every input of its pages (`key`).
     pub render_key: String,
@@ -90,10 +93,9 @@ pub(super) fn build_release(
     input: &Input<'_>,
     dir: &Path,
 ) -> Result<Entry> {
-    let release = input.release;
-    let paths = [site.page_path(&release.meta, 0), site.page_path(&release.meta, 1)];
-    let date = release.meta.date().ok_or_else(|| Error::NoReleaseDate {
-        release: release.slug.clone(),
+    let paths = [site.page_path(input.meta, 0), site.page_path(input.meta, 1)];
+    let date = input.meta.date().ok_or_else(|| Error::NoReleaseDate {
+        release: input.slug.to_owned(),
     })?;
     let mut pages = Vec::with_capacity(2);
     let mut references = Vec::new();
@@ -104,12 +106,12 @@ pub(super) fn build_release(
         references.append(&mut rendered.references);
         if rendered.title.is_empty() {
             return Err(Error::NoTitle {
-                release: release.slug.clone(),
+                release: input.slug.to_owned(),
                 lang: language.lang.name().to_string(),
             });
         }
         let path = &paths[side];
-        let organisation = release
+        let organisation = input
             .meta
             .organisation
             .get(language.lang.code())
@@ -136,12 +138,12 @@ pub(super) fn build_release(
             }),
             page: ReleasePage {
                 release: ReleaseContext {
-                    slug: &release.slug,
+                    slug: input.slug,
                     title: &rendered.title,
                     date: date::long_date(date, &language.lang),
                     date_iso: date.to_string(),
                     organisation,
-                    tags: &release.meta.tags,
+                    tags: &input.meta.tags,
                     body: rendered.body.clone(),
                     summary: &rendered.summary,
                 },
@@ -150,7 +152,7 @@ pub(super) fn build_release(
         let html = templates.render("release.html", &context)?;
         write_file(dir, &format!("{path}index.html"), html.as_bytes())?;
         pages.push(PageInfo {
-            slug: release
+            slug: input
                 .meta
                 .slug
                 .get(language.lang.code())
@@ -163,21 +165,21 @@ pub(super) fn build_release(
             sha256: hex_sha256(input.markdown[side].as_bytes()),
         });
     }
-    let files = asset::publishable(&release.dir, &references);
+    let files = asset::publishable(input.dir, &references);
     asset::copy(
-        &release.dir,
+        input.dir,
         &files,
         &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>(),
     )?;
     let [first, second]: [PageInfo; 2] = pages.try_into().map_err(|_| Error::NotTwoLanguages {
-        release: release.slug.clone(),
+        release: input.slug.to_owned(),
     })?;
     Ok(Entry {
-        release: release.slug.clone(),
+        release: input.slug.to_owned(),
         date,
         published_at: input.published_at,
         version_at: input.version_at,
-        tags: release.meta.tags.clone(),
+        tags: input.meta.tags.clone(),
         pages: [first, second],
         render_key: Some(input.render_key.clone()),
         files: files.iter().map(|f| site_path(f)).collect(),
