@@ -16,7 +16,9 @@
 //! As cargo and ruff do, a release's files are not even read when their
 //! `lstat` is what it was: each entry also keeps, per file, a stat key
 //! (size, modification and change times in nanoseconds, inode, device),
-//! and the contents are hashed only when a key differs. A replayed release
+//! and the contents are hashed only when a key differs (`release.toml`
+//! alone when only its key differs, as after a publication recorded in
+//! it). A replayed release
 //! then reads only the documents its findings point into. The change time
 //! cannot be set from user space, so an edit hidden by `touch -d` still
 //! changes the key; a file replaced by a rename changes the inode.
@@ -107,8 +109,9 @@ enum Fresh {
 
 /// A release's line of the index: its keys (the hash of its files and
 /// their stat keys: `release.toml`, both documents and the lock, `None`
-/// for an absent lock; `None` when one of them was too recent to be
-/// trusted, see `settled`), the boilerplate ids it refers to, and where
+/// for an absent lock or for a `release.toml` too recent to be trusted;
+/// `None` when another of them was too recent, see `settled`), the
+/// boilerplate ids it refers to, and where
 /// its findings and renderings are.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Head {
@@ -158,7 +161,7 @@ type Spot = (u8, usize, usize, usize, usize, String);
 
 /// A file's stat key: size, modification and change times (nanoseconds
 /// since the epoch), inode and device.
-type Stat = (u64, i64, i64, u64, u64);
+pub(crate) type Stat = (u64, i64, i64, u64, u64);
 
 /// What the cache knows of a release.
 pub enum Lookup {
@@ -268,13 +271,25 @@ impl Cache {
                     return hit;
                 }
             }
+            // Only `release.toml` differs (or was not trusted: a file
+            // `publish` just recorded): it alone is hashed.
+            if let Some(known) = head.stats.filter(|known| known[1..] == stats[1..]) {
+                let meta = std::fs::read(&at.paths[0]).ok();
+                if meta.is_some_and(|meta| {
+                    head.files.split_once('.').map(|(first, _)| first) == Some(&hex(&Sha256::digest(meta)))
+                }) {
+                    let new = trusted(stats).filter(|new| *new != known);
+                    if let Some(hit) = self.replay(ws, &at, head, new.map(Some), stream) {
+                        return hit;
+                    }
+                }
+            }
         }
         let Some(files) = ReleaseFiles::read(ws, &at) else {
             return Lookup::Skip;
         };
         let key = files.hash();
-        // Stat keys are kept only for files old enough (see `settled`).
-        let stats = at.stats.filter(|stats| stats.iter().flatten().all(settled));
+        let stats = at.stats.as_ref().and_then(trusted);
         if let Some(head) = old.filter(|h| h.files == key) {
             // The contents are as cached; new stat keys are kept.
             let new_stats = (stats.is_some() && head.stats != stats).then_some(stats);
@@ -568,7 +583,7 @@ impl Cache {
                 Fresh::New(head) => {
                     if let Some(files) = restamped(&head.files, meta) {
                         head.files = files;
-                        head.stats = None;
+                        head.stats = head.stats.map(untrusted_meta);
                     }
                 }
                 Fresh::Kept => {
@@ -590,7 +605,7 @@ impl Cache {
                         .collect();
                     let head = Head {
                         files,
-                        stats: None,
+                        stats: old.stats.map(untrusted_meta),
                         ..old.clone()
                     };
                     if let Some(new) = self.spool_entry(head, &findings, renderings) {
@@ -765,6 +780,18 @@ fn write(
     settings: &str,
     rest: impl FnOnce(&mut dyn Write, u64) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    make_dir(dir)?;
+    crate::atomic::write_streamed(&dir.join(name), |out| {
+        let header = format!("{MAGIC}\n{settings}\n");
+        out.write_all(header.as_bytes())?;
+        rest(out, header.len() as u64)
+    })
+    .map_err(std::io::Error::other)
+}
+
+/// Makes the cache folder `dir`, tagged as one that git and backups leave
+/// alone, for this cache and for others kept beside it (`publish`'s).
+pub(crate) fn make_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, contents) in [
         (".gitignore", "# Made by bitext: safe to delete.\n*\n"),
@@ -775,12 +802,7 @@ fn write(
             std::fs::write(path, contents)?;
         }
     }
-    crate::atomic::write_streamed(&dir.join(name), |out| {
-        let header = format!("{MAGIC}\n{settings}\n");
-        out.write_all(header.as_bytes())?;
-        rest(out, header.len() as u64)
-    })
-    .map_err(std::io::Error::other)
+    Ok(())
 }
 
 /// The hash of everything besides a release's own files that its findings
@@ -898,7 +920,7 @@ impl Located {
 }
 
 #[cfg(unix)]
-fn stat(meta: &std::fs::Metadata) -> Stat {
+pub(crate) fn stat(meta: &std::fs::Metadata) -> Stat {
     use std::os::unix::fs::MetadataExt;
     let ns = |secs: i64, nanos: i64| secs.saturating_mul(1_000_000_000).saturating_add(nanos);
     (
@@ -913,7 +935,7 @@ fn stat(meta: &std::fs::Metadata) -> Stat {
 /// Without an inode and a change time the key proves nothing: a zero
 /// change time makes `locate` give none, and the contents are hashed.
 #[cfg(not(unix))]
-fn stat(meta: &std::fs::Metadata) -> Stat {
+pub(crate) fn stat(meta: &std::fs::Metadata) -> Stat {
     (meta.len(), 0, 0, 0, 0)
 }
 
@@ -926,11 +948,29 @@ fn stat(meta: &std::fs::Metadata) -> Stat {
 /// modification time is clearly older than now (by more than the coarsest
 /// tick in use, FAT's two seconds) cannot have been rewritten since it was
 /// read. A younger file is hashed on every run until it settles.
-fn settled(stat: &Stat) -> bool {
+pub(crate) fn settled(stat: &Stat) -> bool {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i64);
     stat.1 < now - 2_000_000_000
+}
+
+/// The stat keys of a release's files that may be kept (see `settled`):
+/// none when a document or the lock is too young, and no key for a
+/// `release.toml` too young (it alone is then hashed on the next run).
+fn trusted(stats: &[Option<Stat>; 4]) -> Option<[Option<Stat>; 4]> {
+    if !stats[1..].iter().flatten().all(settled) {
+        return None;
+    }
+    let mut kept = *stats;
+    kept[0] = kept[0].filter(settled);
+    Some(kept)
+}
+
+/// Stat keys with `release.toml`'s dropped: it was just rewritten.
+fn untrusted_meta(mut stats: [Option<Stat>; 4]) -> [Option<Stat>; 4] {
+    stats[0] = None;
+    stats
 }
 
 /// The stored findings as resolved locations in the release's documents

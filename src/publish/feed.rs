@@ -2,14 +2,11 @@
 //! releases, with links to both languages of each, and ids that stay the
 //! same from one build to the next.
 
-use std::path::Path;
-
 use time::OffsetDateTime;
 
 use crate::error::Result;
 
 use super::date;
-use super::output::write_file;
 use super::page::{hex_sha256, Entry};
 use super::site::Site;
 use super::xml::{self, text_element, Xml};
@@ -17,15 +14,14 @@ use super::xml::{self, text_element, Xml};
 /// Entries per Atom feed: the newest releases only, as feed readers expect.
 const FEED_ENTRIES: usize = 50;
 
-/// Writes a language's feed of `entries`, which come newest first. `now`
-/// dates the feed of a site with no release yet.
-pub(super) fn write_feed(
+/// A language's feed of `entries`, which come newest first: its site path
+/// and its XML. `now` dates the feed of a site with no release yet.
+pub(super) fn feed(
     site: &Site,
     entries: &[Entry],
     side: usize,
     now: OffsetDateTime,
-    dir: &Path,
-) -> Result<()> {
+) -> Result<(String, Vec<u8>)> {
     let language = &site.languages[side];
     let tag = language.tag();
     let updated = entries
@@ -62,7 +58,7 @@ pub(super) fn write_feed(
             Ok(())
         })
         .map_err(xml::error)?;
-    write_file(dir, &language.feed_path(), &w.into_inner())
+    Ok((language.feed_path(), w.into_inner()))
 }
 
 fn write_entry(w: &mut Xml, site: &Site, entry: &Entry, side: usize) -> std::io::Result<()> {

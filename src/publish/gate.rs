@@ -122,6 +122,9 @@ pub struct Scanned {
     /// The SHA-256 of each side's Markdown as published (boilerplate
     /// expanded), when the build asked for it (see `publish::scan`).
     pub published: Option<[String; 2]>,
+    /// Whether its Markdown as published is its documents' text, read as
+    /// plain text (`publish::plain_text`): no boilerplate to expand.
+    pub plain: bool,
 }
 
 /// The gate's decision over a workspace's releases.

@@ -2,13 +2,10 @@
 //! (`index.html` under its prefix), and the root page where a reader
 //! chooses a language (`root.html`).
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use super::context::{alternates, Alternate, Og, PageContext, SiteContext, Switch};
 use super::date;
-use super::output::write_file;
 use super::page::Entry;
 use super::site::{relative, Site, STYLESHEET_PATH};
 use super::templates::Templates;
@@ -29,14 +26,14 @@ struct IndexPage {
     releases: Vec<IndexItem>,
 }
 
-/// Writes one language's index of `entries`, which come newest first.
-pub(super) fn write_index(
+/// One language's index of `entries`, which come newest first: its site
+/// path and its HTML.
+pub(super) fn index(
     site: &Site,
     templates: &Templates,
     entries: &[Entry],
     side: usize,
-    dir: &Path,
-) -> Result<()> {
+) -> Result<(String, Vec<u8>)> {
     let language = &site.languages[side];
     let other = &site.languages[1 - side];
     let path = language.index_path();
@@ -78,7 +75,7 @@ pub(super) fn write_index(
         page: IndexPage { releases },
     };
     let html = templates.render("index.html", &context)?;
-    write_file(dir, &format!("{path}index.html"), html.as_bytes())
+    Ok((format!("{path}index.html"), html.into_bytes()))
 }
 
 #[derive(Serialize)]
@@ -101,8 +98,8 @@ struct RootPage<'a> {
     languages: Vec<RootLanguage<'a>>,
 }
 
-/// Writes the language-choice page at the site root.
-pub(super) fn write_root(site: &Site, templates: &Templates, dir: &Path) -> Result<()> {
+/// The language-choice page at the site root: its site path and its HTML.
+pub(super) fn root(site: &Site, templates: &Templates) -> Result<(String, Vec<u8>)> {
     let languages: Vec<RootLanguage> = site
         .languages
         .iter()
@@ -131,5 +128,5 @@ pub(super) fn write_root(site: &Site, templates: &Templates, dir: &Path) -> Resu
         languages,
     };
     let html = templates.render("root.html", &context)?;
-    write_file(dir, "index.html", html.as_bytes())
+    Ok(("index.html".to_owned(), html.into_bytes()))
 }

@@ -32,7 +32,7 @@ pub const MARKER: &str = ".bitext-site.tag";
 /// The marker's first line, which must match for a folder to be ours.
 const SIGNATURE: &str = "Signature: bitext-site";
 
-const MARKER_TEXT: &str = "Signature: bitext-site\n\
+pub(super) const MARKER_TEXT: &str = "Signature: bitext-site\n\
 # This folder is a site written by `bitext publish`, which replaces it\n\
 # whole on each run. bitext refuses to replace a non-empty folder\n\
 # without this file.\n";
@@ -304,7 +304,7 @@ fn live_site(staging: &Path) -> Option<PathBuf> {
 }
 
 /// Whether `path` is a plain file (not a link) holding exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::release::{Date, Release};
+use crate::release::{Date, ReleaseMeta};
 
 use super::asset;
 use super::manifest::PreviousRelease;
@@ -24,10 +24,13 @@ use super::output::write_file;
 use super::site::{relative, Site};
 use super::templates::Templates;
 
-/// A release ready to be built: the release and the Markdown of each side
-/// as it will be published (boilerplate expanded).
+/// A release ready to be built: its folder name, folder and metadata, and
+/// the Markdown of each side as it will be published (boilerplate
+/// expanded).
 pub struct Input<'a> {
-    pub release: &'a Release,
+    pub slug: &'a str,
+    pub dir: &'a Path,
+    pub meta: &'a ReleaseMeta,
     pub markdown: [String; 2],
     /// The hash of every input of its pages (`key`).
     pub render_key: String,
@@ -90,10 +93,9 @@ pub(super) fn build_release(
     input: &Input<'_>,
     dir: &Path,
 ) -> Result<Entry> {
-    let release = input.release;
-    let paths = [site.page_path(&release.meta, 0), site.page_path(&release.meta, 1)];
-    let date = release.meta.date().ok_or_else(|| Error::NoReleaseDate {
-        release: release.slug.clone(),
+    let paths = [site.page_path(input.meta, 0), site.page_path(input.meta, 1)];
+    let date = input.meta.date().ok_or_else(|| Error::NoReleaseDate {
+        release: input.slug.to_owned(),
     })?;
     let mut pages = Vec::with_capacity(2);
     let mut references = Vec::new();
@@ -104,12 +106,12 @@ pub(super) fn build_release(
         references.append(&mut rendered.references);
         if rendered.title.is_empty() {
             return Err(Error::NoTitle {
-                release: release.slug.clone(),
+                release: input.slug.to_owned(),
                 lang: language.lang.name().to_string(),
             });
         }
         let path = &paths[side];
-        let organisation = release
+        let organisation = input
             .meta
             .organisation
             .get(language.lang.code())
@@ -136,12 +138,12 @@ pub(super) fn build_release(
             }),
             page: ReleasePage {
                 release: ReleaseContext {
-                    slug: &release.slug,
+                    slug: input.slug,
                     title: &rendered.title,
                     date: date::long_date(date, &language.lang),
                     date_iso: date.to_string(),
                     organisation,
-                    tags: &release.meta.tags,
+                    tags: &input.meta.tags,
                     body: rendered.body.clone(),
                     summary: &rendered.summary,
                 },
@@ -150,7 +152,7 @@ pub(super) fn build_release(
         let html = templates.render("release.html", &context)?;
         write_file(dir, &format!("{path}index.html"), html.as_bytes())?;
         pages.push(PageInfo {
-            slug: release
+            slug: input
                 .meta
                 .slug
                 .get(language.lang.code())
@@ -163,21 +165,21 @@ pub(super) fn build_release(
             sha256: hex_sha256(input.markdown[side].as_bytes()),
         });
     }
-    let files = asset::publishable(&release.dir, &references);
+    let files = asset::publishable(input.dir, &references);
     asset::copy(
-        &release.dir,
+        input.dir,
         &files,
         &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>(),
     )?;
     let [first, second]: [PageInfo; 2] = pages.try_into().map_err(|_| Error::NotTwoLanguages {
-        release: release.slug.clone(),
+        release: input.slug.to_owned(),
     })?;
     Ok(Entry {
-        release: release.slug.clone(),
+        release: input.slug.to_owned(),
         date,
         published_at: input.published_at,
         version_at: input.version_at,
-        tags: release.meta.tags.clone(),
+        tags: input.meta.tags.clone(),
         pages: [first, second],
         render_key: Some(input.render_key.clone()),
         files: files.iter().map(|f| site_path(f)).collect(),
@@ -193,23 +195,19 @@ fn site_path(file: &Path) -> String {
         .join("/")
 }
 
-/// The release `previous` lists, linked into `dir` from the previous site
-/// `old` without rendering: both pages and the files beside them, each
-/// hard-linked (copied where the filesystem has no hard links), and its
-/// entry from the manifest, published at `published_at`. The caller has
-/// made sure that every input of the pages is what it was (`key`).
-/// `None`, with nothing written, when a file the manifest lists is not a
-/// plain file of the previous site any more: the release is rendered.
-pub(super) fn link_release(
+/// The release `previous` lists, as the previous site `old` has it: its
+/// entry from the manifest, published at `published_at`, and every file
+/// of its pages (both pages and the files beside them, as site paths).
+/// The caller has made sure that every input of the pages is what it was
+/// (`key`). `None` when a file the manifest lists is not a plain file of
+/// the previous site any more: the release is rendered.
+pub(super) fn linkable(
     site: &Site,
     previous: &PreviousRelease,
     old: &Path,
-    dir: &Path,
     published_at: OffsetDateTime,
-) -> Result<Option<Entry>> {
-    let Some(Kept { mut entry }) = Kept::from_previous(site, previous) else {
-        return Ok(None);
-    };
+) -> Option<(Entry, Vec<String>)> {
+    let Kept { mut entry } = Kept::from_previous(site, previous)?;
     let files: Vec<String> = entry
         .pages
         .iter()
@@ -226,9 +224,17 @@ pub(super) fn link_release(
             && std::fs::symlink_metadata(old.join(file)).is_ok_and(|m| m.is_file())
     };
     if !files.iter().all(plain) {
-        return Ok(None);
+        return None;
     }
-    for file in &files {
+    entry.published_at = published_at;
+    Some((entry, files))
+}
+
+/// Links the files `linkable` found into `dir` from the previous site
+/// `old`, without rendering: each hard-linked (copied where the
+/// filesystem has no hard links).
+pub(super) fn link_files(files: &[String], old: &Path, dir: &Path) -> Result<()> {
+    for file in files {
         let (from, to) = (old.join(file), dir.join(file));
         if let Some(parent) = to.parent() {
             super::output::ensure_dir(parent)?;
@@ -237,8 +243,7 @@ pub(super) fn link_release(
             std::fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
         }
     }
-    entry.published_at = published_at;
-    Ok(Some(entry))
+    Ok(())
 }
 
 /// A release kept on the site at the version the previous site holds.

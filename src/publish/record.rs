@@ -40,19 +40,12 @@ pub struct Prepared {
     bytes: Vec<u8>,
 }
 
-impl Prepared {
-    /// The bytes the new `release.toml` holds.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-}
-
 /// Marks the release whose metadata is at `path` as published at `at`.
 #[cfg(test)]
 fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
     let prepared = prepare(path, at)?;
     sync(std::slice::from_ref(&prepared))?;
-    commit(vec![prepared]).remove(0).1
+    commit(vec![prepared]).remove(0).1.map(drop)
 }
 
 /// Syncs every prepared file to disk; an error names the first file that
@@ -76,22 +69,23 @@ pub fn sync(records: &[Prepared]) -> Result<()> {
 }
 
 /// Puts each new file in place, and makes the renames durable; each
-/// `release.toml` comes back with what became of it.
-pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<()>)> {
-    let done: Vec<(PathBuf, Vec<u8>, Result<()>)> = records
+/// `release.toml` comes back with what became of it: the bytes it now
+/// holds, or why it could not be put in place.
+pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<Vec<u8>>)> {
+    let done: Vec<(PathBuf, Result<Vec<u8>>)> = records
         .into_iter()
         .map(|Prepared { temp, path, bytes }| {
             let result = temp
                 .persist(&path)
-                .map(|_| ())
+                .map(|_| bytes)
                 .map_err(|e| Error::io(&path, e.error));
-            (path, bytes, result)
+            (path, result)
         })
         .collect();
     let folders = done
         .iter()
-        .filter(|(_, _, result)| result.is_ok())
-        .filter_map(|(path, _, _)| Some((path.parent()?, path.as_path())));
+        .filter(|(_, result)| result.is_ok())
+        .filter_map(|(path, _)| Some((path.parent()?, path.as_path())));
     // Not every filesystem can sync a folder; the renames are done either
     // way. Each folder is opened only while it is synced.
     #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -106,7 +100,7 @@ pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<()>)> {
             let _ = dir.sync_all();
         }
     }
-    done.into_iter().map(|(path, _, result)| (path, result)).collect()
+    done
 }
 
 /// One of the files given on each filesystem they are on.

@@ -1415,3 +1415,77 @@ fn a_release_with_boilerplate_is_linked_unrendered_while_its_expanded_text_is_un
         "a comment is no change to the Markdown"
     );
 }
+
+/// Issue 14: a republication that would make the site the live one
+/// already is (every release linked unrendered, every index, feed, the
+/// sitemap and the manifest the same bytes, nothing to record) leaves the
+/// live site in place: not even a folder of it is made again.
+#[cfg(unix)]
+#[test]
+fn republishing_an_unchanged_site_leaves_it_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let ws = published();
+    let folders = |ws: &Scratch| -> Vec<(&str, u64)> {
+        ["public", "public/en/news", "public/fr/nouvelles"]
+            .into_iter()
+            .map(|f| (f, std::fs::metadata(ws.file(f)).unwrap().ino()))
+            .collect()
+    };
+    let (before, first) = (snapshot(&ws.file("public")), folders(&ws));
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("ok: published"), "{}", run.stdout);
+    assert_eq!(snapshot(&ws.file("public")), before);
+    assert_eq!(folders(&ws), first, "the live site was not replaced");
+    // A change (here, of every page) builds the site again.
+    let run = ws.run(&[
+        "publish",
+        "--now",
+        AFTER_EMBARGO,
+        "--base-url",
+        "https://example.org",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_ne!(folders(&ws), first);
+}
+
+/// What a publication learnt of a release's documents stands only while
+/// its files keep their stat keys: an edit that keeps the size and the
+/// modification time (the change time moves) is read, and gated.
+#[cfg(unix)]
+#[test]
+fn a_document_edited_after_a_publication_is_read_again() {
+    let ws = published();
+    // Settled files: the next run remembers them by their stat keys.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut stack = vec![ws.file("releases")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                let file = std::fs::File::options().append(true).open(entry.path()).unwrap();
+                file.set_modified(hour_ago).unwrap();
+            }
+        }
+    }
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(ws
+        .read(".bitext/cache/publish-scan")
+        .contains("cadet-units-state-schools"));
+
+    let path = ws.file(&format!("{CADET}/fr.md"));
+    let text = ws.read(&format!("{CADET}/fr.md"));
+    let edited = text.replacen("# 60 nouvelles unités", "#x60 nouvelles unités", 1);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, edited).unwrap();
+    let file = std::fs::File::options().append(true).open(&path).unwrap();
+    file.set_modified(hour_ago).unwrap();
+    drop(file);
+    let out = assert_blocked(&ws, &["publish", "--now", AFTER_EMBARGO]);
+    assert!(
+        out.contains("blocked cadet-units-state-schools: the French document does not open with a heading to be the page title"),
+        "{out}"
+    );
+}
