@@ -10,8 +10,9 @@ use super::{output::print, Context, ExitStatus};
 
 #[derive(Debug, Args)]
 pub struct PublishArgs {
-    /// Output folder, replaced whole at the end [default: `[publish] out` in
-    /// bitext.toml, else public/ in the workspace].
+    /// Output folder, replaced whole at the end of a run that changes it
+    /// [default: `[publish] out` in bitext.toml, else public/ in the
+    /// workspace].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 

@@ -34,8 +34,8 @@ const SIGNATURE: &str = "Signature: bitext-site";
 
 pub(super) const MARKER_TEXT: &str = "Signature: bitext-site\n\
 # This folder is a site written by `bitext publish`, which replaces it\n\
-# whole on each run. bitext refuses to replace a non-empty folder\n\
-# without this file.\n";
+# whole on each run that changes it. bitext refuses to replace a\n\
+# non-empty folder without this file.\n";
 
 /// Whether `dir` carries bitext's marker.
 pub fn is_ours(dir: &Path) -> bool {
