@@ -127,9 +127,17 @@ impl Tokens {
         segments: &'s [Segment],
         k: usize,
     ) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        let (base, spans) = self.segment_spans(segments, k);
+        words_of(&segments[k].text, base, spans)
+    }
+
+    /// Where segment `k`'s text starts in `joined`, and its words' spans.
+    fn segment_spans<'s>(&'s self, segments: &[Segment], k: usize) -> (usize, &'s [Span]) {
         let index = self.index(segments);
-        let spans = &index.words[index.firsts[k]..index.firsts[k + 1]];
-        words_of(&segments[k].text, index.offsets[k], spans)
+        (
+            index.offsets[k],
+            &index.words[index.firsts[k]..index.firsts[k + 1]],
+        )
     }
 
     /// The words of segment `k`'s text without code (`stripped`), with
@@ -149,14 +157,14 @@ impl Tokens {
                 })
                 .collect()
         });
-        match (&texts[k], &stripped[k]) {
-            (Some(text), Some(spans)) => words_of(text, 0, spans),
+        let (text, base, spans) = match (&texts[k], &stripped[k]) {
+            (Some(text), Some(spans)) => (text.as_str(), 0, spans.as_slice()),
             _ => {
-                let index = self.index(segments);
-                let spans = &index.words[index.firsts[k]..index.firsts[k + 1]];
-                words_of(&segments[k].text, index.offsets[k], spans)
+                let (base, spans) = self.segment_spans(segments, k);
+                (segments[k].text.as_str(), base, spans)
             }
-        }
+        };
+        words_of(text, base, spans)
     }
 
     /// The words of `part`, a slice of `joined`, found in the index

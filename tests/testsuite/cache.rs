@@ -107,7 +107,7 @@ fn age(ws: &Scratch) {
 }
 
 /// Every file of the releases given this modification time.
-fn set_modified(ws: &Scratch, time: std::time::SystemTime) {
+pub fn set_modified(ws: &Scratch, time: std::time::SystemTime) {
     let mut stack = vec![ws.file("releases")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
