@@ -94,9 +94,6 @@ pub struct Cache {
     /// This run's releases: a new entry, or `Kept` for one replayed as it
     /// was.
     fresh: Mutex<Vec<(String, Fresh)>>,
-    /// Whether the releases folder is inside the workspace once symbolic
-    /// links are followed (asked once, not once per release).
-    releases_inside: std::sync::OnceLock<bool>,
 }
 
 /// A release's entry in the cache to write.
@@ -251,7 +248,6 @@ impl Cache {
             old_file,
             spool: Mutex::new(None),
             fresh: Mutex::new(Vec::new()),
-            releases_inside: std::sync::OnceLock::new(),
         }
     }
 
@@ -447,10 +443,7 @@ impl Cache {
         }
         // The symbolic-link rule holds for replayed releases too. With no
         // link in the release, only the releases folder could lead out.
-        let inside = *self
-            .releases_inside
-            .get_or_init(|| crate::release::check_inside(ws, &ws.releases_dir).is_ok());
-        if links || !inside {
+        if links || !ws.releases_dir_inside() {
             crate::release::check_inside(ws, &dir).ok()?;
             for path in &paths {
                 crate::release::check_inside(ws, path).ok()?;
@@ -1073,7 +1066,6 @@ mod tests {
             old_file: Some(Arc::new(Mutex::new(file.try_clone().unwrap()))),
             spool: Mutex::new(None),
             fresh: Mutex::new(Vec::new()),
-            releases_inside: std::sync::OnceLock::new(),
         };
         let good = cache(&file);
         assert_eq!(good.old["a"].ids, ["closing"]);
