@@ -108,7 +108,10 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
 }
 
 /// The writes of an open [`Batch`], staged and not yet renamed into place.
-type Staged = Vec<(PathBuf, tempfile::NamedTempFile)>;
+/// Each is closed once written: a batch may stage more files than a
+/// process may hold open (a first `sign-off --all` of thousands of
+/// releases).
+type Staged = Vec<(PathBuf, tempfile::TempPath)>;
 
 /// An open batch: files staged, files to remove once they are in place,
 /// folders made for them.
@@ -266,8 +269,9 @@ fn refuse_read_only(path: &Path) -> Result<()> {
 }
 
 /// Writes `contents` to a new locked temporary file beside `path`, synced,
-/// with the permissions `path` will need.
-fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// with the permissions `path` will need; the file is closed (and so
+/// unlocked) once written.
+fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::TempPath> {
     stage_with(path, |file| file.write_all(contents))
 }
 
@@ -275,7 +279,7 @@ fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
 fn stage_with(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<tempfile::NamedTempFile> {
+) -> Result<tempfile::TempPath> {
     let dir = folder_of(path);
     clean_stale_once(dir);
     let mut temp = locked_temp(dir)?;
@@ -292,7 +296,7 @@ fn stage_with(
             .set_permissions(permissions)
             .map_err(|e| Error::io(path, e))?;
     }
-    Ok(temp)
+    Ok(temp.into_temp_path())
 }
 
 /// A new temporary file in `dir`, locked by this process. Another process

@@ -240,3 +240,49 @@ fn a_publication_of_more_releases_than_open_files_allowed_succeeds() {
         assert!(meta.contains("status = \"published\""), "{meta}");
     }
 }
+
+/// `sign-off --all` stages every new record until all are decided, and
+/// must not hold a file open per record either: a first sign-off of an
+/// adopted workspace writes thousands. Here 80 releases without a record
+/// are signed off by a process allowed 64 open files.
+#[test]
+fn a_sign_off_of_more_releases_than_open_files_allowed_succeeds() {
+    const LIMIT: u64 = 64;
+    let ws = Scratch::fixture("publish");
+    let reference = "uk-france-military-chiefs-meeting";
+    for n in 0..80 {
+        let copy = format!("releases/chiefs-meeting-{n:02}");
+        std::fs::create_dir_all(ws.file(&copy)).unwrap();
+        for entry in std::fs::read_dir(ws.file(&format!("releases/{reference}"))).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_name() != "bitext.lock" {
+                std::fs::copy(entry.path(), ws.file(&copy).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let mut cmd = command(ws.path(), &["sign-off", "--all", "--by", "Claire Martin"]);
+    // SAFETY: between fork and exec only setrlimit is called, and nothing
+    // is allocated.
+    unsafe {
+        cmd.pre_exec(|| {
+            let rlimit = libc::rlimit {
+                rlim_cur: LIMIT as libc::rlim_t,
+                rlim_max: LIMIT as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = cmd.output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    for n in [0, 79] {
+        let lock = ws.read(&format!("releases/chiefs-meeting-{n:02}/bitext.lock"));
+        assert!(lock.contains("Claire Martin"), "{lock}");
+    }
+}
