@@ -798,6 +798,16 @@ pub(crate) fn make_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// This binary as the caches and render keys know it: its size and
+/// modification time (a rebuilt binary of the same version may work
+/// otherwise), empty when it cannot be found.
+pub(crate) fn binary() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default()
+}
+
 /// The hash of everything besides a release's own files that its findings
 /// depend on.
 fn settings(ws: &Workspace, boilerplate: &Boilerplate, min: Severity) -> String {
@@ -809,11 +819,7 @@ fn settings(ws: &Workspace, boilerplate: &Boilerplate, min: Severity) -> String 
     field(MAGIC.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
     // A rebuilt binary of the same version may find other things.
-    let binary = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
-    field(binary.as_bytes());
+    field(binary().as_bytes());
     field(crate::ui::lang().code().as_bytes());
     field(min.as_str().as_bytes());
     for name in [

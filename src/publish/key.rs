@@ -60,11 +60,7 @@ impl SiteKey {
         hash.field(MAGIC.as_bytes())
             .field(env!("CARGO_PKG_VERSION").as_bytes());
         // A rebuilt binary of the same version may render otherwise.
-        let binary = std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-            .unwrap_or_default();
-        hash.field(binary.as_bytes());
+        hash.field(crate::cache::binary().as_bytes());
         for (name, text) in templates.sources() {
             hash.field(name.as_bytes()).field(text.as_bytes());
         }

@@ -152,13 +152,9 @@ pub(super) fn folder(dir: &Path) -> Option<Folder> {
 /// version and the binary itself (what reads the documents), and the
 /// documents' names.
 fn settings(ws: &Workspace) -> String {
-    let binary = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
     let fields = [
         env!("CARGO_PKG_VERSION").to_owned(),
-        binary,
+        crate::cache::binary(),
         ws.source.document_name(),
         ws.target.document_name(),
     ];
