@@ -160,7 +160,7 @@ fn normalise_by_runs_gives_the_text_of_the_character_rule_on_any_mix() {
     use proptest::test_runner::TestRunner;
     let piece = prop::sample::select(vec![
         "a", "mot", " ", "  ", "\t", "\r", "\n", "\u{c}", "\u{1}", "\u{200b}", "’", "…", "\u{202f}",
-        "\u{a0}", "é", ":::", "«",
+        "\u{a0}", "é", ":::", "«", "\u{b}", "\u{1f}",
     ]);
     TestRunner::default()
         .run(&prop::collection::vec(piece, 0..24), |pieces| {
