@@ -3,6 +3,7 @@
 //! sign-off record if there is one. Pairing and checking the documents
 //! happen elsewhere.
 
+mod common_meta;
 pub mod locate;
 pub mod scaffold;
 
@@ -69,7 +70,10 @@ impl ReleaseMeta {
     /// `read` of a file already read.
     fn from_file(path: &Path, file: &SourceFile, ws: &Workspace) -> Result<Self> {
         let text = file.text();
-        let meta: ReleaseMeta = parse_toml(path, text)?;
+        let meta = match common_meta::parse(text) {
+            Some(meta) => meta,
+            None => parse_toml::<ReleaseMeta>(path, text)?,
+        };
         let at = |offset: usize, message: String| Error::syntax(path, position_in(text, offset), message);
         let Some(date) = &meta.date else {
             // What serde says of any other missing field.
