@@ -11,7 +11,6 @@
 //! the diagonal.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -463,8 +462,10 @@ impl Aligner<'_> {
     /// The longest chain, in document order, of lock pairs found intact on
     /// both sides.
     fn locked_chain(&self, lock: &Lock) -> Vec<Alignment> {
+        // Each side's (entry, start) places, sorted by entry: two lists for
+        // the release, where a map of lists cost an allocation per entry.
         let occurrences = |side: &SideFeatures, of_source: bool| {
-            let mut found: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut found: Vec<(usize, usize)> = Vec::new();
             for (start, &hash) in side.hashes.iter().enumerate() {
                 for &entry in lock.starting_with(hash, of_source) {
                     let hashes = if of_source {
@@ -473,33 +474,36 @@ impl Aligner<'_> {
                         &lock.get(entry).target
                     };
                     if side.hashes.get(start..start + hashes.len()) == Some(hashes.as_slice()) {
-                        found.entry(entry).or_default().push(start);
+                        found.push((entry, start));
                     }
                 }
             }
+            found.sort_unstable();
             found
         };
         let in_source = occurrences(self.source, true);
         let in_target = occurrences(self.target, false);
+        let mut in_target = in_target.chunk_by(|a, b| a.0 == b.0).peekable();
         let mut candidates = Vec::new();
-        for (entry, starts) in &in_source {
-            let Some(target_starts) = in_target.get(entry) else {
+        for starts in in_source.chunk_by(|a, b| a.0 == b.0) {
+            let entry = starts[0].0;
+            while in_target.next_if(|t| t[0].0 < entry).is_some() {}
+            let Some(target_starts) = in_target.next_if(|t| t[0].0 == entry) else {
                 continue;
             };
             // Text repeated many times says little about where it belongs.
             if starts.len() * target_starts.len() > 16 {
                 continue;
             }
-            let pair = lock.get(*entry);
-            let placed: Vec<Alignment> = starts
-                .iter()
-                .flat_map(|&i| {
-                    target_starts.iter().map(move |&j| Alignment {
+            let pair = lock.get(entry);
+            let placed = || {
+                starts.iter().flat_map(|&(_, i)| {
+                    target_starts.iter().map(move |&(_, j)| Alignment {
                         source: i..i + pair.source.len(),
                         target: j..j + pair.target.len(),
                     })
                 })
-                .collect();
+            };
             // The same text may stand as a title and as an image's alt: where
             // a signed-off pair could be placed several ways, only the ways
             // that pair a heading with a heading (and a boilerplate
@@ -510,11 +514,8 @@ impl Aligner<'_> {
                     self.target.kinds[a.target.start],
                 )
             };
-            if placed.len() > 1 && placed.iter().any(alike) {
-                candidates.extend(placed.into_iter().filter(alike));
-            } else {
-                candidates.extend(placed);
-            }
+            let only_alike = starts.len() * target_starts.len() > 1 && placed().any(|a| alike(&a));
+            candidates.extend(placed().filter(|a| !only_alike || alike(a)));
         }
         longest_increasing_chain(candidates)
     }
