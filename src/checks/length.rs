@@ -8,6 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
@@ -372,8 +373,12 @@ impl Anchors {
     fn of<'w>(sentence: &str, words: impl Iterator<Item = &'w str>, buffer: &mut String) -> Self {
         let mut hard = Vec::new();
         let mut stems = Vec::new();
+        // Searchers built once: building one costs more than searching a
+        // sentence.
+        static SCHEME: LazyLock<Finder> = LazyLock::new(|| Finder::new("://"));
+        static WWW: LazyLock<Finder> = LazyLock::new(|| Finder::new("www."));
         let bytes = sentence.as_bytes();
-        if memchr::memmem::find(bytes, b"://").is_some() || memchr::memmem::find(bytes, b"www.").is_some() {
+        if SCHEME.find(bytes).is_some() || WWW.find(bytes).is_some() {
             for token in sentence.split_whitespace() {
                 if token.contains("://") || token.starts_with("www.") {
                     hard.push(token.trim_end_matches(['.', ',', ')', ';']).to_owned());
