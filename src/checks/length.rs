@@ -5,9 +5,12 @@
 //! sentences (moves 1–1, 1–0, 0–1, 2–1, 1–2, 2–2) to find a source
 //! sentence that the target dropped.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::{Check, Context, Hit, Side};
 use crate::diagnostic::Code;
@@ -59,10 +62,11 @@ impl Check for Length {
             return;
         }
         let target_sentences = sentences(target_text);
-        let anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
+        let mut buffer = String::new();
+        let mut anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
             sentences
                 .iter()
-                .map(|s| Anchors::of(s, side.words_within(s)))
+                .map(|s| Anchors::of(s, side.words_within(s), &mut buffer))
                 .collect()
         };
         let (source_anchors, target_anchors) = (
@@ -163,8 +167,44 @@ fn find_words(text: &str, words: &[&str]) -> Option<usize> {
     None
 }
 
+/// Characters other than whitespace (`char::is_whitespace`), the unit of
+/// the length model, counted on bytes rather than decoded: every byte that
+/// starts a character, less the whitespace. Whitespace beyond ASCII starts
+/// with byte C2, E1, E2 or E3; only those characters are decoded.
 fn chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = text.as_bytes();
+    // A continuation byte is 10xxxxxx: below -0x40 as a signed byte. The
+    // test has no branch and the count is kept in a byte for up to 255
+    // bytes, so that the compiler counts 16 or 32 bytes at once.
+    let counted = |b: u8| u8::from((b as i8) >= -0x40 && b != b' ' && b.wrapping_sub(b'\t') > b'\r' - b'\t');
+    let starts: usize = bytes
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + counted(b))))
+        .sum();
+    let wide_spaces = memchr::memchr3_iter(0xC2, 0xE2, 0xE1, bytes)
+        .chain(memchr::memchr_iter(0xE3, bytes))
+        .filter(|&i| text[i..].starts_with(char::is_whitespace))
+        .count();
+    starts - wide_spaces
+}
+
+/// Letters (`char::is_alphabetic`), runs of ASCII counted byte by byte.
+fn letters(text: &str) -> usize {
+    let mut count = 0;
+    let mut rest = text;
+    loop {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        count += rest.as_bytes()[..ascii]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count();
+        let mut tail = rest[ascii..].chars();
+        match tail.next() {
+            Some(c) => count += usize::from(c.is_alphabetic()),
+            None => return count,
+        }
+        rest = tail.as_str();
+    }
 }
 
 /// Target over source length of two whole files, in letters outside
@@ -174,16 +214,11 @@ fn document_ratio(source: &Side, target: &Side) -> Option<f64> {
     static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"<[^>]*>|\]\([^)]*\)|&\w+;|{}", url::PATTERN)).expect("valid pattern")
     });
-    let letters = |text: &str| {
-        MARKUP
-            .split(text)
-            .map(|t| t.chars().filter(|c| c.is_alphabetic()).count())
-            .sum::<usize>()
-    };
+    let prose = |text: &str| MARKUP.split(text).map(letters).sum::<usize>();
     // Counted once per document, not once per pair.
     let (s, t) = (
-        source.document.prose_letters(letters),
-        target.document.prose_letters(letters),
+        source.document.prose_letters(prose),
+        target.document.prose_letters(prose),
     );
     (s >= 500 && t >= 500).then(|| (t as f64 / s as f64).clamp(0.8, 1.6))
 }
@@ -200,13 +235,18 @@ pub fn sentences(text: &str) -> Vec<&str> {
     const CLOSERS: [char; 7] = ['»', '"', '”', '’', ')', '\u{a0}', '\u{202f}'];
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let bytes = text.as_bytes();
+    // The marks are ASCII or `…` (E2 80 A6): a scan of the bytes finds
+    // them without decoding the characters between.
+    for (i, &b) in bytes.iter().enumerate() {
+        let mark = match b {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA6]) => 3,
+            _ => continue,
+        };
         // What follows the mark and its closing quotes or brackets: a
         // space, then a capital, a digit or an opening quote.
-        let after = text[i + c.len_utf8()..].trim_start_matches(CLOSERS);
+        let after = text[i + mark..].trim_start_matches(CLOSERS);
         if !after.starts_with(char::is_whitespace) {
             continue;
         }
@@ -214,15 +254,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
         if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "«“\"(".contains(n)) {
             continue;
         }
-        if c == '.' {
-            let word = text[start..i]
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if ABBREVIATIONS.contains(&word.as_str())
-                || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-            {
+        if b == b'.' {
+            let word = text[start..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            if is_abbreviation(word) {
                 continue;
             }
         }
@@ -238,6 +272,21 @@ pub fn sentences(text: &str) -> Vec<&str> {
         out.push(rest);
     }
     out
+}
+
+/// Whether a word before a period is an abbreviation, not the end of a
+/// sentence: one of `ABBREVIATIONS` or a single letter, once lowercased.
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        return (word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic())
+            || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
+    // The lowercase word, character by character, without allocating it
+    // (`str::to_lowercase` differs only for a final sigma, which is
+    // neither ASCII nor a lone letter's concern).
+    let lower = || word.chars().flat_map(char::to_lowercase);
+    ABBREVIATIONS.iter().any(|a| lower().eq(a.chars()))
+        || (lower().count() == 1 && lower().all(char::is_alphabetic))
 }
 
 /// The standard normal cumulative distribution (Abramowitz and Stegun 7.1.26).
@@ -320,10 +369,16 @@ const STOP_LONGEST: usize = {
 impl Anchors {
     /// The anchors of a sentence, given its words (as `super::words`
     /// finds them, which the side's tokens already hold).
-    fn of<'w>(sentence: &str, words: impl Iterator<Item = &'w str>) -> Self {
+    /// `buffer` is scratch space that the caller reuses.
+    fn of<'w>(sentence: &str, words: impl Iterator<Item = &'w str>, buffer: &mut String) -> Self {
         let mut hard = Vec::new();
         let mut stems = Vec::new();
-        if sentence.contains("://") || sentence.contains("www.") {
+        // Searchers built once: building one costs more than searching a
+        // sentence.
+        static SCHEME: LazyLock<Finder> = LazyLock::new(|| Finder::new("://"));
+        static WWW: LazyLock<Finder> = LazyLock::new(|| Finder::new("www."));
+        let bytes = sentence.as_bytes();
+        if SCHEME.find(bytes).is_some() || WWW.find(bytes).is_some() {
             for token in sentence.split_whitespace() {
                 if token.contains("://") || token.starts_with("www.") {
                     hard.push(token.trim_end_matches(['.', ',', ')', ';']).to_owned());
@@ -349,7 +404,6 @@ impl Anchors {
                 hard.push(digits);
             }
         }
-        let mut buffer = String::new();
         for word in words {
             // Folding never gives more characters than the word has bytes
             // (it maps one lowercase character to one), so a word
@@ -358,11 +412,11 @@ impl Anchors {
                 continue;
             }
             buffer.clear();
-            super::fold_into(&mut buffer, word);
+            super::fold_into(buffer, word);
             // The part after an elided article (l’information).
             let folded = match buffer.bytes().rposition(|b| b == b'\'') {
                 Some(i) => &buffer[i + 1..],
-                None => &buffer,
+                None => buffer.as_str(),
             };
             if folded.chars().count() < 5
                 || folded.bytes().any(|b| b.is_ascii_digit())
@@ -427,44 +481,133 @@ fn unmatched_hard(hard: &[String], other: &[Anchors]) -> usize {
         .count()
 }
 
-/// The anchor cost of pairing source sentences with target sentences: each
-/// number or URL on one side only, and each source sentence whose stems
-/// the target mostly lacks. A sentence that the target dropped shares
-/// nothing with the target sentence it would be merged into, so a merge
-/// (2–1) that hides it costs more than leaving it alone (1–0).
-fn anchor_cost(source: &[Anchors], target: &[Anchors]) -> f64 {
+/// The anchors of a pair's sentences, source then target, as sets of bits
+/// over the pair's distinct anchors. The alignment asks, for every cell
+/// and move, which anchors of one group the other group lacks: an OR and a
+/// count of bits answer what a scan of every anchor list did.
+struct AnchorSets {
+    /// How many source sentences: target sentence `j` is set `sources + j`.
+    sources: usize,
+    /// `u64` words per stem set, and per set of numbers and URLs.
+    stem_width: usize,
+    hard_width: usize,
+    stems: Vec<u64>,
+    hard: Vec<u64>,
+    /// Each sentence's numbers and URLs as ids, repeats kept (a number said
+    /// twice is missing twice), from `hard_starts[s]` to `hard_starts[s + 1]`.
+    hard_ids: Vec<usize>,
+    hard_starts: Vec<usize>,
+}
+
+impl AnchorSets {
+    fn new(source: &[Anchors], target: &[Anchors]) -> Self {
+        let all = || source.iter().chain(target);
+        let mut stem_ids: FxHashMap<Stem, usize> = FxHashMap::default();
+        let stem_of: Vec<usize> = all()
+            .flat_map(|a| &a.stems)
+            .map(|&stem| {
+                let next = stem_ids.len();
+                *stem_ids.entry(stem).or_insert(next)
+            })
+            .collect();
+        // Numbers and URLs are few: a list is enough to number them.
+        let mut distinct: Vec<&str> = Vec::new();
+        let hard_ids: Vec<usize> = all()
+            .flat_map(|a| &a.hard)
+            .map(|hard| {
+                distinct.iter().position(|d| d == hard).unwrap_or_else(|| {
+                    distinct.push(hard);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let (stem_width, hard_width) = (stem_ids.len().div_ceil(64), distinct.len().div_ceil(64));
+        let count = source.len() + target.len();
+        let mut sets = AnchorSets {
+            sources: source.len(),
+            stem_width,
+            hard_width,
+            stems: vec![0; count * stem_width],
+            hard: vec![0; count * hard_width],
+            hard_ids,
+            hard_starts: Vec::with_capacity(count + 1),
+        };
+        let (mut stem_at, mut hard_at) = (0, 0);
+        for (s, anchors) in all().enumerate() {
+            for &id in &stem_of[stem_at..stem_at + anchors.stems.len()] {
+                sets.stems[s * stem_width + id / 64] |= 1 << (id % 64);
+            }
+            stem_at += anchors.stems.len();
+            sets.hard_starts.push(hard_at);
+            for &id in &sets.hard_ids[hard_at..hard_at + anchors.hard.len()] {
+                sets.hard[s * hard_width + id / 64] |= 1 << (id % 64);
+            }
+            hard_at += anchors.hard.len();
+        }
+        sets.hard_starts.push(hard_at);
+        sets
+    }
+
+    /// Word `w` of the union of the stem sets of `group`, but `except`.
+    fn stems_of(&self, group: Range<usize>, except: usize, w: usize) -> u64 {
+        group
+            .filter(|&s| s != except)
+            .fold(0, |bits, s| bits | self.stems[s * self.stem_width + w])
+    }
+
+    /// How many of set `s`'s numbers and URLs no set of `group` has.
+    fn unmatched_hard(&self, s: usize, group: Range<usize>) -> usize {
+        let has = |g: usize, id: usize| self.hard[g * self.hard_width + id / 64] & (1 << (id % 64)) != 0;
+        self.hard_ids[self.hard_starts[s]..self.hard_starts[s + 1]]
+            .iter()
+            .filter(|&&id| !group.clone().any(|g| has(g, id)))
+            .count()
+    }
+}
+
+/// The anchor cost of pairing source sentences with target sentences
+/// (ranges of each side's sentences): each number or URL on one side only,
+/// and each source sentence whose stems the target mostly lacks. A
+/// sentence that the target dropped shares nothing with the target
+/// sentence it would be merged into, so a merge (2–1) that hides it costs
+/// more than leaving it alone (1–0).
+fn anchor_cost(sets: &AnchorSets, source: Range<usize>, target: Range<usize>) -> f64 {
+    let target = target.start + sets.sources..target.end + sets.sources;
     let mut cost = 0.0;
-    for (k, a) in source.iter().enumerate() {
-        cost += HARD_WEIGHT * unmatched_hard(&a.hard, target) as f64;
+    for k in source.clone() {
+        cost += HARD_WEIGHT * sets.unmatched_hard(k, target.clone()) as f64;
         // In a group, a sentence is covered only by what it brings: the
         // stems it shares with the other source sentences of the group
         // say nothing about whether its own content was translated (« This
         // approach provides flexibility in how you use your allotted
         // requests. », dropped, would otherwise pass on the `requ` of the
         // sentence before it, « per request » ↔ « par requête »).
-        let is_own = |stem: &&Stem| {
-            !source
-                .iter()
-                .enumerate()
-                .any(|(l, b)| l != k && b.stems.contains(stem))
-        };
-        let own = a.stems.iter().filter(is_own).count();
+        let (mut all, mut own, mut all_unmatched, mut own_unmatched) = (0, 0, 0, 0);
+        for w in 0..sets.stem_width {
+            let stems = sets.stems[k * sets.stem_width + w];
+            let others = sets.stems_of(source.clone(), k, w);
+            let theirs = sets.stems_of(target.clone(), usize::MAX, w);
+            all += stems.count_ones();
+            own += (stems & !others).count_ones();
+            all_unmatched += (stems & !theirs).count_ones();
+            own_unmatched += (stems & !others & !theirs).count_ones();
+        }
         let (n, unmatched) = if own >= 2 {
-            (own, unmatched_stems(a.stems.iter().filter(is_own), target))
+            (own, own_unmatched)
         } else {
-            (a.stems.len(), unmatched_stems(a.stems.iter(), target))
+            (all, all_unmatched)
         };
         // Two stems are enough: a short sentence (« See Add Recommended
         // Files. ») merged into its neighbour must cost too.
         if n >= 2 {
             let matched = n - unmatched;
             // Half of the stems found is as good as translation gets.
-            let share = (2.0 * matched as f64 / n as f64).min(1.0);
+            let share = (2.0 * f64::from(matched) / f64::from(n)).min(1.0);
             cost += STEM_WEIGHT * (1.0 - share);
         }
     }
-    for a in target {
-        cost += HARD_WEIGHT * unmatched_hard(&a.hard, source) as f64;
+    for j in target {
+        cost += HARD_WEIGHT * sets.unmatched_hard(j, source.clone()) as f64;
     }
     cost
 }
@@ -497,27 +640,30 @@ fn dropped_sentences(
         (1, 2, 0.089),
         (2, 2, 0.011),
     ];
-    let mut best = vec![vec![f64::INFINITY; m + 1]; n + 1];
-    let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
-    best[0][0] = 0.0;
+    let sets = AnchorSets::new(sa, ta);
+    // Cell (i, j) of the (n + 1) × (m + 1) table is at i * (m + 1) + j.
+    let cell = |i: usize, j: usize| i * (m + 1) + j;
+    let mut best = vec![f64::INFINITY; (n + 1) * (m + 1)];
+    let mut back = vec![(0usize, 0usize); (n + 1) * (m + 1)];
+    best[0] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
             if i == 0 && j == 0 {
                 continue;
             }
             for &(di, dj, prior) in &MOVES {
-                if di > i || dj > j || best[i - di][j - dj].is_infinite() {
+                if di > i || dj > j || best[cell(i - di, j - dj)].is_infinite() {
                     continue;
                 }
                 let a: usize = ls[i - di..i].iter().sum();
                 let b: usize = lt[j - dj..j].iter().sum();
-                let mut c = best[i - di][j - dj] + cost(a, b, prior, ratio);
+                let mut c = best[cell(i - di, j - dj)] + cost(a, b, prior, ratio);
                 if di > 0 && dj > 0 {
-                    c += anchor_cost(&sa[i - di..i], &ta[j - dj..j]);
+                    c += anchor_cost(&sets, i - di..i, j - dj..j);
                 }
-                if c < best[i][j] {
-                    best[i][j] = c;
-                    back[i][j] = (di, dj);
+                if c < best[cell(i, j)] {
+                    best[cell(i, j)] = c;
+                    back[cell(i, j)] = (di, dj);
                 }
             }
         }
@@ -525,7 +671,7 @@ fn dropped_sentences(
     let mut dropped = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (di, dj) = back[i][j];
+        let (di, dj) = back[cell(i, j)];
         if di == 1 && dj == 0 {
             dropped.push(i - 1);
         }
@@ -611,5 +757,247 @@ mod tests {
             sentences("Mr. Smith met Dr. Jones at 2 p.m. Then they left. Voilà !"),
             ["Mr. Smith met Dr. Jones at 2 p.m.", "Then they left.", "Voilà !"]
         );
+    }
+    /// The pages of the real corpus, English and French.
+    fn corpus_pages() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut pages = Vec::new();
+        for site in std::fs::read_dir(root).unwrap().flatten() {
+            for release in std::fs::read_dir(site.path()).into_iter().flatten().flatten() {
+                for lang in ["en.md", "fr.md"] {
+                    if let Ok(text) = std::fs::read_to_string(release.path().join(lang)) {
+                        pages.push(text);
+                    }
+                }
+            }
+        }
+        assert!(pages.len() > 50, "the corpus is there");
+        pages
+    }
+
+    /// Pieces of generated English and French: accents, every kind of
+    /// space (NBSP, narrow NBSP, the wide ones), marks, abbreviations,
+    /// letters whose lowercase is not one ASCII letter, emoji.
+    fn generated_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "The",
+            "données",
+            "Été",
+            "é",
+            "ç",
+            "Mr",
+            "mme",
+            "P",
+            "e.g",
+            "U.S",
+            "approx",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{1680}",
+            "\u{2000}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{e280}",
+            ".",
+            "!",
+            "?",
+            "…",
+            "»",
+            "«",
+            "\"",
+            "”",
+            "’",
+            ")",
+            "(",
+            "1",
+            "2,5",
+            "\u{130}",
+            "\u{212a}",
+            "Σ",
+            "ǅ",
+            "😀",
+            "https://x.ca/y",
+            "www.gc.ca",
+            "l’information",
+            "information",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    fn chars_by_decoding(text: &str) -> usize {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
+    #[test]
+    fn chars_counts_what_decoding_counts() {
+        use proptest::test_runner::TestRunner;
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(chars(&text), chars_by_decoding(&text), "{:?}", c);
+        }
+        for page in corpus_pages() {
+            assert_eq!(chars(&page), chars_by_decoding(&page));
+            assert_eq!(letters(&page), page.chars().filter(|c| c.is_alphabetic()).count());
+        }
+        TestRunner::default()
+            .run(&generated_text(), |text| {
+                proptest::prop_assert_eq!(chars(&text), chars_by_decoding(&text));
+                proptest::prop_assert_eq!(letters(&text), text.chars().filter(|c| c.is_alphabetic()).count());
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// `sentences` as it was, char by char, allocating each word before a
+    /// period: the reference for the byte scan.
+    fn sentences_by_characters(text: &str) -> Vec<&str> {
+        const CLOSERS: [char; 7] = ['»', '"', '”', '’', ')', '\u{a0}', '\u{202f}'];
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let after = text[i + c.len_utf8()..].trim_start_matches(CLOSERS);
+            if !after.starts_with(char::is_whitespace) {
+                continue;
+            }
+            let next = after.trim_start().chars().next();
+            if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "«“\"(".contains(n)) {
+                continue;
+            }
+            if c == '.' {
+                let word = text[start..i]
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if ABBREVIATIONS.contains(&word.as_str())
+                    || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+                {
+                    continue;
+                }
+            }
+            let end = text.len() - after.len();
+            let sentence = text[start..end].trim();
+            if !sentence.is_empty() {
+                out.push(sentence);
+            }
+            start = end;
+        }
+        let rest = text[start..].trim();
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_split_as_the_character_scan_did() {
+        use proptest::test_runner::TestRunner;
+        for page in corpus_pages() {
+            for paragraph in page.split("\n\n") {
+                assert_eq!(sentences(paragraph), sentences_by_characters(paragraph));
+            }
+        }
+        TestRunner::default()
+            .run(&generated_text(), |text| {
+                proptest::prop_assert_eq!(sentences(&text), sentences_by_characters(&text));
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// `anchor_cost` as it was, scanning the anchor lists of both groups:
+    /// the reference for the bit sets.
+    fn anchor_cost_by_lists(source: &[Anchors], target: &[Anchors]) -> f64 {
+        let mut cost = 0.0;
+        for (k, a) in source.iter().enumerate() {
+            cost += HARD_WEIGHT * unmatched_hard(&a.hard, target) as f64;
+            let is_own = |stem: &&Stem| {
+                !source
+                    .iter()
+                    .enumerate()
+                    .any(|(l, b)| l != k && b.stems.contains(stem))
+            };
+            let own = a.stems.iter().filter(is_own).count();
+            let (n, unmatched) = if own >= 2 {
+                (own, unmatched_stems(a.stems.iter().filter(is_own), target))
+            } else {
+                (a.stems.len(), unmatched_stems(a.stems.iter(), target))
+            };
+            if n >= 2 {
+                let matched = n - unmatched;
+                let share = (2.0 * matched as f64 / n as f64).min(1.0);
+                cost += STEM_WEIGHT * (1.0 - share);
+            }
+        }
+        for a in target {
+            cost += HARD_WEIGHT * unmatched_hard(&a.hard, source) as f64;
+        }
+        cost
+    }
+
+    /// The bit sets give the lists' cost to the last bit, for every group
+    /// of one or two sentences of the corpus's paragraphs, English against
+    /// French, and of whole pages taken as one sentence (anchors repeated,
+    /// more than 64 stems).
+    #[test]
+    fn anchor_sets_cost_what_the_lists_cost() {
+        let mut buffer = String::new();
+        let mut anchors =
+            |text: &str| Anchors::of(text, crate::checks::words(text).map(|(_, w)| w), &mut buffer);
+        let (mut pairs, mut wide) = (0, 0);
+        let mut compare = |sa: &[Anchors], ta: &[Anchors]| {
+            let sets = AnchorSets::new(sa, ta);
+            for (i, di) in (0..sa.len()).flat_map(|i| [(i, 1), (i, 2)]) {
+                for (j, dj) in (0..ta.len()).flat_map(|j| [(j, 1), (j, 2)]) {
+                    if i + di > sa.len() || j + dj > ta.len() {
+                        continue;
+                    }
+                    let by_lists = anchor_cost_by_lists(&sa[i..i + di], &ta[j..j + dj]);
+                    let by_sets = anchor_cost(&sets, i..i + di, j..j + dj);
+                    assert_eq!(by_sets.to_bits(), by_lists.to_bits());
+                    pairs += 1;
+                }
+            }
+        };
+        for pair in corpus_pages().chunks(2) {
+            let (en, fr) = (&pair[0], &pair[1]);
+            for (en, fr) in en.split("\n\n").zip(fr.split("\n\n")) {
+                let sa: Vec<Anchors> = sentences(en).into_iter().map(&mut anchors).collect();
+                let ta: Vec<Anchors> = sentences(fr).into_iter().map(&mut anchors).collect();
+                compare(&sa, &ta);
+            }
+            fn opening(page: &str) -> Vec<&str> {
+                page.split("\n\n").take(4).flat_map(sentences).collect()
+            }
+            let sa: Vec<Anchors> = [en.as_str()]
+                .into_iter()
+                .chain(opening(en))
+                .map(&mut anchors)
+                .collect();
+            let ta: Vec<Anchors> = [fr.as_str()]
+                .into_iter()
+                .chain(opening(fr))
+                .map(&mut anchors)
+                .collect();
+            wide += usize::from(sa[0].stems.len() > 64);
+            compare(&sa, &ta);
+        }
+        assert!(pairs > 1000 && wide > 10, "{pairs} {wide}");
     }
 }
