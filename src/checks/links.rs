@@ -7,6 +7,7 @@
 //! French page of a site has its own slug. What is reported is a link to
 //! another site, or a link on one side only.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -49,49 +50,58 @@ impl Check for Links {
         let (source_urls, target_urls) = (urls(source), urls(target));
         let (missing, extra) = unmatched(&source_urls, &target_urls);
         // A link missing here but next door on the other side is a pairing
-        // boundary, not a translation error.
-        let near = |url: &String, other: &Side| {
-            let (key, host) = (canonical(url), site(url));
-            let around = Side {
-                lang: other.lang,
-                file: other.file,
-                document: other.document,
-                segments: other.before,
-                before: &[],
-                after: &[],
-                tokens: &Tokens::new(),
-            };
-            let after = Side {
-                segments: other.after,
-                tokens: &Tokens::new(),
-                ..around
-            };
-            urls(&around)
+        // boundary, not a translation error. The neighbours' links are
+        // read once per side, and only when a link is missing.
+        let (near_source, near_target) = (OnceCell::new(), OnceCell::new());
+        let near = |link: &Link, other: &Side, links: &OnceCell<Vec<Link>>| {
+            let host = site(&link.url);
+            links
+                .get_or_init(|| neighbour_urls(other))
                 .iter()
-                .chain(&urls(&after))
-                .any(|l| canonical(l) == key || site(l) == host)
+                .any(|l| l.key == link.key || site(&l.url) == host)
         };
         // A link of the French that points to another page of the English
         // link's site is reported whatever the neighbours hold.
-        let wrong = |s: &String| extra.iter().any(|t| wrong_page(s, t));
-        let wrong_target = |t: &String| missing.iter().any(|s| wrong_page(s, t));
-        let missing: Vec<&String> = missing
+        let wrong = |s: &Link| extra.iter().any(|t| wrong_page(s, t));
+        let wrong_target = |t: &Link| missing.iter().any(|s| wrong_page(s, t));
+        let missing: Vec<&Link> = missing
             .iter()
             .copied()
-            .filter(|u| wrong(u) || !near(u, target))
+            .filter(|u| wrong(u) || !near(u, target, &near_target))
             .collect();
-        let extra: Vec<&String> = extra
+        let extra: Vec<&Link> = extra
             .iter()
             .copied()
-            .filter(|u| wrong_target(u) || !near(u, source))
+            .filter(|u| wrong_target(u) || !near(u, source, &near_source))
             .collect();
-        if let Some(hit) = report(cx, source, target, Code::UrlMismatch, "link", &missing, &extra) {
+        let wrong = missing.iter().any(|s| extra.iter().any(|t| wrong_page(s, t)));
+        let (missing, extra): (Vec<&String>, Vec<&String>) = (
+            missing.iter().map(|l| &l.url).collect(),
+            extra.iter().map(|l| &l.url).collect(),
+        );
+        if let Some(hit) = report(
+            cx,
+            source,
+            target,
+            (Code::UrlMismatch, wrong),
+            "link",
+            &missing,
+            &extra,
+        ) {
             out.push(hit);
         }
         let (source_mail, target_mail) = (emails(source), emails(target));
         let missing: Vec<&String> = source_mail.iter().filter(|m| !target_mail.contains(m)).collect();
         let extra: Vec<&String> = target_mail.iter().filter(|m| !source_mail.contains(m)).collect();
-        if let Some(hit) = report(cx, source, target, Code::EmailMismatch, "email", &missing, &extra) {
+        if let Some(hit) = report(
+            cx,
+            source,
+            target,
+            (Code::EmailMismatch, false),
+            "email",
+            &missing,
+            &extra,
+        ) {
             out.push(hit);
         }
         let code = |side: &Side| {
@@ -135,17 +145,27 @@ impl Check for Links {
                     extra.into_iter().filter(prose).collect(),
                 )
             };
-        if let Some(hit) = report(cx, source, target, Code::CodeMismatch, "code", &missing, &extra) {
+        if let Some(hit) = report(
+            cx,
+            source,
+            target,
+            (Code::CodeMismatch, false),
+            "code",
+            &missing,
+            &extra,
+        ) {
             out.push(hit);
         }
     }
 }
 
+/// `code` comes with whether a link of the target is another page of a
+/// source link's site (`wrong_page`), which only a link finding asks.
 fn report(
     cx: &Context,
     source: &Side,
     target: &Side,
-    code: Code,
+    (code, wrong): (Code, bool),
     what: &str,
     missing: &[&String],
     extra: &[&String],
@@ -165,7 +185,6 @@ fn report(
     };
     // A link on one side only is often a resource that exists in one
     // language; two different links are the mismatch proper.
-    let wrong = missing.iter().any(|s| extra.iter().any(|t| wrong_page(s, t)));
     let code = match code {
         Code::UrlMismatch if wrong => Code::UrlMismatch,
         Code::UrlMismatch if missing.is_empty() || extra.is_empty() => Code::UrlMissing,
@@ -203,38 +222,67 @@ fn label(code: &str) -> bool {
         && code.chars().any(char::is_lowercase)
 }
 
+/// A URL with its canonical form, computed once: pairing the links of a
+/// pair compares every link with every other one.
+struct Link {
+    url: String,
+    key: String,
+}
+
 /// Link targets and bare URLs of a side, without `mailto:` links and
 /// duplicates, in order of appearance.
-fn urls(side: &Side) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    // The canonical form of each URL of `out`, computed once.
-    let mut keys: Vec<String> = Vec::new();
+fn urls(side: &Side) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
     for segment in side.segments {
         let bare = url::bare_urls(&segment.text).map(str::to_owned);
         let raw = side.file.text().get(segment.span.clone()).unwrap_or("");
         let templated = TEMPLATE_PATH.captures_iter(raw).map(|c| c[1].to_owned());
         for url in segment.links.iter().cloned().chain(bare).chain(templated) {
-            let url = url.trim().to_owned();
+            let url = url.trim();
             // Template expressions and bare words are not addresses.
             let address = url.contains(['/', '.', '#', ':']) && !url.contains("{{") && !url.contains("{%");
-            if !address || url.to_ascii_lowercase().starts_with("mailto:") || out.contains(&url) {
+            let mailto = url.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
+            if !address || mailto || out.iter().any(|o| o.url == url) {
                 continue;
             }
             // A bare URL that is also a link's target is the same link;
             // two anchors of one page (`…?id=15249#appC`, `#appD`) are two.
-            let key = canonical(&url);
+            let key = canonical(url);
             if out
                 .iter()
-                .zip(&keys)
-                .any(|(o, k)| *k == key && fragment(o) == fragment(&url))
+                .any(|o| o.key == key && fragment(&o.url) == fragment(url))
             {
                 continue;
             }
-            out.push(url);
-            keys.push(key);
+            out.push(Link {
+                url: url.to_owned(),
+                key,
+            });
         }
     }
     out
+}
+
+/// The links of the segments around a side's own: those before, then
+/// those after, each run without the other's duplicates removed.
+fn neighbour_urls(side: &Side) -> Vec<Link> {
+    let before = Side {
+        lang: side.lang,
+        file: side.file,
+        document: side.document,
+        segments: side.before,
+        before: &[],
+        after: &[],
+        tokens: &Tokens::new(),
+    };
+    let after = Side {
+        segments: side.after,
+        tokens: &Tokens::new(),
+        ..before
+    };
+    let mut links = urls(&before);
+    links.extend(urls(&after));
+    links
 }
 
 /// The fragment of a URL, if any.
@@ -383,8 +431,9 @@ fn site(url: &str) -> String {
 /// other words), a French home page name (`/accueil`), added or dropped
 /// query parameters (tracking, language, section) and file names that
 /// differ (`…-EN-1.png` / `…-FR-2.png`) are not reported.
-fn wrong_page(source: &str, target: &str) -> bool {
-    let (s, t) = (canonical(source), canonical(target));
+fn wrong_page(source: &Link, target: &Link) -> bool {
+    let (s, t) = (source.key.as_str(), target.key.as_str());
+    let (source, target) = (source.url.as_str(), target.url.as_str());
     let host = |u: &str| u.split(['/', '?']).next().unwrap_or("").to_owned();
     if !source.contains("://") || !target.contains("://") {
         return false;
@@ -395,12 +444,12 @@ fn wrong_page(source: &str, target: &str) -> bool {
     // Another host of the same site (`digital.canada.ca` ↔
     // `numerique.canada.ca`, `blog.canada.ca` ↔ `blogue.canada.ca`) has
     // its own slugs: only a longer French path tells another page.
-    let same_host = host(&s) == host(&t);
+    let same_host = host(s) == host(t);
     if !same_host && (site(source) != site(target) || site(source).is_empty()) {
         return false;
     }
-    let (s_path, s_query) = s.split_once('?').unwrap_or((&s, ""));
-    let (t_path, t_query) = t.split_once('?').unwrap_or((&t, ""));
+    let (s_path, s_query) = s.split_once('?').unwrap_or((s, ""));
+    let (t_path, t_query) = t.split_once('?').unwrap_or((t, ""));
     let parts = |p: &str| -> Vec<String> {
         p.split('/')
             .skip(1)
@@ -470,13 +519,13 @@ fn short_number(text: &str) -> bool {
 
 /// Whether two links are the same once localised: equal canonical forms,
 /// and no anchor that names another numbered place in the page.
-fn same_link(source: &str, target: &str) -> bool {
-    canonical(source) == canonical(target) && !other_fragment(source, target)
+fn same_link(source: &Link, target: &Link) -> bool {
+    source.key == target.key && !other_fragment(&source.url, &target.url)
 }
 
 /// The URLs of each side left without a partner: first equal ones are
 /// paired, then ones to the same site.
-fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>, Vec<&'a String>) {
+fn unmatched<'a>(source: &'a [Link], target: &'a [Link]) -> (Vec<&'a Link>, Vec<&'a Link>) {
     let mut target_used = vec![false; target.len()];
     let mut missing = Vec::new();
     for url in source {
@@ -512,12 +561,13 @@ fn unmatched<'a>(source: &'a [String], target: &'a [String]) -> (Vec<&'a String>
                 .to_owned()
         };
         let same_site = (0..target.len()).find(|&i| {
-            let (a, b) = (site(&target[i]), site(url));
+            let (a, b) = (site(&target[i].url), site(&url.url));
             !target_used[i]
                 && !wrong_page(url, &target[i])
                 && (a == b
-                    || ((a.is_empty() || b.is_empty()) && first_segment(&target[i]) == first_segment(url))
-                    || sibling_file(url, &target[i]))
+                    || ((a.is_empty() || b.is_empty())
+                        && first_segment(&target[i].url) == first_segment(&url.url))
+                    || sibling_file(&url.url, &target[i].url))
         });
         match same_site {
             Some(i) => target_used[i] = true,

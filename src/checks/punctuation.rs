@@ -114,6 +114,10 @@ fn edges(cx: &Context, side: &Side, is_target: bool, spaces: bool, out: &mut Vec
             ));
         }
         // `** Gratuit : **` is not emphasis in Markdown: the markers show.
+        // Most segments have no marker at all, which one byte scan tells.
+        if memchr::memchr2(b'*', b'_', text.as_bytes()).is_none() {
+            continue;
+        }
         for marker in ["** ", " **", "__ ", " __"] {
             if let Some(i) = text.find(marker) {
                 let inner = if marker.starts_with(' ') {
@@ -148,7 +152,7 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
         if segment.kind == SegmentKind::TableRow {
             continue;
         }
-        if !raw.contains("  ") {
+        if memchr::memmem::find(raw.as_bytes(), b"  ").is_none() {
             continue;
         }
         let mask = mask::Lazy::new(raw);
@@ -185,42 +189,72 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
     }
 }
 
-/// How many brackets and quotes the words of a side leave open, per
-/// family, URLs and code aside.
-fn balance<'t>(words: impl Iterator<Item = &'t str>) -> [i32; 3] {
+/// How many brackets and quotes the words of a side's texts leave open,
+/// per family, URLs and code aside. A word is a run without whitespace.
+fn balance<'t>(texts: impl Iterator<Item = &'t str>) -> [i32; 3] {
     let mut out = [0i32; 3];
     let mut straight = 0;
-    for word in words {
-        let mut counts = [0i32; 4];
-        for c in word.chars() {
-            match c {
-                '(' => counts[0] += 1,
-                ')' => counts[0] -= 1,
-                '[' => counts[1] += 1,
-                ']' => counts[1] -= 1,
-                '«' | '“' => counts[2] += 1,
-                '»' | '”' => counts[2] -= 1,
-                '"' => counts[3] += 1,
-                _ => {}
+    for text in texts {
+        // Only the words around a bracket count, and most words have none:
+        // a byte scan finds the brackets, and only their words are read.
+        let mut from = 0;
+        while let Some(at) = next_bracket(text.as_bytes(), from) {
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[at..]
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(text.len(), |(i, _)| at + i);
+            let word = &text[start..end];
+            from = end;
+            let mut counts = [0i32; 4];
+            for c in word.chars() {
+                match c {
+                    '(' => counts[0] += 1,
+                    ')' => counts[0] -= 1,
+                    '[' => counts[1] += 1,
+                    ']' => counts[1] -= 1,
+                    '«' | '“' => counts[2] += 1,
+                    '»' | '”' => counts[2] -= 1,
+                    '"' => counts[3] += 1,
+                    _ => {}
+                }
             }
+            if counts == [0; 4] || word.contains("://") || word.starts_with('`') {
+                continue;
+            }
+            for (total, count) in out.iter_mut().zip(counts) {
+                *total += count;
+            }
+            straight += counts[3];
         }
-        // Most words hold no bracket: only the others need the (slower)
-        // test for a URL or code.
-        if counts == [0; 4] || word.contains("://") || word.starts_with('`') {
-            continue;
-        }
-        for (total, count) in out.iter_mut().zip(counts) {
-            *total += count;
-        }
-        straight += counts[3];
     }
     out[2] += straight % 2;
     out
 }
 
+/// Where the next bracket or quote that `balance` counts starts, from byte
+/// `from` on: `( ) [ ] "` or the UTF-8 of `« » “ ”`.
+fn next_bracket(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b')' | b'[' | b']' | b'"' => return Some(i),
+            0xC2 if matches!(bytes.get(i + 1), Some(0xAB | 0xBB)) => return Some(i),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9C | 0x9D)) => {
+                return Some(i)
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn brackets(cx: &Context, source: &Side, target: &Side, out: &mut Vec<Hit>) {
-    // The words of the side but URLs and code.
-    let balance_of = |side: &Side| balance(side.segments.iter().flat_map(|s| s.text.split_whitespace()));
+    let balance_of = |side: &Side| balance(side.segments.iter().map(|s| s.text.as_str()));
     let (s, t) = (balance_of(source), balance_of(target));
     const FAMILIES: [&str; 3] = ["parenthesis", "square-bracket", "quotation-mark"];
     for (k, family) in FAMILIES.iter().enumerate() {
@@ -329,6 +363,61 @@ mod tests {
             [Code::UnpairedBracket]
         );
         assert!(codes("Steps a) and b) apply.", "Les étapes a) et b) s’appliquent.").is_empty());
+    }
+
+    /// `balance` as it was: every word of the side read.
+    fn balance_of_every_word(text: &str) -> [i32; 3] {
+        let mut out = [0i32; 3];
+        let mut straight = 0;
+        for word in text.split_whitespace() {
+            let mut counts = [0i32; 4];
+            for c in word.chars() {
+                match c {
+                    '(' => counts[0] += 1,
+                    ')' => counts[0] -= 1,
+                    '[' => counts[1] += 1,
+                    ']' => counts[1] -= 1,
+                    '«' | '“' => counts[2] += 1,
+                    '»' | '”' => counts[2] -= 1,
+                    '"' => counts[3] += 1,
+                    _ => {}
+                }
+            }
+            if counts == [0; 4] || word.contains("://") || word.starts_with('`') {
+                continue;
+            }
+            for (total, count) in out.iter_mut().zip(counts) {
+                *total += count;
+            }
+            straight += counts[3];
+        }
+        out[2] += straight % 2;
+        out
+    }
+
+    /// Reading only the words around brackets counts what reading every
+    /// word did, on each page of the corpus and on each of its segments.
+    #[test]
+    fn the_words_around_brackets_balance_as_all_words_do() {
+        let mut open = 0;
+        for (text, segments) in crate::checks::mask::corpus::pages() {
+            assert_eq!(balance([text.as_str()].into_iter()), balance_of_every_word(&text));
+            for segment in &segments {
+                let counts = balance([segment.text.as_str()].into_iter());
+                assert_eq!(counts, balance_of_every_word(&segment.text), "{}", segment.text);
+                open += usize::from(counts != [0; 3]);
+            }
+        }
+        assert!(open > 0);
+        for text in [
+            "(a) [b «c» “d”",
+            "x\u{a0}(y)\u{202f}»",
+            "https://x.ca/(a ``(b` \"q\" \"",
+            "é(",
+            ")é",
+        ] {
+            assert_eq!(balance([text].into_iter()), balance_of_every_word(text), "{text}");
+        }
     }
 
     #[test]

@@ -62,20 +62,22 @@ fn space_after(raw: &str, at: usize) -> usize {
 
 /// Whether an HTML no-break space entity ends (or starts) at this place.
 fn entity_before(raw: &str, at: usize) -> bool {
-    let head = raw[..at].to_ascii_lowercase();
-    ["&nbsp;", "&#160;", "&#xa0;", "&#8239;", "&#x202f;"]
-        .iter()
-        .any(|e| head.ends_with(e))
+    let head = &raw.as_bytes()[..at];
+    NO_BREAK_ENTITIES.iter().any(|e| {
+        head.len()
+            .checked_sub(e.len())
+            .is_some_and(|from| head[from..].eq_ignore_ascii_case(e.as_bytes()))
+    })
 }
 
 fn entity_after(raw: &str, at: usize) -> bool {
-    ["&nbsp;", "&#160;", "&#xa0;", "&#8239;", "&#x202f;"]
-        .iter()
-        .any(|e| {
-            raw.get(at..at + e.len())
-                .is_some_and(|t| t.eq_ignore_ascii_case(e))
-        })
+    NO_BREAK_ENTITIES.iter().any(|e| {
+        raw.get(at..at + e.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(e))
+    })
 }
+
+const NO_BREAK_ENTITIES: [&str; 5] = ["&nbsp;", "&#160;", "&#xa0;", "&#8239;", "&#x202f;"];
 
 /// The code for a space run that is there but is not one no-break space.
 /// A single ordinary space puts the sign where French wants it and only
@@ -105,14 +107,10 @@ fn spacing(
     source: &str,
     out: &mut Vec<Hit>,
 ) {
-    let chars: Vec<(usize, char)> = raw.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        // Only these characters want a space; whether one is protected
-        // (the costly question) is asked once the cheap tests pass.
-        if !matches!(c, ';' | ':' | '!' | '?' | '»' | '«' | '%') && !c.is_ascii_digit() {
-            continue;
-        }
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+    // Only these characters want a space; whether one is protected (the
+    // costly question) is asked once the cheap tests pass.
+    for (i, c) in signs(raw) {
+        let next = raw[i + c.len_utf8()..].chars().next();
         match c {
             ';' | ':' | '!' | '?' => {
                 let ends_clause = next.is_none_or(|n| n.is_whitespace() || "*_)]»\"'’<.!?…;:,\\".contains(n));
@@ -231,6 +229,22 @@ fn spacing(
     }
 }
 
+/// The characters that may want a space, `; : ! ? » « %` and digits, with
+/// their offsets: a byte scan, as all but `«` and `»` are ASCII and those
+/// two start with a byte (0xC2) that is never inside another character.
+fn signs(raw: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = raw.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| match b {
+        b';' | b':' | b'!' | b'?' | b'%' | b'0'..=b'9' => Some((i, b as char)),
+        0xC2 => match bytes.get(i + 1) {
+            Some(0xAB) => Some((i, '«')),
+            Some(0xBB) => Some((i, '»')),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
 /// Where the inline HTML tags that end at `at` (`</strong><strong>`)
 /// start: `at` itself when there are none.
 fn tags_before(raw: &str, mut at: usize) -> usize {
@@ -314,10 +328,8 @@ fn need_space_before(
 /// mark to the last, with the spacing fixes found there (`first..` of
 /// `out`) carried along, so that one `--fix` still leaves nothing to fix.
 fn quotes(raw: &str, base: usize, mask: &mask::Lazy, nbsp: char, out: &mut Vec<Hit>, first: usize) {
-    let marks: Vec<usize> = raw
-        .char_indices()
-        .filter(|&(i, c)| c == '"' && !mask.covers(i))
-        .map(|(i, _)| i)
+    let marks: Vec<usize> = memchr::memchr_iter(b'"', raw.as_bytes())
+        .filter(|&i| !mask.covers(i))
         .collect();
     if marks.is_empty() || !marks.len().is_multiple_of(2) {
         return;
@@ -492,6 +504,17 @@ mod tests {
             "Il a dit «\u{a0}voici la règle\u{a0}: pas de retard\u{a0}» et «\u{a0}merci\u{a0}» hier."
         );
         assert_eq!(fix("fr-FR", &once), once);
+    }
+
+    /// The byte scan finds the characters a scan of every character finds.
+    #[test]
+    fn signs_are_the_characters_that_may_want_a_space() {
+        let wanted = |c: char| matches!(c, ';' | ':' | '!' | '?' | '»' | '«' | '%') || c.is_ascii_digit();
+        for (text, _) in crate::checks::mask::corpus::pages() {
+            let every: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| wanted(c)).collect();
+            assert_eq!(signs(&text).collect::<Vec<_>>(), every);
+        }
+        assert!(entity_before("a&NBSP;", 7) && !entity_before("é;", 3) && !entity_before("", 0));
     }
 
     #[test]
