@@ -738,6 +738,21 @@ pub(crate) mod test_util {
         corpus_files().iter().map(markdown::segment).collect()
     }
 
+    /// `f` of one side made of all of a Markdown file's segments.
+    pub fn whole_side<R>(lang: &Language, file: &SourceFile, f: impl FnOnce(&Side) -> R) -> R {
+        let segments = markdown::segment(file);
+        let (document, tokens) = (DocumentWords::new(file.text()), Tokens::new());
+        f(&Side {
+            lang,
+            file,
+            document: &document,
+            segments: &segments,
+            before: &[],
+            after: &[],
+            tokens: &tokens,
+        })
+    }
+
     /// Applies a hit list's fixes to a text.
     pub fn apply(text: &str, hits: &[Hit]) -> String {
         let edits: Vec<Edit> = hits.iter().filter_map(|h| h.fix.clone()).collect();
