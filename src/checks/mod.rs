@@ -430,9 +430,13 @@ impl<'a> Iterator for Words<'a> {
             }
         };
         // A word ends with its last letter or digit, not with the
-        // apostrophes and hyphens that follow it.
+        // apostrophes and hyphens that follow it (most end with an ASCII
+        // letter).
         let mut word = &bytes[start..end];
-        loop {
+        while word
+            .last()
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] & STARTS == 0)
+        {
             word = match word {
                 [rest @ .., b'\'' | b'-'] => rest,
                 [rest @ .., 0xe2, 0x80, 0x99] => rest,
