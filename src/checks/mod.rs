@@ -148,7 +148,16 @@ impl<'a> DocumentWords<'a> {
 
     pub fn contains(&self, word: &str) -> bool {
         self.set
-            .get_or_init(|| words(self.text).map(|(_, w)| word_hash(w)).collect())
+            .get_or_init(|| {
+                // About one new word in sixteen bytes of a document: the
+                // set then seldom grows.
+                let mut set = rustc_hash::FxHashSet::with_capacity_and_hasher(
+                    self.text.len() / 16,
+                    rustc_hash::FxBuildHasher,
+                );
+                set.extend(words(self.text).map(|(_, w)| word_hash(w)));
+                set
+            })
             .contains(&word_hash(word))
     }
 }
@@ -372,38 +381,113 @@ impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        let bytes = text.as_bytes();
+        // Most of the text is ASCII, classified byte by byte without
+        // decoding: every check reads the words of every pair.
+        let (text, bytes) = (self.text, self.text.as_bytes());
         let mut i = self.at;
-        if i > text.len() {
-            return None;
-        }
-        let mut start = None;
-        while i < bytes.len() {
-            // Most of the text is ASCII, classified without decoding: every
-            // check reads the words of every pair.
-            let (inside, len) = match bytes[i] {
-                b if b.is_ascii() => (
-                    b.is_ascii_alphanumeric() || (start.is_some() && matches!(b, b'\'' | b'-')),
-                    1,
-                ),
-                _ => {
-                    let c = text[i..].chars().next().expect("a character starts here");
-                    (c.is_alphanumeric() || (start.is_some() && c == '’'), c.len_utf8())
+        // Up to the first letter or digit: apostrophes and hyphens only
+        // continue a word.
+        let start = loop {
+            let &b = bytes.get(i)?;
+            match BYTE_CLASS[usize::from(b)] {
+                class if class & STARTS != 0 => break i,
+                NOT_ASCII => {
+                    let c = char_at(text, i);
+                    if is_alphanumeric(c) {
+                        break i;
+                    }
+                    i += c.len_utf8();
                 }
-            };
-            match (inside, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    self.at = i + len;
-                    return Some((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
-                }
-                _ => {}
+                _ => i += 1,
             }
-            i += len;
+        };
+        // Then while letters, digits, apostrophes and hyphens go on: ASCII
+        // ones in a tight loop, others decoded.
+        let end = loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] & CONTINUES != 0)
+            {
+                i += 1;
+            }
+            match bytes.get(i) {
+                None => {
+                    self.at = i;
+                    break i;
+                }
+                Some(b) if b.is_ascii() => {
+                    self.at = i + 1;
+                    break i;
+                }
+                Some(_) => {
+                    let c = char_at(text, i);
+                    i += c.len_utf8();
+                    if !(c == '’' || is_alphanumeric(c)) {
+                        self.at = i;
+                        break i - c.len_utf8();
+                    }
+                }
+            }
+        };
+        // A word ends with its last letter or digit, not with the
+        // apostrophes and hyphens that follow it (most end with an ASCII
+        // letter).
+        let mut word = &bytes[start..end];
+        while word
+            .last()
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] & STARTS == 0)
+        {
+            word = match word {
+                [rest @ .., b'\'' | b'-'] => rest,
+                [rest @ .., 0xe2, 0x80, 0x99] => rest,
+                _ => break,
+            };
         }
-        self.at = text.len() + 1;
-        start.map(|s| (s, text[s..].trim_end_matches(['\'', '’', '-'])))
+        Some((start, &text[start..start + word.len()]))
+    }
+}
+
+/// A byte that starts a word and continues it: an ASCII letter or digit.
+const STARTS: u8 = 1;
+/// A byte that continues a word: also an apostrophe or a hyphen.
+const CONTINUES: u8 = 2;
+/// A byte of a character outside ASCII, which is decoded to be classified.
+const NOT_ASCII: u8 = 4;
+
+/// The class of every byte for the word scan, looked up rather than
+/// worked out byte after byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() {
+            STARTS | CONTINUES
+        } else if byte == b'\'' || byte == b'-' {
+            CONTINUES
+        } else if !byte.is_ascii() {
+            NOT_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The character that starts at byte `i` of `text`.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().expect("a character starts here")
+}
+
+/// `char::is_alphanumeric`, with the Latin-1 letters of French (é, à, ç…)
+/// and its punctuation (no-break space, « ») answered without the
+/// Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'À'..='ÿ' => c != '×' && c != '÷',
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -451,6 +535,81 @@ fn unaccent(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan `words` replaced, character by character: the reference
+    /// its byte-wise scan must agree with.
+    fn words_by_character(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-'));
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, text[s..i].trim_end_matches(['\'', '’', '-'])));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Generated French and English: accents, both apostrophes, hyphens,
+    /// no-break spaces, guillemets, digits and letters outside Latin-1.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "l", "’", "'", "-", " ", "\u{a0}", "\u{202f}", "«", "»", "é", "É", "à", "ç", "œ", "Œ", "ß", "×",
+            "÷", "ª", "²", "½", "µ", "\u{bf}", "\u{ff}", "\u{100}", "Σ", "日", "\u{301}", "١", "1", "A", "z",
+            ".", ",", "!", "?", ";", ":", "\n", "`", "@", "://", "(", ")", "[", "]", "*",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    #[test]
+    fn words_are_what_a_character_scan_finds() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        TestRunner::default()
+            .run(&mixed_text(), |text| {
+                prop_assert_eq!(
+                    words(&text).collect::<Vec<_>>(),
+                    words_by_character(&text),
+                    "{:?}",
+                    text
+                );
+                Ok(())
+            })
+            .unwrap();
+        TestRunner::default()
+            .run(&any::<String>(), |text| {
+                prop_assert_eq!(
+                    words(&text).collect::<Vec<_>>(),
+                    words_by_character(&text),
+                    "{:?}",
+                    text
+                );
+                Ok(())
+            })
+            .unwrap();
+        for page in test_util::corpus() {
+            for segment in page {
+                assert_eq!(
+                    words(&segment.text).collect::<Vec<_>>(),
+                    words_by_character(&segment.text)
+                );
+            }
+        }
+    }
+
+    /// The Latin-1 shortcut answers as the Unicode tables do.
+    #[test]
+    fn latin1_letters_and_digits_are_alphanumeric() {
+        for c in '\0'..='\u{2fff}' {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     /// `fold` gives what lowercasing then unaccenting every character gives,
     /// on any text, whatever mix of ASCII and other letters it has.
@@ -555,6 +714,47 @@ pub(crate) mod test_util {
         pub fn codes(&self, check: &dyn Check, en: &str, fr: &str) -> Vec<Code> {
             self.run(check, en, fr).into_iter().map(|h| h.code).collect()
         }
+    }
+
+    /// Every page of tests/corpus.
+    pub fn corpus_files() -> Vec<SourceFile> {
+        let mut pages = Vec::new();
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md")
+                    && path.file_name() != Some("README.md".as_ref())
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    pages.push(SourceFile::new(&path, text));
+                }
+            }
+        }
+        assert!(pages.len() > 50);
+        pages
+    }
+
+    /// Every page of tests/corpus, segmented.
+    pub fn corpus() -> Vec<Vec<Segment>> {
+        corpus_files().iter().map(markdown::segment).collect()
+    }
+
+    /// `f` of one side made of all of a Markdown file's segments.
+    pub fn whole_side<R>(lang: &Language, file: &SourceFile, f: impl FnOnce(&Side) -> R) -> R {
+        let segments = markdown::segment(file);
+        let (document, tokens) = (DocumentWords::new(file.text()), Tokens::new());
+        f(&Side {
+            lang,
+            file,
+            document: &document,
+            segments: &segments,
+            before: &[],
+            after: &[],
+            tokens: &tokens,
+        })
     }
 
     /// Applies a hit list's fixes to a text.

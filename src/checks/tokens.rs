@@ -102,8 +102,11 @@ impl Tokens {
 
     fn index(&self, segments: &[Segment]) -> &WordIndex {
         self.words.get_or_init(|| {
+            // About one word in six bytes of text: most indexes then
+            // never grow.
+            let bytes: usize = segments.iter().map(|s| s.text.len()).sum();
             let mut index = WordIndex {
-                words: Vec::new(),
+                words: Vec::with_capacity(bytes / 6),
                 firsts: Vec::with_capacity(segments.len() + 1),
                 offsets: Vec::with_capacity(segments.len()),
             };
@@ -196,7 +199,7 @@ impl Tokens {
 /// Text without inline code and URLs, whose letters are not words: each
 /// is a space. Most text has neither, and is returned as it is.
 pub(crate) fn strip_code(text: &str) -> Cow<'_, str> {
-    if !text.contains(['`', '@']) && !text.contains("://") {
+    if !has_code_or_url(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -206,48 +209,34 @@ pub(crate) fn strip_code(text: &str) -> Cow<'_, str> {
             out.push(' ');
             continue;
         }
-        for c in token.chars() {
-            if c == '`' {
+        // Each backtick opens or closes code and becomes a space.
+        for (k, piece) in token.split('`').enumerate() {
+            if k > 0 {
                 in_code = !in_code;
                 out.push(' ');
-            } else if !in_code {
-                out.push(c);
+            }
+            if !in_code {
+                out.push_str(piece);
             }
         }
     }
     Cow::Owned(out)
 }
 
+/// Whether `text` has a backtick, an `@` or `://`: one pass over its
+/// bytes, asked of every segment.
+fn has_code_or_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'`', b'@', b':', bytes)
+        .any(|at| bytes[at] != b':' || bytes[at + 1..].starts_with(b"//"))
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::checks::length::sentences;
+    use crate::checks::test_util::corpus;
     use crate::checks::words;
-    use crate::document::markdown;
-    use crate::document::source::SourceFile;
-
-    /// Every page of tests/corpus, segmented.
-    fn corpus() -> Vec<Vec<Segment>> {
-        let mut pages = Vec::new();
-        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md")
-                    && path.file_name() != Some("README.md".as_ref())
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    pages.push(markdown::segment(&SourceFile::new(&path, text)));
-                }
-            }
-        }
-        assert!(pages.len() > 50);
-        pages
-    }
 
     /// The index gives the words a scan of each text gives: of each
     /// segment, of each segment without code, and of each sentence of
@@ -276,6 +265,54 @@ mod tests {
             scanned_sentences > 1000 && stripped > 10,
             "{scanned_sentences} sentences, {stripped} stripped"
         );
+    }
+
+    /// What `strip_code` did character by character: the reference for
+    /// its piecewise copy.
+    fn strip_code_by_character(text: &str) -> Cow<'_, str> {
+        if !text.contains(['`', '@']) && !text.contains("://") {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut in_code = false;
+        for token in text.split_inclusive(char::is_whitespace) {
+            if token.contains("://") || token.contains('@') {
+                out.push(' ');
+                continue;
+            }
+            for c in token.chars() {
+                if c == '`' {
+                    in_code = !in_code;
+                    out.push(' ');
+                } else if !in_code {
+                    out.push(c);
+                }
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    #[test]
+    fn strip_code_is_the_character_wise_strip() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        let piece = prop::sample::select(vec![
+            "mot", "é", " ", "\u{a0}", "\n", "`", "``", "@", ":", "/", "://", "x.ca", "’", "«", "»",
+        ]);
+        let same = |text: &str| {
+            let (fast, slow) = (strip_code(text), strip_code_by_character(text));
+            matches!(fast, Cow::Borrowed(_)) == matches!(slow, Cow::Borrowed(_)) && fast == slow
+        };
+        TestRunner::default()
+            .run(&prop::collection::vec(piece, 0..16), |pieces| {
+                let text = pieces.concat();
+                prop_assert!(same(&text), "{:?}", text);
+                Ok(())
+            })
+            .unwrap();
+        for segment in corpus().iter().flatten() {
+            assert!(same(&segment.text), "{:?}", segment.text);
+        }
     }
 
     #[test]
