@@ -153,39 +153,6 @@ pub fn is_protected(ranges: &[Range<usize>], at: usize) -> bool {
     ranges.get(i).is_some_and(|r| r.start <= at)
 }
 
-/// The real pages of tests/corpus, for the tests that pin a fast path of
-/// the checks to the slow one it stands in for.
-#[cfg(test)]
-pub(crate) mod corpus {
-    use std::path::Path;
-
-    use crate::document::markdown;
-    use crate::document::segment::Segment;
-    use crate::document::source::SourceFile;
-
-    /// Every page's text and segments.
-    pub fn pages() -> Vec<(String, Vec<Segment>)> {
-        let mut pages = Vec::new();
-        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md")
-                    && path.file_name() != Some("README.md".as_ref())
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    let segments = markdown::segment(&SourceFile::new(&path, text.clone()));
-                    pages.push((text, segments));
-                }
-            }
-        }
-        assert!(pages.len() > 50);
-        pages
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -198,7 +165,8 @@ mod tests {
     #[test]
     fn the_first_scan_skips_only_texts_without_protected_parts() {
         let mut skipped = 0;
-        for (text, segments) in corpus::pages() {
+        for file in crate::checks::test_util::corpus_files() {
+            let (text, segments) = (file.text(), crate::document::markdown::segment(&file));
             for segment in segments {
                 let raw = &text[segment.span.clone()];
                 skipped += usize::from(!may_hold_protected(raw));

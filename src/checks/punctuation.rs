@@ -400,8 +400,9 @@ mod tests {
     #[test]
     fn the_words_around_brackets_balance_as_all_words_do() {
         let mut open = 0;
-        for (text, segments) in crate::checks::mask::corpus::pages() {
-            assert_eq!(balance([text.as_str()].into_iter()), balance_of_every_word(&text));
+        for file in crate::checks::test_util::corpus_files() {
+            let (text, segments) = (file.text(), crate::document::markdown::segment(&file));
+            assert_eq!(balance([text].into_iter()), balance_of_every_word(text));
             for segment in &segments {
                 let counts = balance([segment.text.as_str()].into_iter());
                 assert_eq!(counts, balance_of_every_word(&segment.text), "{}", segment.text);

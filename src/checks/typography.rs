@@ -510,9 +510,10 @@ mod tests {
     #[test]
     fn signs_are_the_characters_that_may_want_a_space() {
         let wanted = |c: char| matches!(c, ';' | ':' | '!' | '?' | '»' | '«' | '%') || c.is_ascii_digit();
-        for (text, _) in crate::checks::mask::corpus::pages() {
+        for file in crate::checks::test_util::corpus_files() {
+            let text = file.text();
             let every: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| wanted(c)).collect();
-            assert_eq!(signs(&text).collect::<Vec<_>>(), every);
+            assert_eq!(signs(text).collect::<Vec<_>>(), every);
         }
         assert!(entity_before("a&NBSP;", 7) && !entity_before("é;", 3) && !entity_before("", 0));
     }
