@@ -571,28 +571,19 @@ mod tests {
     fn words_are_what_a_character_scan_finds() {
         use proptest::prelude::*;
         use proptest::test_runner::TestRunner;
-        TestRunner::default()
-            .run(&mixed_text(), |text| {
-                prop_assert_eq!(
-                    words(&text).collect::<Vec<_>>(),
-                    words_by_character(&text),
-                    "{:?}",
-                    text
-                );
-                Ok(())
-            })
-            .unwrap();
-        TestRunner::default()
-            .run(&any::<String>(), |text| {
-                prop_assert_eq!(
-                    words(&text).collect::<Vec<_>>(),
-                    words_by_character(&text),
-                    "{:?}",
-                    text
-                );
-                Ok(())
-            })
-            .unwrap();
+        for strategy in [mixed_text().boxed(), any::<String>().boxed()] {
+            TestRunner::default()
+                .run(&strategy, |text| {
+                    prop_assert_eq!(
+                        words(&text).collect::<Vec<_>>(),
+                        words_by_character(&text),
+                        "{:?}",
+                        text
+                    );
+                    Ok(())
+                })
+                .unwrap();
+        }
         for page in test_util::corpus() {
             for segment in page {
                 assert_eq!(

@@ -166,6 +166,20 @@ fn is_roman(word: &str) -> bool {
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
+/// A hyphen-separated part of a word as an acronym may stand in it:
+/// « OPC’s feedback »: the possessive is not part of it; « l’AC »: nor
+/// is the elided article.
+fn bare(part: &str) -> &str {
+    let part = part
+        .rsplit(['\'', '’'])
+        .next()
+        .filter(|p| p.len() > 1)
+        .unwrap_or(part);
+    part.strip_suffix("’s")
+        .or_else(|| part.strip_suffix("'s"))
+        .unwrap_or(part)
+}
+
 /// Acronyms outside headings: a heading is rephrased more freely than
 /// running text (« Meet the DTO team » ↔ « L’équipe du Bureau de la
 /// transformation numérique », « Rate limits » ↔ « Limites d’appels à
@@ -189,17 +203,7 @@ fn acronyms(side: &Side) -> Vec<String> {
                 continue;
             }
             for part in word.split('-') {
-                // « OPC’s feedback »: the possessive is not part of it;
-                // « l’AC »: nor is the elided article.
-                let part = part
-                    .rsplit(['\'', '’'])
-                    .next()
-                    .filter(|p| p.len() > 1)
-                    .unwrap_or(part);
-                let part = part
-                    .strip_suffix("’s")
-                    .or_else(|| part.strip_suffix("'s"))
-                    .unwrap_or(part);
+                let part = bare(part);
                 // Capitals and digits only: most words fail at the first.
                 if !part.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
                     continue;
@@ -709,15 +713,7 @@ mod tests {
                     continue;
                 }
                 for part in word.split('-') {
-                    let part = part
-                        .rsplit(['\'', '’'])
-                        .next()
-                        .filter(|p| p.len() > 1)
-                        .unwrap_or(part);
-                    let part = part
-                        .strip_suffix("’s")
-                        .or_else(|| part.strip_suffix("'s"))
-                        .unwrap_or(part);
+                    let part = bare(part);
                     if !part.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
                         continue;
                     }

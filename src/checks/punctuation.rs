@@ -210,22 +210,9 @@ fn balance<'t>(texts: impl Iterator<Item = &'t str>) -> [i32; 3] {
                 .map_or(text.len(), |(i, _)| at + i);
             let word = &text[start..end];
             from = end;
-            let mut counts = [0i32; 4];
-            for c in word.chars() {
-                match c {
-                    '(' => counts[0] += 1,
-                    ')' => counts[0] -= 1,
-                    '[' => counts[1] += 1,
-                    ']' => counts[1] -= 1,
-                    '«' | '“' => counts[2] += 1,
-                    '»' | '”' => counts[2] -= 1,
-                    '"' => counts[3] += 1,
-                    _ => {}
-                }
-            }
-            if counts == [0; 4] || word.contains("://") || word.starts_with('`') {
+            let Some(counts) = word_counts(word) else {
                 continue;
-            }
+            };
             for (total, count) in out.iter_mut().zip(counts) {
                 *total += count;
             }
@@ -234,6 +221,26 @@ fn balance<'t>(texts: impl Iterator<Item = &'t str>) -> [i32; 3] {
     }
     out[2] += straight % 2;
     out
+}
+
+/// What one word opens (positive) or closes of each family, straight
+/// quotes last; `None` for a word that counts nothing, a URL or code.
+fn word_counts(word: &str) -> Option<[i32; 4]> {
+    let mut counts = [0i32; 4];
+    for c in word.chars() {
+        match c {
+            '(' => counts[0] += 1,
+            ')' => counts[0] -= 1,
+            '[' => counts[1] += 1,
+            ']' => counts[1] -= 1,
+            '«' | '“' => counts[2] += 1,
+            '»' | '”' => counts[2] -= 1,
+            '"' => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let skipped = counts == [0; 4] || word.contains("://") || word.starts_with('`');
+    (!skipped).then_some(counts)
 }
 
 /// Where the next bracket or quote that `balance` counts starts, from byte
@@ -370,22 +377,9 @@ mod tests {
         let mut out = [0i32; 3];
         let mut straight = 0;
         for word in text.split_whitespace() {
-            let mut counts = [0i32; 4];
-            for c in word.chars() {
-                match c {
-                    '(' => counts[0] += 1,
-                    ')' => counts[0] -= 1,
-                    '[' => counts[1] += 1,
-                    ']' => counts[1] -= 1,
-                    '«' | '“' => counts[2] += 1,
-                    '»' | '”' => counts[2] -= 1,
-                    '"' => counts[3] += 1,
-                    _ => {}
-                }
-            }
-            if counts == [0; 4] || word.contains("://") || word.starts_with('`') {
+            let Some(counts) = word_counts(word) else {
                 continue;
-            }
+            };
             for (total, count) in out.iter_mut().zip(counts) {
                 *total += count;
             }
