@@ -192,32 +192,40 @@ fn doubled_spaces(target: &Side, out: &mut Vec<Hit>) {
 /// How many brackets and quotes the words of a side's texts leave open,
 /// per family, URLs and code aside. A word is a run without whitespace.
 fn balance<'t>(texts: impl Iterator<Item = &'t str>) -> [i32; 3] {
+    tally(texts.flat_map(bracket_words))
+}
+
+/// The words of `text` that hold a bracket or quote `balance` counts. Most
+/// words have none: a byte scan finds the brackets, and only their words
+/// are read.
+fn bracket_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = next_bracket(text.as_bytes(), from)?;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| at + i);
+        from = end;
+        Some(&text[start..end])
+    })
+}
+
+/// What `words` leave open, per family; straight quotes, which open and
+/// close alike, count as one left open when odd.
+fn tally<'w>(words: impl Iterator<Item = &'w str>) -> [i32; 3] {
     let mut out = [0i32; 3];
     let mut straight = 0;
-    for text in texts {
-        // Only the words around a bracket count, and most words have none:
-        // a byte scan finds the brackets, and only their words are read.
-        let mut from = 0;
-        while let Some(at) = next_bracket(text.as_bytes(), from) {
-            let start = text[..at]
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| c.is_whitespace())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let end = text[at..]
-                .char_indices()
-                .find(|&(_, c)| c.is_whitespace())
-                .map_or(text.len(), |(i, _)| at + i);
-            let word = &text[start..end];
-            from = end;
-            let Some(counts) = word_counts(word) else {
-                continue;
-            };
-            for (total, count) in out.iter_mut().zip(counts) {
-                *total += count;
-            }
-            straight += counts[3];
+    for counts in words.filter_map(word_counts) {
+        for (total, count) in out.iter_mut().zip(counts) {
+            *total += count;
         }
+        straight += counts[3];
     }
     out[2] += straight % 2;
     out
@@ -374,19 +382,7 @@ mod tests {
 
     /// `balance` as it was: every word of the side read.
     fn balance_of_every_word(text: &str) -> [i32; 3] {
-        let mut out = [0i32; 3];
-        let mut straight = 0;
-        for word in text.split_whitespace() {
-            let Some(counts) = word_counts(word) else {
-                continue;
-            };
-            for (total, count) in out.iter_mut().zip(counts) {
-                *total += count;
-            }
-            straight += counts[3];
-        }
-        out[2] += straight % 2;
-        out
+        tally(text.split_whitespace())
     }
 
     /// Reading only the words around brackets counts what reading every
