@@ -18,7 +18,7 @@
 //! only those files, checked by `asset`, are published beside the page.
 
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex};
+use std::sync::LazyLock;
 
 use crate::document::{self, Rewrite};
 
@@ -52,6 +52,26 @@ const SWALLOWING: &[&str] = &[
 ];
 
 const SUMMARY_CHARS: usize = 300;
+
+/// The sanitiser, built once: building one makes a dozen sets of tags,
+/// attributes and schemes, which cost as much as cleaning a short page.
+/// Its filter keeps every attribute and notes each local `src` and `href`
+/// in `RAW_REFERENCES`, of the thread that cleans.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder.attribute_filter(|_element, attribute, value| {
+        if matches!(attribute, "src" | "href") && is_local(value) {
+            RAW_REFERENCES.with_borrow_mut(|seen| seen.push(value.to_owned()));
+        }
+        Some(value.into())
+    });
+    builder
+});
+
+thread_local! {
+    /// The local addresses `SANITISER` saw in the page this thread cleans.
+    static RAW_REFERENCES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
 
 /// URL schemes a link or image may use; anything else with a scheme is
 /// replaced, and relative addresses are kept.
@@ -88,26 +108,13 @@ pub fn render(text: &str, french: bool) -> Rendered {
     );
     let mut references = found.into_inner();
     let body = if html.raw_html {
-        let raw: Arc<Mutex<Vec<String>>> = Arc::default();
-        let seen = Arc::clone(&raw);
-        let body = ammonia::Builder::default()
-            .attribute_filter(move |_element, attribute, value| {
-                if matches!(attribute, "src" | "href") && is_local(value) {
-                    if let Ok(mut seen) = seen.lock() {
-                        seen.push(value.to_owned());
-                    }
-                }
-                Some(value.into())
-            })
-            .clean(&escape_swallowing(&html.body))
-            .to_string();
-        if let Ok(raw) = raw.lock() {
-            // Markdown's own images and links pass through the sanitiser too.
-            let mut seen: std::collections::HashSet<String> = references.iter().cloned().collect();
-            for reference in raw.iter() {
-                if seen.insert(reference.clone()) {
-                    references.push(reference.clone());
-                }
+        RAW_REFERENCES.with_borrow_mut(Vec::clear);
+        let body = SANITISER.clean(&escape_swallowing(&html.body)).to_string();
+        // Markdown's own images and links pass through the sanitiser too.
+        let mut seen: std::collections::HashSet<String> = references.iter().cloned().collect();
+        for reference in RAW_REFERENCES.take() {
+            if seen.insert(reference.clone()) {
+                references.push(reference);
             }
         }
         body
