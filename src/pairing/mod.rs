@@ -166,10 +166,10 @@ impl<'r> PairedRelease<'r> {
                 let target = self.target_features.hashes[pair.alignment.target.clone()].to_vec();
                 LockedPair {
                     one_sided: source.is_empty() || target.is_empty(),
-                    target_text: (!target.is_empty()).then(|| join_text(self.target_segments(pair))),
+                    target_text: (!target.is_empty()).then(|| join_text(self.target_segments(pair)).into()),
                     source,
                     target,
-                    source_text: join_text(self.source_segments(pair)),
+                    source_text: join_text(self.source_segments(pair)).into(),
                 }
             })
             .collect();
