@@ -34,6 +34,10 @@ pub fn hash_text(text: &str) -> TextHash {
     u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
 }
 
+/// The hashes of one side of a pair: most sides are one or two segments,
+/// held inline, so that reading a lock costs no allocation for them.
+pub type Hashes = smallvec::SmallVec<[TextHash; 2]>;
+
 /// A hash as written in files: 16 hexadecimal digits.
 pub fn hash_hex(hash: TextHash) -> String {
     format!("{hash:016x}")
@@ -113,7 +117,7 @@ pub mod hex_hashes {
         serializer.collect_seq(hashes.iter().map(|&h| super::hash_hex(h)))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<TextHash>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<super::Hashes, D::Error> {
         Vec::<String>::deserialize(deserializer)?
             .iter()
             .map(|h| super::parse_hex(h))
@@ -126,10 +130,10 @@ pub mod hex_hashes {
 pub struct LockedPair {
     /// Hashes of the source segments, in order (empty for a target-only pair).
     #[serde(with = "hex_hashes")]
-    pub source: Vec<TextHash>,
+    pub source: Hashes,
     /// Hashes of the target segments, in order (empty for a source-only pair).
     #[serde(with = "hex_hashes")]
-    pub target: Vec<TextHash>,
+    pub target: Hashes,
     /// The source text at sign-off, segments joined by a blank line.
     pub source_text: LockText,
     /// The target text at sign-off, likewise (absent in version 1 records).
@@ -442,7 +446,7 @@ mod lines {
 
     use std::sync::Arc;
 
-    use super::{hash_hex, Lock, LockText, LockedPair, Repr, Signature, TextHash, HEADER, VERSION};
+    use super::{hash_hex, Hashes, Lock, LockText, LockedPair, Repr, Signature, TextHash, HEADER, VERSION};
     use crate::document::source::Position;
     use crate::error::{Error, Result};
 
@@ -612,8 +616,8 @@ mod lines {
         rest: &str,
     ) -> Result<LockedPair> {
         let mut pair = LockedPair {
-            source: Vec::new(),
-            target: Vec::new(),
+            source: Hashes::new(),
+            target: Hashes::new(),
             source_text: LockText::default(),
             target_text: None,
             one_sided: key == "one-sided",
@@ -646,7 +650,7 @@ mod lines {
                 _ => return Err(fail(n, column, crate::tr!("lock-bad-sides"))),
             }
         }
-        let complete = |hashes: &Vec<TextHash>, dash: bool| hashes.is_empty() == dash;
+        let complete = |hashes: &super::Hashes, dash: bool| hashes.is_empty() == dash;
         if !bar
             || !complete(&pair.source, dash[0])
             || !complete(&pair.target, dash[1])
@@ -668,15 +672,15 @@ mod tests {
         let path = dir.path().join(LOCK_FILE);
         let lock = Lock::new(vec![
             LockedPair {
-                source: vec![hash_text("Hello")],
-                target: vec![hash_text("Bonjour"), hash_text("à tous")],
+                source: smallvec::smallvec![hash_text("Hello")],
+                target: smallvec::smallvec![hash_text("Bonjour"), hash_text("à tous")],
                 source_text: "Hello \"world\"\nline".into(),
                 target_text: Some("Bonjour\n\nà tous".into()),
                 one_sided: false,
             },
             LockedPair {
-                source: vec![hash_text("Contact")],
-                target: vec![],
+                source: smallvec::smallvec![hash_text("Contact")],
+                target: smallvec::smallvec![],
                 source_text: "Contact".into(),
                 target_text: None,
                 one_sided: true,
@@ -748,11 +752,11 @@ mod tests {
         let path = dir.path().join(LOCK_FILE);
         let pair = |source: &str, target: Option<&str>| LockedPair {
             source: if source.is_empty() {
-                vec![]
+                Hashes::new()
             } else {
-                vec![hash_text(source)]
+                smallvec::smallvec![hash_text(source)]
             },
-            target: vec![hash_text("x")],
+            target: smallvec::smallvec![hash_text("x")],
             source_text: source.into(),
             target_text: target.map(Into::into),
             one_sided: source.is_empty(),
@@ -778,15 +782,15 @@ mod tests {
         let path = dir.path().join(LOCK_FILE);
         let lock = Lock::new(vec![
             LockedPair {
-                source: vec![hash_text("Hello")],
-                target: vec![hash_text("Bonjour")],
+                source: smallvec::smallvec![hash_text("Hello")],
+                target: smallvec::smallvec![hash_text("Bonjour")],
                 source_text: "Hello".into(),
                 target_text: Some("Bonjour".into()),
                 one_sided: false,
             },
             LockedPair {
-                source: vec![hash_text("a"), hash_text("b")],
-                target: vec![hash_text("c")],
+                source: smallvec::smallvec![hash_text("a"), hash_text("b")],
+                target: smallvec::smallvec![hash_text("c")],
                 source_text: "a\n\nb".into(),
                 target_text: Some("c".into()),
                 one_sided: false,
@@ -862,8 +866,8 @@ mod tests {
         let limit = crate::document::source::MAX_LOCK_BYTES as usize;
         let text = "Une phrase assez longue.\n".repeat(limit / 25 + 1);
         let lock = Lock::new(vec![LockedPair {
-            source: vec![hash_text(&text)],
-            target: vec![hash_text(&text)],
+            source: smallvec::smallvec![hash_text(&text)],
+            target: smallvec::smallvec![hash_text(&text)],
             source_text: text.clone().into(),
             target_text: Some(LockText::default()),
             one_sided: false,
@@ -882,8 +886,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(LOCK_FILE);
         let lock = Lock::new(vec![LockedPair {
-            source: vec![hash_text("Hello"), hash_text("world")],
-            target: vec![hash_text("Bonjour")],
+            source: smallvec::smallvec![hash_text("Hello"), hash_text("world")],
+            target: smallvec::smallvec![hash_text("Bonjour")],
             source_text: "Hello\n\nworld".into(),
             target_text: Some("Bonjour à tous".into()),
             one_sided: false,
