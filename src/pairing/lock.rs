@@ -8,7 +8,10 @@
 //! Version 1 records are still read, and become version 2 at the next
 //! sign-off.
 
+use std::fmt;
+use std::ops::{Deref, Range};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -30,6 +33,10 @@ pub fn hash_text(text: &str) -> TextHash {
     let digest = Sha256::digest(text.as_bytes());
     u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
 }
+
+/// The hashes of one side of a pair: most sides are one or two segments,
+/// held inline, so that reading a lock costs no allocation for them.
+pub type Hashes = smallvec::SmallVec<[TextHash; 2]>;
 
 /// A hash as written in files: 16 hexadecimal digits.
 pub fn hash_hex(hash: TextHash) -> String {
@@ -110,7 +117,7 @@ pub mod hex_hashes {
         serializer.collect_seq(hashes.iter().map(|&h| super::hash_hex(h)))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<TextHash>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<super::Hashes, D::Error> {
         Vec::<String>::deserialize(deserializer)?
             .iter()
             .map(|h| super::parse_hex(h))
@@ -123,18 +130,102 @@ pub mod hex_hashes {
 pub struct LockedPair {
     /// Hashes of the source segments, in order (empty for a target-only pair).
     #[serde(with = "hex_hashes")]
-    pub source: Vec<TextHash>,
+    pub source: Hashes,
     /// Hashes of the target segments, in order (empty for a source-only pair).
     #[serde(with = "hex_hashes")]
-    pub target: Vec<TextHash>,
+    pub target: Hashes,
     /// The source text at sign-off, segments joined by a blank line.
-    pub source_text: String,
+    pub source_text: LockText,
     /// The target text at sign-off, likewise (absent in version 1 records).
     #[serde(default)]
-    pub target_text: Option<String>,
+    pub target_text: Option<LockText>,
     /// Signed off with one side only, on purpose.
     #[serde(default)]
     pub one_sided: bool,
+}
+
+/// A text kept in a record: a span of the record's file, shared, when it
+/// is one line there (most pairs are one segment of one line), or a string
+/// of its own when it had to be decoded. A lock is read for every release
+/// checked, and two strings a pair were two allocations a pair.
+#[derive(Clone)]
+pub struct LockText(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Span(Arc<str>, Range<usize>),
+    Owned(String),
+}
+
+impl LockText {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Span(file, range) => &file[range.clone()],
+            Repr::Owned(text) => text,
+        }
+    }
+
+    /// Adds a line to the text, after a line break: the text is a string
+    /// of its own from then on.
+    fn push_line(&mut self, line: &str) {
+        let mut text = match std::mem::replace(&mut self.0, Repr::Owned(String::new())) {
+            Repr::Span(file, range) => {
+                let mut text = String::with_capacity(range.len() + 1 + line.len());
+                text.push_str(&file[range]);
+                text
+            }
+            Repr::Owned(text) => text,
+        };
+        text.push('\n');
+        text.push_str(line);
+        self.0 = Repr::Owned(text);
+    }
+}
+
+impl Deref for LockText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Default for LockText {
+    fn default() -> Self {
+        LockText(Repr::Owned(String::new()))
+    }
+}
+
+impl From<String> for LockText {
+    fn from(text: String) -> Self {
+        LockText(Repr::Owned(text))
+    }
+}
+
+impl From<&str> for LockText {
+    fn from(text: &str) -> Self {
+        LockText(Repr::Owned(text.to_owned()))
+    }
+}
+
+impl PartialEq for LockText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LockText {}
+
+impl fmt::Debug for LockText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<'de> Deserialize<'de> for LockText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(LockText::from)
+    }
 }
 
 /// A version 1 or 2 record, which was TOML.
@@ -353,7 +444,9 @@ impl Lock {
 mod lines {
     use std::path::Path;
 
-    use super::{hash_hex, Lock, LockedPair, Signature, TextHash, HEADER, VERSION};
+    use std::sync::Arc;
+
+    use super::{hash_hex, Hashes, Lock, LockText, LockedPair, Repr, Signature, TextHash, HEADER, VERSION};
     use crate::document::source::Position;
     use crate::error::{Error, Result};
 
@@ -366,7 +459,7 @@ mod lines {
             .chain(
                 lock.pairs
                     .iter()
-                    .filter_map(|p| p.target_text.as_ref().map(String::len)),
+                    .filter_map(|p| p.target_text.as_ref().map(|t| t.len())),
             )
             .sum();
         let mut out = String::with_capacity(size + 256);
@@ -430,11 +523,14 @@ mod lines {
         let mut seen_header = false;
         // Whether the current pair has a source text line yet.
         let mut has_source = false;
+        // The texts of one line are spans of this copy of the file.
+        let shared: Arc<str> = Arc::from(text);
         // Lines split with memchr's vector search: a lock is about as
         // long as the two documents.
         let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
         let mut start = 0;
         for (n, end) in ends.enumerate() {
+            let line_start = start;
             let line = &text[start..end];
             start = end + 1;
             // A checkout with Windows line endings reads the same.
@@ -457,19 +553,20 @@ mod lines {
                     let Some(pair) = pairs.last_mut() else {
                         return Err(fail(n, 1, crate::tr!("lock-text-before-pair")));
                     };
+                    // `rest` ends the line (its `\r` aside).
+                    let rest_end = line_start + line.len();
+                    let span = || LockText(Repr::Span(Arc::clone(&shared), rest_end - rest.len()..rest_end));
                     if key == "<" {
                         if has_source {
-                            pair.source_text.push('\n');
+                            pair.source_text.push_line(rest);
+                        } else {
+                            pair.source_text = span();
                         }
-                        pair.source_text.push_str(rest);
                         has_source = true;
                     } else {
                         match &mut pair.target_text {
-                            Some(target) => {
-                                target.push('\n');
-                                target.push_str(rest);
-                            }
-                            None => pair.target_text = Some(rest.to_owned()),
+                            Some(target) => target.push_line(rest),
+                            None => pair.target_text = Some(span()),
                         }
                     }
                 }
@@ -519,9 +616,9 @@ mod lines {
         rest: &str,
     ) -> Result<LockedPair> {
         let mut pair = LockedPair {
-            source: Vec::new(),
-            target: Vec::new(),
-            source_text: String::new(),
+            source: Hashes::new(),
+            target: Hashes::new(),
+            source_text: LockText::default(),
             target_text: None,
             one_sided: key == "one-sided",
         };
@@ -553,7 +650,7 @@ mod lines {
                 _ => return Err(fail(n, column, crate::tr!("lock-bad-sides"))),
             }
         }
-        let complete = |hashes: &Vec<TextHash>, dash: bool| hashes.is_empty() == dash;
+        let complete = |hashes: &super::Hashes, dash: bool| hashes.is_empty() == dash;
         if !bar
             || !complete(&pair.source, dash[0])
             || !complete(&pair.target, dash[1])
@@ -575,15 +672,15 @@ mod tests {
         let path = dir.path().join(LOCK_FILE);
         let lock = Lock::new(vec![
             LockedPair {
-                source: vec![hash_text("Hello")],
-                target: vec![hash_text("Bonjour"), hash_text("à tous")],
+                source: smallvec::smallvec![hash_text("Hello")],
+                target: smallvec::smallvec![hash_text("Bonjour"), hash_text("à tous")],
                 source_text: "Hello \"world\"\nline".into(),
                 target_text: Some("Bonjour\n\nà tous".into()),
                 one_sided: false,
             },
             LockedPair {
-                source: vec![hash_text("Contact")],
-                target: vec![],
+                source: smallvec::smallvec![hash_text("Contact")],
+                target: smallvec::smallvec![],
                 source_text: "Contact".into(),
                 target_text: None,
                 one_sided: true,
@@ -655,11 +752,11 @@ mod tests {
         let path = dir.path().join(LOCK_FILE);
         let pair = |source: &str, target: Option<&str>| LockedPair {
             source: if source.is_empty() {
-                vec![]
+                Hashes::new()
             } else {
-                vec![hash_text(source)]
+                smallvec::smallvec![hash_text(source)]
             },
-            target: vec![hash_text("x")],
+            target: smallvec::smallvec![hash_text("x")],
             source_text: source.into(),
             target_text: target.map(Into::into),
             one_sided: source.is_empty(),
@@ -675,6 +772,35 @@ mod tests {
         assert_eq!(read.pairs(), lock.pairs());
         assert!(read.is_current());
         assert_eq!(read.signature(), None);
+    }
+
+    /// A text kept as a span of the file ends where its line does, before
+    /// a Windows line ending; one of several lines is decoded.
+    #[test]
+    fn texts_read_the_same_with_windows_line_endings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let lock = Lock::new(vec![
+            LockedPair {
+                source: smallvec::smallvec![hash_text("Hello")],
+                target: smallvec::smallvec![hash_text("Bonjour")],
+                source_text: "Hello".into(),
+                target_text: Some("Bonjour".into()),
+                one_sided: false,
+            },
+            LockedPair {
+                source: smallvec::smallvec![hash_text("a"), hash_text("b")],
+                target: smallvec::smallvec![hash_text("c")],
+                source_text: "a\n\nb".into(),
+                target_text: Some("c".into()),
+                one_sided: false,
+            },
+        ]);
+        lock.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+        let read = Lock::read_if_present(&path).unwrap().unwrap();
+        assert_eq!(read.pairs(), lock.pairs());
     }
 
     #[test]
@@ -740,10 +866,10 @@ mod tests {
         let limit = crate::document::source::MAX_LOCK_BYTES as usize;
         let text = "Une phrase assez longue.\n".repeat(limit / 25 + 1);
         let lock = Lock::new(vec![LockedPair {
-            source: vec![hash_text(&text)],
-            target: vec![hash_text(&text)],
-            source_text: text.clone(),
-            target_text: Some(String::new()),
+            source: smallvec::smallvec![hash_text(&text)],
+            target: smallvec::smallvec![hash_text(&text)],
+            source_text: text.clone().into(),
+            target_text: Some(LockText::default()),
             one_sided: false,
         }]);
         let error = lock.write(&path).unwrap_err();
@@ -760,8 +886,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(LOCK_FILE);
         let lock = Lock::new(vec![LockedPair {
-            source: vec![hash_text("Hello"), hash_text("world")],
-            target: vec![hash_text("Bonjour")],
+            source: smallvec::smallvec![hash_text("Hello"), hash_text("world")],
+            target: smallvec::smallvec![hash_text("Bonjour")],
             source_text: "Hello\n\nworld".into(),
             target_text: Some("Bonjour à tous".into()),
             one_sided: false,

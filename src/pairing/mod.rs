@@ -11,7 +11,7 @@ pub mod sign_off;
 
 use crate::document::segment::Segment;
 use crate::pairing::align::{Alignment, SideFeatures};
-use crate::pairing::lock::{hash_side, Lock, LockedPair};
+use crate::pairing::lock::{hash_side, Hashes, Lock, LockedPair};
 use crate::release::Release;
 use crate::workspace::Workspace;
 
@@ -162,14 +162,14 @@ impl<'r> PairedRelease<'r> {
             .pairs
             .iter()
             .map(|pair| {
-                let source = self.source_features.hashes[pair.alignment.source.clone()].to_vec();
-                let target = self.target_features.hashes[pair.alignment.target.clone()].to_vec();
+                let source = Hashes::from_slice(&self.source_features.hashes[pair.alignment.source.clone()]);
+                let target = Hashes::from_slice(&self.target_features.hashes[pair.alignment.target.clone()]);
                 LockedPair {
                     one_sided: source.is_empty() || target.is_empty(),
-                    target_text: (!target.is_empty()).then(|| join_text(self.target_segments(pair))),
+                    target_text: (!target.is_empty()).then(|| join_text(self.target_segments(pair)).into()),
                     source,
                     target,
-                    source_text: join_text(self.source_segments(pair)),
+                    source_text: join_text(self.source_segments(pair)).into(),
                 }
             })
             .collect();

@@ -255,9 +255,9 @@ pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
 }
 
 /// `check_inside` for a folder and files directly in it, at the cost of
-/// one `lstat` per file: a file that is no symbolic link is inside when
-/// its folder is; only a link is resolved. So is a release's folder in
-/// the releases folder, which is resolved once per run, where resolving
+/// one listing of the folder: a file that is no symbolic link is inside
+/// when its folder is; only a link is resolved. So is a release's folder
+/// in the releases folder, which is resolved once per run, where resolving
 /// the folder's own path cost a `readlink` for each of its components.
 fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> {
     let plain_release_dir = dir.parent() == Some(ws.releases_dir.as_path())
@@ -266,10 +266,26 @@ fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> 
     if !plain_release_dir {
         check_inside(ws, dir)?;
     }
+    // The listing gives each entry's type without a `stat` (where the
+    // file system records it), where an `lstat` per file walked its path
+    // again. A folder that cannot be listed whole is asked file by file.
+    let links = std::fs::read_dir(dir).ok().and_then(|entries| {
+        let mut links = Vec::new();
+        for entry in entries {
+            let entry = entry.ok()?;
+            if entry.file_type().ok()?.is_symlink() {
+                links.push(entry.file_name());
+            }
+        }
+        Some(links)
+    });
     for name in names {
-        let path = dir.join(name);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            check_inside(ws, &path)?;
+        let is_link = match &links {
+            Some(links) => links.iter().any(|link| link == name),
+            None => std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.file_type().is_symlink()),
+        };
+        if is_link {
+            check_inside(ws, &dir.join(name))?;
         }
     }
     Ok(())

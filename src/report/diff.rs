@@ -132,7 +132,9 @@ pub fn actions(paired: &PairedRelease) -> Vec<Action> {
                     target: changed(target?, entry.and_then(|e| e.target_text.as_deref())),
                 }),
                 PairStatus::MissingSource { removed: true } => Some(Action::SourceRemoved {
-                    source: entry.map(|e| e.source_text.clone()).unwrap_or_default(),
+                    source: entry
+                        .map(|e| e.source_text.as_str().to_owned())
+                        .unwrap_or_default(),
                     target: target?,
                 }),
                 PairStatus::InSync | PairStatus::OneSided | PairStatus::MissingSource { removed: false } => {

@@ -626,8 +626,8 @@ fn generated_lock() -> impl Strategy<Value = String> {
             LockedPair {
                 source: source.iter().map(|s| hash_text(s)).collect(),
                 target: target.iter().map(|s| hash_text(s)).collect(),
-                source_text: source.join("\n\n"),
-                target_text: has_target.then(|| target.join("\n\n")),
+                source_text: source.join("\n\n").into(),
+                target_text: has_target.then(|| target.join("\n\n").into()),
                 one_sided: one_sided || source.is_empty() || target.is_empty(),
             }
         });

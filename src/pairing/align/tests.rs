@@ -106,10 +106,10 @@ fn lock_of(source: &SideFeatures, target: &SideFeatures, alignments: &[Alignment
         alignments
             .iter()
             .map(|a| crate::pairing::lock::LockedPair {
-                source: source.hashes[a.source.clone()].to_vec(),
-                target: target.hashes[a.target.clone()].to_vec(),
-                source_text: text(source, &a.source),
-                target_text: (!a.target.is_empty()).then(|| text(target, &a.target)),
+                source: crate::pairing::lock::Hashes::from_slice(&source.hashes[a.source.clone()]),
+                target: crate::pairing::lock::Hashes::from_slice(&target.hashes[a.target.clone()]),
+                source_text: text(source, &a.source).into(),
+                target_text: (!a.target.is_empty()).then(|| text(target, &a.target).into()),
                 one_sided: a.source.is_empty() || a.target.is_empty(),
             })
             .collect(),
