@@ -620,6 +620,25 @@ fn sibling_file(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `url::bare_urls` reads the bytes before it searches: on every
+    /// segment of the corpus it finds what the full search finds.
+    #[test]
+    fn bare_urls_skip_no_url_of_the_corpus() {
+        let pattern = Regex::new(url::PATTERN).unwrap();
+        let mut with_urls = 0;
+        for segments in crate::checks::test_util::corpus() {
+            for text in segments.iter().map(|s| &s.text) {
+                let searched: Vec<&str> = pattern
+                    .find_iter(text)
+                    .map(|m| url::trim_end(m.as_str()))
+                    .collect();
+                assert_eq!(url::bare_urls(text).collect::<Vec<_>>(), searched, "{text}");
+                with_urls += usize::from(!searched.is_empty());
+            }
+        }
+        assert!(with_urls > 20, "{with_urls} texts with URLs");
+    }
     use crate::checks::test_util::Fixture;
 
     fn codes(en: &str, fr: &str) -> Vec<Code> {

@@ -125,21 +125,13 @@ mod tests {
         }
     }
 
-    /// The first read skips no URL: on every segment of the corpus, and
-    /// on text made of URLs and near misses.
+    /// The first read skips no URL in near misses (the corpus is read by
+    /// the links check's tests: this layer does not see the checks).
     #[test]
     fn the_first_read_skips_no_url() {
         fn searched(text: &str) -> Vec<&str> {
             URL.find_iter(text).map(|m| trim_end(m.as_str())).collect()
         }
-        let mut with_urls = 0;
-        for segments in crate::checks::test_util::corpus() {
-            for text in segments.iter().map(|s| &s.text) {
-                assert_eq!(bare_urls(text).collect::<Vec<_>>(), searched(text), "{text}");
-                with_urls += usize::from(!searched(text).is_empty());
-            }
-        }
-        assert!(with_urls > 20, "{with_urls} texts with URLs");
         for text in [
             "WWW.X.CA",
             "wWw.x.ca/a",
