@@ -7,6 +7,7 @@
 //! nor is a number repeated on one side only. Numbers inside words (G7,
 //! COVID-19, mp4), inline code and URLs are not compared.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
@@ -147,11 +148,12 @@ impl Check for Numbers {
         }
         // A number missing here but in the next or previous segment on
         // the other side is a pairing boundary, not a translation error.
-        // (Read only when needed: most pairs match and never get here.)
-        let near_target = tokens(&target.nearby_text(), target.is_french());
-        let near_source = tokens(&source.nearby_text(), source.is_french());
-        let nearby = |t: &Token, near: &[Token]| {
-            near.iter()
+        // (Read only when needed: most pairs match and never get here, and
+        // a weak number is dropped without them.)
+        let (near_target, near_source) = (OnceCell::new(), OnceCell::new());
+        let nearby = |t: &Token, other: &Side, near: &OnceCell<Vec<Token>>| {
+            near.get_or_init(|| tokens(&other.nearby_text(), other.is_french()))
+                .iter()
                 .any(|n| n.values.iter().any(|a| t.values.iter().any(|b| matches(a, b))))
         };
         // Each side's words are listed once, for all its numbers.
@@ -165,11 +167,11 @@ impl Check for Numbers {
         };
         let source_only: Vec<&Token> = source_only
             .into_iter()
-            .filter(|t| !t.weak && !nearby(t, &near_target) && !spelled(t, target, &target_words))
+            .filter(|t| !t.weak && !nearby(t, target, &near_target) && !spelled(t, target, &target_words))
             .collect();
         let target_only: Vec<&Token> = target_only
             .into_iter()
-            .filter(|t| !t.weak && !nearby(t, &near_source) && !spelled(t, source, &source_words))
+            .filter(|t| !t.weak && !nearby(t, source, &near_source) && !spelled(t, source, &source_words))
             .collect();
         if source_only.is_empty() && target_only.is_empty() {
             return;
@@ -227,18 +229,25 @@ fn tokens(text: &str, french: bool) -> Vec<Token> {
 /// searches that cannot match: tests compare the two.
 fn scan(text: &str, french: bool, quick: bool) -> Vec<Token> {
     // Every rule below starts from a digit: most text has none.
-    if !text.chars().any(char::is_numeric) {
+    let numerals = numerals(text);
+    if numerals == 0 {
         return Vec::new();
     }
-    let mut text: String = if !quick || may_hold_code_or_url(text) {
-        CODE_OR_URL.replace_all(text, " ").into_owned()
+    // Copied only when something is blanked.
+    let mut text: Cow<str> = if !quick || may_hold_code_or_url(text) {
+        CODE_OR_URL.replace_all(text, " ")
     } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     };
-    let rules = if quick { Rules::of(&text) } else { Rules::all() };
+    // Blanking code takes numerals away: the count stays an upper bound.
+    let rules = if quick {
+        Rules::of(&text, french, numerals)
+    } else {
+        Rules::all()
+    };
     let mut out = Vec::new();
     let mut take =
-        |re: Option<&Regex>, text: &mut String, f: &dyn Fn(&regex::Captures) -> Vec<Vec<Value>>| {
+        |re: Option<&Regex>, text: &mut Cow<str>, f: &dyn Fn(&regex::Captures) -> Vec<Vec<Value>>| {
             let Some(re) = re else { return };
             // What was taken, blanked after the search (with as many spaces,
             // so that the other matches keep their offsets).
@@ -260,7 +269,7 @@ fn scan(text: &str, french: bool, quick: bool) -> Vec<Token> {
             }
             for range in taken {
                 let spaces = " ".repeat(range.len());
-                text.replace_range(range, &spaces);
+                text.to_mut().replace_range(range, &spaces);
             }
         };
     let num = |caps: &regex::Captures, i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
@@ -325,15 +334,19 @@ fn scan(text: &str, french: bool, quick: bool) -> Vec<Token> {
         vec![values]
     };
     if french {
-        take(Some(&*TIME_FR), &mut text, &|caps| match num(caps, 1) {
-            Some(h) => time(h, num(caps, 2).unwrap_or(0)),
-            None => match (num(caps, 3), num(caps, 4)) {
-                (Some(h), Some(m)) => time(h, m),
-                _ => Vec::new(),
+        take(
+            rules.time.then_some(&*TIME_FR),
+            &mut text,
+            &|caps| match num(caps, 1) {
+                Some(h) => time(h, num(caps, 2).unwrap_or(0)),
+                None => match (num(caps, 3), num(caps, 4)) {
+                    (Some(h), Some(m)) => time(h, m),
+                    _ => Vec::new(),
+                },
             },
-        });
+        );
     } else {
-        take(Some(&*TIME_EN), &mut text, &|caps| {
+        take(rules.time.then_some(&*TIME_EN), &mut text, &|caps| {
             let (h, m) = match num(caps, 1) {
                 Some(h) => (h, num(caps, 2).unwrap_or(0)),
                 None => match (num(caps, 4), num(caps, 5)) {
@@ -368,39 +381,83 @@ fn may_hold_code_or_url(text: &str) -> bool {
     })
 }
 
+/// How many numerals a text has: what `char::is_numeric` takes, a
+/// superset of what `\d` matches. ASCII digits are counted without a
+/// branch; only non-ASCII characters (few in either language) are decoded,
+/// from their lead bytes.
+fn numerals(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ascii = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    if text.is_ascii() {
+        return ascii;
+    }
+    let wide = (0..bytes.len())
+        .filter(|&i| bytes[i] >= 0xC0 && text[i..].chars().next().is_some_and(char::is_numeric))
+        .count();
+    ascii + wide
+}
+
 /// The rules of `tokens` that may match a text, read once: a rule whose
 /// pattern needs more digits than the text has, or a digit, a separator
-/// and a digit in a row that the text lacks, is not searched. Blanking
-/// what a rule took only takes digits away, so it never lets another
-/// rule match. A byte of a non-ASCII character counts as a digit, as
-/// `\d` takes the digits of every script.
+/// and a digit in a row that the text lacks, is not searched; nor is a
+/// time without a digit then `:` and a digit, or what its language puts
+/// after the hour (`h`; `a`/`p` of `a.m.`/`p.m.`). Blanking what a rule
+/// took only takes digits away, so it never lets another rule match. A
+/// byte of a non-ASCII character counts as a digit, as `\d` takes the
+/// digits of every script (and as a space, which `\s` may be).
 struct Rules {
     phone: bool,
     date: bool,
     year_range: bool,
     version: bool,
+    time: bool,
 }
 
 impl Rules {
-    fn of(text: &str) -> Self {
+    /// The rules that may match `text`, which has at most `numerals`
+    /// numerals. One pass finds which separators join two digits.
+    fn of(text: &str, french: bool, numerals: usize) -> Self {
         let bytes = text.as_bytes();
         let digit = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii());
-        // Whether a digit, one of `separators` and a digit follow each other.
-        let joined = |separators: &[&[u8]]| {
-            (0..bytes.len()).any(|i| {
-                digit(bytes.get(i))
-                    && separators
-                        .iter()
-                        .any(|sep| bytes[i + 1..].starts_with(sep) && digit(bytes.get(i + 1 + sep.len())))
+        let (mut dash, mut slash, mut dot, mut colon, mut en_dash, mut french_hour) =
+            (false, false, false, false, false, false);
+        for i in 0..bytes.len() {
+            if !digit(bytes.get(i)) {
+                continue;
+            }
+            match bytes.get(i + 1) {
+                Some(b'-') => dash |= digit(bytes.get(i + 2)),
+                Some(b'/') => slash |= digit(bytes.get(i + 2)),
+                Some(b'.') => dot |= digit(bytes.get(i + 2)),
+                Some(b':') => colon |= digit(bytes.get(i + 2)),
+                Some(0xE2) => {
+                    en_dash |= bytes[i + 1..].starts_with("–".as_bytes()) && digit(bytes.get(i + 4))
+                }
+                _ => {}
+            }
+            // `h` within one space (at most three bytes) of the hour.
+            french_hour |= french && bytes[i + 1..].iter().take(4).any(|&b| b == b'h');
+        }
+        // In English, `a` or `p` after the hour once any minutes and
+        // spaces are passed (read from the end, so each byte once).
+        let english_hour = !french && {
+            let passed = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | b':') || digit(Some(&b));
+            let mut next = None;
+            bytes.iter().rev().any(|&b| {
+                let found = digit(Some(&b)) && matches!(next, Some(b'a' | b'A' | b'p' | b'P'));
+                if !passed(b) {
+                    next = Some(b);
+                }
+                found
             })
         };
-        // At least as many as `\d` matches.
-        let numerals = text.chars().filter(|c| c.is_numeric()).count();
+        let time = french_hour || english_hour || colon;
         Rules {
             phone: numerals >= 10,
-            date: numerals >= 6 && joined(&[b"-", b"/", b"."]),
-            year_range: numerals >= 4 && joined(&[b"-", b"/", "–".as_bytes()]),
-            version: numerals >= 3 && joined(&[b"."]),
+            date: numerals >= 6 && (dash || slash || dot),
+            year_range: numerals >= 4 && (dash || slash || en_dash),
+            version: numerals >= 3 && dot,
+            time,
         }
     }
 
@@ -411,6 +468,7 @@ impl Rules {
             date: true,
             year_range: true,
             version: true,
+            time: true,
         }
     }
 }
@@ -916,6 +974,12 @@ mod tests {
         "14 h 30",
         "14h",
         "9\u{a0}h",
+        "7\u{202f}h\u{202f}30",
+        "11:00 a.m.",
+        "10 AM",
+        "3 people",
+        "2 heures",
+        "8\u{2003}pm",
         "https://x.ca/2024/a",
         "www.x.ca/7",
         "`v=2`",
