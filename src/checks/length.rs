@@ -170,7 +170,8 @@ fn find_words(text: &str, words: &[&str]) -> Option<usize> {
 /// Characters other than whitespace (`char::is_whitespace`), the unit of
 /// the length model, counted on bytes rather than decoded: every byte that
 /// starts a character, less the whitespace. Whitespace beyond ASCII starts
-/// with byte C2, E1, E2 or E3; only those characters are decoded.
+/// with byte C2, E1, E2 or E3; only the bytes after those are looked at
+/// (`is_wide_space`).
 fn chars(text: &str) -> usize {
     let bytes = text.as_bytes();
     // A continuation byte is 10xxxxxx: below -0x40 as a signed byte. The
@@ -183,9 +184,24 @@ fn chars(text: &str) -> usize {
         .sum();
     let wide_spaces = memchr::memchr3_iter(0xC2, 0xE2, 0xE1, bytes)
         .chain(memchr::memchr_iter(0xE3, bytes))
-        .filter(|&i| text[i..].starts_with(char::is_whitespace))
+        .filter(|&i| is_wide_space(&bytes[i..]))
         .count();
     starts - wide_spaces
+}
+
+/// Whether `bytes` start with whitespace beyond ASCII (`char::is_whitespace`:
+/// U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000), told from the bytes rather than decoded: French text
+/// has a byte C2 or E2 every few words (’, « », no-break spaces).
+fn is_wide_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 /// Letters (`char::is_alphabetic`): ASCII ones counted on bytes, as
@@ -465,6 +481,25 @@ const STOP_LONGEST: usize = {
     longest
 };
 
+/// `STOP` as integers (`stop_key`), sorted: an ASCII word is looked up
+/// by comparing integers rather than strings.
+static STOP_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut keys: Vec<u64> = STOP.iter().map(|stop| stop_key(stop.as_bytes())).collect();
+    keys.sort_unstable();
+    keys
+});
+
+const _: () = assert!(STOP_LONGEST <= 8, "every stop word has a key");
+
+/// An ASCII word of at most eight bytes, lowercased, as one integer: two
+/// words have the same key when they are the same word.
+fn stop_key(word: &[u8]) -> u64 {
+    let mut key = [0; 8];
+    key[..word.len()].copy_from_slice(word);
+    key.make_ascii_lowercase();
+    u64::from_le_bytes(key)
+}
+
 impl Anchors {
     /// The anchors of a sentence, given its words (as `super::words`
     /// finds them, which the side's tokens already hold).
@@ -484,9 +519,10 @@ impl Anchors {
                 }
             }
         }
-        if sentence.bytes().any(|b| b.is_ascii_digit()) {
+        // Nothing happens before the first digit: the scan starts there.
+        if let Some(first) = first_digit(bytes) {
             let mut digits = String::new();
-            let mut chars = sentence.chars().peekable();
+            let mut chars = sentence[first..].chars().peekable();
             while let Some(c) = chars.next() {
                 if c.is_ascii_digit() {
                     digits.push(c);
@@ -515,6 +551,20 @@ impl Anchors {
         }
         Anchors { hard, stems }
     }
+}
+
+/// Where the first ASCII digit of `bytes` is: a test without a branch
+/// per byte over 32 bytes at a time, then a search of the chunk that has
+/// one.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for chunk in bytes.chunks(32) {
+        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return chunk.iter().position(u8::is_ascii_digit).map(|k| at + k);
+        }
+        at += chunk.len();
+    }
+    None
 }
 
 /// The stem of a word (as `super::words` finds it), folded, after an
@@ -547,22 +597,16 @@ fn folded_stem(word: &str, buffer: &mut String) -> Option<Stem> {
 /// buffer: folding ASCII only lowercases, one byte to one character.
 fn ascii_stem(word: &str) -> Option<Stem> {
     let bytes = word.as_bytes();
-    let part = match memchr::memrchr(b'\'', bytes) {
+    // Words are short: a loop finds the apostrophe sooner than a call.
+    let part = match bytes.iter().rposition(|&b| b == b'\'') {
         Some(i) => &bytes[i + 1..],
         None => bytes,
     };
     if part.len() < 5 || part.iter().any(u8::is_ascii_digit) {
         return None;
     }
-    if part.len() <= STOP_LONGEST {
-        let mut lower = [0; STOP_LONGEST];
-        let lower = &mut lower[..part.len()];
-        lower.copy_from_slice(part);
-        lower.make_ascii_lowercase();
-        let lower: &[u8] = lower;
-        if STOP.binary_search_by(|stop| stop.as_bytes().cmp(lower)).is_ok() {
-            return None;
-        }
+    if part.len() <= STOP_LONGEST && STOP_KEYS.binary_search(&stop_key(part)).is_ok() {
+        return None;
     }
     Some(part[..4].iter().enumerate().fold(0, |stem, (k, &b)| {
         stem | (u128::from(b.to_ascii_lowercase()) << (32 * k))
@@ -1103,12 +1147,12 @@ mod tests {
     fn ascii_stems_are_folded_stems() {
         use proptest::prelude::*;
         use proptest::test_runner::TestRunner;
-        let mut buffer = String::new();
-        let mut same = |word: &str| word.is_ascii() && ascii_stem(word) != folded_stem(word, &mut buffer);
+        let differs =
+            |word: &str| word.is_ascii() && ascii_stem(word) != folded_stem(word, &mut String::new());
         let mut stems = 0;
         for page in corpus_pages() {
             for (_, word) in crate::checks::words(&page) {
-                assert!(!same(word), "{word:?}");
+                assert!(!differs(word), "{word:?}");
                 stems += usize::from(word.is_ascii() && ascii_stem(word).is_some());
             }
         }
@@ -1120,7 +1164,7 @@ mod tests {
         TestRunner::default()
             .run(&prop::collection::vec(piece, 1..6), |pieces| {
                 let word = pieces.concat();
-                prop_assert!(!same(&word), "{:?}", word);
+                prop_assert!(!differs(&word), "{:?}", word);
                 Ok(())
             })
             .unwrap();
