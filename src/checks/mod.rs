@@ -370,6 +370,13 @@ pub(crate) fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
+/// The words of a text as (offset, length) in bytes: `words` without the
+/// slices, for the word index, which keeps only offsets.
+pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut scan = words(text);
+    std::iter::from_fn(move || scan.next_span().map(|(start, end)| (start, end - start)))
+}
+
 /// The iterator of [`words`].
 pub(crate) struct Words<'a> {
     text: &'a str,
@@ -380,71 +387,85 @@ pub(crate) struct Words<'a> {
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        // Most of the text is ASCII, classified byte by byte without
-        // decoding: every check reads the words of every pair.
-        let (text, bytes) = (self.text, self.text.as_bytes());
+        let (start, end) = self.next_span()?;
+        Some((start, &self.text[start..end]))
+    }
+}
+
+impl Words<'_> {
+    /// Where the next word starts and ends, in bytes: what `next` gives,
+    /// without slicing the text. Most of the text is ASCII, classified byte by byte
+    /// without decoding: every check reads the words of every pair.
+    #[inline]
+    fn next_span(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
         let mut i = self.at;
         // Up to the first letter or digit: apostrophes and hyphens only
         // continue a word.
-        let start = loop {
-            let &b = bytes.get(i)?;
-            match BYTE_CLASS[usize::from(b)] {
-                class if class & STARTS != 0 => break i,
-                NOT_ASCII => {
-                    let c = char_at(text, i);
-                    if is_alphanumeric(c) {
-                        break i;
-                    }
-                    i += c.len_utf8();
+        loop {
+            let class = BYTE_CLASS[usize::from(*bytes.get(i)?)];
+            if class & STARTS != 0 {
+                break;
+            }
+            i += if class == NOT_ASCII {
+                let c = char_at(self.text, i);
+                if is_alphanumeric(c) {
+                    break;
                 }
-                _ => i += 1,
-            }
-        };
-        // Then while letters, digits, apostrophes and hyphens go on: ASCII
-        // ones in a tight loop, others decoded.
-        let end = loop {
-            while bytes
-                .get(i)
-                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] & CONTINUES != 0)
-            {
-                i += 1;
-            }
+                c.len_utf8()
+            } else {
+                1
+            };
+        }
+        let start = i;
+        // Then while letters, digits, apostrophes and hyphens go on: runs
+        // of ASCII in a tight loop, other characters decoded one by one.
+        loop {
+            let rest = &bytes[i..];
+            i += rest
+                .iter()
+                .position(|&b| BYTE_CLASS[usize::from(b)] & CONTINUES == 0)
+                .unwrap_or(rest.len());
             match bytes.get(i) {
                 None => {
                     self.at = i;
-                    break i;
+                    break;
                 }
                 Some(b) if b.is_ascii() => {
                     self.at = i + 1;
-                    break i;
+                    break;
                 }
-                Some(_) => {
-                    let c = char_at(text, i);
-                    i += c.len_utf8();
-                    if !(c == '’' || is_alphanumeric(c)) {
-                        self.at = i;
-                        break i - c.len_utf8();
+                Some(_) => match continues_word_at(self.text, i) {
+                    (true, len) => i += len,
+                    (false, len) => {
+                        self.at = i + len;
+                        break;
                     }
-                }
+                },
             }
-        };
+        }
         // A word ends with its last letter or digit, not with the
         // apostrophes and hyphens that follow it (most end with an ASCII
-        // letter).
-        let mut word = &bytes[start..end];
-        while word
-            .last()
-            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] & STARTS == 0)
-        {
-            word = match word {
-                [rest @ .., b'\'' | b'-'] => rest,
-                [rest @ .., 0xe2, 0x80, 0x99] => rest,
+        // letter). Its first character is one, so the trim stops there.
+        let mut end = i;
+        while BYTE_CLASS[usize::from(bytes[end - 1])] & STARTS == 0 {
+            match bytes[..end] {
+                [.., b'\'' | b'-'] => end -= 1,
+                [.., 0xe2, 0x80, 0x99] => end -= 3,
                 _ => break,
-            };
+            }
         }
-        Some((start, &text[start..start + word.len()]))
+        Some((start, end))
     }
+}
+
+/// Whether the character at byte `i` of `text` continues a word (a
+/// letter, a digit or `’`), and its length in bytes.
+fn continues_word_at(text: &str, i: usize) -> (bool, usize) {
+    let c = char_at(text, i);
+    (c == '’' || is_alphanumeric(c), c.len_utf8())
 }
 
 /// A byte that starts a word and continues it: an ASCII letter or digit.
@@ -574,12 +595,10 @@ mod tests {
         for strategy in [mixed_text().boxed(), any::<String>().boxed()] {
             TestRunner::default()
                 .run(&strategy, |text| {
-                    prop_assert_eq!(
-                        words(&text).collect::<Vec<_>>(),
-                        words_by_character(&text),
-                        "{:?}",
-                        text
-                    );
+                    let found = words(&text).collect::<Vec<_>>();
+                    prop_assert_eq!(&found, &words_by_character(&text), "{:?}", text);
+                    let spans = found.iter().map(|&(at, word)| (at, word.len()));
+                    prop_assert!(word_spans(&text).eq(spans), "{:?}", text);
                     Ok(())
                 })
                 .unwrap();

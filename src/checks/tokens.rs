@@ -116,7 +116,7 @@ impl Tokens {
                 index.offsets.push(offset);
                 index
                     .words
-                    .extend(super::words(&segment.text).map(|(at, w)| (offset + at, w.len())));
+                    .extend(super::word_spans(&segment.text).map(|(at, len)| (offset + at, len)));
                 offset += segment.text.len() + 1;
             }
             index.firsts.push(index.words.len());
@@ -154,10 +154,7 @@ impl Tokens {
         let stripped = self.stripped_words.get_or_init(|| {
             texts
                 .iter()
-                .map(|text| {
-                    text.as_deref()
-                        .map(|t| super::words(t).map(|(at, w)| (at, w.len())).collect())
-                })
+                .map(|text| text.as_deref().map(|t| super::word_spans(t).collect()))
                 .collect()
         });
         let (text, base, spans) = match (&texts[k], &stripped[k]) {
