@@ -622,7 +622,8 @@ mod tests {
     }
 
     /// `fold` gives what lowercasing then unaccenting every character gives,
-    /// on any text, whatever mix of ASCII and other letters it has.
+    /// on any text, whatever mix of ASCII and other letters it has, and on
+    /// the corpus's pages.
     #[test]
     fn fold_lowercases_and_unaccents_every_character() {
         use proptest::prelude::*;
@@ -631,6 +632,7 @@ mod tests {
             |t: &str| -> String { t.chars().flat_map(char::to_lowercase).map(unaccent).collect() };
         let piece = prop::sample::select(vec![
             "a", "Mot", "É", "é", "Ç", "ß", "\u{130}", "\u{212a}", "Σ", "ǅ", "’", "'", "-", "1", " ", "Œ",
+            "œ", "Æ", "æ", "\u{a0}", "\u{202f}", "«", "»", "À", "ÿ", "Ÿ", "État", "ÉTÉ", "l’",
         ]);
         TestRunner::default()
             .run(&prop::collection::vec(piece, 0..16), |pieces| {
@@ -645,6 +647,9 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+        for file in test_util::corpus_files() {
+            assert_eq!(fold(file.text()), by_character(file.text()));
+        }
     }
 }
 
