@@ -596,3 +596,59 @@ fn a_job_cut_short_or_with_two_roots_is_refused_whole() {
         assert_eq!(ws.read(FR), before);
     }
 }
+
+/// A new heading with an image in it: the image's alt text is a segment
+/// inside the heading's. Filled and imported, the heading goes in with its
+/// image, and the alt text on its own is refused as part of it, where the
+/// import used to slice the English backwards and panic.
+#[test]
+fn alt_text_inside_a_new_heading_goes_in_with_the_heading() {
+    let ws = Scratch::fixture("core");
+    ws.edit(
+        EN,
+        "## Investing in joint training",
+        "## Training at sea ![Two frigates off Brest](frigates.jpg)\n\n## Investing in joint training",
+    );
+    ws.run(&["xliff", "export", SLUG, "-o", "job.xlf"]);
+    let xlf = ws.read("job.xlf");
+    let ids = unit_ids(&xlf, "unit");
+    let heading = ids
+        .iter()
+        .find(|id| xlf[xlf.find(&format!("id=\"{id}\"")).unwrap()..].contains("Training at sea"))
+        .expect("the heading is exported")
+        .clone();
+    let alt = ids
+        .iter()
+        .find(|id| {
+            let at = xlf.find(&format!("id=\"{id}\"")).unwrap();
+            xlf[at..at + xlf[at..].find("</unit>").unwrap()]
+                .contains("<source>Two frigates off Brest</source>")
+        })
+        .expect("the alt text is exported")
+        .clone();
+    // The heading's source, its image code and all, in French.
+    let at = xlf.find(&format!("id=\"{heading}\"")).unwrap();
+    let source = &xlf[at..];
+    let source =
+        &source[source.find("<source>").unwrap() + "<source>".len()..source.find("</source>").unwrap()];
+    let french = source.replace("Training at sea", "L’entraînement en mer");
+    let xlf = fill(&xlf, &heading, &french);
+    let xlf = fill(&xlf, &alt, "Deux frégates au large de Brest");
+    ws.write("job.xlf", &xlf);
+    let run = ws.run(&["xliff", "import", "job.xlf", "--partial"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "refused unit {alt} of exercise-channel-shield: this segment is translated together with the one before it"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("1 inserted"), "{}", run.stdout);
+    assert!(
+        ws.read(FR)
+            .contains("## L’entraînement en mer ![Two frigates off Brest](frigates.jpg)"),
+        "{}",
+        ws.read(FR)
+    );
+}

@@ -667,7 +667,14 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             continue;
         }
         if targets.is_empty() {
-            match insertion(paired, &pair_of, source_doc, index, &markdown) {
+            // Alt text inside a heading or a list item that has no
+            // translation: it goes in with the text that holds it.
+            let before = earlier_end(paired, index);
+            if before > paired.source[index].span.start {
+                refuse(tr!("xliff-joined", target = &target_name));
+                continue;
+            }
+            match insertion(paired, &pair_of, source_doc, index, before, &markdown) {
                 Some(mut edit) => {
                     edit.unit = unit.id.clone();
                     edit.line = unit.line;
@@ -720,16 +727,30 @@ fn trimmed_end(text: &str, range: &Range<usize>) -> usize {
     range.start + text[range.clone()].trim_end().len()
 }
 
+/// Where the source segments before `index` end, trimmed: past the start
+/// of the segment at `index` when it lies inside one of them (image alt
+/// text inside its heading or list item).
+fn earlier_end(paired: &PairedRelease, index: usize) -> usize {
+    let text = paired.release.source.text();
+    paired.source[..index]
+        .iter()
+        .map(|s| trimmed_end(text, &s.span))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Where and how to insert a translation for a source segment that has no
 /// target: after the target of the nearest earlier source segment that has
 /// one, with the source's spacing and block markup (`- `, `## `, `> `).
 /// `pair_of` is the pair of each source segment, indexed once by `plan`,
-/// so that an import inserting thousands of segments stays linear.
+/// so that an import inserting thousands of segments stays linear;
+/// `before` is `earlier_end`, at most the segment's start.
 fn insertion(
     paired: &PairedRelease,
     pair_of: &[Option<usize>],
     source_doc: &Document,
     index: usize,
+    before: usize,
     markdown: &str,
 ) -> Option<Edit> {
     let source_text = paired.release.source.text();
@@ -744,8 +765,7 @@ fn insertion(
     });
     let edit = match anchor {
         Some(at) => {
-            let previous = &paired.source[index - 1].span;
-            let gap = &source_text[trimmed_end(source_text, previous)..segment.span.start];
+            let gap = &source_text[before..segment.span.start];
             Edit {
                 range: at..at,
                 order: index,
@@ -756,8 +776,13 @@ fn insertion(
         }
         None => {
             let at = paired.target.first().map_or(target_text.len(), |s| s.span.start);
-            let gap = match paired.source.get(index + 1) {
-                Some(next) => &source_text[trimmed_end(source_text, &segment.span)..next.span.start],
+            // The next segment that is not inside this one.
+            let end = trimmed_end(source_text, &segment.span);
+            let gap = match paired.source[index + 1..]
+                .iter()
+                .find(|next| next.span.start >= end)
+            {
+                Some(next) => &source_text[end..next.span.start],
                 None => "\n",
             };
             Edit {
