@@ -594,6 +594,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
             }
         }
     }
+    let ends_before = ends_before(paired);
     let mut change = FileChange {
         path: paired.release.target.path().to_path_buf(),
         ..FileChange::default()
@@ -669,7 +670,7 @@ fn plan(ws: &Workspace, paired: &PairedRelease, units: &[Unit]) -> (FileChange, 
         if targets.is_empty() {
             // Alt text inside a heading or a list item that has no
             // translation: it goes in with the text that holds it.
-            let before = earlier_end(paired, index);
+            let before = ends_before[index];
             if before > paired.source[index].span.start {
                 refuse(tr!("xliff-joined", target = &target_name));
                 continue;
@@ -727,16 +728,22 @@ fn trimmed_end(text: &str, range: &Range<usize>) -> usize {
     range.start + text[range.clone()].trim_end().len()
 }
 
-/// Where the source segments before `index` end, trimmed: past the start
-/// of the segment at `index` when it lies inside one of them (image alt
-/// text inside its heading or list item).
-fn earlier_end(paired: &PairedRelease, index: usize) -> usize {
+/// For each source segment, where the segments before it end, trimmed: a
+/// running maximum, taken once by `plan`. It is past the segment's start
+/// when the segment lies inside one of them (image alt text inside its
+/// heading or list item).
+fn ends_before(paired: &PairedRelease) -> Vec<usize> {
     let text = paired.release.source.text();
-    paired.source[..index]
+    let mut end = 0;
+    paired
+        .source
         .iter()
-        .map(|s| trimmed_end(text, &s.span))
-        .max()
-        .unwrap_or(0)
+        .map(|s| {
+            let before = end;
+            end = end.max(trimmed_end(text, &s.span));
+            before
+        })
+        .collect()
 }
 
 /// Where and how to insert a translation for a source segment that has no
@@ -744,7 +751,7 @@ fn earlier_end(paired: &PairedRelease, index: usize) -> usize {
 /// one, with the source's spacing and block markup (`- `, `## `, `> `).
 /// `pair_of` is the pair of each source segment, indexed once by `plan`,
 /// so that an import inserting thousands of segments stays linear;
-/// `before` is `earlier_end`, at most the segment's start.
+/// `before` is its entry of `ends_before`, at most the segment's start.
 fn insertion(
     paired: &PairedRelease,
     pair_of: &[Option<usize>],
