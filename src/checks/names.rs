@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{fold, fold_into, words, Check, Context, Hit, Side};
+use super::{char_at, fold, fold_into, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::document::segment::SegmentKind;
 use crate::text::date::MONTHS_EN;
@@ -180,7 +180,7 @@ fn has_capital_pair(text: &str) -> bool {
                 (0x80..=0x9e).contains(&second) && second != 0x97
             }
             _ => {
-                let c = text[i..].chars().next().expect("a character starts here");
+                let c = char_at(text, i);
                 i += c.len_utf8();
                 c.is_uppercase()
             }
@@ -203,7 +203,7 @@ fn letters_and_capitals(text: &str) -> (usize, usize) {
     if !text.is_ascii() {
         // The first byte of each character outside ASCII.
         for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xc0) {
-            let c = text[i..].chars().next().expect("a character starts here");
+            let c = char_at(text, i);
             letters += usize::from(c.is_alphabetic());
             upper += usize::from(c.is_uppercase());
         }
