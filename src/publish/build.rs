@@ -31,7 +31,7 @@ use super::gate::Scanned;
 use super::index::{index, root};
 use super::key::SiteKey;
 use super::manifest::{manifest, Previous};
-use super::output::{by_parent, ensure_dir, same_bytes, write_file, MANIFEST, MARKER, MARKER_TEXT};
+use super::output::{by_parent, same_bytes, write_file, MANIFEST, MARKER, MARKER_TEXT};
 use super::page::{self, build_release, hex_sha256, link_files, Entry, Input, Kept};
 use super::site::{Site, STYLESHEET_PATH};
 use super::sitemap::sitemap;
@@ -47,6 +47,9 @@ pub struct Job<'a> {
     /// The live site's manifest, and the live site.
     pub previous: &'a Previous,
     pub old: &'a Path,
+    /// The live site when bitext wrote it: a file it holds with the bytes
+    /// to write is linked from it instead (see `output::write_file`).
+    pub live: Option<&'a Path>,
     /// Whether a release whose render key is unchanged is linked from the
     /// live site rather than rendered.
     pub link_unchanged: bool,
@@ -69,7 +72,7 @@ pub fn build(job: &Job<'_>, ready: &[Scanned], kept: &[Kept], dir: &Path) -> Res
         entries.push(release.entry.clone());
     }
     listings(job, entries, |path, bytes| {
-        write_file(dir, path, bytes)?;
+        write_file(dir, job.live, path, bytes)?;
         Ok(true)
     })?;
     Ok(())
@@ -190,7 +193,7 @@ fn release_entry(job: &Job<'_>, scanned: &Scanned, dir: &Path) -> Result<Entry> 
         published_at,
         version_at,
     };
-    build_release(job.site, job.templates, &input, dir)
+    build_release(job.site, job.templates, &input, dir, job.live)
 }
 
 /// Makes the page folder of every ready release in both languages, before
@@ -201,9 +204,11 @@ fn make_page_folders(site: &Site, ready: &[Scanned], dir: &Path) -> Result<()> {
         .iter()
         .flat_map(|release| (0..2).map(move |side| dir.join(site.page_path(&release.meta, side))))
         .collect();
-    by_parent(&folders)
-        .par_iter()
-        .try_for_each(|siblings| siblings.iter().try_for_each(|folder| ensure_dir(folder)))
+    by_parent(&folders).par_iter().try_for_each(|siblings| {
+        siblings
+            .iter()
+            .try_for_each(|folder| std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e)))
+    })
 }
 
 /// Two releases with the same URL slug in a language would overwrite each

@@ -142,7 +142,9 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         output::clean_stale(&lock, &out)?;
         Some(lock)
     };
-    let previous = if output::is_ours(&out) {
+    // The live site, when bitext wrote it.
+    let live = output::is_ours(&out).then_some(out.as_path());
+    let previous = if live.is_some() {
         Previous::read(&out)?
     } else {
         Previous::default()
@@ -245,6 +247,7 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         key: &key::SiteKey::new(&site, &templates)?,
         previous: &previous,
         old: &out,
+        live,
         link_unchanged: options.cached,
         now: options.now,
     };

@@ -113,7 +113,8 @@ impl Staging {
             .prefix(&format!(".{}.bitext-new-", file_name(target)))
             .tempdir_in(parent)
             .map_err(cannot)?;
-        write_file(dir.path(), MARKER, MARKER_TEXT.as_bytes())?;
+        let live = is_ours(target).then_some(target);
+        write_file(dir.path(), live, MARKER, MARKER_TEXT.as_bytes())?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -273,34 +274,34 @@ pub fn clean_stale(_lock: &Lock, target: &Path) -> Result<usize> {
 /// Writes a file of the staged site at `relative` (a site path) under the
 /// staging folder `dir`, creating its folders.
 ///
-/// A republication writes only what changed: when the live site beside the
-/// staging folder (one bitext wrote) has the same bytes at that path, the
-/// live file is hard-linked into the new tree instead of being written
-/// again. The swap then puts the same inode back in place, and removing
-/// the old tree only drops its second name. Where a link cannot be made
-/// (a filesystem without hard links) the file is written as before.
-pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
+/// A republication writes only what changed: when the live site `live`
+/// (the output folder, given when bitext wrote it) has the same bytes at
+/// that path, the live file is hard-linked into the new tree instead of
+/// being written again. The swap then puts the same inode back in place,
+/// and removing the old tree only drops its second name. Where a link
+/// cannot be made (a filesystem without hard links) the file is written as
+/// before.
+pub fn write_file(dir: &Path, live: Option<&Path>, relative: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(relative);
-    if let Some(parent) = path.parent() {
-        ensure_dir(parent)?;
-    }
-    if let Some(live) = live_site(dir) {
-        let old = live.join(relative);
-        if same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
-            return Ok(());
+    let put = || {
+        if let Some(old) = live.map(|live| live.join(relative)) {
+            if same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
         }
-    }
-    std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
-}
-
-/// The live site a staging folder will replace, when there is one and it
-/// carries bitext's marker: `.NAME.bitext-new-XXXX` stands beside `NAME`
-/// (see `Staging::new`).
-fn live_site(staging: &Path) -> Option<PathBuf> {
-    let name = staging.file_name()?.to_str()?;
-    let (live, _) = name.strip_prefix('.')?.split_once(".bitext-new-")?;
-    let live = staging.parent()?.join(live);
-    is_ours(&live).then_some(live)
+        std::fs::write(&path, bytes)
+    };
+    // Most folders are made before their files (`build` makes the page
+    // folders): one is made here only when the write finds it missing.
+    put()
+        .or_else(|e| match path.parent() {
+            Some(parent) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(parent)?;
+                put()
+            }
+            _ => Err(e),
+        })
+        .map_err(|e| Error::io(&path, e))
 }
 
 /// Whether `path` is a plain file (not a link) holding exactly `bytes`.
@@ -465,14 +466,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         let first = Staging::new(&target).unwrap();
-        write_file(first.path(), "en/a/index.html", b"same").unwrap();
-        write_file(first.path(), "en/b/index.html", b"before").unwrap();
+        write_file(first.path(), None, "en/a/index.html", b"same").unwrap();
+        write_file(first.path(), None, "en/b/index.html", b"before").unwrap();
         first.commit().unwrap();
         let inode = |p: &str| std::fs::metadata(target.join(p)).unwrap().ino();
         let (a, b) = (inode("en/a/index.html"), inode("en/b/index.html"));
         let second = Staging::new(&target).unwrap();
-        write_file(second.path(), "en/a/index.html", b"same").unwrap();
-        write_file(second.path(), "en/b/index.html", b"after").unwrap();
+        write_file(second.path(), Some(&target), "en/a/index.html", b"same").unwrap();
+        write_file(second.path(), Some(&target), "en/b/index.html", b"after").unwrap();
         second.commit().unwrap();
         assert_eq!(inode("en/a/index.html"), a, "linked, not written");
         assert_ne!(inode("en/b/index.html"), b);

@@ -86,12 +86,14 @@ struct ReleasePage<'a> {
     release: ReleaseContext<'a>,
 }
 
-/// Writes both pages of a release into `dir`, with its own files.
+/// Writes both pages of a release into `dir`, with its own files (a page
+/// the live site `live` has with the same bytes is linked from it).
 pub(super) fn build_release(
     site: &Site,
     templates: &Templates,
     input: &Input<'_>,
     dir: &Path,
+    live: Option<&Path>,
 ) -> Result<Entry> {
     let paths = [site.page_path(input.meta, 0), site.page_path(input.meta, 1)];
     let date = input.meta.date().ok_or_else(|| Error::NoReleaseDate {
@@ -150,7 +152,7 @@ pub(super) fn build_release(
             },
         };
         let html = templates.render("release.html", &context)?;
-        write_file(dir, &format!("{path}index.html"), html.as_bytes())?;
+        write_file(dir, live, &format!("{path}index.html"), html.as_bytes())?;
         pages.push(PageInfo {
             slug: input
                 .meta
