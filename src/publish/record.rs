@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use toml_edit::{value, DocumentMut};
 
-use crate::document::source::{position_in, SourceFile};
+use crate::document::source::{check_size, position_in, SourceFile};
 use crate::error::{Error, Result};
 
 use super::date;
@@ -116,17 +116,27 @@ fn one_per_filesystem<'a>(files: impl Iterator<Item = (&'a Path, &'a Path)>) -> 
 /// Writes the release's metadata at `path`, marked as published at `at`,
 /// to a temporary file beside it, not yet synced.
 pub fn prepare(path: &Path, at: OffsetDateTime) -> Result<Prepared> {
-    // A file its owner made read-only (or the system made immutable) is
-    // not to be replaced: found now, before the site is swapped in.
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.permissions().readonly() {
-        return Err(Error::io(path, std::io::ErrorKind::PermissionDenied.into()));
-    }
-    std::fs::OpenOptions::new()
+    use std::io::Read;
+    // Opened for writing too: a file its owner made read-only (or the
+    // system made immutable) is not to be replaced, and is found now,
+    // before the site is swapped in.
+    let refused = || Error::io(path, std::io::ErrorKind::PermissionDenied.into());
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
         .write(true)
         .open(path)
-        .map_err(|e| Error::io(path, e))?;
-    let out = marked(path, at)?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => refused(),
+            _ => Error::io(path, e),
+        })?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.permissions().readonly() {
+        return Err(refused());
+    }
+    check_size(path, meta.len())?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    let out = marked(path, bytes, at)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -157,9 +167,10 @@ pub fn clean_stale(dir: &Path) {
     }
 }
 
-/// The text of the metadata at `path`, marked as published at `at`.
-fn marked(path: &Path, at: OffsetDateTime) -> Result<String> {
-    let file = SourceFile::read(path)?;
+/// The metadata `bytes` read from `path`, marked as published at `at`.
+fn marked(path: &Path, bytes: Vec<u8>, at: OffsetDateTime) -> Result<String> {
+    let bom = bytes.starts_with("\u{feff}".as_bytes());
+    let file = SourceFile::from_bytes(path, bytes)?;
     let text = file.text();
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
         let offset = e.span().map_or(0, |span| span.start);
@@ -176,10 +187,7 @@ fn marked(path: &Path, at: OffsetDateTime) -> Result<String> {
     let mut out = doc.to_string();
     // `SourceFile` dropped a byte-order mark; put it back so the file only
     // changes where it must.
-    if std::fs::read(path)
-        .map_err(|e| Error::io(path, e))?
-        .starts_with("\u{feff}".as_bytes())
-    {
+    if bom {
         out.insert(0, '\u{feff}');
     }
     Ok(out)
@@ -216,6 +224,31 @@ mod tests {
         assert_eq!(
             after,
             "# Approved by the press office.\ndate = 2025-03-11\nstatus   = \"published\"  # ready\norganisation = { en = \"MOD\", fr = \"ministère\" }\npublished-at = 2025-03-11T09:30:00Z\n\n[slug]\nen = \"a\"\nfr = \"b\"\n"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_stays_and_a_read_only_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("release.toml");
+        std::fs::write(&path, "\u{feff}date = 2025-03-11\nstatus = \"approved\"\n").unwrap();
+        let at = date::parse_rfc3339("2025-03-11T09:30:00Z").unwrap();
+        mark_published(&path, at).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "\u{feff}date = 2025-03-11\nstatus = \"published\"\npublished-at = 2025-03-11T09:30:00Z\n"
+        );
+        let mut read_only = std::fs::metadata(&path).unwrap().permissions();
+        read_only.set_readonly(true);
+        std::fs::set_permissions(&path, read_only).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let refused = prepare(&path, at).unwrap_err();
+        assert!(refused.to_string().contains("release.toml"), "{refused}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
         );
     }
 }
