@@ -33,6 +33,7 @@ mod scan_cache;
 pub mod site;
 mod sitemap;
 mod templates;
+mod writeback;
 mod xml;
 
 use std::path::PathBuf;
@@ -259,7 +260,9 @@ fn publish_on_pool(ws: &Workspace, options: &Options) -> Result<Outcome> {
         return Ok(outcome);
     }
     let staging = output::Staging::new(&out)?;
-    build::build(&job, &decision.ready, &kept, staging.path())?;
+    writeback::while_building(staging.path(), || {
+        build::build(&job, &decision.ready, &kept, staging.path())
+    })?;
     // Every record is written beside its release.toml before the swap: a
     // folder that cannot be written stops the run with nothing changed.
     let (slugs, records): (Vec<&str>, Vec<record::Prepared>) = decision
