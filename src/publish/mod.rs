@@ -122,7 +122,9 @@ impl Outcome {
 /// so that the work left (checking, rendering, and the kernel's making of
 /// folders and files) is CPU that threads beyond the cores only contend
 /// for: on 2 cores, a first publication of 1,000 releases took 2.2 s of
-/// CPU with 2 threads, 3.9 s with 4 and 4.3 s with 16.
+/// CPU with 2 threads, 3.9 s with 4 and 4.3 s with 16. One more thread,
+/// which mostly waits on the disk, hands the pages to it while they are
+/// built (`writeback`).
 pub fn publish(ws: &Workspace, options: &Options) -> Result<Outcome> {
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("bitext-publish-{i}"))
