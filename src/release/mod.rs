@@ -172,10 +172,11 @@ impl Release {
         if let Some(release) = crate::collection::load_named(ws, slug)? {
             return Ok(release);
         }
-        let dir = ws.release_dir(slug)?;
+        let (dir, dir_is_link) = ws.release_dir_and_link(slug)?;
         check_files_inside(
             ws,
             &dir,
+            dir_is_link,
             &[
                 META_FILE,
                 &ws.source.document_name(),
@@ -257,12 +258,13 @@ pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
 /// `check_inside` for a folder and files directly in it, at the cost of
 /// one listing of the folder: a file that is no symbolic link is inside
 /// when its folder is; only a link is resolved. So is a release's folder
-/// in the releases folder, which is resolved once per run, where resolving
-/// the folder's own path cost a `readlink` for each of its components.
-fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> {
-    let plain_release_dir = dir.parent() == Some(ws.releases_dir.as_path())
-        && ws.releases_dir_inside()
-        && std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_symlink());
+/// in the releases folder (`dir_is_link` says whether it is a link, as
+/// `Workspace::release_dir_and_link` found it), which is resolved once per
+/// run, where resolving the folder's own path cost a `readlink` for each
+/// of its components.
+fn check_files_inside(ws: &Workspace, dir: &Path, dir_is_link: bool, names: &[&str]) -> Result<()> {
+    let plain_release_dir =
+        dir.parent() == Some(ws.releases_dir.as_path()) && ws.releases_dir_inside() && !dir_is_link;
     if !plain_release_dir {
         check_inside(ws, dir)?;
     }
