@@ -311,7 +311,8 @@ impl Lock {
 
     pub fn read_if_present(path: &Path) -> Result<Option<Self>> {
         use crate::document::source::{read_bytes_within, MAX_LOCK_BYTES};
-        // Refused by its size before it is read, as every input is.
+        // Refused by its size before more than a first read of it, as
+        // every input is.
         let bytes = match read_bytes_within(path, path, MAX_LOCK_BYTES) {
             Ok(bytes) => bytes,
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
