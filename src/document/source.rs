@@ -86,9 +86,50 @@ const FIRST_READ: usize = 64 * 1024;
 
 /// `read_bytes` with another limit (`MAX_EXCHANGE_BYTES` for XLIFF).
 pub fn read_bytes_within(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, e))?;
+    read_open(file, shown, limit)
+}
+
+/// `read_bytes_within` of a file that is no symbolic link, or `None` for
+/// a link, which the caller checks (see `release::check_inside`) before it
+/// reads it: the file is opened without following a link, so that one
+/// system call opens it and tells a link, where an `lstat` or a listing
+/// of its folder asked first. `None` may also stand for a path the system
+/// cannot open without following links: read that way, it is whatever a
+/// plain read of it is.
+pub fn read_bytes_unless_link(path: &Path, shown: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
+    match open_unless_link(path) {
+        Ok(Some(file)) => read_open(file, shown, limit).map(Some),
+        Ok(None) => Ok(None),
+        Err(e) => Err(Error::io(shown, e)),
+    }
+}
+
+#[cfg(unix)]
+fn open_unless_link(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    use rustix::fs::{Mode, OFlags};
+    use rustix::io::Errno;
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    match rustix::fs::open(path, flags, Mode::empty()) {
+        Ok(fd) => Ok(Some(std::fs::File::from(fd))),
+        // A link is ELOOP to Linux and macOS, EMLINK to FreeBSD.
+        Err(Errno::LOOP | Errno::MLINK) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(unix))]
+fn open_unless_link(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(None);
+    }
+    std::fs::File::open(path).map(Some)
+}
+
+/// Reads an open file whole, as `read_bytes_within` says.
+fn read_open(mut file: std::fs::File, shown: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |e| Error::io(shown, e);
-    let mut file = std::fs::File::open(path).map_err(io)?;
     // A file that fits in the first read is read whole without a `statx`
     // (one for each of a release's four files); a longer one is refused
     // by its size before more is read.
