@@ -386,17 +386,30 @@ impl Workspace {
 
     /// The folder of a named release, checking that the name is safe and exists.
     pub fn release_dir(&self, slug: &str) -> Result<PathBuf> {
+        self.release_dir_and_link(slug).map(|(dir, _)| dir)
+    }
+
+    /// `release_dir`, and whether the folder is a symbolic link (to a
+    /// folder): one `lstat` answers both for a plain folder, where asking
+    /// whether it is a folder and then whether it is a link took two.
+    pub fn release_dir_and_link(&self, slug: &str) -> Result<(PathBuf, bool)> {
         let dir = self.releases_dir.join(slug);
         check_slug(&dir, slug)?;
-        if !dir.is_dir() {
+        let is_link = match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() => Some(false),
+            // A link counts when it leads to a folder.
+            Ok(meta) if meta.file_type().is_symlink() && dir.is_dir() => Some(true),
+            _ => None,
+        };
+        let Some(is_link) = is_link else {
             let slugs = self.release_slugs().unwrap_or_default();
             return Err(Error::UnknownRelease {
                 slug: slug.to_owned(),
                 releases: self.relative(&self.releases_dir).to_path_buf(),
                 suggestion: crate::release::locate::nearest(slug, &slugs).map(str::to_owned),
             });
-        }
-        Ok(dir)
+        };
+        Ok((dir, is_link))
     }
 }
 

@@ -73,23 +73,81 @@ pub fn check_size_within(path: &Path, size: u64, limit: u64) -> Result<()> {
     Ok(())
 }
 
-/// Reads a whole input file, refusing one over `MAX_INPUT_BYTES` before it
-/// is read (and, if it grows while being read, as soon as it passes the
-/// limit). `shown` is the path messages name.
+/// Reads a whole input file, refusing one over `MAX_INPUT_BYTES` before
+/// more than its first 64 KiB is read (and, if it grows while being read,
+/// as soon as it passes the limit). `shown` is the path messages name.
 pub fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>> {
     read_bytes_within(path, shown, MAX_INPUT_BYTES)
 }
 
+/// What `read_bytes` reads before it asks a file's size: 64 KiB, more
+/// than a press release's documents and sign-off record.
+const FIRST_READ: usize = 64 * 1024;
+
 /// `read_bytes` with another limit (`MAX_EXCHANGE_BYTES` for XLIFF).
 pub fn read_bytes_within(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>> {
-    use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io(shown, e))?;
-    let size = file.metadata().map_err(|e| Error::io(shown, e))?.len();
-    check_size_within(shown, size, limit)?;
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1)
+    read_open(file, shown, limit)
+}
+
+/// `read_bytes_within` of a file that is no symbolic link, or `None` for
+/// a link, which the caller checks (see `release::check_inside`) before it
+/// reads it: the file is opened without following a link, so that one
+/// system call opens it and tells a link, where an `lstat` or a listing
+/// of its folder asked first. `None` may also stand for a path the system
+/// cannot open without following links: read that way, it is whatever a
+/// plain read of it is.
+pub fn read_bytes_unless_link(path: &Path, shown: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
+    match open_unless_link(path) {
+        Ok(Some(file)) => read_open(file, shown, limit).map(Some),
+        Ok(None) => Ok(None),
+        Err(e) => Err(Error::io(shown, e)),
+    }
+}
+
+#[cfg(unix)]
+fn open_unless_link(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    use rustix::fs::{Mode, OFlags};
+    use rustix::io::Errno;
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    match rustix::fs::open(path, flags, Mode::empty()) {
+        Ok(fd) => Ok(Some(std::fs::File::from(fd))),
+        // A link is ELOOP to Linux and macOS, EMLINK to FreeBSD.
+        Err(Errno::LOOP | Errno::MLINK) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(unix))]
+fn open_unless_link(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(None);
+    }
+    std::fs::File::open(path).map(Some)
+}
+
+/// Reads an open file whole, as `read_bytes_within` says.
+fn read_open(mut file: std::fs::File, shown: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e| Error::io(shown, e);
+    // A file that fits in the first read is read whole without a `statx`
+    // (one for each of a release's four files); a longer one is refused
+    // by its size before more is read.
+    let first = FIRST_READ.min(usize::try_from(limit).unwrap_or(usize::MAX));
+    let mut bytes = Vec::with_capacity(first);
+    (&mut file)
+        .take(first as u64)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(shown, e))?;
+        .map_err(io)?;
+    if bytes.len() < first {
+        return Ok(bytes);
+    }
+    let size = file.metadata().map_err(io)?.len();
+    check_size_within(shown, size, limit)?;
+    bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_sub(bytes.len()));
+    file.take(limit + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     check_size_within(shown, bytes.len() as u64, limit)?;
     Ok(bytes)
 }

@@ -48,8 +48,12 @@ pub fn hash_side(hashes: &[TextHash]) -> TextHash {
     match hashes {
         [one] => *one,
         many => {
-            let bytes: Vec<u8> = many.iter().flat_map(|h| h.to_be_bytes()).collect();
-            let digest = Sha256::digest(&bytes);
+            // Fed hash by hash: the same digest as of their bytes joined,
+            // without a buffer to join them in.
+            let digest = many
+                .iter()
+                .fold(Sha256::new(), |sha, h| sha.chain_update(h.to_be_bytes()))
+                .finalize();
             u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
         }
     }
@@ -311,7 +315,8 @@ impl Lock {
 
     pub fn read_if_present(path: &Path) -> Result<Option<Self>> {
         use crate::document::source::{read_bytes_within, MAX_LOCK_BYTES};
-        // Refused by its size before it is read, as every input is.
+        // Refused by its size before more than a first read of it, as
+        // every input is.
         let bytes = match read_bytes_within(path, path, MAX_LOCK_BYTES) {
             Ok(bytes) => bytes,
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -325,9 +330,19 @@ impl Lock {
     /// A record from the bytes of its file, already read (by the check
     /// cache, which hashed them): refused as `read_if_present` refuses it.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self> {
-        use crate::document::source::{SourceFile, MAX_LOCK_BYTES};
-        let file = SourceFile::from_bytes_within(path, bytes, MAX_LOCK_BYTES)?;
-        let text = file.text();
+        use crate::document::source::{check_size_within, SourceFile, MAX_LOCK_BYTES};
+        check_size_within(path, bytes.len() as u64, MAX_LOCK_BYTES)?;
+        // Read in place: a record of this version is copied once, into the
+        // text its pairs share, not first into a `SourceFile`. Only a
+        // file that is not UTF-8 is read as one, to say where it fails.
+        let file;
+        let text = match simdutf8::basic::from_utf8(&bytes) {
+            Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
+            Err(_) => {
+                file = SourceFile::from_bytes_within(path, bytes, MAX_LOCK_BYTES)?;
+                file.text()
+            }
+        };
         // A record of this version starts (after comments) with its
         // header line; an older one is TOML.
         let header = text

@@ -165,49 +165,56 @@ impl Release {
     /// already (the check cache reads them to hash them), so that they are
     /// read from disk once. They are checked and parsed as `load` does.
     pub fn load_prefetched(ws: &Workspace, slug: &str, files: Option<Prefetched>) -> Result<Self> {
-        let (meta, source, target, lock) = match files {
-            Some(f) => (Some(f.meta), Some(f.source), Some(f.target), Some(f.lock)),
-            None => (None, None, None, None),
-        };
         if let Some(release) = crate::collection::load_named(ws, slug)? {
             return Ok(release);
         }
-        let dir = ws.release_dir(slug)?;
-        check_files_inside(
-            ws,
-            &dir,
-            &[
-                META_FILE,
-                &ws.source.document_name(),
-                &ws.target.document_name(),
-                crate::pairing::lock::LOCK_FILE,
-            ],
-        )?;
+        let (dir, dir_is_link) = ws.release_dir_and_link(slug)?;
+        let source_name = ws.source.document_name();
+        let target_name = ws.target.document_name();
+        let names = [
+            META_FILE,
+            &source_name,
+            &target_name,
+            crate::pairing::lock::LOCK_FILE,
+        ];
         let meta_path = dir.join(META_FILE);
+        let lock_path = dir.join(crate::pairing::lock::LOCK_FILE);
         let missing_meta = || Error::MissingFile {
             path: ws.relative(&meta_path).to_path_buf(),
             what: FileRole::ReleaseMeta,
         };
-        let meta = match meta {
-            Some(_) if !meta_path.is_file() => return Err(missing_meta()),
-            Some(bytes) => SourceFile::from_bytes(&meta_path, bytes)?,
-            // Read without a `stat` first: whether it is missing (or no
-            // file) is asked only when it cannot be read.
-            None => SourceFile::read(&meta_path).map_err(|e| match meta_path.is_file() {
+        let read = match files {
+            Some(files) => {
+                check_files_inside(ws, &dir, dir_is_link, &names)?;
+                if !meta_path.is_file() {
+                    return Err(missing_meta());
+                }
+                Read {
+                    meta: Ok(files.meta),
+                    source: Ok(files.source),
+                    target: Ok(files.target),
+                    lock: Ok(files.lock),
+                }
+            }
+            None => read_files(ws, &dir, dir_is_link, &names)?,
+        };
+        // Whether it is missing (or no file) is asked only when it cannot
+        // be read.
+        let meta = read
+            .meta
+            .and_then(|bytes| SourceFile::from_bytes(&meta_path, bytes))
+            .map_err(|e| match meta_path.is_file() {
                 false => missing_meta(),
                 true => e,
-            })?,
-        };
+            })?;
         let meta = ReleaseMeta::from_file(&meta_path, &meta, ws)?;
-        let source = read_document(ws, &dir, &ws.source.document_name(), source)?;
-        let target = read_document(ws, &dir, &ws.target.document_name(), target)?;
+        let source = read_document(ws, &dir.join(&source_name), read.source)?;
+        let target = read_document(ws, &dir.join(&target_name), read.target)?;
         // The two sides are independent: a long release uses both cores.
         let (source, target) = rayon::join(|| Document::new(source), || Document::new(target));
-        let lock_path = dir.join(crate::pairing::lock::LOCK_FILE);
-        let lock = match lock {
-            Some(Some(bytes)) => Some(Lock::from_bytes(&lock_path, bytes)?),
-            Some(None) => None,
-            None => Lock::read_if_present(&lock_path)?,
+        let lock = match read.lock? {
+            Some(bytes) => Some(Lock::from_bytes(&lock_path, bytes)?),
+            None => None,
         };
         let mut meta = meta;
         for (lang, document) in [(&ws.source, &source), (&ws.target, &target)] {
@@ -257,15 +264,12 @@ pub fn check_inside(ws: &Workspace, path: &Path) -> Result<()> {
 /// `check_inside` for a folder and files directly in it, at the cost of
 /// one listing of the folder: a file that is no symbolic link is inside
 /// when its folder is; only a link is resolved. So is a release's folder
-/// in the releases folder, which is resolved once per run, where resolving
-/// the folder's own path cost a `readlink` for each of its components.
-fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> {
-    let plain_release_dir = dir.parent() == Some(ws.releases_dir.as_path())
-        && ws.releases_dir_inside()
-        && std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_symlink());
-    if !plain_release_dir {
-        check_inside(ws, dir)?;
-    }
+/// in the releases folder (`dir_is_link` says whether it is a link, as
+/// `Workspace::release_dir_and_link` found it), which is resolved once per
+/// run, where resolving the folder's own path cost a `readlink` for each
+/// of its components.
+fn check_files_inside(ws: &Workspace, dir: &Path, dir_is_link: bool, names: &[&str]) -> Result<()> {
+    check_dir_inside(ws, dir, dir_is_link)?;
     // The listing gives each entry's type without a `stat` (where the
     // file system records it), where an `lstat` per file walked its path
     // again. A folder that cannot be listed whole is asked file by file.
@@ -291,6 +295,18 @@ fn check_files_inside(ws: &Workspace, dir: &Path, names: &[&str]) -> Result<()> 
     Ok(())
 }
 
+/// `check_inside` for a release's folder: resolved only when it is a link
+/// or the releases folder could lead out.
+fn check_dir_inside(ws: &Workspace, dir: &Path, dir_is_link: bool) -> Result<()> {
+    let plain_release_dir =
+        dir.parent() == Some(ws.releases_dir.as_path()) && ws.releases_dir_inside() && !dir_is_link;
+    if plain_release_dir {
+        Ok(())
+    } else {
+        check_inside(ws, dir)
+    }
+}
+
 /// A release's files as read, before they are parsed: `release.toml`,
 /// the source and target documents, and the lock (`None` when there is
 /// none).
@@ -301,20 +317,68 @@ pub struct Prefetched {
     pub lock: Option<Vec<u8>>,
 }
 
-fn read_document(ws: &Workspace, dir: &Path, name: &str, read: Option<Vec<u8>>) -> Result<SourceFile> {
-    let path = dir.join(name);
-    if let Some(bytes) = read {
-        return SourceFile::from_bytes(ws.relative(&path), bytes);
-    }
-    // Opened without a `stat` first: a missing file is told by the error.
-    match crate::document::source::read_bytes(&path, ws.relative(&path)) {
+/// A release's four files as read, each with what reading it gave, in
+/// the order `load_prefetched` reports their errors.
+struct Read {
+    meta: Result<Vec<u8>>,
+    source: Result<Vec<u8>>,
+    target: Result<Vec<u8>>,
+    /// `None` when there is no lock.
+    lock: Result<Option<Vec<u8>>>,
+}
+
+/// Reads a release's files (`names`: `release.toml`, the two documents,
+/// the lock) under the symbolic-link rule that `check_files_inside`
+/// enforces, without listing the folder: each file is opened without
+/// following a link, and only a link is resolved (and refused when it
+/// leads out) before it is read. All four are opened before any error is
+/// given, so that a link leading out is refused first, as when links
+/// were looked for before anything was read.
+fn read_files(ws: &Workspace, dir: &Path, dir_is_link: bool, names: &[&str; 4]) -> Result<Read> {
+    use crate::document::source::{
+        read_bytes_unless_link, read_bytes_within, MAX_INPUT_BYTES, MAX_LOCK_BYTES,
+    };
+    check_dir_inside(ws, dir, dir_is_link)?;
+    let read = |k: usize, shown: &Path, limit: u64| -> Result<Result<Vec<u8>>> {
+        let path = dir.join(names[k]);
+        Ok(match read_bytes_unless_link(&path, shown, limit) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => {
+                check_inside(ws, &path)?;
+                read_bytes_within(&path, shown, limit)
+            }
+            Err(e) => Err(e),
+        })
+    };
+    let meta_path = dir.join(names[0]);
+    let meta = read(0, &meta_path, MAX_INPUT_BYTES)?;
+    let source = read(1, ws.relative(&dir.join(names[1])), MAX_INPUT_BYTES)?;
+    let target = read(2, ws.relative(&dir.join(names[2])), MAX_INPUT_BYTES)?;
+    let lock_path = dir.join(names[3]);
+    let lock = match read(3, &lock_path, MAX_LOCK_BYTES)? {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    };
+    Ok(Read {
+        meta,
+        source,
+        target,
+        lock,
+    })
+}
+
+/// A document read as `load_prefetched` reads it: a missing file is told
+/// by the error of reading it, not by a `stat` first.
+fn read_document(ws: &Workspace, path: &Path, read: Result<Vec<u8>>) -> Result<SourceFile> {
+    match read {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             Err(Error::MissingFile {
-                path: ws.relative(&path).to_path_buf(),
+                path: ws.relative(path).to_path_buf(),
                 what: FileRole::Document,
             })
         }
         Err(e) => Err(e),
-        Ok(bytes) => SourceFile::from_bytes(ws.relative(&path), bytes),
+        Ok(bytes) => SourceFile::from_bytes(ws.relative(path), bytes),
     }
 }

@@ -337,6 +337,45 @@ fn a_document_linked_outside_the_workspace_is_refused() {
     }
 }
 
+/// A release's files are opened without following links: a document and
+/// a sign-off record linked inside the workspace are read through their
+/// links, and a document linked outside is refused before any other error
+/// of the release (here its missing `release.toml`), as when the folder
+/// was searched for links before anything was read.
+#[cfg(unix)]
+#[test]
+fn links_among_a_release_files_are_followed_inside_and_refused_first_outside() {
+    let ws = Scratch::fixture("core");
+    let unlinked = ws.run(&["status", "exercise-channel-shield"]);
+    std::fs::create_dir_all(ws.file("drafts")).unwrap();
+    for name in ["fr.md", "bitext.lock"] {
+        let file = format!("{REL}/{name}");
+        std::fs::rename(ws.file(&file), ws.file(&format!("drafts/{name}"))).unwrap();
+        std::os::unix::fs::symlink(format!("../../drafts/{name}"), ws.file(&file)).unwrap();
+    }
+    let clean = ws.run(&["check", "--no-cache"]);
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+    assert!(clean.stdout.contains("3 releases checked"), "{}", clean.stdout);
+    let status = ws.run(&["status", "exercise-channel-shield"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert_eq!(status.stdout, unlinked.stdout);
+
+    let outside = Scratch::empty();
+    outside.write("secret.md", "# Secret\n\nroot:x:0:0:root:/root:/bin/bash\n");
+    let en = format!("{REL}/en.md");
+    std::fs::remove_file(ws.file(&en)).unwrap();
+    std::os::unix::fs::symlink(outside.file("secret.md"), ws.file(&en)).unwrap();
+    std::fs::remove_file(ws.file(&format!("{REL}/release.toml"))).unwrap();
+    let run = ws.run(&["check", "--no-cache"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{en}: a symbolic link to")),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("root:x:0"));
+}
+
 /// A release folder linked to a folder outside the workspace is refused too.
 #[cfg(unix)]
 #[test]

@@ -121,11 +121,39 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// Turns every byte of a range but line endings into `with`.
-fn fill(view: &mut [u8], range: std::ops::Range<usize>, with: u8) {
-    for byte in &mut view[range] {
-        if *byte != b'\n' && *byte != b'\r' {
-            *byte = with;
+/// The view's bytes as `prepare` changes them: the file's own until the
+/// first change, copied then, so that a document with no extension syntax
+/// (most of them) is neither copied nor compared with its copy.
+struct ViewBytes<'t> {
+    text: &'t str,
+    copy: Option<Vec<u8>>,
+}
+
+impl<'t> ViewBytes<'t> {
+    fn new(text: &'t str) -> Self {
+        ViewBytes { text, copy: None }
+    }
+
+    /// Turns every byte of a range but line endings into `with`.
+    fn fill(&mut self, range: std::ops::Range<usize>, with: u8) {
+        let text = self.text;
+        let view = self.copy.get_or_insert_with(|| text.as_bytes().to_vec());
+        for byte in &mut view[range] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = with;
+            }
+        }
+    }
+
+    /// The view as text: the file itself when nothing was changed, or
+    /// when what was blanked was blank already, which spares checking the
+    /// copy's UTF-8 again.
+    fn into_view(self) -> Cow<'t, str> {
+        match self.copy {
+            Some(view) if view != self.text.as_bytes() => {
+                Cow::Owned(String::from_utf8(view).expect("only ASCII bytes were replaced"))
+            }
+            _ => Cow::Borrowed(self.text),
         }
     }
 }
@@ -150,7 +178,7 @@ fn strip_indent(line: &str, columns: usize) -> Option<usize> {
 
 /// The view of a document and its admonition bodies (see the module).
 pub(super) fn prepare(text: &str) -> Prepared<'_> {
-    let mut view = text.as_bytes().to_vec();
+    let mut view = ViewBytes::new(text);
     let mut bodies = Vec::new();
     let all = lines(text);
     let mut fence: Option<(u8, usize)> = None;
@@ -172,7 +200,7 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
             if trimmed.starts_with("{:/comment}") || trimmed.starts_with("{:/}") {
                 comment = false;
             }
-            fill(&mut view, line.start..end, b' ');
+            view.fill(line.start..end, b' ');
             continue;
         }
         if line.indent() >= 4 {
@@ -189,7 +217,7 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
         if (matches!(mark, b'!' | b'?') && ADMONITION.is_match(trimmed))
             || (mark == b'=' && TAB.is_match(trimmed))
         {
-            fill(&mut view, line.start..end, b' ');
+            view.fill(line.start..end, b' ');
             let columns = line.indent() + 4;
             let mut body: Vec<(&Line, usize)> = Vec::new();
             while let Some(next) = all.get(i) {
@@ -214,7 +242,7 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
             continue;
         }
         if trimmed.starts_with(":::") {
-            fill(&mut view, line.start..end, b' ');
+            view.fill(line.start..end, b' ');
             continue;
         }
         if trimmed.starts_with("{:")
@@ -224,14 +252,14 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
             if trimmed.starts_with("{::comment}") && !trimmed.contains("{:/") {
                 comment = true;
             }
-            fill(&mut view, line.start..end, b' ');
+            view.fill(line.start..end, b' ');
             continue;
         }
         if mark == b'<' && COMPONENT.is_match(trimmed) {
             let from = line.start + line.indent();
             if let Some(close) = tag_end(text, from) {
                 if text[from..close].contains('\n') {
-                    fill(&mut view, from..close, b' ');
+                    view.fill(from..close, b' ');
                     while all.get(i).is_some_and(|l| l.start < close) {
                         i += 1;
                     }
@@ -244,11 +272,14 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
     // a text without one has none.
     if !text.contains("{:") {
         return Prepared {
-            view: into_view(text, view),
+            view: view.into_view(),
             bodies,
         };
     }
-    let masked_text = String::from_utf8(view.clone()).expect("only ASCII bytes were replaced");
+    let masked_text = match &view.copy {
+        Some(copy) => Cow::Owned(String::from_utf8(copy.clone()).expect("only ASCII bytes were replaced")),
+        None => Cow::Borrowed(text),
+    };
     let mut fence_ranges = Vec::new();
     let mut in_fence: Option<(u8, usize, usize)> = None;
     for line in lines(&masked_text) {
@@ -271,27 +302,17 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
     }
     for m in KRAMDOWN.find_iter(&masked_text) {
         if !fence_ranges.iter().any(|r| r.contains(&m.start())) {
-            fill(&mut view, m.range(), MASK as u8);
+            view.fill(m.range(), MASK as u8);
         }
     }
     Prepared {
-        view: into_view(text, view),
+        view: view.into_view(),
         bodies,
     }
 }
 
-/// The view as text: the file itself when nothing was blanked (most
-/// documents), which spares checking the copy's UTF-8 again.
-fn into_view(text: &str, view: Vec<u8>) -> Cow<'_, str> {
-    if view == text.as_bytes() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(String::from_utf8(view).expect("only ASCII bytes were replaced"))
-    }
-}
-
 /// Blanks an admonition body in the view and returns it dedented.
-fn cut_body(text: &str, view: &mut [u8], body: &[(&Line, usize)]) -> Body {
+fn cut_body(text: &str, view: &mut ViewBytes, body: &[(&Line, usize)]) -> Body {
     let mut out = String::new();
     let mut map = Vec::with_capacity(body.len());
     for (line, strip) in body {
@@ -300,7 +321,7 @@ fn cut_body(text: &str, view: &mut [u8], body: &[(&Line, usize)]) -> Body {
             .map_or(text.len(), |at| line.start + at + 1);
         map.push((out.len(), line.start + strip));
         out.push_str(&text[line.start + strip..full_end]);
-        fill(view, line.start..full_end, b' ');
+        view.fill(line.start..full_end, b' ');
     }
     Body {
         text: out,
