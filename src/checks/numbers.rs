@@ -433,16 +433,22 @@ struct Rules {
 
 impl Rules {
     /// The rules that may match `text`, which has at most `numerals`
-    /// numerals. One pass finds which separators join two digits.
+    /// numerals. One pass over the bytes that may be digits (found
+    /// sixteen bytes at a time) finds which separators join two digits
+    /// and, in English, whether `a` or `p` follows an hour.
     fn of(text: &str, french: bool, numerals: usize) -> Self {
         let bytes = text.as_bytes();
         let digit = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii());
         let (mut dash, mut slash, mut dot, mut colon, mut en_dash, mut french_hour) =
             (false, false, false, false, false, false);
-        for i in 0..bytes.len() {
-            if !digit(bytes.get(i)) {
-                continue;
-            }
+        // In English, `a` or `p` after the hour once any minutes and
+        // spaces are passed. The bytes passed after one digit are passed
+        // after every digit among them too: each byte is read once.
+        let passed = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | b':') || digit(Some(&b));
+        let (mut english_hour, mut read_until) = (false, 0);
+        let mut from = 0;
+        while let Some(i) = next_digit_or_wide(bytes, from) {
+            from = i + 1;
             match bytes.get(i + 1) {
                 Some(b'-') => dash |= digit(bytes.get(i + 2)),
                 Some(b'/') => slash |= digit(bytes.get(i + 2)),
@@ -455,20 +461,12 @@ impl Rules {
             }
             // `h` within one space (at most three bytes) of the hour.
             french_hour |= french && bytes[i + 1..].iter().take(4).any(|&b| b == b'h');
+            if !french && !english_hour && i >= read_until {
+                let next = i + 1 + bytes[i + 1..].iter().take_while(|&&b| passed(b)).count();
+                english_hour = matches!(bytes.get(next), Some(b'a' | b'A' | b'p' | b'P'));
+                read_until = next;
+            }
         }
-        // In English, `a` or `p` after the hour once any minutes and
-        // spaces are passed (read from the end, so each byte once).
-        let english_hour = !french && {
-            let passed = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | b':') || digit(Some(&b));
-            let mut next = None;
-            bytes.iter().rev().any(|&b| {
-                let found = digit(Some(&b)) && matches!(next, Some(b'a' | b'A' | b'p' | b'P'));
-                if !passed(b) {
-                    next = Some(b);
-                }
-                found
-            })
-        };
         let time = french_hour || english_hour || colon;
         Rules {
             phone: numerals >= 10,
@@ -695,6 +693,21 @@ fn plain_numbers(text: &str, french: bool, out: &mut Vec<Token>) {
             weak: weak || marker || ordinal,
         });
     }
+}
+
+/// Where the first byte at or after `from` that may belong to a digit is
+/// (`\d` takes the digits of every script): an ASCII digit or a byte of a
+/// character beyond ASCII. Sixteen bytes are tested at once.
+fn next_digit_or_wide(bytes: &[u8], from: usize) -> Option<usize> {
+    let may_be_digit = |b: &u8| b.is_ascii_digit() || !b.is_ascii();
+    let mut at = from;
+    while let Some(run) = bytes.get(at..at + 16) {
+        if run.iter().fold(false, |any, b| any | may_be_digit(b)) {
+            break;
+        }
+        at += 16;
+    }
+    bytes.get(at..)?.iter().position(may_be_digit).map(|i| at + i)
 }
 
 /// Where the first ASCII digit at or after `from` is. Sixteen bytes are
@@ -1348,6 +1361,79 @@ mod tests {
         assert_eq!(numerals(&every), by_char(&every));
         proptest::proptest!(|(text: String)| {
             proptest::prop_assert_eq!(numerals(&text), by_char(&text));
+        });
+    }
+
+    /// `Rules::of` as it was written before it read only the bytes that
+    /// may be digits: every byte forwards, then every byte backwards for
+    /// the English hour.
+    fn of_every_byte(text: &str, french: bool, numerals: usize) -> Rules {
+        let bytes = text.as_bytes();
+        let digit = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii());
+        let (mut dash, mut slash, mut dot, mut colon, mut en_dash, mut french_hour) =
+            (false, false, false, false, false, false);
+        for i in 0..bytes.len() {
+            if !digit(bytes.get(i)) {
+                continue;
+            }
+            match bytes.get(i + 1) {
+                Some(b'-') => dash |= digit(bytes.get(i + 2)),
+                Some(b'/') => slash |= digit(bytes.get(i + 2)),
+                Some(b'.') => dot |= digit(bytes.get(i + 2)),
+                Some(b':') => colon |= digit(bytes.get(i + 2)),
+                Some(0xE2) => {
+                    en_dash |= bytes[i + 1..].starts_with("–".as_bytes()) && digit(bytes.get(i + 4))
+                }
+                _ => {}
+            }
+            // `h` within one space (at most three bytes) of the hour.
+            french_hour |= french && bytes[i + 1..].iter().take(4).any(|&b| b == b'h');
+        }
+        // In English, `a` or `p` after the hour once any minutes and
+        // spaces are passed (read from the end, so each byte once).
+        let english_hour = !french && {
+            let passed = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | b':') || digit(Some(&b));
+            let mut next = None;
+            bytes.iter().rev().any(|&b| {
+                let found = digit(Some(&b)) && matches!(next, Some(b'a' | b'A' | b'p' | b'P'));
+                if !passed(b) {
+                    next = Some(b);
+                }
+                found
+            })
+        };
+        let time = french_hour || english_hour || colon;
+        Rules {
+            phone: numerals >= 10,
+            date: numerals >= 6 && (dash || slash || dot),
+            year_range: numerals >= 4 && (dash || slash || en_dash),
+            version: numerals >= 3 && dot,
+            time,
+        }
+    }
+
+    /// `Rules::of` finds what reading every byte found, on every segment
+    /// of the corpus and on text made of the numbers the rules are for.
+    #[test]
+    fn rules_read_on_digits_as_on_every_byte() {
+        let same = |text: &str, french: bool| {
+            let n = numerals(text);
+            let (a, b) = (Rules::of(text, french, n), of_every_byte(text, french, n));
+            (a.phone, a.date, a.year_range, a.version, a.time)
+                == (b.phone, b.date, b.year_range, b.version, b.time)
+        };
+        for segments in crate::checks::test_util::corpus() {
+            for text in segments.iter().map(|s| &s.text) {
+                assert!(same(text, false) && same(text, true), "{text}");
+            }
+        }
+        proptest::proptest!(|(
+            pieces in proptest::collection::vec(proptest::sample::select([NUMBERS, AROUND].concat()), 1..10),
+            glue in proptest::collection::vec(proptest::sample::select(GLUE), 10),
+            french: bool,
+        )| {
+            let text: String = pieces.iter().zip(&glue).flat_map(|(p, g)| [*p, *g]).collect();
+            proptest::prop_assert!(same(&text, french), "{}", text);
         });
     }
 
