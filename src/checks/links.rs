@@ -7,6 +7,7 @@
 //! French page of a site has its own slug. What is reported is a link to
 //! another site, or a link on one side only.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
@@ -234,16 +235,22 @@ struct Link {
 fn urls(side: &Side) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     for segment in side.segments {
-        let bare = url::bare_urls(&segment.text).map(str::to_owned);
+        let bare = url::bare_urls(&segment.text);
         let raw = side.file.text().get(segment.span.clone()).unwrap_or("");
-        // The template opens with `{{`: most segments have none.
-        let raw = if memchr::memchr(b'{', raw.as_bytes()).is_some() {
-            raw
-        } else {
-            ""
-        };
-        let templated = TEMPLATE_PATH.captures_iter(raw).map(|c| c[1].to_owned());
-        for url in segment.links.iter().cloned().chain(bare).chain(templated) {
+        // The template opens with `{{`: most segments have none, and are
+        // not searched (a search takes a cache from the regex's pool).
+        let templated = memchr::memchr(b'{', raw.as_bytes())
+            .map(|_| TEMPLATE_PATH.captures_iter(raw))
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.get(1).map(|m| m.as_str()));
+        for url in segment
+            .links
+            .iter()
+            .map(String::as_str)
+            .chain(bare)
+            .chain(templated)
+        {
             let url = url.trim();
             // Template expressions and bare words are not addresses.
             let address = url.contains(['/', '.', '#', ':']) && !url.contains("{{") && !url.contains("{%");
@@ -308,13 +315,13 @@ fn emails(side: &Side) -> Vec<String> {
                     .map(|_| &l[7..])
             })
             .map(|l| l.split('?').next().unwrap_or(l).to_owned());
-        // An address has an `@`: most text has none and is not searched.
-        let text = if memchr::memchr(b'@', segment.text.as_bytes()).is_some() {
-            segment.text.as_str()
-        } else {
-            ""
-        };
-        let from_text = EMAIL.find_iter(text).map(|m| m.as_str().to_owned());
+        // An address has an `@`: most text has none and is not searched
+        // (a search takes a cache from the regex's pool).
+        let from_text = memchr::memchr(b'@', segment.text.as_bytes())
+            .map(|_| EMAIL.find_iter(&segment.text))
+            .into_iter()
+            .flatten()
+            .map(|m| m.as_str().to_owned());
         for mail in from_links.chain(from_text) {
             let mail = mail.to_lowercase();
             if !out.contains(&mail) {
@@ -327,32 +334,42 @@ fn emails(side: &Side) -> Vec<String> {
 
 /// A URL with its language markers switched to one placeholder, scheme
 /// and `www.` dropped, host lowercased, fragment and final slash removed.
+/// The text between markers is copied a run at a time, and a word of the
+/// path is compared with the markers only when its length is one of theirs.
 fn canonical(url: &str) -> String {
     let url = url.split('#').next().unwrap_or(url);
-    let rest = match url.split_once("://") {
-        Some((_, rest)) => rest,
-        None => url,
+    let (rest, absolute) = match url.split_once("://") {
+        Some((_, rest)) => (rest, true),
+        None => (url, false),
     };
     let (host, path) = match rest.find(['/', '?']) {
-        Some(i) if url.contains("://") => (&rest[..i], &rest[i..]),
-        _ if url.contains("://") => (rest, ""),
+        Some(i) if absolute => (&rest[..i], &rest[i..]),
+        _ if absolute => (rest, ""),
         _ => ("", rest),
     };
-    let host = host.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let host = match host.as_bytes().get(..4) {
+        Some(www) if www.eq_ignore_ascii_case(b"www.") => &host[4..],
+        _ => host,
+    };
     let mut out = String::with_capacity(url.len());
+    // The markers are lowercase ASCII: a case-blind comparison is the
+    // comparison of the lowercased label.
+    let is_marker = |token: &str| LANGUAGE_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(token));
     for label in host.split('.') {
         if !out.is_empty() {
             out.push('.');
         }
-        if LANGUAGE_MARKERS.contains(&label) {
+        if is_marker(label) {
             out.push_str("{lang}");
         } else {
+            let at = out.len();
             out.push_str(label);
+            out[at..].make_ascii_lowercase();
         }
     }
-    // The markers are lowercase: a case-blind comparison needs no copy.
-    let is_marker = |token: &str| LANGUAGE_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(token));
+    // Markers in a path are words of letters: 2, 3 or 6 to 8 of them.
+    let is_path_marker = |token: &str| matches!(token.len(), 2 | 3 | 6..=8) && is_marker(token);
+    let mut copied = 0;
     let mut token_start = None;
     for (i, c) in path.char_indices() {
         if c.is_alphanumeric() {
@@ -360,21 +377,21 @@ fn canonical(url: &str) -> String {
             continue;
         }
         if let Some(start) = token_start.take() {
-            if is_marker(&path[start..i]) {
+            if is_path_marker(&path[start..i]) {
+                out.push_str(&path[copied..start]);
                 out.push_str("{lang}");
-            } else {
-                out.push_str(&path[start..i]);
+                copied = i;
             }
         }
-        out.push(c);
     }
     if let Some(start) = token_start {
-        if is_marker(&path[start..]) {
+        if is_path_marker(&path[start..]) {
+            out.push_str(&path[copied..start]);
             out.push_str("{lang}");
-        } else {
-            out.push_str(&path[start..]);
+            copied = path.len();
         }
     }
+    out.push_str(&path[copied..]);
     // Most URLs have no marker, and need no second pass.
     let mut out = if out.contains('{') {
         out.replace("{lang}-{lang}", "{lang}")
@@ -418,20 +435,22 @@ fn looks_french(url: &str) -> bool {
 }
 
 /// The site a URL belongs to: its registrable domain (the last two labels
-/// of the host), or the empty string for a relative link.
-fn site(url: &str) -> String {
+/// of the host), or the empty string for a relative link. Lowercase, and
+/// a slice of the URL unless it has capitals: pairing links asks it of
+/// every pair of links.
+fn site(url: &str) -> Cow<'_, str> {
     let Some((_, rest)) = url.split_once("://") else {
-        return String::new();
+        return Cow::Borrowed("");
     };
-    let host = rest
-        .split(['/', '?', '#', ':'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').collect();
-    match labels[labels.len().saturating_sub(2)..].join(".").as_str() {
-        "youtu.be" => "youtube.com".to_owned(),
-        site => site.to_owned(),
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+    let last_two = host.rmatch_indices('.').nth(1).map_or(0, |(dot, _)| dot + 1);
+    let site = &host[last_two..];
+    if site.eq_ignore_ascii_case("youtu.be") {
+        Cow::Borrowed("youtube.com")
+    } else if site.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(site.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(site)
     }
 }
 
@@ -446,7 +465,9 @@ fn site(url: &str) -> String {
 fn wrong_page(source: &Link, target: &Link) -> bool {
     let (s, t) = (source.key.as_str(), target.key.as_str());
     let (source, target) = (source.url.as_str(), target.url.as_str());
-    let host = |u: &str| u.split(['/', '?']).next().unwrap_or("").to_owned();
+    fn host(u: &str) -> &str {
+        u.split(['/', '?']).next().unwrap_or("")
+    }
     if !source.contains("://") || !target.contains("://") {
         return false;
     }
@@ -465,7 +486,7 @@ fn wrong_page(source: &Link, target: &Link) -> bool {
     }
     let (s_path, s_query) = s.split_once('?').unwrap_or((s, ""));
     let (t_path, t_query) = t.split_once('?').unwrap_or((t, ""));
-    let parts = |p: &str| -> Vec<String> {
+    fn parts(p: &str) -> Vec<&str> {
         p.split('/')
             .skip(1)
             .filter(|part| {
@@ -474,13 +495,12 @@ fn wrong_page(source: &Link, target: &Link) -> bool {
                     && !part.starts_with("index.")
                     && !part.starts_with("{lang}.")
             })
-            .map(str::to_owned)
             .collect()
-    };
+    }
     let (s_parts, t_parts) = (parts(s_path), parts(t_path));
     // The English address with more segments after it, unless they only
     // name the French home page.
-    let home = |part: &String| ["accueil", "home", "bienvenue"].contains(&part.as_str());
+    let home = |part: &&str| ["accueil", "home", "bienvenue"].contains(part);
     let extended = t_parts.len() > s_parts.len()
         && (t_parts.starts_with(&s_parts) || !same_host)
         && !t_parts[s_parts.len()..].iter().all(home);
@@ -499,16 +519,11 @@ fn wrong_page(source: &Link, target: &Link) -> bool {
                 (2..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic())
             })
         });
-    let params = |q: &str| -> Vec<(String, String)> {
-        q.split('&')
-            .filter_map(|p| p.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
-    };
-    let other_id = params(t_query).iter().any(|(k, v)| {
-        params(s_query)
-            .iter()
-            .any(|(sk, sv)| sk == k && sv != v && short_number(sv) && !v.is_empty())
+    fn params(q: &str) -> impl Iterator<Item = (&str, &str)> {
+        q.split('&').filter_map(|p| p.split_once('='))
+    }
+    let other_id = params(t_query).any(|(k, v)| {
+        params(s_query).any(|(sk, sv)| sk == k && sv != v && short_number(sv) && !v.is_empty())
     });
     extended || after_file || other_id
 }
@@ -620,6 +635,167 @@ fn sibling_file(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `canonical` as it was written before it copied runs: each
+    /// character pushed, each word of the path compared with every marker.
+    fn canonical_by_char(url: &str) -> String {
+        let url = url.split('#').next().unwrap_or(url);
+        let rest = match url.split_once("://") {
+            Some((_, rest)) => rest,
+            None => url,
+        };
+        let (host, path) = match rest.find(['/', '?']) {
+            Some(i) if url.contains("://") => (&rest[..i], &rest[i..]),
+            _ if url.contains("://") => (rest, ""),
+            _ => ("", rest),
+        };
+        let host = host.to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        let mut out = String::with_capacity(url.len());
+        for label in host.split('.') {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            if LANGUAGE_MARKERS.contains(&label) {
+                out.push_str("{lang}");
+            } else {
+                out.push_str(label);
+            }
+        }
+        // The markers are lowercase: a case-blind comparison needs no copy.
+        let is_marker = |token: &str| LANGUAGE_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(token));
+        let mut token_start = None;
+        for (i, c) in path.char_indices() {
+            if c.is_alphanumeric() {
+                token_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = token_start.take() {
+                if is_marker(&path[start..i]) {
+                    out.push_str("{lang}");
+                } else {
+                    out.push_str(&path[start..i]);
+                }
+            }
+            out.push(c);
+        }
+        if let Some(start) = token_start {
+            if is_marker(&path[start..]) {
+                out.push_str("{lang}");
+            } else {
+                out.push_str(&path[start..]);
+            }
+        }
+        // Most URLs have no marker, and need no second pass.
+        let mut out = if out.contains('{') {
+            out.replace("{lang}-{lang}", "{lang}")
+        } else {
+            out
+        };
+        out.truncate(out.trim_end_matches('/').len());
+        out
+    }
+
+    /// `site` as it was written before it borrowed: the host lowercased
+    /// into a copy, its labels split into a list.
+    fn site_by_labels(url: &str) -> String {
+        let Some((_, rest)) = url.split_once("://") else {
+            return String::new();
+        };
+        let host = rest
+            .split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let labels: Vec<&str> = host.split('.').collect();
+        match labels[labels.len().saturating_sub(2)..].join(".").as_str() {
+            "youtu.be" => "youtube.com".to_owned(),
+            site => site.to_owned(),
+        }
+    }
+
+    /// Pieces of URLs: schemes and hosts in any case, language markers in
+    /// hosts, paths and queries, words of other lengths, letters beyond
+    /// ASCII, empty labels, fragments.
+    const URL_PIECES: &[&str] = &[
+        "https://",
+        "HTTP://",
+        "ftp://",
+        "www.",
+        "WWW.",
+        "Canada.CA",
+        "numerique",
+        "youtu.be",
+        "YouTu.Be",
+        "/en/",
+        "/FR/",
+        "/fr-ca/",
+        "en-CA",
+        "?lang=en",
+        "&id=15249",
+        "?id=18309",
+        "#appC",
+        "#",
+        "eng",
+        "fra",
+        "Fre",
+        "-",
+        "{lang}",
+        "{{",
+        "é",
+        "Français",
+        "francais",
+        "ANGLAIS",
+        "english",
+        "French",
+        "/",
+        "//",
+        ".",
+        "..",
+        ":",
+        "?",
+        "=",
+        "_",
+        "2024",
+        "index.html",
+        "accueil",
+        "en",
+        "e",
+        "enn",
+        "x",
+        "ü",
+        "日本",
+        "/",
+        "/",
+    ];
+
+    /// The run-copying `canonical` and the borrowing `site` give what
+    /// their character-by-character versions gave, on every link and bare
+    /// URL of the corpus and on URLs made of the pieces above.
+    #[test]
+    fn canonical_and_site_read_urls_as_before() {
+        let mut links = 0;
+        for segments in crate::checks::test_util::corpus() {
+            for segment in &segments {
+                for url in segment
+                    .links
+                    .iter()
+                    .map(String::as_str)
+                    .chain(url::bare_urls(&segment.text))
+                {
+                    assert_eq!(canonical(url), canonical_by_char(url), "{url}");
+                    assert_eq!(site(url), site_by_labels(url), "{url}");
+                    links += 1;
+                }
+            }
+        }
+        assert!(links > 100, "{links} links");
+        proptest::proptest!(|(pieces in proptest::collection::vec(proptest::sample::select(URL_PIECES), 0..12))| {
+            let url: String = pieces.concat();
+            proptest::prop_assert_eq!(canonical(&url), canonical_by_char(&url));
+            proptest::prop_assert_eq!(site(&url), site_by_labels(&url));
+        });
+    }
 
     /// `url::bare_urls` reads the bytes before it searches: on every
     /// segment of the corpus it finds what the full search finds.
