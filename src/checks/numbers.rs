@@ -489,15 +489,19 @@ impl Rules {
     }
 }
 
-/// Words after a number that multiply it (`2.5 billion` = 2 500 000 000).
-fn scale(word: &str) -> Option<u32> {
-    // The words are ASCII: an ASCII word is lowercased without a copy.
-    let lower = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+/// `word` in lowercase, borrowed when it is lowercase ASCII already, as
+/// the words after a number nearly always are.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         Cow::Owned(word.to_lowercase())
     } else {
         Cow::Borrowed(word)
-    };
-    match &*lower {
+    }
+}
+
+/// Words after a number that multiply it (`2.5 billion` = 2 500 000 000).
+fn scale(word: &str) -> Option<u32> {
+    match &*lowercase(word) {
         "thousand" | "mille" => Some(3),
         "million" | "millions" => Some(6),
         "billion" | "billions" | "milliard" | "milliards" => Some(9),
@@ -640,11 +644,7 @@ fn plain_numbers(text: &str, french: bool, out: &mut Vec<Token>) {
             && matches!(next, Some('.' | '_'))
             && char_at(end + 1).is_some_and(char::is_alphabetic);
         // Lowercased once, for the three lists that read it.
-        let suffix = if suffix.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            Cow::Owned(suffix.to_lowercase())
-        } else {
-            Cow::Borrowed(suffix)
-        };
+        let suffix = lowercase(suffix);
         if glued || joined || (!suffix.is_empty() && !is_number_suffix(&suffix)) {
             continue;
         }
@@ -697,35 +697,29 @@ fn plain_numbers(text: &str, french: bool, out: &mut Vec<Token>) {
 
 /// Where the first byte at or after `from` that may belong to a digit is
 /// (`\d` takes the digits of every script): an ASCII digit or a byte of a
-/// character beyond ASCII. Sixteen bytes are tested at once.
+/// character beyond ASCII.
 fn next_digit_or_wide(bytes: &[u8], from: usize) -> Option<usize> {
-    let may_be_digit = |b: &u8| b.is_ascii_digit() || !b.is_ascii();
-    let mut at = from;
-    while let Some(run) = bytes.get(at..at + 16) {
-        if run.iter().fold(false, |any, b| any | may_be_digit(b)) {
-            break;
-        }
-        at += 16;
-    }
-    bytes.get(at..)?.iter().position(may_be_digit).map(|i| at + i)
+    next_byte(bytes, from, |b| b.is_ascii_digit() || !b.is_ascii())
 }
 
-/// Where the first ASCII digit at or after `from` is. Sixteen bytes are
-/// tested at once (the compiler vectorises the test), so the text between
-/// two numbers costs a test per sixteen bytes.
+/// Where the first ASCII digit at or after `from` is.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    next_byte(bytes, from, u8::is_ascii_digit)
+}
+
+/// Where the first byte at or after `from` that `wanted` takes is.
+/// Sixteen bytes are tested at once (the compiler vectorises the test),
+/// so the text between two numbers costs a test per sixteen bytes.
+#[inline(always)]
+fn next_byte(bytes: &[u8], from: usize, wanted: impl Fn(&u8) -> bool) -> Option<usize> {
     let mut at = from;
     while let Some(run) = bytes.get(at..at + 16) {
-        if run.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+        if run.iter().fold(false, |any, b| any | wanted(b)) {
             break;
         }
         at += 16;
     }
-    bytes
-        .get(at..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|i| at + i)
+    bytes.get(at..)?.iter().position(wanted).map(|i| at + i)
 }
 
 fn canonical(integer: &str, fraction: Option<&str>) -> String {
