@@ -36,6 +36,18 @@ const LANGUAGE_MARKERS: &[&str] = &[
     "fr-fr", "en-gb",
 ];
 
+/// The lengths of the language markers, one bit each: a word of another
+/// length is no marker, whatever its letters.
+const MARKER_LENGTHS: u64 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < LANGUAGE_MARKERS.len() {
+        bits |= 1 << LANGUAGE_MARKERS[i].len();
+        i += 1;
+    }
+    bits
+};
+
 impl Check for Links {
     fn codes(&self) -> &'static [Code] {
         &[
@@ -334,8 +346,9 @@ fn emails(side: &Side) -> Vec<String> {
 
 /// A URL with its language markers switched to one placeholder, scheme
 /// and `www.` dropped, host lowercased, fragment and final slash removed.
-/// The text between markers is copied a run at a time, and a word of the
-/// path is compared with the markers only when its length is one of theirs.
+/// The text between markers is copied a run at a time, and a label of the
+/// host or a word of the path is compared with the markers only when its
+/// length is one of theirs.
 fn canonical(url: &str) -> String {
     let url = url.split('#').next().unwrap_or(url);
     let (rest, absolute) = match url.split_once("://") {
@@ -353,8 +366,13 @@ fn canonical(url: &str) -> String {
     };
     let mut out = String::with_capacity(url.len());
     // The markers are lowercase ASCII: a case-blind comparison is the
-    // comparison of the lowercased label.
-    let is_marker = |token: &str| LANGUAGE_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(token));
+    // comparison of the lowercased label. Only a word of a marker's length
+    // is compared with them.
+    let is_marker = |token: &str| {
+        token.len() < 64
+            && MARKER_LENGTHS & (1 << token.len()) != 0
+            && LANGUAGE_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(token))
+    };
     for label in host.split('.') {
         if !out.is_empty() {
             out.push('.');
@@ -367,8 +385,6 @@ fn canonical(url: &str) -> String {
             out[at..].make_ascii_lowercase();
         }
     }
-    // Markers in a path are words of letters: 2, 3 or 6 to 8 of them.
-    let is_path_marker = |token: &str| matches!(token.len(), 2 | 3 | 6..=8) && is_marker(token);
     let mut copied = 0;
     let mut token_start = None;
     for (i, c) in path.char_indices() {
@@ -377,7 +393,7 @@ fn canonical(url: &str) -> String {
             continue;
         }
         if let Some(start) = token_start.take() {
-            if is_path_marker(&path[start..i]) {
+            if is_marker(&path[start..i]) {
                 out.push_str(&path[copied..start]);
                 out.push_str("{lang}");
                 copied = i;
@@ -385,7 +401,7 @@ fn canonical(url: &str) -> String {
         }
     }
     if let Some(start) = token_start {
-        if is_path_marker(&path[start..]) {
+        if is_marker(&path[start..]) {
             out.push_str(&path[copied..start]);
             out.push_str("{lang}");
             copied = path.len();
