@@ -412,16 +412,8 @@ impl Cache {
         if slug.contains('/') {
             return None;
         }
-        // A folder, as nearly every release is, needs no second `stat`;
-        // anything else is for `release_dir` to follow or refuse.
-        let dir = ws.releases_dir.join(slug);
-        crate::workspace::check_slug(&dir, slug).ok()?;
-        let dir_meta = std::fs::symlink_metadata(&dir).ok()?;
-        let dir = if dir_meta.is_dir() {
-            dir
-        } else {
-            ws.release_dir(slug).ok()?
-        };
+        // One `lstat` for a plain folder, as nearly every release is.
+        let (dir, dir_is_link) = ws.release_dir_and_link(slug).ok()?;
         let names = [
             crate::release::META_FILE.to_owned(),
             ws.source.document_name(),
@@ -430,7 +422,7 @@ impl Cache {
         ];
         let paths = names.map(|name| dir.join(name));
         let mut stats = [None; 4];
-        let mut links = dir_meta.file_type().is_symlink();
+        let mut links = dir_is_link;
         for (k, path) in paths.iter().enumerate() {
             match std::fs::symlink_metadata(path) {
                 Ok(meta) => {
