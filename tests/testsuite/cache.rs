@@ -348,6 +348,100 @@ fn a_same_size_edit_with_the_old_modification_time_is_seen() {
     assert_eq!(run.stdout, ws.run(&["check", "--no-cache"]).stdout);
 }
 
+/// A document that is a symbolic link (to a file inside the workspace, as
+/// release loading allows) is keyed by its contents, not by the link's
+/// stat key: an edit of the file it leads to changes nothing of the link,
+/// and a replay would print the findings of the text as it was. A release
+/// folder that is itself a link is replayed like any other.
+#[cfg(unix)]
+#[test]
+fn a_linked_document_edited_through_its_link_is_seen() {
+    let ws = corpus();
+    let first = ws.run(&["check", "--format", "json", "--no-cache"]).json();
+    let slug = "2017-08-09-taking-steps";
+    let other = first["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["release"].as_str())
+        .find(|s| *s != slug)
+        .unwrap()
+        .to_owned();
+    age(&ws);
+    let dir = format!("releases/{slug}");
+    std::fs::rename(
+        ws.file(&format!("{dir}/fr.md")),
+        ws.file(&format!("{dir}/fr-text.md")),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("fr-text.md", ws.file(&format!("{dir}/fr.md"))).unwrap();
+    // The link itself made an hour old too, so that its key is trusted.
+    let an_hour_ago = rustix::fs::Timespec {
+        tv_sec: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            - 3600,
+        tv_nsec: 0,
+    };
+    let hour_ago = rustix::fs::Timestamps {
+        last_access: an_hour_ago,
+        last_modification: an_hour_ago,
+    };
+    rustix::fs::utimensat(
+        rustix::fs::CWD,
+        ws.file(&format!("{dir}/fr.md")),
+        &hour_ago,
+        rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
+    )
+    .unwrap();
+    std::fs::create_dir_all(ws.file("archive")).unwrap();
+    std::fs::rename(
+        ws.file(&format!("releases/{other}")),
+        ws.file(&format!("archive/{other}")),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        format!("../archive/{other}"),
+        ws.file(&format!("releases/{other}")),
+    )
+    .unwrap();
+    assert_cache_changes_nothing(&ws, &[]);
+    forge(&ws, &other, "replayed through a linked folder");
+    assert!(
+        cached(&ws, &["check"])
+            .stdout
+            .contains("replayed through a linked folder"),
+        "a linked release folder is replayed"
+    );
+
+    // Edited through the link, with its size and modification time kept:
+    // only its contents tell.
+    let path = ws.file(&format!("{dir}/fr-text.md"));
+    let before = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // "Seuls 67 % des 20 participants" becomes 76 %, which the English
+    // does not say.
+    let at = text.find("67&nbsp;%").unwrap();
+    std::fs::write(&path, format!("{}76{}", &text[..at], &text[at + 2..])).unwrap();
+    let file = std::fs::File::options().append(true).open(&path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    drop(file);
+    let cold = ws.run(&["check", "--format", "json", "--no-cache"]).json();
+    let run = cached(&ws, &["check", "--format", "json"]).json();
+    let of = |json: &serde_json::Value| -> Vec<serde_json::Value> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["release"] == slug)
+            .cloned()
+            .collect()
+    };
+    assert_ne!(of(&first), of(&cold), "the edit changed the findings");
+    assert_eq!(of(&run), of(&cold));
+}
+
 /// A file written within two seconds of a run (within one tick of the
 /// coarsest file-system clock), or dated in the future, is never trusted by
 /// its stat key: an edit in the same tick that keeps the size and the time
