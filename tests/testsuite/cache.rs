@@ -6,8 +6,6 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::util::{copy_dir, Run, Scratch};
 
 const CACHE: &str = ".bitext/cache/check-info.cache";
@@ -168,14 +166,15 @@ pub(crate) struct Entry {
     pub renderings: Vec<(String, Vec<u8>)>,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+/// The checksum of a part or an index line: XXH3, 128 bits, in hex.
+fn checksum(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// A check cache file as `src/cache.rs` writes it, taken apart: its first
 /// two lines (the magic and the settings), then its entries, or `None`
 /// when it is not whole: the index's offset on the last line, one index
-/// line per release starting with the SHA-256 of the rest of it, and each
+/// line per release starting with the checksum of the rest of it, and each
 /// part holding its checksum.
 pub(crate) fn cache_entries(bytes: &[u8]) -> Option<(String, Vec<Entry>)> {
     let text_line =
@@ -191,14 +190,14 @@ pub(crate) fn cache_entries(bytes: &[u8]) -> Option<(String, Vec<Entry>)> {
     for line in rest.get(index_at..)?.split_inclusive(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\n")?;
         let tab = line.iter().position(|&b| b == b'\t')?;
-        if line[..tab] != *sha256_hex(&line[tab + 1..]).as_bytes() {
+        if line[..tab] != *checksum(&line[tab + 1..]).as_bytes() {
             return None;
         }
         let head: serde_json::Value = serde_json::from_slice(&line[tab + 1..]).ok()?;
         let part = |part: &serde_json::Value| -> Option<Vec<u8>> {
             let at = part["at"].as_u64()? as usize;
             let bytes = rest.get(at..at + part["len"].as_u64()? as usize)?.to_vec();
-            (sha256_hex(&bytes) == part["sum"].as_str()?).then_some(bytes)
+            (checksum(&bytes) == part["sum"].as_str()?).then_some(bytes)
         };
         let findings = part(&head["findings"])?;
         let renderings = match head["renderings"].as_array() {
@@ -224,7 +223,7 @@ pub(crate) fn cache_file(header: &str, entries: &[Entry]) -> Vec<u8> {
     for entry in entries {
         let mut head = entry.head.clone();
         let mut put = |part: &[u8]| {
-            let json = serde_json::json!({"at": bytes.len(), "len": part.len(), "sum": sha256_hex(part)});
+            let json = serde_json::json!({"at": bytes.len(), "len": part.len(), "sum": checksum(part)});
             bytes.extend_from_slice(part);
             json
         };
@@ -240,7 +239,7 @@ pub(crate) fn cache_file(header: &str, entries: &[Entry]) -> Vec<u8> {
     let index_at = bytes.len();
     for head in heads {
         let json = serde_json::to_string(&head).unwrap();
-        bytes.extend(format!("{}\t{json}\n", sha256_hex(json.as_bytes())).into_bytes());
+        bytes.extend(format!("{}\t{json}\n", checksum(json.as_bytes())).into_bytes());
     }
     bytes.extend(format!("{index_at:020}\n").into_bytes());
     bytes
