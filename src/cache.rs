@@ -21,7 +21,9 @@
 //! it). A replayed release
 //! then reads only the documents its findings point into. The change time
 //! cannot be set from user space, so an edit hidden by `touch -d` still
-//! changes the key; a file replaced by a rename changes the inode.
+//! changes the key; a file replaced by a rename changes the inode. A file
+//! that is a symbolic link gets no key (the link's own would not change
+//! with the file it leads to): its release is hashed on every run.
 //!
 //! A finding is stored with its line, column and the excerpt printed under
 //! it, so that a replayed release needs no document text at all: its
