@@ -139,9 +139,14 @@ fn linkable(job: &Job<'_>, scanned: &Scanned) -> Result<Option<(Entry, Vec<Strin
     let (true, Some(before), Some(hashes)) = (job.link_unchanged, before, &scanned.published) else {
         return Ok(None);
     };
-    let key = job
-        .key
-        .release(job.ws, &scanned.slug, &scanned.dir, &scanned.meta, hashes)?;
+    let key = job.key.release(
+        job.ws,
+        &scanned.slug,
+        &scanned.dir,
+        &scanned.meta,
+        hashes,
+        scanned.files.as_deref(),
+    )?;
     if before.render_key.as_deref() != Some(key.as_str()) {
         return Ok(None);
     }
@@ -182,7 +187,9 @@ fn release_entry(job: &Job<'_>, scanned: &Scanned, dir: &Path) -> Result<Entry> 
         hex_sha256(markdown[0].as_bytes()),
         hex_sha256(markdown[1].as_bytes()),
     ];
-    let render_key = job.key.release(job.ws, slug, folder, meta, &hashes)?;
+    let render_key = job
+        .key
+        .release(job.ws, slug, folder, meta, &hashes, scanned.files.as_deref())?;
     let version_at = super::unchanged_since(job.site, job.previous, slug, &hashes).unwrap_or(job.now);
     let input = Input {
         slug,

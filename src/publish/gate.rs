@@ -125,6 +125,10 @@ pub struct Scanned {
     /// Whether its Markdown as published is its documents' text, read as
     /// plain text (`publish::plain_text`): no boilerplate to expand.
     pub plain: bool,
+    /// The names of the files in its folder but `release.toml`, when the
+    /// scan listed it and found regular files only (`scan_cache::folder`):
+    /// the render key hashes them without listing the folder again.
+    pub files: Option<Vec<String>>,
 }
 
 /// The gate's decision over a workspace's releases.

@@ -79,7 +79,10 @@ impl SiteKey {
     }
 
     /// The key of a release's pages: this site's, its metadata's, the
-    /// hashes of its Markdown as published, and its other files'.
+    /// hashes of its Markdown as published, and its other files'. `files`
+    /// are the names of the regular files its folder holds (no folders or
+    /// links), when the scan listed them: the folder is then not listed
+    /// again.
     pub fn release(
         &self,
         ws: &Workspace,
@@ -87,6 +90,7 @@ impl SiteKey {
         dir: &Path,
         meta: &ReleaseMeta,
         markdown: &[String; 2],
+        files: Option<&[String]>,
     ) -> Result<String> {
         let mut hash = Fields::new();
         hash.field(self.0.as_bytes()).field(slug.as_bytes());
@@ -110,7 +114,16 @@ impl SiteKey {
             ws.target.document_name(),
             crate::pairing::lock::LOCK_FILE.to_owned(),
         ];
-        folder(dir, dir, &own, &mut hash)?;
+        match files {
+            Some(files) => {
+                let mut others: Vec<&String> = files.iter().filter(|name| !own.contains(name)).collect();
+                others.sort();
+                for name in others {
+                    file(&dir.join(name), name.as_bytes(), &mut hash)?;
+                }
+            }
+            None => folder(dir, dir, &own, &mut hash)?,
+        }
         Ok(hash.hex())
     }
 }
@@ -131,24 +144,32 @@ fn folder(root: &Path, dir: &Path, own: &[String], hash: &mut Fields) -> Result<
         }
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        hash.field(
-            path.strip_prefix(root)
-                .unwrap_or(&path)
-                .as_os_str()
-                .as_encoded_bytes(),
-        );
-        if kind.is_dir() {
-            hash.field(b"dir");
+        let relative = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .as_os_str()
+            .as_encoded_bytes();
+        if kind.is_file() {
+            file(&path, relative, hash)?;
+        } else if kind.is_dir() {
+            hash.field(relative).field(b"dir");
             folder(root, &path, own, hash)?;
         } else if kind.is_symlink() {
             let target = std::fs::read_link(&path).map_err(|e| Error::io(&path, e))?;
-            hash.field(b"link").field(target.as_os_str().as_encoded_bytes());
-        } else if kind.is_file() {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            hash.field(b"file").field(&Sha256::digest(&bytes));
+            hash.field(relative)
+                .field(b"link")
+                .field(target.as_os_str().as_encoded_bytes());
         } else {
-            hash.field(b"other");
+            hash.field(relative).field(b"other");
         }
     }
+    Ok(())
+}
+
+/// A regular file of a release's folder: its path in the folder, and its
+/// content.
+fn file(path: &Path, relative: &[u8], hash: &mut Fields) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    hash.field(relative).field(b"file").field(&Sha256::digest(&bytes));
     Ok(())
 }

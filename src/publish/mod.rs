@@ -336,7 +336,7 @@ fn scan(
     let meta_path = dir.join(META_FILE);
     if meta_path.is_file() {
         let meta = ReleaseMeta::read(&meta_path, ws)?;
-        let whole = |meta, problems, published, plain| {
+        let whole = |meta, problems, published, plain, folder: Option<&scan_cache::Folder>| {
             Ok(Candidate::Whole(Box::new(Scanned {
                 slug: slug.to_owned(),
                 dir: dir.clone(),
@@ -344,10 +344,11 @@ fn scan(
                 problems,
                 published,
                 plain,
+                files: folder.map(|files| files.iter().map(|(name, _)| name.clone()).collect()),
             })))
         };
         if gate::waits(&meta, now).is_some() {
-            return whole(meta, Vec::new(), None, false);
+            return whole(meta, Vec::new(), None, false, None);
         }
         let read = |lang| plain_text(ws, &dir, lang).ok();
         let slugs_given = [&ws.source, &ws.target]
@@ -362,7 +363,7 @@ fn scan(
                 .zip(folder.as_ref())
                 .and_then(|(known, folder)| known.hit(slug, folder));
             if let Some(hashes) = learnt {
-                return whole(meta, Vec::new(), wanted.then_some(hashes), true);
+                return whole(meta, Vec::new(), wanted.then_some(hashes), true, folder.as_ref());
             }
             if let (Some(source), Some(target)) = (read(&ws.source), read(&ws.target)) {
                 let open = crate::document::segment::REFERENCE_OPEN;
@@ -374,10 +375,17 @@ fn scan(
                             page::hex_sha256(target.as_bytes()),
                         ]
                     });
-                    if let (Some(known), Some(folder), Some(hashes)) = (known, folder, &hashes) {
-                        known.store(slug, folder, hashes.clone());
+                    let listed = whole(
+                        meta,
+                        problems,
+                        hashes.clone().filter(|_| wanted),
+                        true,
+                        folder.as_ref(),
+                    );
+                    if let (Some(known), Some(folder), Some(hashes)) = (known, folder, hashes) {
+                        known.store(slug, folder, hashes);
                     }
-                    return whole(meta, problems, hashes.filter(|_| wanted), true);
+                    return listed;
                 }
             }
         }
@@ -408,6 +416,7 @@ fn scan(
                 problems,
                 published,
                 plain: false,
+                files: None,
             })))
         }
         Err(Error::MissingFile {

@@ -1249,6 +1249,44 @@ fn a_template_a_site_title_or_an_image_change_renders_the_pages_again() {
     assert_eq!(std::fs::read(ws.file(&en_image())).unwrap(), picture);
 }
 
+/// A file beside the documents, at the top of a release's folder, is part
+/// of its pages' render key whether the folder is listed for the key or
+/// the scan's own listing is used (settled files, a republication): the
+/// pages are linked while it is unchanged, and rendered again, with the
+/// new file copied, when it changes.
+#[cfg(unix)]
+#[test]
+fn a_file_beside_the_documents_keys_the_pages_when_the_scan_listed_it() {
+    let ws = Scratch::fixture("publish");
+    std::fs::write(ws.file(&format!("{REF}/chiefs.jpg")), JPEG).unwrap();
+    add_and_sign(
+        &ws,
+        "![The Chiefs of Defence Staff in London](chiefs.jpg)",
+        "![Les chefs d’état-major à Londres](chiefs.jpg)",
+    );
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    crate::cache::set_modified(&ws, hour_ago);
+    let image = EN_PAGE.replace("index.html", "chiefs.jpg");
+    let site = ws.file("public");
+    for _ in 0..2 {
+        let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    }
+    let linked = inodes(&site);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(inodes(&site), linked, "nothing changed: every page linked");
+
+    let mut picture = JPEG.to_vec();
+    picture.extend_from_slice(b"a second photograph");
+    std::fs::write(ws.file(&format!("{REF}/chiefs.jpg")), &picture).unwrap();
+    crate::cache::set_modified(&ws, hour_ago);
+    let run = ws.run(&["publish", "--now", AFTER_EMBARGO]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Linked unrendered, the page would have kept the old picture beside it.
+    assert_eq!(std::fs::read(ws.file(&image)).unwrap(), picture);
+}
+
 /// A site republished with its unchanged releases linked is the site a
 /// full render makes, byte for byte: the same workspace published with
 /// `--no-cache` into a new folder.
