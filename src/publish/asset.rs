@@ -69,7 +69,14 @@ pub fn publishable(dir: &Path, references: &[String]) -> Vec<PathBuf> {
 /// published.
 pub fn review(dir: &Path, texts: &[&str]) -> Vec<Refused> {
     let mut refused: Vec<Refused> = Vec::new();
+    let refusable = |reference: &String| matches!(inspect(dir, reference), Some((_, Some(_))));
     for text in texts.iter().filter(|text| may_reference(text)) {
+        // Rendered, and its raw HTML sanitised, only when an address it
+        // may hold names a file that cannot be published: the exact list
+        // of what the page references is then the render's.
+        if !super::markdown::possible_references(text).iter().any(refusable) {
+            continue;
+        }
         for reference in super::markdown::render(text, false).references {
             if let Some((_, Some(problem))) = inspect(dir, &reference) {
                 let item = Refused {

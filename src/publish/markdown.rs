@@ -129,6 +129,48 @@ pub fn render(text: &str, french: bool) -> Rendered {
     }
 }
 
+/// Every address `render` would collect from `text` (its `references`),
+/// and perhaps a few more, found without the sanitiser: the Markdown's
+/// own links and images, then the local value of every attribute whose
+/// name ends in `src` or `href` on an opening tag of its raw HTML, as the
+/// tokenizer reads it. The sanitiser reads those tags with the same
+/// WHATWG tokenizer rules and keeps fewer attributes, so nothing it would
+/// collect is missed here; `asset::review` renders only a document where
+/// one of these names a file that cannot be published.
+pub fn possible_references(text: &str) -> Vec<String> {
+    let found = RefCell::new(Vec::new());
+    let url = |url: &str| {
+        if is_local(url) {
+            found.borrow_mut().push(url.to_owned());
+        }
+        safe_url(url)
+    };
+    let html = document::default_format().to_html(
+        text,
+        &Rewrite {
+            text: &|_| None,
+            url: &url,
+        },
+    );
+    let mut references = found.into_inner();
+    if html.raw_html {
+        for token in html5gum::Tokenizer::new(&escape_swallowing(&html.body)).flatten() {
+            let html5gum::Token::StartTag(tag) = token else {
+                continue;
+            };
+            for (name, value) in &tag.attributes {
+                if name.ends_with(b"src") || name.ends_with(b"href") {
+                    let value = String::from_utf8_lossy(value);
+                    if is_local(&value) {
+                        references.push(value.into_owned());
+                    }
+                }
+            }
+        }
+    }
+    references
+}
+
 /// An address that may name a file beside the page: no scheme, not
 /// absolute, not protocol-relative, not only a fragment.
 pub(super) fn is_local(url: &str) -> bool {
@@ -287,6 +329,61 @@ mod tests {
     fn local_references_are_collected_from_markdown_and_raw_html() {
         let doc = "# T\n\n![a](images/a.png) [b](https://x.org/b.png) [c](/abs.png) [d](#top) [e](mailto:a@b.c)\n\n<img src=\"photo.jpg\">\n";
         assert_eq!(render(doc, false).references, ["images/a.png", "photo.jpg"]);
+    }
+
+    /// `possible_references` must hold every address `render` collects,
+    /// or `asset::review` would pass a file it should refuse: pinned on
+    /// the real documents kept for the tests and on raw HTML written to
+    /// trip it (entities, capitals, unclosed swallowing tags, SVG links,
+    /// attributes the sanitiser drops, scripts it removes).
+    #[test]
+    fn possible_references_hold_every_reference_render_collects() {
+        let mut docs: Vec<String> = Vec::new();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut stack = vec![corpus];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md" || e == "html") {
+                    docs.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        assert!(docs.len() > 20, "the corpus is there");
+        let pieces = [
+            "![a](images/a.png)",
+            "[b](docs/b%20c.pdf#p2)",
+            "<img src=\"photo.jpg\">",
+            "<IMG SRC='Photo.JPG'>",
+            "<a href=\"a&amp;b.png\">x</a>",
+            "<a href=\"&#x61;.png\">x</a>",
+            "<textarea><img src=\"inside.png\">",
+            "<title><a href=\"t.png\">",
+            "<script>var s = '<img src=\"s.png\">';</script>",
+            "<svg><image xlink:href=\"v.svg\" href=\"w.svg\"/></svg>",
+            "<video src=\"clip.mp4\" poster=\"p.jpg\"><source src=\"c.webm\"></video>",
+            "<iframe src=\"frame.html\"></iframe>",
+            "<a href=\"x.png\" href=\"y.png\">dup</a>",
+            "<p data-src=\"lazy.png\" onclick=\"x()\">p</p>",
+            "<!-- <img src=\"comment.png\"> -->",
+            "<img src=\" spaced.png \">",
+            "<object data=\"o.swf\"><embed src=\"e.swf\"></object>",
+            "Text with a <b>bold</b> word.",
+        ];
+        for i in 0..pieces.len() {
+            for j in 0..pieces.len() {
+                docs.push(format!("# T\n\n{}\n\n{} after\n", pieces[i], pieces[j]));
+                docs.push(format!("# T\n\nInline {} and {}.\n", pieces[i], pieces[j]));
+            }
+        }
+        for doc in &docs {
+            let possible = possible_references(doc);
+            for reference in render(doc, false).references {
+                assert!(possible.contains(&reference), "{reference:?} missed in {doc:?}");
+            }
+        }
     }
 
     #[test]
