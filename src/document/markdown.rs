@@ -449,8 +449,10 @@ fn is_zero_width_space(bytes: &[u8]) -> bool {
 /// Boilerplate references (`{{@ … }}`) are kept.
 fn mask_template_tags(text: &str) -> Cow<'_, str> {
     const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
-    // Copied at the first tag only: most documents have none.
-    let mut bytes: Option<Vec<u8>> = None;
+    // Written at the first tag only (most documents have none), from
+    // pieces of the text and ASCII, so that it is UTF-8 without a check.
+    let mut masked: Option<String> = None;
+    let mut copied = 0;
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'{', &text.as_bytes()[at..]) {
         let start = at + found;
@@ -462,20 +464,23 @@ fn mask_template_tags(text: &str) -> Cow<'_, str> {
         for (open, close) in PAIRS {
             if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
                 let end = start + open.len() + end + close.len();
-                let bytes = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
-                for byte in &mut bytes[start..end] {
-                    if *byte != b'\n' && *byte != b'\r' {
-                        *byte = MASK as u8;
-                    }
-                }
-                at = end;
+                let out = masked.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..start]);
+                // A byte each, line endings kept: offsets stay the file's.
+                out.extend(text.as_bytes()[start..end].iter().map(|&b| match b {
+                    b'\n' | b'\r' => char::from(b),
+                    _ => MASK,
+                }));
+                (copied, at) = (end, end);
                 break;
             }
         }
     }
-    // Whole UTF-8 sequences were replaced by ASCII bytes, or left alone.
-    match bytes {
-        Some(bytes) => Cow::Owned(String::from_utf8(bytes).expect("masking keeps UTF-8 valid")),
+    match masked {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
         None => Cow::Borrowed(text),
     }
 }
@@ -720,11 +725,12 @@ impl HtmlBlocks<'_> {
 }
 
 /// Bytes from the tokenizer as text, invalid sequences replaced as
-/// `String::from_utf8_lossy` does. They are slices of a `str`, so valid:
-/// the standard check, which skips ASCII a word at a time, says so for
-/// less than the lossy reading's byte-by-byte walk.
+/// `String::from_utf8_lossy` does. They come from a `str`, so valid:
+/// simdutf8 says so for less than the standard check on a long run of
+/// text (a short one it hands to the standard check), and both for less
+/// than the lossy reading's byte-by-byte walk.
 fn as_text(bytes: &[u8]) -> Cow<'_, str> {
-    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
+    simdutf8::basic::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
 }
 
 /// `name` in lowercase, in `into`'s buffer.
