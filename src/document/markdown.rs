@@ -329,7 +329,7 @@ fn push_segment(segments: &mut Vec<Segment>, mut open: OpenSegment, end: usize) 
 /// template tags. No-break spaces are typography, not layout: they stay.
 fn normalise(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for line in raw.split('\n') {
+    for line in split_lines(raw) {
         if line.trim_start().starts_with(":::") {
             continue;
         }
@@ -391,6 +391,19 @@ fn normalise(raw: &str) -> String {
     out
 }
 
+/// The pieces of `text` between line feeds, as `split('\n')` gives them,
+/// found by memchr's vector search: the standard library's reads a word
+/// at a time, and a paragraph is a long line.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// The bytes that end a run of text in `normalise`: ASCII whitespace,
 /// `MASK`, and 0xE2, which starts the zero-width space (and other
 /// characters). None of them is a byte inside another character.
@@ -434,10 +447,15 @@ fn is_folded(line: &str) -> bool {
         && !marked
         // A byte 0xE2 starts ’, « or …, which are text; only the
         // zero-width space among them is a break.
-        && (!wide || !line.contains(ZERO_WIDTH_SPACE))
+        && (!wide || !has_zero_width_space(bytes))
 }
 
-const ZERO_WIDTH_SPACE: char = '\u{200b}';
+/// Whether a zero-width space is among `bytes`: each 0xE2 (found by
+/// memchr) tested, where a search for the whole character was set up for
+/// each line with a ’ or a «.
+fn has_zero_width_space(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, bytes).any(|at| is_zero_width_space(&bytes[at..]))
+}
 
 fn is_zero_width_space(bytes: &[u8]) -> bool {
     bytes.starts_with("\u{200b}".as_bytes())
