@@ -329,7 +329,7 @@ fn push_segment(segments: &mut Vec<Segment>, mut open: OpenSegment, end: usize) 
 /// template tags. No-break spaces are typography, not layout: they stay.
 fn normalise(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for line in raw.split('\n') {
+    for line in split_lines(raw) {
         if line.trim_start().starts_with(":::") {
             continue;
         }
@@ -391,6 +391,19 @@ fn normalise(raw: &str) -> String {
     out
 }
 
+/// The pieces of `text` between line feeds, as `split('\n')` gives them,
+/// found by memchr's vector search: the standard library's reads a word
+/// at a time, and a paragraph is a long line.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// The bytes that end a run of text in `normalise`: ASCII whitespace,
 /// `MASK`, and 0xE2, which starts the zero-width space (and other
 /// characters). None of them is a byte inside another character.
@@ -434,10 +447,15 @@ fn is_folded(line: &str) -> bool {
         && !marked
         // A byte 0xE2 starts ’, « or …, which are text; only the
         // zero-width space among them is a break.
-        && (!wide || !line.contains(ZERO_WIDTH_SPACE))
+        && (!wide || !has_zero_width_space(bytes))
 }
 
-const ZERO_WIDTH_SPACE: char = '\u{200b}';
+/// Whether a zero-width space is among `bytes`: each 0xE2 (found by
+/// memchr) tested, where a search for the whole character was set up for
+/// each line with a ’ or a «.
+fn has_zero_width_space(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, bytes).any(|at| is_zero_width_space(&bytes[at..]))
+}
 
 fn is_zero_width_space(bytes: &[u8]) -> bool {
     bytes.starts_with("\u{200b}".as_bytes())
@@ -449,8 +467,10 @@ fn is_zero_width_space(bytes: &[u8]) -> bool {
 /// Boilerplate references (`{{@ … }}`) are kept.
 fn mask_template_tags(text: &str) -> Cow<'_, str> {
     const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
-    // Copied at the first tag only: most documents have none.
-    let mut bytes: Option<Vec<u8>> = None;
+    // Written at the first tag only (most documents have none), from
+    // pieces of the text and ASCII, so that it is UTF-8 without a check.
+    let mut masked: Option<String> = None;
+    let mut copied = 0;
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'{', &text.as_bytes()[at..]) {
         let start = at + found;
@@ -462,20 +482,23 @@ fn mask_template_tags(text: &str) -> Cow<'_, str> {
         for (open, close) in PAIRS {
             if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
                 let end = start + open.len() + end + close.len();
-                let bytes = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
-                for byte in &mut bytes[start..end] {
-                    if *byte != b'\n' && *byte != b'\r' {
-                        *byte = MASK as u8;
-                    }
-                }
-                at = end;
+                let out = masked.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..start]);
+                // A byte each, line endings kept: offsets stay the file's.
+                out.extend(text.as_bytes()[start..end].iter().map(|&b| match b {
+                    b'\n' | b'\r' => char::from(b),
+                    _ => MASK,
+                }));
+                (copied, at) = (end, end);
                 break;
             }
         }
     }
-    // Whole UTF-8 sequences were replaced by ASCII bytes, or left alone.
-    match bytes {
-        Some(bytes) => Cow::Owned(String::from_utf8(bytes).expect("masking keeps UTF-8 valid")),
+    match masked {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
         None => Cow::Borrowed(text),
     }
 }
@@ -720,11 +743,12 @@ impl HtmlBlocks<'_> {
 }
 
 /// Bytes from the tokenizer as text, invalid sequences replaced as
-/// `String::from_utf8_lossy` does. They are slices of a `str`, so valid:
-/// the standard check, which skips ASCII a word at a time, says so for
-/// less than the lossy reading's byte-by-byte walk.
+/// `String::from_utf8_lossy` does. They come from a `str`, so valid:
+/// simdutf8 says so for less than the standard check on a long run of
+/// text (a short one it hands to the standard check), and both for less
+/// than the lossy reading's byte-by-byte walk.
 fn as_text(bytes: &[u8]) -> Cow<'_, str> {
-    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
+    simdutf8::basic::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
 }
 
 /// `name` in lowercase, in `into`'s buffer.

@@ -124,13 +124,13 @@ enum GroupLength {
 }
 
 /// The lock entries each run of one or two segments of a side matches,
-/// looked up once so that the dynamic programming allocates nothing.
+/// looked up without an allocation in the dynamic programming.
 struct LockedRuns<'a> {
-    single: Vec<&'a [usize]>,
-    /// Those of each two adjacent segments, on first use: a release that
-    /// the lock fixes whole runs no search and asks for none of them, and
-    /// each costs a hash of the two segments' hashes.
-    double: OnceLock<Vec<&'a [usize]>>,
+    /// Those of each two adjacent segments, each on first use: a release
+    /// that the lock fixes whole runs no search and asks for none of them,
+    /// one with an edited paragraph asks for those around it, and each
+    /// costs a hash of the two segments' hashes.
+    double: OnceLock<Vec<OnceLock<&'a [usize]>>>,
     hashes: &'a [TextHash],
     lock: &'a Lock,
     of_source: bool,
@@ -139,11 +139,6 @@ struct LockedRuns<'a> {
 impl<'a> LockedRuns<'a> {
     fn new(side: &'a SideFeatures, lock: &'a Lock, of_source: bool) -> Self {
         LockedRuns {
-            single: side
-                .hashes
-                .iter()
-                .map(|&h| Self::find(lock, of_source, h))
-                .collect(),
             double: OnceLock::new(),
             hashes: &side.hashes,
             lock,
@@ -159,12 +154,23 @@ impl<'a> LockedRuns<'a> {
         }
     }
 
-    fn double(&self) -> &[&'a [usize]] {
-        self.double.get_or_init(|| {
-            self.hashes
-                .windows(2)
-                .map(|w| Self::find(self.lock, self.of_source, hash_side(w)))
-                .collect()
+    /// Those of one segment, looked up when asked: a release that the
+    /// lock fixes whole asks for few or none, where a list of every
+    /// segment's cost a search each.
+    fn single(&self, index: usize) -> &'a [usize] {
+        Self::find(self.lock, self.of_source, self.hashes[index])
+    }
+
+    fn double(&self, start: usize) -> &'a [usize] {
+        let windows = self
+            .double
+            .get_or_init(|| (1..self.hashes.len()).map(|_| OnceLock::new()).collect());
+        windows[start].get_or_init(|| {
+            Self::find(
+                self.lock,
+                self.of_source,
+                hash_side(&self.hashes[start..start + 2]),
+            )
         })
     }
 
@@ -177,7 +183,7 @@ impl<'a> LockedRuns<'a> {
             return Pieces::Neither;
         }
         let two_sided = |i: usize| -> Vec<usize> {
-            self.single[i]
+            self.single(i)
                 .iter()
                 .copied()
                 .filter(|&e| !lock.get(e).one_sided)
@@ -187,7 +193,7 @@ impl<'a> LockedRuns<'a> {
         if let Some(&entry) = first.iter().find(|&e| second.contains(&(e + 1))) {
             Pieces::Consecutive(entry)
         } else if first.is_empty() != second.is_empty()
-            && (self.single[range.start].is_empty() || self.single[range.start + 1].is_empty())
+            && (self.single(range.start).is_empty() || self.single(range.start + 1).is_empty())
         {
             Pieces::OneNew
         } else {
@@ -197,8 +203,8 @@ impl<'a> LockedRuns<'a> {
 
     fn entries(&self, range: &Range<usize>) -> &'a [usize] {
         match range.len() {
-            1 => self.single[range.start],
-            2 => self.double()[range.start],
+            1 => self.single(range.start),
+            2 => self.double(range.start),
             _ => &[],
         }
     }
@@ -314,7 +320,7 @@ fn split_signed_with_new(
     let Alignment { source, target } = alignment;
     let split = |pair: &Range<usize>, runs: &LockedRuns| {
         (pair.len() == 2 && runs.entries(pair).is_empty() && runs.pieces(lock, pair) == Pieces::OneNew)
-            .then(|| runs.single[pair.start].is_empty())
+            .then(|| runs.single(pair.start).is_empty())
     };
     if target.len() == 1 {
         if let Some(first_new) = split(&source, source_runs) {
@@ -800,10 +806,10 @@ impl Aligner<'_> {
                 .filter(|&e| !lock.get(e).one_sided)
                 .collect()
         };
-        if many.clone().any(|i| !two_sided(many_runs.single[i]).is_empty()) {
+        if many.clone().any(|i| !two_sided(many_runs.single(i)).is_empty()) {
             return false;
         }
-        let entries = two_sided(one_runs.single[one.start]);
+        let entries = two_sided(one_runs.single(one.start));
         entries.is_empty()
             || entries.iter().any(|&e| {
                 let entry = lock.get(e);

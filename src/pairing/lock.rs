@@ -302,11 +302,26 @@ impl Lock {
                     .collect(),
             )
         };
+        // A side of one segment hashes to that segment's hash: where every
+        // side is one segment or none (most records), the index of whole
+        // sides is that of first segments, built and sorted once.
+        let by_first_source = index(|p| p.source.first().copied());
+        let by_first_target = index(|p| p.target.first().copied());
+        let by_source = if pairs.iter().all(|p| p.source.len() <= 1) {
+            by_first_source.clone()
+        } else {
+            index(|p| (!p.source.is_empty()).then(|| hash_side(&p.source)))
+        };
+        let by_target = if pairs.iter().all(|p| p.target.len() <= 1) {
+            by_first_target.clone()
+        } else {
+            index(|p| (!p.target.is_empty()).then(|| hash_side(&p.target)))
+        };
         Lock {
-            by_source: index(|p| (!p.source.is_empty()).then(|| hash_side(&p.source))),
-            by_target: index(|p| (!p.target.is_empty()).then(|| hash_side(&p.target))),
-            by_first_source: index(|p| p.source.first().copied()),
-            by_first_target: index(|p| p.target.first().copied()),
+            by_source,
+            by_target,
+            by_first_source,
+            by_first_target,
             pairs,
             signature: None,
             version: VERSION,

@@ -156,7 +156,14 @@ pub fn slugify(title: &str) -> String {
 fn fold(c: char) -> &'static str {
     const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
     if c.is_ascii_alphanumeric() {
-        let at = ASCII.find(c).unwrap_or(0);
+        // Its place in `ASCII` computed, where a search for it cost a
+        // memchr a character (a capital, never asked for, is at 0 as a
+        // search that failed put it).
+        let at = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + (c as usize - '0' as usize),
+            _ => 0,
+        };
         return &ASCII[at..at + 1];
     }
     match c {

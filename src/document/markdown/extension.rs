@@ -178,6 +178,15 @@ fn strip_indent(line: &str, columns: usize) -> Option<usize> {
 
 /// The view of a document and its admonition bodies (see the module).
 pub(super) fn prepare(text: &str) -> Prepared<'_> {
+    // Most documents have no extension syntax: found so by a vector search
+    // for what each form of it starts with, they are their own view, not
+    // split into lines and read line by line.
+    if !may_have_extension(text) {
+        return Prepared {
+            view: Cow::Borrowed(text),
+            bodies: Vec::new(),
+        };
+    }
     let mut view = ViewBytes::new(text);
     let mut bodies = Vec::new();
     let all = lines(text);
@@ -311,6 +320,47 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
     }
 }
 
+/// Whether `text` may hold extension syntax: a kramdown tag (`{:`,
+/// anywhere), or a line that opens with what every other form opens with
+/// (`!!!`, `???`, `===`, `:::`, or a `<` before a capital or before a
+/// lowercase name and a hyphen, as the tag of a component or a custom
+/// element opens: `COMPONENT`). A text with none is its own view. Lines
+/// are found by memchr's vector search; most of them open with a letter.
+fn may_have_extension(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|end| end + 1));
+    memchr::memmem::find(bytes, b"{:").is_some()
+        || line_starts.any(|start| {
+            let line = &bytes[start..];
+            let indent = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+            opens_extension(&line[indent..])
+        })
+}
+
+/// Whether a line, its indent off, opens as extension syntax other than
+/// a kramdown tag may.
+fn opens_extension(line: &[u8]) -> bool {
+    match line.first() {
+        Some(b'!') => line.starts_with(b"!!!"),
+        Some(b'?') => line.starts_with(b"???"),
+        Some(b'=') => line.starts_with(b"==="),
+        Some(b':') => line.starts_with(b":::"),
+        Some(b'<') => match line.get(1) {
+            Some(b'A'..=b'Z') => true,
+            Some(b'a'..=b'z') => {
+                let name = &line[1..];
+                let run = name
+                    .iter()
+                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    .count();
+                name.get(run) == Some(&b'-')
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Blanks an admonition body in the view and returns it dedented.
 fn cut_body(text: &str, view: &mut ViewBytes, body: &[(&Line, usize)]) -> Body {
     let mut out = String::new();
@@ -372,6 +422,73 @@ mod tests {
         let prepared = prepare(text);
         assert_eq!(prepared.view, text);
         assert!(prepared.bodies.is_empty());
+    }
+
+    /// A text the vector search passes over is prepared as the full
+    /// reading prepares it: on the corpus, with each form of extension
+    /// syntax dropped in among its lines.
+    #[test]
+    fn texts_without_marks_are_their_own_view() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let full = |text: &str| {
+            // `prepare` as it reads a text that may hold extension syntax:
+            // after a line with a mark, which changes nothing.
+            let marked = format!("{{:\n{text}");
+            let prepared = prepare(&marked);
+            let view = prepared.view[3..].to_owned();
+            (view, prepared.bodies.len())
+        };
+        for page in &super::super::tests::corpus_texts() {
+            if !may_have_extension(page) {
+                assert_eq!(full(page), (page.clone(), 0));
+            }
+        }
+        let pieces = prop::sample::select(vec![
+            "Text.",
+            "\n",
+            "\n\n",
+            "    ",
+            "!!! note",
+            "!! note",
+            "??? tip",
+            "???+ x",
+            "=== \"Tab\"",
+            "== x",
+            "::: tip",
+            ":: x",
+            "{:.c}",
+            "{::comment}",
+            "{:/comment}",
+            "{ :x}",
+            "<gcds-notice\n a=\"b\">",
+            "<Tabs",
+            "<div>",
+            "<p class=\"x\">",
+            "<a-b",
+            "<x1-y",
+            "< A",
+            "```",
+            "~~~",
+            "é",
+            "«\u{202f}",
+            "  ",
+            "\t",
+            "\r\n",
+            "x !!! y",
+            "a ::: b",
+            "q === r",
+        ]);
+        TestRunner::new(Config::with_cases(2000))
+            .run(&prop::collection::vec(pieces, 0..12), |pieces| {
+                let text: String = pieces.concat();
+                if !may_have_extension(&text) {
+                    let prepared = prepare(&text);
+                    prop_assert_eq!((prepared.view.into_owned(), prepared.bodies.len()), full(&text));
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

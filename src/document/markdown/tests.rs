@@ -9,6 +9,25 @@ fn segments(text: &str) -> Vec<(SegmentKind, String)> {
         .collect()
 }
 
+/// Every page of tests/corpus, as text (the document layer reads it on its
+/// own: it may not use the checks' test helpers).
+pub(super) fn corpus_texts() -> Vec<String> {
+    let mut pages = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                pages.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    assert!(pages.len() > 50);
+    pages
+}
+
 #[test]
 fn markdown_blocks_become_segments_with_kinds() {
     let text = "# Title\n\nA *first* paragraph\nover two lines.\n\n- one\n- two\n\n> Quoted.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![Alt text](x.jpg)\n";
@@ -166,6 +185,70 @@ fn normalise_by_runs_gives_the_text_of_the_character_rule_on_any_mix() {
         .run(&prop::collection::vec(piece, 0..24), |pieces| {
             let text = pieces.concat();
             prop_assert_eq!(normalise(&text), normalise_by_character(&text), "{:?}", text);
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Masking written from pieces of the text gives what masking a copy of
+/// its bytes gave (the former code, kept here as the reference), on the
+/// corpus and on tags around multi-byte text and line endings.
+#[test]
+fn template_tags_are_masked_as_a_copy_of_the_bytes_was() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    fn by_bytes(text: &str) -> String {
+        const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
+        let mut bytes = text.as_bytes().to_vec();
+        let mut at = 0;
+        while let Some(found) = memchr::memchr(b'{', &text.as_bytes()[at..]) {
+            let start = at + found;
+            let tail = &text[start..];
+            at = start + 1;
+            if tail.starts_with(REFERENCE_OPEN) {
+                continue;
+            }
+            for (open, close) in PAIRS {
+                if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
+                    let end = start + open.len() + end + close.len();
+                    for byte in &mut bytes[start..end] {
+                        if *byte != b'\n' && *byte != b'\r' {
+                            *byte = MASK as u8;
+                        }
+                    }
+                    at = end;
+                    break;
+                }
+            }
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+    for text in corpus_texts() {
+        assert_eq!(mask_template_tags(&text), by_bytes(&text));
+    }
+    let pieces = prop::sample::select(vec![
+        "{%",
+        "%}",
+        "{{",
+        "}}",
+        "{{<",
+        ">}}",
+        "{{%",
+        "%}}",
+        "{{@",
+        "{",
+        "}",
+        "é",
+        "«\u{202f}",
+        "\r\n",
+        "\n",
+        "x",
+        " ",
+    ]);
+    TestRunner::new(Config::with_cases(2000))
+        .run(&prop::collection::vec(pieces, 0..16), |pieces| {
+            let text = pieces.concat();
+            prop_assert_eq!(mask_template_tags(&text).into_owned(), by_bytes(&text));
             Ok(())
         })
         .unwrap();
