@@ -861,6 +861,27 @@ impl InlineBuilder<'_> {
     }
 }
 
+/// The name and value of every attribute of every opening tag in `html`,
+/// as the WHATWG tokenizer reads them (names lowercased, character
+/// references resolved), without the parser's changes of state: what
+/// `<script>` or `<textarea>` holds is read as markup too, so nothing a
+/// parser could take for an attribute is missed (publishing looks for the
+/// files a page may reference with it).
+pub fn opening_tag_attributes(html: &str) -> Vec<(String, String)> {
+    let mut attributes = Vec::new();
+    for token in Tokenizer::new(html).flatten() {
+        if let Token::StartTag(tag) = token {
+            for (name, value) in tag.attributes {
+                attributes.push((
+                    String::from_utf8_lossy(&name).into_owned(),
+                    String::from_utf8_lossy(&value).into_owned(),
+                ));
+            }
+        }
+    }
+    attributes
+}
+
 /// The text of a run of HTML text, character references resolved.
 fn decode(raw: &str) -> String {
     let mut out = String::new();

@@ -154,17 +154,9 @@ pub fn possible_references(text: &str) -> Vec<String> {
     );
     let mut references = found.into_inner();
     if html.raw_html {
-        for token in html5gum::Tokenizer::new(&escape_swallowing(&html.body)).flatten() {
-            let html5gum::Token::StartTag(tag) = token else {
-                continue;
-            };
-            for (name, value) in &tag.attributes {
-                if name.ends_with(b"src") || name.ends_with(b"href") {
-                    let value = String::from_utf8_lossy(value);
-                    if is_local(&value) {
-                        references.push(value.into_owned());
-                    }
-                }
+        for (name, value) in document::html::opening_tag_attributes(&escape_swallowing(&html.body)) {
+            if (name.ends_with("src") || name.ends_with("href")) && is_local(&value) {
+                references.push(value);
             }
         }
     }

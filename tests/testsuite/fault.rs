@@ -186,7 +186,7 @@ fn is_cache_file(name: &str) -> bool {
 /// the settings line, the parts each holding its checksum, the index of
 /// one line per release starting with its checksum, the index's offset.
 fn assert_cache_whole(name: &str, bytes: &[u8], context: &str) {
-    let whole = bytes.starts_with(b"bitext-check-cache 4\n") && crate::cache::cache_entries(bytes).is_some();
+    let whole = bytes.starts_with(b"bitext-check-cache 5\n") && crate::cache::cache_entries(bytes).is_some();
     assert!(whole, "{context}: {name} is not a whole check cache");
 }
 
