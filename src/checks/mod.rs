@@ -192,6 +192,12 @@ impl Side<'_> {
         self.tokens.stripped(self.segments)
     }
 
+    /// Segment `k`'s text without inline code and URLs (the `k`-th of
+    /// `stripped()`).
+    pub fn stripped_text(&self, k: usize) -> &str {
+        self.tokens.stripped_text(self.segments, k)
+    }
+
     /// The words of segment `k`'s text, with their offsets in it.
     pub fn words(&self, k: usize) -> impl Iterator<Item = (usize, &str)> {
         self.tokens.segment_words(self.segments, k)
