@@ -12,8 +12,10 @@
 //! never spelled out, so one missing from the target is reported even when
 //! the French document never writes it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::{char_at, fold, fold_into, words, Check, Context, Hit, Side};
 use crate::diagnostic::Code;
@@ -404,14 +406,29 @@ fn within_two_edits(a: &[char], b: &[char], row: &mut Vec<usize>) -> bool {
 /// compound (« franco-britannique » holds « britannique »). Built once per
 /// pair, and only when a name needs looking up.
 struct TargetWords {
-    words: HashSet<String>,
-    /// The first four characters of every word of four or more.
-    stems: HashSet<String>,
+    /// Hashed with FxHash: a page's own words are no attack, and SipHash
+    /// cost more than the rest of building the set.
+    words: FxHashSet<String>,
+    /// The first four characters of every word of four or more, packed
+    /// into one integer (`stem`).
+    stems: FxHashSet<u128>,
+}
+
+/// The first four characters of a word, packed into one integer, or
+/// `None` when it has fewer: two words have the same stem when their first
+/// four characters are the same.
+fn stem(word: &str) -> Option<u128> {
+    let mut chars = word.chars();
+    (0..4).try_fold(0, |stem, k| {
+        chars
+            .next()
+            .map(|c| stem | (u128::from(u32::from(c)) << (32 * k)))
+    })
 }
 
 impl TargetWords {
     fn new(text: &str) -> Self {
-        let mut words = HashSet::new();
+        let mut words = FxHashSet::default();
         let mut folded = String::new();
         for (_, word) in super::words(text) {
             folded.clear();
@@ -426,11 +443,7 @@ impl TargetWords {
                 }
             }
         }
-        let stems = words
-            .iter()
-            .filter(|w| w.chars().nth(3).is_some())
-            .map(|w| w.chars().take(4).collect())
-            .collect();
+        let stems = words.iter().filter_map(|w| stem(w)).collect();
         TargetWords { words, stems }
     }
 
@@ -438,8 +451,7 @@ impl TargetWords {
     /// inflection: the same first four letters (London ↔ Londres, British
     /// ↔ britanniques) or at most two edits apart (Putin ↔ Poutine).
     fn has_name(&self, name: &str) -> bool {
-        let stem: String = name.chars().take(4).collect();
-        if stem.chars().count() == 4 && self.stems.contains(&stem) {
+        if stem(name).is_some_and(|stem| self.stems.contains(&stem)) {
             return true;
         }
         if self.words.contains(name) {
