@@ -546,13 +546,27 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 /// `char::is_alphanumeric`, with the Latin-1 letters of French (é, à, ç…)
-/// and its punctuation (no-break space, « ») answered without the
-/// Unicode tables.
+/// and its punctuation (no-break space, « », and ’ and the narrow no-break
+/// space from the general punctuation block, which has neither letters
+/// nor digits) answered without the Unicode tables.
 fn is_alphanumeric(c: char) -> bool {
     match c {
         'À'..='ÿ' => c != '×' && c != '÷',
         '\u{80}'..='\u{bf}' => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
+        '\u{2000}'..='\u{206f}' => false,
         _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, answered as `is_alphanumeric` is for French
+/// text: only the characters beyond Latin-1 and general punctuation are
+/// looked up in the Unicode tables.
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c {
+        'À'..='ÿ' => c != '×' && c != '÷',
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | 'µ' | 'º'),
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -704,6 +718,7 @@ mod tests {
     fn latin1_letters_and_digits_are_alphanumeric() {
         for c in '\0'..='\u{2fff}' {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

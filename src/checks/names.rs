@@ -206,7 +206,7 @@ fn letters_and_capitals(text: &str) -> (usize, usize) {
         // The first byte of each character outside ASCII.
         for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xc0) {
             let c = char_at(text, i);
-            letters += usize::from(c.is_alphabetic());
+            letters += usize::from(super::is_alphabetic(c));
             upper += usize::from(c.is_uppercase());
         }
     }
