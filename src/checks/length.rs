@@ -218,7 +218,7 @@ fn letters(text: &str) -> usize {
         .sum();
     // A character beyond ASCII starts with a byte from C0 on.
     let others = (0..bytes.len())
-        .filter(|&i| bytes[i] >= 0xC0 && text[i..].starts_with(char::is_alphabetic))
+        .filter(|&i| bytes[i] >= 0xC0 && text[i..].starts_with(super::is_alphabetic))
         .count();
     ascii + others
 }

@@ -117,7 +117,10 @@ pub struct Side<'a> {
 
 /// The set of words of a document, built at most once per release (on the
 /// first question, so not at all when no check asks) so that asking whether
-/// a word appears anywhere costs a lookup, not a read of the file.
+/// a word appears anywhere costs a lookup, not a read of the file. Most
+/// documents are asked about a few words only, which searches of the text
+/// answer for less than the set costs: the set is built once searches have
+/// read the text `SEARCHES` times.
 pub struct DocumentWords<'a> {
     text: &'a str,
     /// Hashes of the words rather than the words: the set then borrows
@@ -126,16 +129,25 @@ pub struct DocumentWords<'a> {
     /// the default (slow, DoS-resistant) hasher: a document's own words
     /// are no attack.
     set: std::sync::OnceLock<rustc_hash::FxHashSet<u64>>,
+    /// How many lookups have searched the text rather than the set.
+    searches: std::sync::atomic::AtomicUsize,
     /// The letters of the document's prose, counted once for the checks
     /// that compare whole documents' lengths.
     prose_letters: std::sync::OnceLock<usize>,
 }
+
+/// Lookups answered by searching a document's text before its set of
+/// words is built: a search reads the text much faster than the set is
+/// built from it, so that a document asked about more words than this
+/// costs at most a fraction more than the set alone.
+const SEARCHES: usize = 8;
 
 impl<'a> DocumentWords<'a> {
     pub fn new(text: &'a str) -> Self {
         DocumentWords {
             text,
             set: std::sync::OnceLock::new(),
+            searches: std::sync::atomic::AtomicUsize::new(0),
             prose_letters: std::sync::OnceLock::new(),
         }
     }
@@ -146,7 +158,12 @@ impl<'a> DocumentWords<'a> {
         *self.prose_letters.get_or_init(|| count(self.text))
     }
 
+    /// Whether `word` is one of the document's words (`words`).
     pub fn contains(&self, word: &str) -> bool {
+        use std::sync::atomic::Ordering;
+        if self.set.get().is_none() && self.searches.fetch_add(1, Ordering::Relaxed) < SEARCHES {
+            return search_word(self.text, word);
+        }
         self.set
             .get_or_init(|| {
                 // About one new word in sixteen bytes of a document: the
@@ -160,6 +177,27 @@ impl<'a> DocumentWords<'a> {
             })
             .contains(&word_hash(word))
     }
+}
+
+/// Whether `word` is one of `words(text)`, found by searching the text
+/// for it and reading only the words around each place it occurs. The
+/// word scan starts afresh after an ASCII byte that neither is nor
+/// continues a word (a space, a stop), so the words there are read from
+/// the last such byte before the place.
+fn search_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+        let from = bytes[..at]
+            .iter()
+            .rposition(|&b| BYTE_CLASS[usize::from(b)] == 0)
+            .map_or(0, |i| i + 1);
+        words(&text[from..])
+            .take_while(|&(i, _)| from + i <= at)
+            .any(|(i, w)| from + i == at && w == word)
+    })
 }
 
 fn word_hash(word: &str) -> u64 {
@@ -190,6 +228,12 @@ impl Side<'_> {
     /// Each segment's text without inline code and URLs.
     pub fn stripped(&self) -> impl Iterator<Item = &str> {
         self.tokens.stripped(self.segments)
+    }
+
+    /// Segment `k`'s text without inline code and URLs (the `k`-th of
+    /// `stripped()`).
+    pub fn stripped_text(&self, k: usize) -> &str {
+        self.tokens.stripped_text(self.segments, k)
     }
 
     /// The words of segment `k`'s text, with their offsets in it.
@@ -502,13 +546,27 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 /// `char::is_alphanumeric`, with the Latin-1 letters of French (é, à, ç…)
-/// and its punctuation (no-break space, « ») answered without the
-/// Unicode tables.
+/// and its punctuation (no-break space, « », and ’ and the narrow no-break
+/// space from the general punctuation block, which has neither letters
+/// nor digits) answered without the Unicode tables.
 fn is_alphanumeric(c: char) -> bool {
     match c {
         'À'..='ÿ' => c != '×' && c != '÷',
         '\u{80}'..='\u{bf}' => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
+        '\u{2000}'..='\u{206f}' => false,
         _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, answered as `is_alphanumeric` is for French
+/// text: only the characters beyond Latin-1 and general punctuation are
+/// looked up in the Unicode tables.
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c {
+        'À'..='ÿ' => c != '×' && c != '÷',
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | 'µ' | 'º'),
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -613,11 +671,54 @@ mod tests {
         }
     }
 
+    /// A document's words found by searching its text are the words its
+    /// set holds, on generated text (words inside words, apostrophes and
+    /// hyphens around them) and on the corpus's pages.
+    #[test]
+    fn a_search_finds_the_words_the_set_holds() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        let in_set = |text: &str, word: &str| words(text).any(|(_, w)| w == word);
+        let piece = prop::sample::select(vec![
+            "CDS", "cds", "l’", "'", "-", " ", "\u{a0}", "é", "É", "s", "x", "2", ".", "«", "»", "\n", "’s",
+        ]);
+        TestRunner::default()
+            .run(
+                &(
+                    prop::collection::vec(piece.clone(), 0..24),
+                    prop::collection::vec(piece, 0..4),
+                ),
+                |(text, word)| {
+                    let (text, word) = (text.concat(), word.concat());
+                    prop_assert_eq!(
+                        search_word(&text, &word),
+                        in_set(&text, &word),
+                        "{:?} in {:?}",
+                        word,
+                        text
+                    );
+                    Ok(())
+                },
+            )
+            .unwrap();
+        for file in test_util::corpus_files().iter().take(20) {
+            let text = file.text();
+            let document = DocumentWords::new(text);
+            for (_, word) in words(text).step_by(7).take(40) {
+                for probe in [word, word.get(..word.len() / 2).unwrap_or(word), ""] {
+                    assert_eq!(search_word(text, probe), in_set(text, probe), "{probe:?}");
+                    assert_eq!(document.contains(probe), in_set(text, probe), "{probe:?}");
+                }
+            }
+        }
+    }
+
     /// The Latin-1 shortcut answers as the Unicode tables do.
     #[test]
     fn latin1_letters_and_digits_are_alphanumeric() {
         for c in '\0'..='\u{2fff}' {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

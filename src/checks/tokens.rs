@@ -88,6 +88,13 @@ impl Tokens {
             .map(|(segment, text)| text.as_deref().unwrap_or(&segment.text))
     }
 
+    /// Segment `k`'s text without inline code and URLs.
+    pub(crate) fn stripped_text<'s>(&'s self, segments: &'s [Segment], k: usize) -> &'s str {
+        self.stripped_texts(segments)[k]
+            .as_deref()
+            .unwrap_or(&segments[k].text)
+    }
+
     fn stripped_texts(&self, segments: &[Segment]) -> &[Option<String>] {
         self.stripped.get_or_init(|| {
             segments
