@@ -20,6 +20,8 @@ pub mod publish;
 pub mod release;
 pub mod report;
 pub mod review;
+#[cfg(test)]
+mod test_corpus;
 pub mod text;
 pub mod ui;
 pub mod workspace;

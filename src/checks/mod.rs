@@ -834,23 +834,10 @@ pub(crate) mod test_util {
 
     /// Every page of tests/corpus.
     pub fn corpus_files() -> Vec<SourceFile> {
-        let mut pages = Vec::new();
-        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md")
-                    && path.file_name() != Some("README.md".as_ref())
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    pages.push(SourceFile::new(&path, text));
-                }
-            }
-        }
-        assert!(pages.len() > 50);
-        pages
+        crate::test_corpus::pages()
+            .into_iter()
+            .map(|(path, text)| SourceFile::new(&path, text))
+            .collect()
     }
 
     /// Every page of tests/corpus, segmented.

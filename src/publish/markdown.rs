@@ -91,22 +91,7 @@ pub fn opens_with_heading(text: &str) -> bool {
 /// Renders a document; `french` keeps French punctuation with its word
 /// (see `french_spacing`).
 pub fn render(text: &str, french: bool) -> Rendered {
-    let spacing = |text: &str| if french { french_spacing(text) } else { None };
-    let found = RefCell::new(Vec::new());
-    let url = |url: &str| {
-        if is_local(url) {
-            found.borrow_mut().push(url.to_owned());
-        }
-        safe_url(url)
-    };
-    let html = document::default_format().to_html(
-        text,
-        &Rewrite {
-            text: &spacing,
-            url: &url,
-        },
-    );
-    let mut references = found.into_inner();
+    let (html, mut references) = unsanitised(text, french);
     let body = if html.raw_html {
         RAW_REFERENCES.with_borrow_mut(Vec::clear);
         let body = SANITISER.clean(&escape_swallowing(&html.body)).to_string();
@@ -138,6 +123,21 @@ pub fn render(text: &str, french: bool) -> Rendered {
 /// collect is missed here; `asset::review` renders only a document where
 /// one of these names a file that cannot be published.
 pub fn possible_references(text: &str) -> Vec<String> {
+    let (html, mut references) = unsanitised(text, false);
+    if html.raw_html {
+        for (name, value) in document::html::opening_tag_attributes(&escape_swallowing(&html.body)) {
+            if (name.ends_with("src") || name.ends_with("href")) && is_local(&value) {
+                references.push(value);
+            }
+        }
+    }
+    references
+}
+
+/// The document as HTML before any sanitising, its unsafe link schemes
+/// replaced, and the local addresses of its Markdown links and images.
+fn unsanitised(text: &str, french: bool) -> (document::Html, Vec<String>) {
+    let spacing = |text: &str| if french { french_spacing(text) } else { None };
     let found = RefCell::new(Vec::new());
     let url = |url: &str| {
         if is_local(url) {
@@ -148,19 +148,11 @@ pub fn possible_references(text: &str) -> Vec<String> {
     let html = document::default_format().to_html(
         text,
         &Rewrite {
-            text: &|_| None,
+            text: &spacing,
             url: &url,
         },
     );
-    let mut references = found.into_inner();
-    if html.raw_html {
-        for (name, value) in document::html::opening_tag_attributes(&escape_swallowing(&html.body)) {
-            if (name.ends_with("src") || name.ends_with("href")) && is_local(&value) {
-                references.push(value);
-            }
-        }
-    }
-    references
+    (html, found.into_inner())
 }
 
 /// An address that may name a file beside the page: no scheme, not
@@ -330,20 +322,10 @@ mod tests {
     /// attributes the sanitiser drops, scripts it removes).
     #[test]
     fn possible_references_hold_every_reference_render_collects() {
-        let mut docs: Vec<String> = Vec::new();
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-        let mut stack = vec![corpus];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "md" || e == "html") {
-                    docs.push(std::fs::read_to_string(&path).unwrap_or_default());
-                }
-            }
-        }
-        assert!(docs.len() > 20, "the corpus is there");
+        let mut docs: Vec<String> = crate::test_corpus::pages()
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect();
         let pieces = [
             "![a](images/a.png)",
             "[b](docs/b%20c.pdf#p2)",

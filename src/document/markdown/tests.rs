@@ -9,23 +9,12 @@ fn segments(text: &str) -> Vec<(SegmentKind, String)> {
         .collect()
 }
 
-/// Every page of tests/corpus, as text (the document layer reads it on its
-/// own: it may not use the checks' test helpers).
+/// Every page of tests/corpus, as text.
 pub(super) fn corpus_texts() -> Vec<String> {
-    let mut pages = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                pages.push(std::fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    assert!(pages.len() > 50);
-    pages
+    crate::test_corpus::pages()
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
 }
 
 #[test]
