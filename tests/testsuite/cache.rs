@@ -261,6 +261,17 @@ fn forge(ws: &Scratch, slug: &str, message: &str) {
     std::fs::write(ws.file(CACHE), cache_file(&header, &entries)).unwrap();
 }
 
+/// The findings of one release in a JSON report.
+fn findings_of(json: &serde_json::Value, slug: &str) -> Vec<serde_json::Value> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["release"] == slug)
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn an_edited_document_invalidates_its_release_only() {
     let ws = corpus();
@@ -293,19 +304,10 @@ fn an_edited_document_invalidates_its_release_only() {
     );
     // What the edit changed is reported as a cold run reports it.
     let cold = ws.run(&["check", "--format", "json", "--no-cache"]).json();
-    let of = |json: &serde_json::Value, slug: &str| -> Vec<serde_json::Value> {
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["release"] == slug)
-            .cloned()
-            .collect()
-    };
-    assert_eq!(of(&run.json(), edited), of(&cold, edited));
+    assert_eq!(findings_of(&run.json(), edited), findings_of(&cold, edited));
     assert_ne!(
-        of(&first, edited),
-        of(&cold, edited),
+        findings_of(&first, edited),
+        findings_of(&cold, edited),
         "the edit changed the findings"
     );
 }
@@ -428,17 +430,12 @@ fn a_linked_document_edited_through_its_link_is_seen() {
     drop(file);
     let cold = ws.run(&["check", "--format", "json", "--no-cache"]).json();
     let run = cached(&ws, &["check", "--format", "json"]).json();
-    let of = |json: &serde_json::Value| -> Vec<serde_json::Value> {
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["release"] == slug)
-            .cloned()
-            .collect()
-    };
-    assert_ne!(of(&first), of(&cold), "the edit changed the findings");
-    assert_eq!(of(&run), of(&cold));
+    assert_ne!(
+        findings_of(&first, slug),
+        findings_of(&cold, slug),
+        "the edit changed the findings"
+    );
+    assert_eq!(findings_of(&run, slug), findings_of(&cold, slug));
 }
 
 /// A file written within two seconds of a run (within one tick of the
