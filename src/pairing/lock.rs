@@ -293,7 +293,7 @@ impl Index {
 
 impl Lock {
     pub fn new(pairs: Vec<LockedPair>) -> Self {
-        let index = |hash: fn(&LockedPair) -> Option<TextHash>| {
+        let index = |hash: &dyn Fn(&LockedPair) -> Option<TextHash>| {
             Index::new(
                 pairs
                     .iter()
@@ -305,18 +305,17 @@ impl Lock {
         // A side of one segment hashes to that segment's hash: where every
         // side is one segment or none (most records), the index of whole
         // sides is that of first segments, built and sorted once.
-        let by_first_source = index(|p| p.source.first().copied());
-        let by_first_target = index(|p| p.target.first().copied());
-        let by_source = if pairs.iter().all(|p| p.source.len() <= 1) {
-            by_first_source.clone()
-        } else {
-            index(|p| (!p.source.is_empty()).then(|| hash_side(&p.source)))
+        let indexes = |side: fn(&LockedPair) -> &[TextHash]| {
+            let by_first = index(&|p| side(p).first().copied());
+            let by_whole = if pairs.iter().all(|p| side(p).len() <= 1) {
+                by_first.clone()
+            } else {
+                index(&|p| (!side(p).is_empty()).then(|| hash_side(side(p))))
+            };
+            (by_whole, by_first)
         };
-        let by_target = if pairs.iter().all(|p| p.target.len() <= 1) {
-            by_first_target.clone()
-        } else {
-            index(|p| (!p.target.is_empty()).then(|| hash_side(&p.target)))
-        };
+        let (by_source, by_first_source) = indexes(|p| &p.source[..]);
+        let (by_target, by_first_target) = indexes(|p| &p.target[..]);
         Lock {
             by_source,
             by_target,
