@@ -948,11 +948,7 @@ fn stats_in_folder(dir: &Path, names: &[String; 4]) -> Option<([Option<Stat>; 4]
         match asked {
             Ok(found) => {
                 links |= FileType::from_raw_mode(found.stx_mode.into()).is_symlink();
-                let ns = |t: rustix::fs::StatxTimestamp| {
-                    t.tv_sec
-                        .saturating_mul(1_000_000_000)
-                        .saturating_add(i64::from(t.tv_nsec))
-                };
+                let ns = |t: rustix::fs::StatxTimestamp| nanoseconds(t.tv_sec, i64::from(t.tv_nsec));
                 stats[k] = Some((
                     found.stx_size,
                     ns(found.stx_mtime),
@@ -978,14 +974,19 @@ fn stats_in_folder(_: &Path, _: &[String; 4]) -> Option<([Option<Stat>; 4], bool
 #[cfg(unix)]
 pub(crate) fn stat(meta: &std::fs::Metadata) -> Stat {
     use std::os::unix::fs::MetadataExt;
-    let ns = |secs: i64, nanos: i64| secs.saturating_mul(1_000_000_000).saturating_add(nanos);
     (
         meta.len(),
-        ns(meta.mtime(), meta.mtime_nsec()),
-        ns(meta.ctime(), meta.ctime_nsec()),
+        nanoseconds(meta.mtime(), meta.mtime_nsec()),
+        nanoseconds(meta.ctime(), meta.ctime_nsec()),
         meta.ino(),
         meta.dev(),
     )
+}
+
+/// A file time in a stat key: nanoseconds since the epoch.
+#[cfg(unix)]
+fn nanoseconds(secs: i64, nanos: i64) -> i64 {
+    secs.saturating_mul(1_000_000_000).saturating_add(nanos)
 }
 
 /// Without an inode and a change time the key proves nothing: a zero
