@@ -196,6 +196,7 @@ fn release_entry(job: &Job<'_>, scanned: &Scanned, dir: &Path) -> Result<Entry> 
         dir: folder,
         meta,
         markdown,
+        sha256: hashes,
         render_key,
         published_at,
         version_at,

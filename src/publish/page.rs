@@ -32,6 +32,9 @@ pub struct Input<'a> {
     pub dir: &'a Path,
     pub meta: &'a ReleaseMeta,
     pub markdown: [String; 2],
+    /// The SHA-256 of each side's `markdown`, in hexadecimal: worked out
+    /// once, for the render key and for the manifest.
+    pub sha256: [String; 2],
     /// The hash of every input of its pages (`key`).
     pub render_key: String,
     /// When it was (or is now being) published.
@@ -164,7 +167,7 @@ pub(super) fn build_release(
             title: rendered.title,
             summary: rendered.summary,
             organisation: organisation.map(str::to_owned),
-            sha256: hex_sha256(input.markdown[side].as_bytes()),
+            sha256: input.sha256[side].clone(),
         });
     }
     let files = asset::publishable(input.dir, &references);
