@@ -333,9 +333,14 @@ fn scan(
 ) -> Result<Candidate> {
     let live = previous.get(slug).is_some_and(|p| p.render_key.is_some());
     let dir = ws.release_dir(slug)?;
-    let meta_path = dir.join(META_FILE);
-    if meta_path.is_file() {
-        let meta = ReleaseMeta::read(&meta_path, ws)?;
+    // Read without asking first whether it is there: a file that cannot
+    // be read is `Release::load`'s to report, below, as it reports it in
+    // `check`.
+    let meta = match ReleaseMeta::read(&dir.join(META_FILE), ws) {
+        Err(Error::Io { .. }) => None,
+        read => Some(read?),
+    };
+    if let Some(meta) = meta {
         let whole = |meta, problems, published, plain, folder: Option<&scan_cache::Folder>| {
             Ok(Candidate::Whole(Box::new(Scanned {
                 slug: slug.to_owned(),
