@@ -333,10 +333,15 @@ fn normalise(raw: &str) -> String {
         if line.trim_start().starts_with(":::") {
             continue;
         }
+        // Breaks at either end of a line add nothing (its first word is
+        // spaced from the text before it in any case): a line folded but
+        // for them, an indented line of raw HTML say, is copied whole too.
+        let folded = is_folded(line);
+        let line = if folded { line } else { line.trim_matches(is_break) };
         let bytes = line.as_bytes();
         // Most lines are already folded: copied whole, with no test of
         // each byte that branches.
-        if is_folded(line) {
+        if folded || is_folded(line) {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -389,6 +394,12 @@ fn normalise(raw: &str) -> String {
         out.clear();
     }
     out
+}
+
+/// What `normalise` folds: ASCII whitespace and the zero-width space
+/// (a run of them is one space), and `MASK` (nothing).
+fn is_break(c: char) -> bool {
+    c.is_ascii_whitespace() || c == MASK || c == '\u{200b}'
 }
 
 /// The pieces of `text` between line feeds, as `split('\n')` gives them,
