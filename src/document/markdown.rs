@@ -120,6 +120,7 @@ fn segment_view(view: &str) -> Vec<Segment> {
                     range.start,
                     quote_depth > 0,
                     &mut builder.segments,
+                    &mut builder.html,
                 );
                 skip_depth = 1;
             }
@@ -164,6 +165,7 @@ fn segment_view(view: &str) -> Vec<Segment> {
                     range.start,
                     quote_depth > 0,
                     &mut builder.segments,
+                    &mut builder.html,
                 );
             }
             Event::Text(t) => builder.push_text(&t),
@@ -220,6 +222,7 @@ struct SegmentList {
     /// opened to write into: the buffer grows once per document, not
     /// again for every segment.
     spare: String,
+    html: HtmlBuffers,
 }
 
 impl SegmentList {
@@ -333,10 +336,15 @@ fn normalise(raw: &str) -> String {
         if line.trim_start().starts_with(":::") {
             continue;
         }
+        // Breaks at either end of a line add nothing (its first word is
+        // spaced from the text before it in any case): a line folded but
+        // for them, an indented line of raw HTML say, is copied whole too.
+        let folded = is_folded(line);
+        let line = if folded { line } else { line.trim_matches(is_break) };
         let bytes = line.as_bytes();
         // Most lines are already folded: copied whole, with no test of
         // each byte that branches.
-        if is_folded(line) {
+        if folded || is_folded(line) {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -389,6 +397,12 @@ fn normalise(raw: &str) -> String {
         out.clear();
     }
     out
+}
+
+/// What `normalise` folds: ASCII whitespace and the zero-width space
+/// (a run of them is one space), and `MASK` (nothing).
+fn is_break(c: char) -> bool {
+    c.is_ascii_whitespace() || c == MASK || c == '\u{200b}'
 }
 
 /// The pieces of `text` between line feeds, as `split('\n')` gives them,
@@ -520,16 +534,19 @@ fn reads_as_html(tag: &Tag, open: Option<SegmentKind>, block: &str) -> bool {
     }
 }
 
-fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>) {
+fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>, buffers: &mut HtmlBuffers) {
     let mut blocks = HtmlBlocks {
         base,
         in_quote,
         out,
         open: None,
-        stack: Vec::new(),
+        stack: std::mem::take(&mut buffers.stack),
         skipping: None,
-        tag: StartTag::default(),
-        end_name: String::new(),
+        tag: StartTag {
+            name: std::mem::take(&mut buffers.tag_name),
+            ..StartTag::default()
+        },
+        end_name: std::mem::take(&mut buffers.end_name),
     };
     // The callback emitter lends each name and value for one event: no
     // allocation per token, where the default emitter made a string of
@@ -542,6 +559,21 @@ fn segment_html(html: &str, base: usize, in_quote: bool, out: &mut Vec<Segment>)
     );
     for _ in Tokenizer::new_with_emitter(html, WithoutErrors(emitter)) {}
     flush_html(&mut blocks.open, base + html.len(), blocks.out);
+    // Left empty, as a new block's would be.
+    blocks.stack.clear();
+    blocks.tag.name.clear();
+    blocks.end_name.clear();
+    (buffers.stack, buffers.tag_name, buffers.end_name) = (blocks.stack, blocks.tag.name, blocks.end_name);
+}
+
+/// The buffers of `segment_html` that outlive a raw HTML block, for the
+/// next block of the document: they grow once per document, where each
+/// block's cost an allocation or three.
+#[derive(Default)]
+struct HtmlBuffers {
+    stack: Vec<String>,
+    tag_name: String,
+    end_name: String,
 }
 
 /// An emitter that does not ask the tokenizer for parse errors: segments

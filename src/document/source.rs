@@ -127,7 +127,7 @@ fn open_unless_link(path: &Path) -> std::io::Result<Option<std::fs::File>> {
 }
 
 /// Reads an open file whole, as `read_bytes_within` says.
-fn read_open(mut file: std::fs::File, shown: &Path, limit: u64) -> Result<Vec<u8>> {
+fn read_open(file: std::fs::File, shown: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |e| Error::io(shown, e);
     // A file that fits in the first read is read whole without a `statx`
@@ -135,10 +135,7 @@ fn read_open(mut file: std::fs::File, shown: &Path, limit: u64) -> Result<Vec<u8
     // by its size before more is read.
     let first = FIRST_READ.min(usize::try_from(limit).unwrap_or(usize::MAX));
     let mut bytes = Vec::with_capacity(first);
-    (&mut file)
-        .take(first as u64)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    fill(&file, &mut bytes).map_err(io)?;
     if bytes.len() < first {
         return Ok(bytes);
     }
@@ -150,6 +147,30 @@ fn read_open(mut file: std::fs::File, shown: &Path, limit: u64) -> Result<Vec<u8
         .map_err(io)?;
     check_size_within(shown, bytes.len() as u64, limit)?;
     Ok(bytes)
+}
+
+/// Reads `file` into the room left in `bytes` until its end or until
+/// `bytes` is full, each `read` asking for all that room: a file that fits
+/// takes two calls, the second to see its end, where `read_to_end` asks
+/// for 8 KiB, then twice as much each time (three or four calls for a
+/// document or a sign-off record).
+#[cfg(unix)]
+fn fill(file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    while bytes.len() < bytes.capacity() {
+        match rustix::io::read(file, rustix::buffer::spare_capacity(bytes)) {
+            Ok(0) => break,
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn fill(file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    let room = (bytes.capacity() - bytes.len()) as u64;
+    file.take(room).read_to_end(bytes).map(drop)
 }
 
 impl SourceFile {
@@ -287,6 +308,31 @@ mod tests {
     fn byte_order_mark_is_dropped() {
         let file = SourceFile::new(Path::new("en.md"), "\u{feff}# Title".into());
         assert_eq!(file.text(), "# Title");
+    }
+
+    #[test]
+    fn files_read_whole_at_every_size_around_the_first_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("en.md");
+        let sizes = [
+            0,
+            1,
+            FIRST_READ - 1,
+            FIRST_READ,
+            FIRST_READ + 1,
+            3 * FIRST_READ + 7,
+        ];
+        for size in sizes {
+            let written: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &written).unwrap();
+            assert_eq!(read_bytes(&path, &path).unwrap(), written, "{size} bytes");
+            let limit = size as u64;
+            assert_eq!(read_bytes_within(&path, &path, limit).unwrap().len(), size);
+            if size > 0 {
+                let refused = read_bytes_within(&path, &path, limit - 1).unwrap_err();
+                assert!(matches!(refused, Error::TooLarge { .. }), "{refused}");
+            }
+        }
     }
 
     #[test]

@@ -226,6 +226,21 @@ pub fn align(
     lock: Option<&Lock>,
     length_ratio: f64,
 ) -> Vec<Alignment> {
+    align_marking_locked(source, target, lock, length_ratio)
+        .into_iter()
+        .map(|(alignment, _)| alignment)
+        .collect()
+}
+
+/// `align`, each alignment beside whether the lock fixed it: a pair
+/// recorded together in the lock whose two sides are both as signed off
+/// is in sync, and pairing need not look it up in the lock again.
+pub fn align_marking_locked(
+    source: &SideFeatures,
+    target: &SideFeatures,
+    lock: Option<&Lock>,
+    length_ratio: f64,
+) -> Vec<(Alignment, bool)> {
     align_with(source, target, lock, length_ratio, Parallel::Auto)
 }
 
@@ -235,7 +250,7 @@ fn align_with(
     lock: Option<&Lock>,
     length_ratio: f64,
     parallel: Parallel,
-) -> Vec<Alignment> {
+) -> Vec<(Alignment, bool)> {
     let aligner = Aligner {
         source,
         target,
@@ -256,8 +271,13 @@ fn align_with(
         Some((lock, source_runs, target_runs)) => {
             // Pushed into one list: a list per pair cost an allocation each.
             let mut split = Vec::with_capacity(out.len());
-            for alignment in out {
-                split_signed_with_new(alignment, lock, source_runs, target_runs, &mut split);
+            for (alignment, locked) in out {
+                // A fixed pair's runs are a lock entry's: never split.
+                if locked {
+                    split.push((alignment, true));
+                } else {
+                    split_signed_with_new(alignment, lock, source_runs, target_runs, &mut split);
+                }
             }
             split
         }
@@ -315,7 +335,7 @@ fn split_signed_with_new(
     lock: &Lock,
     source_runs: &LockedRuns,
     target_runs: &LockedRuns,
-    out: &mut Vec<Alignment>,
+    out: &mut Vec<(Alignment, bool)>,
 ) {
     let Alignment { source, target } = alignment;
     let split = |pair: &Range<usize>, runs: &LockedRuns| {
@@ -343,7 +363,7 @@ fn split_signed_with_new(
             if !first_new {
                 split.reverse();
             }
-            out.extend(split);
+            out.extend(split.map(|a| (a, false)));
             return;
         }
     }
@@ -368,11 +388,11 @@ fn split_signed_with_new(
             if !first_new {
                 split.reverse();
             }
-            out.extend(split);
+            out.extend(split.map(|a| (a, false)));
             return;
         }
     }
-    out.push(Alignment { source, target });
+    out.push((Alignment { source, target }, false));
 }
 
 /// Costs are negative log-probabilities, as in Gale and Church (1993).
@@ -471,7 +491,8 @@ impl Aligner<'_> {
         // Each side's (entry, start) places, sorted by entry: two lists for
         // the release, where a map of lists cost an allocation per entry.
         let occurrences = |side: &SideFeatures, of_source: bool| {
-            let mut found: Vec<(usize, usize)> = Vec::new();
+            // Most segments of a signed-off side start one entry.
+            let mut found: Vec<(usize, usize)> = Vec::with_capacity(side.hashes.len());
             for (start, &hash) in side.hashes.iter().enumerate() {
                 for &entry in lock.starting_with(hash, of_source) {
                     let hashes = if of_source {
@@ -490,7 +511,7 @@ impl Aligner<'_> {
         let in_source = occurrences(self.source, true);
         let in_target = occurrences(self.target, false);
         let mut in_target = in_target.chunk_by(|a, b| a.0 == b.0).peekable();
-        let mut candidates = Vec::new();
+        let mut candidates = Vec::with_capacity(in_source.len());
         for starts in in_source.chunk_by(|a, b| a.0 == b.0) {
             let entry = starts[0].0;
             while in_target.next_if(|t| t[0].0 < entry).is_some() {}
@@ -531,7 +552,7 @@ impl Aligner<'_> {
     /// are independent (the locked pairs fix both ends of each), so a
     /// large release aligns them on every core; the result is the same
     /// either way.
-    fn align_gaps(&self, chain: Vec<Alignment>, parallel: Parallel) -> Vec<Alignment> {
+    fn align_gaps(&self, chain: Vec<Alignment>, parallel: Parallel) -> Vec<(Alignment, bool)> {
         let mut gaps = Vec::with_capacity(chain.len() + 1);
         let (mut i, mut j) = (0, 0);
         for anchor in &chain {
@@ -554,14 +575,18 @@ impl Aligner<'_> {
                 Vec::new().into_iter()
             };
         let mut out = Vec::with_capacity(chain.len() + gaps.len());
+        let mut aligned = Vec::new();
         let mut anchors = chain.into_iter();
         for gap in &gaps {
             // Aligned already, in parallel, or now.
             match searched(&gap.0, &gap.1).then(|| searched_gaps.next()).flatten() {
-                Some(done) => out.extend(done),
-                None => self.align_gap(gap.0.clone(), gap.1.clone(), &mut out),
+                Some(done) => out.extend(done.into_iter().map(|a| (a, false))),
+                None => {
+                    self.align_gap(gap.0.clone(), gap.1.clone(), &mut aligned);
+                    out.extend(aligned.drain(..).map(|a| (a, false)));
+                }
             }
-            out.extend(anchors.next());
+            out.extend(anchors.next().map(|a| (a, true)));
         }
         out
     }

@@ -81,10 +81,16 @@ impl<'r> PairedRelease<'r> {
         let (source_features, target_features) =
             rayon::join(|| SideFeatures::new(source), || SideFeatures::new(target));
         let lock = release.lock.as_ref();
-        let alignments = align::align(&source_features, &target_features, lock, ws.length_ratio());
+        let alignments =
+            align::align_marking_locked(&source_features, &target_features, lock, ws.length_ratio());
         let pairs = alignments
             .into_iter()
-            .map(|alignment| {
+            .map(|(alignment, locked)| {
+                // A pair the lock fixed is as signed off: nothing to look up.
+                if locked {
+                    let status = PairStatus::InSync;
+                    return Pair { alignment, status };
+                }
                 let status = classify(&alignment, &source_features, &target_features, lock);
                 let status = lock.map_or(status, |lock| {
                     markup_only(

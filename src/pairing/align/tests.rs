@@ -174,6 +174,18 @@ fn gaps_aligned_in_parallel_give_the_sequential_result() {
     let sequential = align_with(&source, &target, Some(&lock), 1.15, Parallel::Never);
     assert_eq!(parallel, sequential);
     // Each covers both documents once, in order.
-    let covered: usize = parallel.iter().map(|a| a.source.len()).sum();
+    let covered: usize = parallel.iter().map(|(a, _)| a.source.len()).sum();
     assert_eq!(covered, en_segments.len());
+    // A pair marked as fixed by the lock is one that the lock's lookups
+    // find in sync, and the edited ones are not marked.
+    let locked: Vec<&Alignment> = parallel.iter().filter(|(_, l)| *l).map(|(a, _)| a).collect();
+    assert!(
+        locked.len() > 1_000 && locked.len() < parallel.len(),
+        "{}",
+        locked.len()
+    );
+    for alignment in locked {
+        let status = crate::pairing::classify(alignment, &source, &target, Some(&lock));
+        assert_eq!(status, crate::pairing::PairStatus::InSync, "{alignment:?}");
+    }
 }
