@@ -63,67 +63,129 @@ impl Check for Length {
             return;
         }
         let target_sentences = sentences(target_text);
-        let mut buffer = String::new();
-        let mut anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
-            sentences
-                .iter()
-                .map(|s| Anchors::of(s, side.words_within(s), &mut buffer))
-                .collect()
-        };
-        let (source_anchors, target_anchors) = (
-            anchors(source, &source_sentences),
-            anchors(target, &target_sentences),
-        );
-        let dropped = dropped_sentences(
-            (&source_sentences, &source_anchors),
-            (&target_sentences, &target_anchors),
-            cx.length_ratio,
-        );
-        if dropped.is_empty() {
-            return;
-        }
         // This translator's own ratio, from the whole document: a wordy
         // French (fr-CA often runs 25 % longer) must not hide a dropped
-        // sentence, nor a terse one invent it.
-        let ratio = document_ratio(source, target).unwrap_or(cx.length_ratio);
-        for dropped in dropped {
-            let sentence = source_sentences[dropped];
-            let len = chars(sentence);
-            // A dropped sentence leaves the target nearer the length of
-            // the source without it than with it. Words without a final
-            // stop (a list item, a label: « Derivative work of the
-            // original ») are not a sentence of prose.
-            let stopped = sentence
-                .trim_end_matches(['»', '"', '”', '’', ')', '*', '_', ' ', '\u{a0}', '\u{202f}'])
-                .ends_with(['.', '!', '?', '…']);
-            // A wordy translation can make up the length of a sentence
-            // it left out (« Static app content (like our headers and
-            // buttons) still lived in the source code. », dropped from a
-            // French paragraph a third longer than its English): the
-            // length test is waived when the words say so (`word_evidence`).
-            let longer = lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio;
-            if len < MIN_SENTENCE
-                || !stopped
-                || (longer && !word_evidence(dropped, &source_anchors, &target_anchors))
-            {
-                continue;
-            }
-            let head: String = sentence.chars().take(60).collect();
-            out.push(
-                Hit::new(
-                    Code::SentenceMissing,
-                    crate::tr!(
-                        "sentence-missing",
-                        sentence = crate::checks::quoted(&format!(
-                            "{head}{}",
-                            if head.len() < sentence.len() { "…" } else { "" }
-                        )),
-                        target = cx.target.name()
-                    ),
-                )
-                .source_at(locate(source, sentence)),
-            );
+        // sentence, nor a terse one invent it. Counted once per document.
+        let ratio = || document_ratio(source, target).unwrap_or(cx.length_ratio);
+        let lengths = Lengths {
+            source: ls,
+            target: lt,
+        };
+        if !may_report_dropped(&source_sentences, target_sentences.len(), lengths, ratio) {
+            return;
         }
+        let sentences = (source_sentences.as_slice(), target_sentences.as_slice());
+        report_dropped(cx, (source, target), sentences, lengths, ratio, out);
+    }
+}
+
+/// The lengths of a pair's two sides, in characters (`chars`).
+#[derive(Clone, Copy)]
+struct Lengths {
+    source: usize,
+    target: usize,
+}
+
+/// The length of a source sentence that `report_dropped` may report when
+/// the alignment drops it: a sentence of prose (`MIN_SENTENCE` characters
+/// or more, ending with a stop), or `None`. Words without a final stop (a
+/// list item, a label: « Derivative work of the original ») are not a
+/// sentence of prose.
+fn reportable_length(sentence: &str) -> Option<usize> {
+    let stopped = sentence
+        .trim_end_matches(['»', '"', '”', '’', ')', '*', '_', ' ', '\u{a0}', '\u{202f}'])
+        .ends_with(['.', '!', '?', '…']);
+    let len = chars(sentence);
+    (stopped && len >= MIN_SENTENCE).then_some(len)
+}
+
+/// Whether the target is longer than the source without a dropped
+/// sentence of `len` characters would make it, at `ratio`. A dropped
+/// sentence leaves the target nearer the length of the source without it
+/// than with it.
+fn longer(lengths: Lengths, len: usize, ratio: f64) -> bool {
+    lengths.target as f64 > (lengths.source as f64 - 0.5 * len as f64) * ratio
+}
+
+/// Whether `report_dropped` can report anything, told without the
+/// sentence alignment (the anchors and the table, most of the check's
+/// cost): it reports a sentence of prose (`reportable_length`) that is
+/// not `longer`, or one that `word_evidence` shows, which needs the
+/// target to have fewer sentences than the source. `ratio` gives the
+/// document's (`document_ratio`).
+fn may_report_dropped(
+    source: &[&str],
+    target_sentences: usize,
+    lengths: Lengths,
+    ratio: impl FnOnce() -> f64,
+) -> bool {
+    if target_sentences < source.len() {
+        return true;
+    }
+    let ratio = ratio();
+    source
+        .iter()
+        .filter_map(|s| reportable_length(s))
+        .any(|len| !longer(lengths, len, ratio))
+}
+
+/// Reports the source sentences that the best sentence alignment of a
+/// pair leaves without a partner (`dropped_sentences`) and that are
+/// sentences of prose the target lacks: it is no longer than the source
+/// without them, or the words say so (`word_evidence`). `ratio` gives
+/// the document's (`document_ratio`).
+fn report_dropped(
+    cx: &Context,
+    (source, target): (&Side, &Side),
+    (source_sentences, target_sentences): (&[&str], &[&str]),
+    lengths: Lengths,
+    ratio: impl Fn() -> f64,
+    out: &mut Vec<Hit>,
+) {
+    let mut buffer = String::new();
+    let mut anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
+        sentences
+            .iter()
+            .map(|s| Anchors::of(s, side.words_within(s), &mut buffer))
+            .collect()
+    };
+    let (source_anchors, target_anchors) = (
+        anchors(source, source_sentences),
+        anchors(target, target_sentences),
+    );
+    let dropped = dropped_sentences(
+        (source_sentences, &source_anchors),
+        (target_sentences, &target_anchors),
+        cx.length_ratio,
+    );
+    for dropped in dropped {
+        let sentence = source_sentences[dropped];
+        // A wordy translation can make up the length of a sentence
+        // it left out (« Static app content (like our headers and
+        // buttons) still lived in the source code. », dropped from a
+        // French paragraph a third longer than its English): the
+        // length test is waived when the words say so (`word_evidence`).
+        let Some(len) = reportable_length(sentence) else {
+            continue;
+        };
+        if longer(lengths, len, ratio()) && !word_evidence(dropped, &source_anchors, &target_anchors) {
+            continue;
+        }
+        let head: String = sentence.chars().take(60).collect();
+        out.push(
+            Hit::new(
+                Code::SentenceMissing,
+                crate::tr!(
+                    "sentence-missing",
+                    sentence = crate::checks::quoted(&format!(
+                        "{head}{}",
+                        if head.len() < sentence.len() { "…" } else { "" }
+                    )),
+                    target = cx.target.name()
+                ),
+            )
+            .source_at(locate(source, sentence)),
+        );
     }
 }
 
@@ -1193,6 +1255,104 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// The full computation of a pair's dropped sentences, without the
+    /// shortcut (`may_report_dropped`): after the same tests as the
+    /// check's (long enough, no length outlier, two source sentences or
+    /// more), every pair is aligned. `None` where those tests stop.
+    fn dropped_in_full(cx: &Context, source: &Side, target: &Side) -> Option<(bool, Vec<Hit>)> {
+        let (source_text, target_text) = (source.joined(), target.joined());
+        let lengths = Lengths {
+            source: chars(source_text),
+            target: chars(target_text),
+        };
+        let mut outlier = Vec::new();
+        Length.check(cx, source, target, &mut outlier);
+        let source_sentences = sentences(source_text);
+        if lengths.source + lengths.target < MIN_CHARS
+            || outlier.iter().any(|hit| hit.code == Code::LengthRatio)
+            || source_sentences.len() < 2
+        {
+            return None;
+        }
+        let target_sentences = sentences(target_text);
+        let ratio = || document_ratio(source, target).unwrap_or(cx.length_ratio);
+        let may = may_report_dropped(&source_sentences, target_sentences.len(), lengths, ratio);
+        let mut hits = Vec::new();
+        let sentences = (source_sentences.as_slice(), target_sentences.as_slice());
+        report_dropped(cx, (source, target), sentences, lengths, ratio, &mut hits);
+        assert_eq!(hits, outlier, "the check reports what the full computation does");
+        Some((may, hits))
+    }
+
+    /// The shortcut never passes over a pair that the full computation
+    /// reports: on every paragraph of the corpus against the French one at
+    /// the same place (aligned or not), and against it with each of its
+    /// sentences dropped in turn, each side in its whole page (whose
+    /// ratio the check reads), at several workspace ratios.
+    #[test]
+    fn the_shortcut_skips_only_pairs_that_report_nothing() {
+        use crate::checks::test_util::Fixture;
+        use crate::checks::{DocumentWords, Tokens};
+        use crate::document::markdown;
+        use crate::document::source::SourceFile;
+        let fixture = Fixture::new("fr-CA");
+        let (mut reported, mut skipped, mut aligned) = (0, 0, 0);
+        let pages = corpus_pages();
+        for ratio in [0.9, 1.15, 1.6, 2.0] {
+            let mut cx = fixture.context();
+            cx.length_ratio = ratio;
+            for pair in pages.chunks(2) {
+                let (en_words, fr_words) = (DocumentWords::new(&pair[0]), DocumentWords::new(&pair[1]));
+                let fr_paragraphs: Vec<&str> = pair[1].split("\n\n").collect();
+                for (en, fr) in pair[0].split("\n\n").zip(fr_paragraphs) {
+                    let en_file = SourceFile::new(std::path::Path::new("en.md"), en.to_owned());
+                    let en_segments = markdown::segment(&en_file);
+                    let fr_sentences = sentences(fr);
+                    let dropping = |k: usize| {
+                        let kept = fr_sentences.iter().enumerate().filter(|&(l, _)| l != k);
+                        kept.map(|(_, s)| *s).collect::<Vec<_>>().join(" ")
+                    };
+                    let variants = [fr.to_owned()]
+                        .into_iter()
+                        .chain((0..fr_sentences.len()).map(dropping));
+                    for variant in variants {
+                        let fr_file = SourceFile::new(std::path::Path::new("fr.md"), variant);
+                        let fr_segments = markdown::segment(&fr_file);
+                        let source = Side {
+                            lang: &fixture.source,
+                            file: &en_file,
+                            document: &en_words,
+                            segments: &en_segments,
+                            before: &[],
+                            after: &[],
+                            tokens: &Tokens::new(),
+                        };
+                        let target = Side {
+                            lang: &fixture.target,
+                            file: &fr_file,
+                            document: &fr_words,
+                            segments: &fr_segments,
+                            before: &[],
+                            after: &[],
+                            tokens: &Tokens::new(),
+                        };
+                        let Some((may, hits)) = dropped_in_full(&cx, &source, &target) else {
+                            continue;
+                        };
+                        aligned += 1;
+                        reported += usize::from(!hits.is_empty());
+                        skipped += usize::from(!may);
+                        assert!(may || hits.is_empty(), "{en:?} {hits:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            reported > 1000 && skipped > 1000,
+            "{aligned} aligned: {reported} reported, {skipped} skipped"
+        );
     }
 
     /// `anchor_cost` as it was, scanning the anchor lists of both groups:
