@@ -268,7 +268,7 @@ fn is_wide_space(bytes: &[u8]) -> bool {
 }
 
 /// Letters (`char::is_alphabetic`): ASCII ones counted on bytes, as
-/// `chars` counts, and only the characters beyond ASCII decoded.
+/// `chars` counts, and those beyond ASCII by `letters_beyond_ascii`.
 fn letters(text: &str) -> usize {
     let bytes = text.as_bytes();
     // `b | 0x20` maps a capital to its small letter and no other byte to a
@@ -278,11 +278,48 @@ fn letters(text: &str) -> usize {
         .chunks(255)
         .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + is_letter(b))))
         .sum();
-    // A character beyond ASCII starts with a byte from C0 on.
-    let others = (0..bytes.len())
-        .filter(|&i| bytes[i] >= 0xC0 && text[i..].starts_with(super::is_alphabetic))
-        .count();
-    ascii + others
+    if text.is_ascii() {
+        return ascii;
+    }
+    ascii + letters_beyond_ascii(text)
+}
+
+/// The letters of `text` beyond ASCII, told from the first two bytes of
+/// each character where they suffice: from U+00C0 (byte C3) every one
+/// but × (C3 97) and ÷ (C3 B7); from U+0080 (C2) only ª, µ and º (C2 AA,
+/// B5, BA); none from U+2000 to U+203F (E2 80: spaces, dashes, quotes).
+/// Those tests count 255 pairs of bytes at a time without a branch; only
+/// a run with another character (œ, a Greek letter, an emoji) is read
+/// again to decode it.
+fn letters_beyond_ascii(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let latin1 = |b: u8, next: u8| {
+        u8::from((b == 0xC3) & (next != 0x97) & (next != 0xB7))
+            + u8::from((b == 0xC2) & ((next == 0xAA) | (next == 0xB5) | (next == 0xBA)))
+    };
+    // Every other byte that starts a character beyond ASCII: C0 and C1
+    // start none, and the bytes that continue one are below C0.
+    let decoded = |b: u8, next: u8| u8::from((b >= 0xC4) & !((b == 0xE2) & (next == 0x80)));
+    let mut count = 0;
+    let mut start = 0;
+    // The last byte starts no character beyond ASCII: it is never a lead.
+    while start + 1 < bytes.len() {
+        let end = (start + 255).min(bytes.len() - 1);
+        let pairs = bytes[start..end].iter().zip(&bytes[start + 1..=end]);
+        let (known, others) = pairs.fold((0u8, 0u8), |(known, others), (&b, &next)| {
+            (known + latin1(b, next), others + decoded(b, next))
+        });
+        count += usize::from(known);
+        if others > 0 {
+            count += (start..end)
+                .filter(|&i| {
+                    decoded(bytes[i], bytes[i + 1]) == 1 && super::is_alphabetic(super::char_at(text, i))
+                })
+                .count();
+        }
+        start = end;
+    }
+    count
 }
 
 /// Target over source length of two whole files, in letters outside
@@ -312,12 +349,23 @@ fn prose_letters(text: &str) -> usize {
         LazyLock::new(|| Regex::new(&format!("^(?:{})", markup_pattern())).expect("valid pattern"));
     let mut starts = MarkupStarts::new(text.as_bytes());
     let (mut count, mut prose, mut at) = (0, 0, 0);
+    let bytes = text.as_bytes();
     while let Some(start) = starts.from(at) {
-        // Every start is an ASCII byte, so a character boundary.
-        match AT_START.find(&text[start..]) {
-            Some(markup) => {
+        // Every start is an ASCII byte, so a character boundary. Of the
+        // pattern's alternatives, only a tag starts with `<` and only a
+        // link target with `]`: each ends at the first byte that closes
+        // it, found without the regex.
+        let after = |k: usize, close: u8| memchr::memchr(close, &bytes[k..]).map(|j| k + j + 1);
+        let end = match bytes[start] {
+            b'<' => after(start + 1, b'>'),
+            b']' if bytes.get(start + 1) == Some(&b'(') => after(start + 2, b')'),
+            b']' => None,
+            _ => AT_START.find(&text[start..]).map(|markup| start + markup.end()),
+        };
+        match end {
+            Some(end) => {
                 count += letters(&text[prose..start]);
-                prose = start + markup.end();
+                prose = end;
                 at = prose;
             }
             None => at = start + 1,
