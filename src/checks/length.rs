@@ -63,67 +63,129 @@ impl Check for Length {
             return;
         }
         let target_sentences = sentences(target_text);
-        let mut buffer = String::new();
-        let mut anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
-            sentences
-                .iter()
-                .map(|s| Anchors::of(s, side.words_within(s), &mut buffer))
-                .collect()
-        };
-        let (source_anchors, target_anchors) = (
-            anchors(source, &source_sentences),
-            anchors(target, &target_sentences),
-        );
-        let dropped = dropped_sentences(
-            (&source_sentences, &source_anchors),
-            (&target_sentences, &target_anchors),
-            cx.length_ratio,
-        );
-        if dropped.is_empty() {
-            return;
-        }
         // This translator's own ratio, from the whole document: a wordy
         // French (fr-CA often runs 25 % longer) must not hide a dropped
-        // sentence, nor a terse one invent it.
-        let ratio = document_ratio(source, target).unwrap_or(cx.length_ratio);
-        for dropped in dropped {
-            let sentence = source_sentences[dropped];
-            let len = chars(sentence);
-            // A dropped sentence leaves the target nearer the length of
-            // the source without it than with it. Words without a final
-            // stop (a list item, a label: « Derivative work of the
-            // original ») are not a sentence of prose.
-            let stopped = sentence
-                .trim_end_matches(['»', '"', '”', '’', ')', '*', '_', ' ', '\u{a0}', '\u{202f}'])
-                .ends_with(['.', '!', '?', '…']);
-            // A wordy translation can make up the length of a sentence
-            // it left out (« Static app content (like our headers and
-            // buttons) still lived in the source code. », dropped from a
-            // French paragraph a third longer than its English): the
-            // length test is waived when the words say so (`word_evidence`).
-            let longer = lt as f64 > (ls as f64 - 0.5 * len as f64) * ratio;
-            if len < MIN_SENTENCE
-                || !stopped
-                || (longer && !word_evidence(dropped, &source_anchors, &target_anchors))
-            {
-                continue;
-            }
-            let head: String = sentence.chars().take(60).collect();
-            out.push(
-                Hit::new(
-                    Code::SentenceMissing,
-                    crate::tr!(
-                        "sentence-missing",
-                        sentence = crate::checks::quoted(&format!(
-                            "{head}{}",
-                            if head.len() < sentence.len() { "…" } else { "" }
-                        )),
-                        target = cx.target.name()
-                    ),
-                )
-                .source_at(locate(source, sentence)),
-            );
+        // sentence, nor a terse one invent it. Counted once per document.
+        let ratio = || document_ratio(source, target).unwrap_or(cx.length_ratio);
+        let lengths = Lengths {
+            source: ls,
+            target: lt,
+        };
+        if !may_report_dropped(&source_sentences, target_sentences.len(), lengths, ratio) {
+            return;
         }
+        let sentences = (source_sentences.as_slice(), target_sentences.as_slice());
+        report_dropped(cx, (source, target), sentences, lengths, ratio, out);
+    }
+}
+
+/// The lengths of a pair's two sides, in characters (`chars`).
+#[derive(Clone, Copy)]
+struct Lengths {
+    source: usize,
+    target: usize,
+}
+
+/// The length of a source sentence that `report_dropped` may report when
+/// the alignment drops it: a sentence of prose (`MIN_SENTENCE` characters
+/// or more, ending with a stop), or `None`. Words without a final stop (a
+/// list item, a label: « Derivative work of the original ») are not a
+/// sentence of prose.
+fn reportable_length(sentence: &str) -> Option<usize> {
+    let stopped = sentence
+        .trim_end_matches(['»', '"', '”', '’', ')', '*', '_', ' ', '\u{a0}', '\u{202f}'])
+        .ends_with(['.', '!', '?', '…']);
+    let len = chars(sentence);
+    (stopped && len >= MIN_SENTENCE).then_some(len)
+}
+
+/// Whether the target is longer than the source without a dropped
+/// sentence of `len` characters would make it, at `ratio`. A dropped
+/// sentence leaves the target nearer the length of the source without it
+/// than with it.
+fn longer(lengths: Lengths, len: usize, ratio: f64) -> bool {
+    lengths.target as f64 > (lengths.source as f64 - 0.5 * len as f64) * ratio
+}
+
+/// Whether `report_dropped` can report anything, told without the
+/// sentence alignment (the anchors and the table, most of the check's
+/// cost): it reports a sentence of prose (`reportable_length`) that is
+/// not `longer`, or one that `word_evidence` shows, which needs the
+/// target to have fewer sentences than the source. `ratio` gives the
+/// document's (`document_ratio`).
+fn may_report_dropped(
+    source: &[&str],
+    target_sentences: usize,
+    lengths: Lengths,
+    ratio: impl FnOnce() -> f64,
+) -> bool {
+    if target_sentences < source.len() {
+        return true;
+    }
+    let ratio = ratio();
+    source
+        .iter()
+        .filter_map(|s| reportable_length(s))
+        .any(|len| !longer(lengths, len, ratio))
+}
+
+/// Reports the source sentences that the best sentence alignment of a
+/// pair leaves without a partner (`dropped_sentences`) and that are
+/// sentences of prose the target lacks: it is no longer than the source
+/// without them, or the words say so (`word_evidence`). `ratio` gives
+/// the document's (`document_ratio`).
+fn report_dropped(
+    cx: &Context,
+    (source, target): (&Side, &Side),
+    (source_sentences, target_sentences): (&[&str], &[&str]),
+    lengths: Lengths,
+    ratio: impl Fn() -> f64,
+    out: &mut Vec<Hit>,
+) {
+    let mut buffer = String::new();
+    let mut anchors = |side: &Side, sentences: &[&str]| -> Vec<Anchors> {
+        sentences
+            .iter()
+            .map(|s| Anchors::of(s, side.words_within(s), &mut buffer))
+            .collect()
+    };
+    let (source_anchors, target_anchors) = (
+        anchors(source, source_sentences),
+        anchors(target, target_sentences),
+    );
+    let dropped = dropped_sentences(
+        (source_sentences, &source_anchors),
+        (target_sentences, &target_anchors),
+        cx.length_ratio,
+    );
+    for dropped in dropped {
+        let sentence = source_sentences[dropped];
+        // A wordy translation can make up the length of a sentence
+        // it left out (« Static app content (like our headers and
+        // buttons) still lived in the source code. », dropped from a
+        // French paragraph a third longer than its English): the
+        // length test is waived when the words say so (`word_evidence`).
+        let Some(len) = reportable_length(sentence) else {
+            continue;
+        };
+        if longer(lengths, len, ratio()) && !word_evidence(dropped, &source_anchors, &target_anchors) {
+            continue;
+        }
+        let head: String = sentence.chars().take(60).collect();
+        out.push(
+            Hit::new(
+                Code::SentenceMissing,
+                crate::tr!(
+                    "sentence-missing",
+                    sentence = crate::checks::quoted(&format!(
+                        "{head}{}",
+                        if head.len() < sentence.len() { "…" } else { "" }
+                    )),
+                    target = cx.target.name()
+                ),
+            )
+            .source_at(locate(source, sentence)),
+        );
     }
 }
 
@@ -206,7 +268,7 @@ fn is_wide_space(bytes: &[u8]) -> bool {
 }
 
 /// Letters (`char::is_alphabetic`): ASCII ones counted on bytes, as
-/// `chars` counts, and only the characters beyond ASCII decoded.
+/// `chars` counts, and those beyond ASCII by `letters_beyond_ascii`.
 fn letters(text: &str) -> usize {
     let bytes = text.as_bytes();
     // `b | 0x20` maps a capital to its small letter and no other byte to a
@@ -216,11 +278,48 @@ fn letters(text: &str) -> usize {
         .chunks(255)
         .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + is_letter(b))))
         .sum();
-    // A character beyond ASCII starts with a byte from C0 on.
-    let others = (0..bytes.len())
-        .filter(|&i| bytes[i] >= 0xC0 && text[i..].starts_with(super::is_alphabetic))
-        .count();
-    ascii + others
+    if text.is_ascii() {
+        return ascii;
+    }
+    ascii + letters_beyond_ascii(text)
+}
+
+/// The letters of `text` beyond ASCII, told from the first two bytes of
+/// each character where they suffice: from U+00C0 (byte C3) every one
+/// but × (C3 97) and ÷ (C3 B7); from U+0080 (C2) only ª, µ and º (C2 AA,
+/// B5, BA); none from U+2000 to U+203F (E2 80: spaces, dashes, quotes).
+/// Those tests count 255 pairs of bytes at a time without a branch; only
+/// a run with another character (œ, a Greek letter, an emoji) is read
+/// again to decode it.
+fn letters_beyond_ascii(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let latin1 = |b: u8, next: u8| {
+        u8::from((b == 0xC3) & (next != 0x97) & (next != 0xB7))
+            + u8::from((b == 0xC2) & ((next == 0xAA) | (next == 0xB5) | (next == 0xBA)))
+    };
+    // Every other byte that starts a character beyond ASCII: C0 and C1
+    // start none, and the bytes that continue one are below C0.
+    let decoded = |b: u8, next: u8| u8::from((b >= 0xC4) & !((b == 0xE2) & (next == 0x80)));
+    let mut count = 0;
+    let mut start = 0;
+    // The last byte starts no character beyond ASCII: it is never a lead.
+    while start + 1 < bytes.len() {
+        let end = (start + 255).min(bytes.len() - 1);
+        let pairs = bytes[start..end].iter().zip(&bytes[start + 1..=end]);
+        let (known, others) = pairs.fold((0u8, 0u8), |(known, others), (&b, &next)| {
+            (known + latin1(b, next), others + decoded(b, next))
+        });
+        count += usize::from(known);
+        if others > 0 {
+            count += (start..end)
+                .filter(|&i| {
+                    decoded(bytes[i], bytes[i + 1]) == 1 && super::is_alphabetic(super::char_at(text, i))
+                })
+                .count();
+        }
+        start = end;
+    }
+    count
 }
 
 /// Target over source length of two whole files, in letters outside
@@ -250,12 +349,23 @@ fn prose_letters(text: &str) -> usize {
         LazyLock::new(|| Regex::new(&format!("^(?:{})", markup_pattern())).expect("valid pattern"));
     let mut starts = MarkupStarts::new(text.as_bytes());
     let (mut count, mut prose, mut at) = (0, 0, 0);
+    let bytes = text.as_bytes();
     while let Some(start) = starts.from(at) {
-        // Every start is an ASCII byte, so a character boundary.
-        match AT_START.find(&text[start..]) {
-            Some(markup) => {
+        // Every start is an ASCII byte, so a character boundary. Of the
+        // pattern's alternatives, only a tag starts with `<` and only a
+        // link target with `]`: each ends at the first byte that closes
+        // it, found without the regex.
+        let after = |k: usize, close: u8| memchr::memchr(close, &bytes[k..]).map(|j| k + j + 1);
+        let end = match bytes[start] {
+            b'<' => after(start + 1, b'>'),
+            b']' if bytes.get(start + 1) == Some(&b'(') => after(start + 2, b')'),
+            b']' => None,
+            _ => AT_START.find(&text[start..]).map(|markup| start + markup.end()),
+        };
+        match end {
+            Some(end) => {
                 count += letters(&text[prose..start]);
-                prose = start + markup.end();
+                prose = end;
                 at = prose;
             }
             None => at = start + 1,
@@ -1193,6 +1303,104 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// The full computation of a pair's dropped sentences, without the
+    /// shortcut (`may_report_dropped`): after the same tests as the
+    /// check's (long enough, no length outlier, two source sentences or
+    /// more), every pair is aligned. `None` where those tests stop.
+    fn dropped_in_full(cx: &Context, source: &Side, target: &Side) -> Option<(bool, Vec<Hit>)> {
+        let (source_text, target_text) = (source.joined(), target.joined());
+        let lengths = Lengths {
+            source: chars(source_text),
+            target: chars(target_text),
+        };
+        let mut outlier = Vec::new();
+        Length.check(cx, source, target, &mut outlier);
+        let source_sentences = sentences(source_text);
+        if lengths.source + lengths.target < MIN_CHARS
+            || outlier.iter().any(|hit| hit.code == Code::LengthRatio)
+            || source_sentences.len() < 2
+        {
+            return None;
+        }
+        let target_sentences = sentences(target_text);
+        let ratio = || document_ratio(source, target).unwrap_or(cx.length_ratio);
+        let may = may_report_dropped(&source_sentences, target_sentences.len(), lengths, ratio);
+        let mut hits = Vec::new();
+        let sentences = (source_sentences.as_slice(), target_sentences.as_slice());
+        report_dropped(cx, (source, target), sentences, lengths, ratio, &mut hits);
+        assert_eq!(hits, outlier, "the check reports what the full computation does");
+        Some((may, hits))
+    }
+
+    /// The shortcut never passes over a pair that the full computation
+    /// reports: on every paragraph of the corpus against the French one at
+    /// the same place (aligned or not), and against it with each of its
+    /// sentences dropped in turn, each side in its whole page (whose
+    /// ratio the check reads), at several workspace ratios.
+    #[test]
+    fn the_shortcut_skips_only_pairs_that_report_nothing() {
+        use crate::checks::test_util::Fixture;
+        use crate::checks::{DocumentWords, Tokens};
+        use crate::document::markdown;
+        use crate::document::source::SourceFile;
+        let fixture = Fixture::new("fr-CA");
+        let (mut reported, mut skipped, mut aligned) = (0, 0, 0);
+        let pages = corpus_pages();
+        for ratio in [0.9, 1.15, 1.6, 2.0] {
+            let mut cx = fixture.context();
+            cx.length_ratio = ratio;
+            for pair in pages.chunks(2) {
+                let (en_words, fr_words) = (DocumentWords::new(&pair[0]), DocumentWords::new(&pair[1]));
+                let fr_paragraphs: Vec<&str> = pair[1].split("\n\n").collect();
+                for (en, fr) in pair[0].split("\n\n").zip(fr_paragraphs) {
+                    let en_file = SourceFile::new(std::path::Path::new("en.md"), en.to_owned());
+                    let en_segments = markdown::segment(&en_file);
+                    let fr_sentences = sentences(fr);
+                    let dropping = |k: usize| {
+                        let kept = fr_sentences.iter().enumerate().filter(|&(l, _)| l != k);
+                        kept.map(|(_, s)| *s).collect::<Vec<_>>().join(" ")
+                    };
+                    let variants = [fr.to_owned()]
+                        .into_iter()
+                        .chain((0..fr_sentences.len()).map(dropping));
+                    for variant in variants {
+                        let fr_file = SourceFile::new(std::path::Path::new("fr.md"), variant);
+                        let fr_segments = markdown::segment(&fr_file);
+                        let source = Side {
+                            lang: &fixture.source,
+                            file: &en_file,
+                            document: &en_words,
+                            segments: &en_segments,
+                            before: &[],
+                            after: &[],
+                            tokens: &Tokens::new(),
+                        };
+                        let target = Side {
+                            lang: &fixture.target,
+                            file: &fr_file,
+                            document: &fr_words,
+                            segments: &fr_segments,
+                            before: &[],
+                            after: &[],
+                            tokens: &Tokens::new(),
+                        };
+                        let Some((may, hits)) = dropped_in_full(&cx, &source, &target) else {
+                            continue;
+                        };
+                        aligned += 1;
+                        reported += usize::from(!hits.is_empty());
+                        skipped += usize::from(!may);
+                        assert!(may || hits.is_empty(), "{en:?} {hits:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            reported > 1000 && skipped > 1000,
+            "{aligned} aligned: {reported} reported, {skipped} skipped"
+        );
     }
 
     /// `anchor_cost` as it was, scanning the anchor lists of both groups:

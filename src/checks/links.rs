@@ -265,7 +265,11 @@ fn urls(side: &Side) -> Vec<Link> {
         {
             let url = url.trim();
             // Template expressions and bare words are not addresses.
-            let address = url.contains(['/', '.', '#', ':']) && !url.contains("{{") && !url.contains("{%");
+            // Read on bytes: a search set up per URL cost more than the URL.
+            let bytes = url.as_bytes();
+            let template =
+                memchr::memchr_iter(b'{', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%')));
+            let address = bytes.iter().any(|b| matches!(b, b'/' | b'.' | b'#' | b':')) && !template;
             let mailto = url.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
             if !address || mailto || out.iter().any(|o| o.url == url) {
                 continue;
@@ -312,7 +316,7 @@ fn neighbour_urls(side: &Side) -> Vec<Link> {
 
 /// The fragment of a URL, if any.
 fn fragment(url: &str) -> Option<&str> {
-    url.split_once('#').map(|(_, f)| f)
+    memchr::memchr(b'#', url.as_bytes()).map(|i| &url[i + 1..])
 }
 
 fn emails(side: &Side) -> Vec<String> {
@@ -350,12 +354,14 @@ fn emails(side: &Side) -> Vec<String> {
 /// host or a word of the path is compared with the markers only when its
 /// length is one of theirs.
 fn canonical(url: &str) -> String {
-    let url = url.split('#').next().unwrap_or(url);
-    let (rest, absolute) = match url.split_once("://") {
-        Some((_, rest)) => (rest, true),
+    // Searches of the bytes: the standard library's searches for a
+    // character or a string set up more than a URL takes to read.
+    let url = memchr::memchr(b'#', url.as_bytes()).map_or(url, |i| &url[..i]);
+    let (rest, absolute) = match memchr::memmem::find(url.as_bytes(), b"://") {
+        Some(i) => (&url[i + 3..], true),
         None => (url, false),
     };
-    let (host, path) = match rest.find(['/', '?']) {
+    let (host, path) = match memchr::memchr2(b'/', b'?', rest.as_bytes()) {
         Some(i) if absolute => (&rest[..i], &rest[i..]),
         _ if absolute => (rest, ""),
         _ => ("", rest),
@@ -387,18 +393,26 @@ fn canonical(url: &str) -> String {
     }
     let mut copied = 0;
     let mut token_start = None;
-    for (i, c) in path.char_indices() {
-        if c.is_alphanumeric() {
+    // The path's words (runs of letters and digits), ASCII read on bytes.
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (alphanumeric, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = super::char_at(path, i);
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
             token_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(start) = token_start.take() {
+        } else if let Some(start) = token_start.take() {
             if is_marker(&path[start..i]) {
                 out.push_str(&path[copied..start]);
                 out.push_str("{lang}");
                 copied = i;
             }
         }
+        i += len;
     }
     if let Some(start) = token_start {
         if is_marker(&path[start..]) {
@@ -409,7 +423,7 @@ fn canonical(url: &str) -> String {
     }
     out.push_str(&path[copied..]);
     // Most URLs have no marker, and need no second pass.
-    let mut out = if out.contains('{') {
+    let mut out = if memchr::memchr(b'{', out.as_bytes()).is_some() {
         out.replace("{lang}-{lang}", "{lang}")
     } else {
         out
@@ -703,7 +717,7 @@ mod tests {
             }
         }
         // Most URLs have no marker, and need no second pass.
-        let mut out = if out.contains('{') {
+        let mut out = if memchr::memchr(b'{', out.as_bytes()).is_some() {
             out.replace("{lang}-{lang}", "{lang}")
         } else {
             out

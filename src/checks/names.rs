@@ -197,18 +197,59 @@ fn has_capital_pair(text: &str) -> bool {
 
 /// The letters and the capitals of `text`, counted: ASCII bytes in two
 /// passes the compiler vectorises, other characters (only when there are
-/// some) from the Unicode tables.
+/// some) by `beyond_ascii`.
 fn letters_and_capitals(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let mut upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
-    let mut letters = upper + bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
-    if !text.is_ascii() {
-        // The first byte of each character outside ASCII.
-        for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xc0) {
-            let c = char_at(text, i);
-            letters += usize::from(super::is_alphabetic(c));
-            upper += usize::from(c.is_uppercase());
+    let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let letters = upper + bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
+    if text.is_ascii() {
+        return (letters, upper);
+    }
+    let (other_letters, other_upper) = beyond_ascii(text);
+    (letters + other_letters, upper + other_upper)
+}
+
+/// The letters and the capitals of `text` beyond ASCII, told from the
+/// first two bytes of each character where they suffice: from U+00C0
+/// (byte C3) every one but × (C3 97) and ÷ (C3 B7) is a letter, and those
+/// up to Þ (C3 9E) capitals; from U+0080 (C2) ª, µ and º (C2 AA, B5, BA)
+/// are letters, no capital; from U+2000 to U+203F (E2 80: spaces, dashes,
+/// quotes) neither. Those tests count 255 pairs of bytes at a time
+/// without a branch; only a run with another character (œ, a Greek
+/// letter) is read again to decode it.
+fn beyond_ascii(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let latin1_letter = |b: u8, next: u8| {
+        u8::from((b == 0xc3) & (next != 0x97) & (next != 0xb7))
+            + u8::from((b == 0xc2) & ((next == 0xaa) | (next == 0xb5) | (next == 0xba)))
+    };
+    let latin1_capital = |b: u8, next: u8| u8::from((b == 0xc3) & (next <= 0x9e) & (next != 0x97));
+    // Every other byte that starts a character beyond ASCII: C0 and C1
+    // start none, and the bytes that continue one are below C0.
+    let decoded = |b: u8, next: u8| u8::from((b >= 0xc4) & !((b == 0xe2) & (next == 0x80)));
+    let (mut letters, mut upper) = (0, 0);
+    let mut start = 0;
+    // The last byte starts no character beyond ASCII: it is never a lead.
+    while start + 1 < bytes.len() {
+        let end = (start + 255).min(bytes.len() - 1);
+        let pairs = bytes[start..end].iter().zip(&bytes[start + 1..=end]);
+        let (l, u, others) = pairs.fold((0u8, 0u8, 0u8), |(l, u, others), (&b, &next)| {
+            (
+                l + latin1_letter(b, next),
+                u + latin1_capital(b, next),
+                others + decoded(b, next),
+            )
+        });
+        letters += usize::from(l);
+        upper += usize::from(u);
+        if others > 0 {
+            for i in (start..end).filter(|&i| decoded(bytes[i], bytes[i + 1]) == 1) {
+                let c = char_at(text, i);
+                letters += usize::from(super::is_alphabetic(c));
+                upper += usize::from(c.is_uppercase());
+            }
         }
+        start = end;
     }
     (letters, upper)
 }
@@ -921,6 +962,20 @@ mod tests {
             "ΣΣΣΣΣΣΣ",
         ] {
             assert_eq!(is_acronym(word), is_acronym_by_character(word), "{word:?}");
+        }
+    }
+
+    /// Letters and capitals beyond ASCII, told from bytes, are those the
+    /// Unicode tables give, for every character.
+    #[test]
+    fn letters_and_capitals_of_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("a{c}B");
+            let expected = (
+                2 + usize::from(c.is_alphabetic()),
+                1 + usize::from(c.is_uppercase()),
+            );
+            assert_eq!(letters_and_capitals(&text), expected, "{c:?}");
         }
     }
 
