@@ -11,7 +11,27 @@ use crate::document::{Html, Rewrite};
 /// Whether a document's first block, after any front matter, is a Markdown
 /// heading. Pages exported with their title in front matter and HTML
 /// section headings have none.
+///
+/// The parser reads the blocks of the whole document before it gives its
+/// first event, and the title is on the first lines: the lines of the
+/// first `HEADING_PREFIX` bytes are read first. A heading first there is
+/// first in the whole document too (what may stand before it, front
+/// matter or a comment, closes within those lines, and a heading ends on
+/// its own line); only a document whose first lines show none is read
+/// again whole.
 pub(super) fn opens_with_heading(markdown: &str) -> bool {
+    let head = &markdown.as_bytes()[..markdown.len().min(HEADING_PREFIX)];
+    // A line break is ASCII: the prefix ends on a character boundary.
+    let prefix = memchr::memrchr(b'\n', head).map_or("", |end| &markdown[..=end]);
+    let partial = !prefix.is_empty() && prefix.len() < markdown.len();
+    (partial && first_block_is_heading(prefix)) || first_block_is_heading(markdown)
+}
+
+/// How much of a document `opens_with_heading` reads first, in bytes.
+const HEADING_PREFIX: usize = 2048;
+
+/// `opens_with_heading` of a whole text, read whole.
+pub(super) fn first_block_is_heading(markdown: &str) -> bool {
     let mut in_metadata = false;
     for event in Parser::new_ext(markdown, OPTIONS) {
         match event {

@@ -242,3 +242,52 @@ fn template_tags_are_masked_as_a_copy_of_the_bytes_was() {
         })
         .unwrap();
 }
+
+/// Whether a document opens with a heading, read from its first lines
+/// first, is what reading it whole says: on the corpus, and on documents
+/// of front matter, comments, headings of both kinds, paragraphs, fences,
+/// tables and definitions around the point where the first read stops.
+#[test]
+fn a_title_found_in_the_first_lines_is_the_whole_documents() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let whole = html::first_block_is_heading;
+    for text in corpus_texts() {
+        assert_eq!(html::opens_with_heading(&text), whole(&text), "{text}");
+    }
+    let prose = |n: usize| format!("{}\n", "Le budget « vert » 2025 ".repeat(n));
+    let pieces = prop::sample::select(vec![
+        "---\n".to_owned(),
+        "title: Budget\n".to_owned(),
+        "+++\n".to_owned(),
+        "...\n".to_owned(),
+        "<!-- bitext-ignore x: y -->\n".to_owned(),
+        "<!--\n".to_owned(),
+        "-->\n".to_owned(),
+        "# Title\n".to_owned(),
+        "## Section\n".to_owned(),
+        "Title\n".to_owned(),
+        "===\n".to_owned(),
+        "\n".to_owned(),
+        "```\n".to_owned(),
+        "> quoted\n".to_owned(),
+        "[foo]: /url\n".to_owned(),
+        "[^1]: note\n".to_owned(),
+        "| a | b |\n".to_owned(),
+        "|---|---|\n".to_owned(),
+        "<div>\n".to_owned(),
+        "</div>\n".to_owned(),
+        "    code\n".to_owned(),
+        "- item\n".to_owned(),
+        prose(8),
+        prose(40),
+        prose(90),
+    ]);
+    TestRunner::new(Config::with_cases(3000))
+        .run(&prop::collection::vec(pieces, 0..14), |pieces| {
+            let text = pieces.concat();
+            prop_assert_eq!(html::opens_with_heading(&text), whole(&text), "{:?}", text);
+            Ok(())
+        })
+        .unwrap();
+}
