@@ -70,7 +70,18 @@ pub fn publishable(dir: &Path, references: &[String]) -> Vec<PathBuf> {
 pub fn review(dir: &Path, texts: &[&str]) -> Vec<Refused> {
     let mut refused: Vec<Refused> = Vec::new();
     let refusable = |reference: &String| matches!(inspect(dir, reference), Some((_, Some(_))));
+    // Listed once, for the first document that may reference a local file.
+    let mut entries: Option<Entries> = None;
     for text in texts.iter().filter(|text| may_reference(text)) {
+        // No address can name a file of a folder whose names the document
+        // does not spell (nor could spell with an escape): nothing to
+        // render, which costs a tenth of a check.
+        if !entries
+            .get_or_insert_with(|| Entries::of(dir))
+            .may_be_named_in(text)
+        {
+            continue;
+        }
         // Rendered, and its raw HTML sanitised, only when an address it
         // may hold names a file that cannot be published: the exact list
         // of what the page references is then the render's.
@@ -122,6 +133,122 @@ fn may_reference(text: &str) -> bool {
                 && name[name.len() - attribute.len()..].eq_ignore_ascii_case(attribute)
         };
         (named(b"src") || named(b"href")) && local_after(&text[at + 1..])
+    })
+}
+
+/// The names in a release folder, as far as telling whether a document
+/// may reference a file there: `inspect` finds one only through an address
+/// whose first part, decoded, is the name of an entry of the folder (in
+/// any case, for a filesystem that ignores it).
+enum Entries {
+    /// Every name, lowercased, when each is made of ASCII letters, digits,
+    /// `.`, `-` and `_` only, and which of those characters they have.
+    Plain { names: Vec<String>, used: [bool; 128] },
+    /// The folder could not be listed, or a name has another character:
+    /// any address may name an entry.
+    Unknown,
+}
+
+/// Characters that a filesystem ignoring case takes for an ASCII letter:
+/// K KELVIN SIGN (`k`) and ſ LONG S (`s`).
+const FOLDED_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+impl Entries {
+    fn of(dir: &Path) -> Self {
+        let Ok(listing) = std::fs::read_dir(dir) else {
+            return Entries::Unknown;
+        };
+        let (mut names, mut used) = (Vec::new(), [false; 128]);
+        for entry in listing {
+            let Some(name) = entry.ok().and_then(|e| e.file_name().into_string().ok()) else {
+                return Entries::Unknown;
+            };
+            if !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+            {
+                return Entries::Unknown;
+            }
+            let name = name.to_ascii_lowercase();
+            for b in name.bytes() {
+                used[usize::from(b)] = true;
+            }
+            names.push(name);
+        }
+        Entries::Plain { names, used }
+    }
+
+    /// Whether an address in `text` may name one of the entries: the
+    /// text spells a name (in any case), or has an escape that may stand
+    /// for a character of a name (`escapes_a_name_character`), or a
+    /// character in `FOLDED_TO_ASCII`.
+    fn may_be_named_in(&self, text: &str) -> bool {
+        let Entries::Plain { names, used } = self else {
+            return true;
+        };
+        if names.is_empty() {
+            return false;
+        }
+        if escapes_a_name_character(text, used) || text.contains(FOLDED_TO_ASCII) {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        names.iter().any(|name| lower.contains(name.as_str()))
+    }
+}
+
+/// Whether `text` has an escape that may decode to a character of `used`
+/// (lowercase ASCII) or of `FOLDED_TO_ASCII`: a percent escape (`%2E`; a
+/// byte that starts a character of `FOLDED_TO_ASCII` counts), a numeric
+/// character reference (`&#46;`, `&#x2e`), a named one but those that
+/// stand for other characters (`&period;` is `.`; `&amp;` is not), or a
+/// Markdown backslash escape. The named references that HTML reads without
+/// a semicolon all stand for characters beyond ASCII.
+fn escapes_a_name_character(text: &str, used: &[bool; 128]) -> bool {
+    /// Named character references that stand for a character beyond
+    /// ASCII or for `&`, `<`, `>`, `"` or `'`, common in press releases.
+    const OTHERS: &[&str] = &[
+        "agrave", "amp", "apos", "ccedil", "copy", "deg", "eacute", "ecirc", "egrave", "euro", "gt",
+        "hellip", "laquo", "ldquo", "lsquo", "lt", "mdash", "nbsp", "ndash", "quot", "raquo", "rdquo", "reg",
+        "rsquo", "shy", "thinsp", "trade",
+    ];
+    let in_a_name = |c: char| {
+        FOLDED_TO_ASCII.contains(&c) || (c.is_ascii() && used[usize::from(c.to_ascii_lowercase() as u8)])
+    };
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'%', b'&', b'\\', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        match bytes[at] {
+            b'%' => {
+                let Some(byte) = rest
+                    .get(..2)
+                    .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())
+                else {
+                    return false;
+                };
+                // The first byte of each of `FOLDED_TO_ASCII`.
+                matches!(byte, 0xE2 | 0xC5) || in_a_name(char::from(byte))
+            }
+            b'\\' => rest.first().is_some_and(|&b| in_a_name(char::from(b))),
+            _ if rest.first() == Some(&b'#') => {
+                let (digits, radix) = match rest.get(1) {
+                    Some(b'x' | b'X') => (&rest[2..], 16),
+                    _ => (&rest[1..], 10),
+                };
+                let len = digits.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+                std::str::from_utf8(&digits[..len])
+                    .ok()
+                    .and_then(|number| u32::from_str_radix(number, radix).ok())
+                    .and_then(char::from_u32)
+                    .is_none_or(in_a_name)
+            }
+            _ => {
+                let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                name_len > 0
+                    && rest.get(name_len) == Some(&b';')
+                    && !OTHERS.iter().any(|other| other.as_bytes() == &rest[..name_len])
+            }
+        }
     })
 }
 
@@ -337,6 +464,111 @@ mod tests {
             "[a]: https://example.org/",
         ] {
             assert!(!may_reference(remote), "{remote}");
+        }
+    }
+
+    /// `review` as it was before it looked at the folder's names first:
+    /// every document that may reference a local file rendered.
+    fn review_rendering_all(dir: &Path, texts: &[&str]) -> Vec<Refused> {
+        let mut refused: Vec<Refused> = Vec::new();
+        for text in texts.iter().filter(|text| may_reference(text)) {
+            for reference in crate::publish::markdown::render(text, false).references {
+                if let Some((_, Some(problem))) = inspect(dir, &reference) {
+                    let item = Refused {
+                        file: reference,
+                        problem,
+                    };
+                    if !refused.contains(&item) {
+                        refused.push(item);
+                    }
+                }
+            }
+        }
+        refused
+    }
+
+    /// Skipping the documents that spell none of the folder's names finds
+    /// what rendering every document found: on addresses written plainly,
+    /// in capitals, through percent escapes, character references,
+    /// backslash escapes and ignorable-case letters, in Markdown and raw
+    /// HTML, among the corpus's own text.
+    #[test]
+    fn documents_that_spell_no_name_of_the_folder_are_not_rendered_for_review() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["en.md", "fr.md", "bitext.lock", "release.toml", "notes.txt"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        std::fs::write(dir.path().join("images/chart.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("images/ok.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+        let pieces = prop::sample::select(vec![
+            "Le budget 2025 (25 %) et la R&D.\n\n",
+            "[source](en.md)",
+            "[source](EN.md)",
+            "[source](e%6E.md)",
+            "[source](en&#46;md)",
+            "[source](en&period;md)",
+            "[source](en\\.md)",
+            "[notes](./notes.txt)",
+            "[chart](images/chart.txt)",
+            "![ok](images/ok.png)",
+            "[x](other.txt)",
+            "[x](bitext.loc\u{212A})",
+            "<img src=\"fr&#x2e;md\">",
+            "<a href=\"release.toml\">",
+            "<a href=\"notes&period;txt\">",
+            "<a href=\"missing.png\">",
+            "&nbsp;&amp;",
+            "[é](caf%C3%A9.md) &#8217; &#x2019; snake\\_case ",
+            "[x](releas&#101;.toml)",
+            "[x](&#x65;n.md)",
+            " ",
+            "\n\n",
+        ]);
+        let check = |text: &str| {
+            let (fast, all) = (
+                review(dir.path(), &[text]),
+                review_rendering_all(dir.path(), &[text]),
+            );
+            assert_eq!(fast, all, "{text:?}");
+            !all.is_empty()
+        };
+        for (_, text) in crate::test_corpus::pages() {
+            check(&text);
+        }
+        let refusing = std::cell::Cell::new(0);
+        TestRunner::new(Config::with_cases(1000))
+            .run(&prop::collection::vec(pieces, 0..8), |pieces| {
+                refusing.set(refusing.get() + usize::from(check(&pieces.concat())));
+                Ok(())
+            })
+            .unwrap();
+        assert!(
+            refusing.get() > 300,
+            "the generated documents refuse files ({})",
+            refusing.get()
+        );
+        // A filesystem that ignores case finds `en.md` through these too.
+        let entries = Entries::of(dir.path());
+        for spelt in ["[x](EN.MD)", "[x](bitext.loc\u{212A})", "[x](relea\u{17F}e.toml)"] {
+            assert!(entries.may_be_named_in(spelt), "{spelt}");
+        }
+        // Escapes of characters no name has, as French pages hold them.
+        assert!(
+            !entries.may_be_named_in("[a](photos/x.png) 25 % R&D &amp; &nbsp; [é](caf%C3%A9) &#8217; a\\_b")
+        );
+        for escaped in [
+            "en%2Emd",
+            "&#46;",
+            "&#x2E;",
+            "\\.",
+            "&period;",
+            "%E2%84%AA",
+            "&#8490;",
+        ] {
+            assert!(entries.may_be_named_in(escaped), "{escaped}");
         }
     }
 
