@@ -414,11 +414,55 @@ pub(crate) fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
-/// The words of a text as (offset, length) in bytes: `words` without the
-/// slices, for the word index, which keeps only offsets.
-pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut scan = words(text);
-    std::iter::from_fn(move || scan.next_span().map(|(start, end)| (start, end - start)))
+/// Appends the spans of `text`'s words, (offset, length) in bytes as
+/// `words` finds them, to `out`, each moved on by `offset`: the word
+/// index's one pass over every segment. A word is the stretch of a run of letters, digits,
+/// apostrophes and hyphens from its first letter or digit to its last, so
+/// the pass only notes where a run's first letter is and where its last
+/// ends, with no trim afterwards; runs of ASCII letters are read in a
+/// tight loop and other characters decoded one by one.
+pub(crate) fn extend_word_spans(text: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    // The start of the current word and the end of its last letter or
+    // digit, when a word is open.
+    let mut word: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        let (len, kind) = if class & STARTS != 0 {
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| BYTE_CLASS[usize::from(b)] & STARTS == 0)
+                .unwrap_or(bytes.len() - i);
+            (run, STARTS)
+        } else if class == NOT_ASCII {
+            let c = char_at(text, i);
+            let kind = if is_alphanumeric(c) {
+                STARTS
+            } else if c == '’' {
+                CONTINUES
+            } else {
+                0
+            };
+            (c.len_utf8(), kind)
+        } else {
+            (1, class)
+        };
+        match (kind, &mut word) {
+            (STARTS, Some((_, end))) => *end = i + len,
+            (STARTS, None) => word = Some((i, i + len)),
+            (CONTINUES, _) => {}
+            (_, open) => {
+                if let Some((start, end)) = open.take() {
+                    out.push((offset + start, end - start));
+                }
+            }
+        }
+        i += len;
+    }
+    if let Some((start, end)) = word {
+        out.push((offset + start, end - start));
+    }
 }
 
 /// The iterator of [`words`].
@@ -646,6 +690,13 @@ mod tests {
         prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
     }
 
+    /// The words of a text as (offset, length) in bytes, from `words`'
+    /// scan: what the word index took before `extend_word_spans`.
+    fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut scan = words(text);
+        std::iter::from_fn(move || scan.next_span().map(|(start, end)| (start, end - start)))
+    }
+
     #[test]
     fn words_are_what_a_character_scan_finds() {
         use proptest::prelude::*;
@@ -657,6 +708,10 @@ mod tests {
                     prop_assert_eq!(&found, &words_by_character(&text), "{:?}", text);
                     let spans = found.iter().map(|&(at, word)| (at, word.len()));
                     prop_assert!(word_spans(&text).eq(spans), "{:?}", text);
+                    let mut extended = vec![(0, 0)];
+                    extend_word_spans(&text, 7, &mut extended);
+                    let moved = word_spans(&text).map(|(at, len)| (at + 7, len));
+                    prop_assert!(extended[1..].iter().copied().eq(moved), "{:?}", text);
                     Ok(())
                 })
                 .unwrap();
@@ -667,6 +722,9 @@ mod tests {
                     words(&segment.text).collect::<Vec<_>>(),
                     words_by_character(&segment.text)
                 );
+                let mut extended = Vec::new();
+                extend_word_spans(&segment.text, 0, &mut extended);
+                assert!(extended.into_iter().eq(word_spans(&segment.text)));
             }
         }
     }

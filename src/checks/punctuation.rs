@@ -252,28 +252,32 @@ fn word_counts(word: &str) -> Option<[i32; 4]> {
 }
 
 /// Where the next bracket or quote that `balance` counts starts, from byte
-/// `from` on: `( ) [ ] "` or the UTF-8 of `« » “ ”`. A table of the bytes
-/// they start with passes over the others in one load each.
+/// `from` on: `( ) [ ] "` or the UTF-8 of `« » “ ”`. A table of the ASCII
+/// brackets and of the bytes that tell the others apart (the last of
+/// each: `AB BB` after `C2`, `9C 9D` after `E2 80`) passes over the rest
+/// in one load each, French no-break spaces and apostrophes (`C2 A0`,
+/// `E2 80 99`) too, and a hit on a last byte is checked against the
+/// bytes before it. `from` is a character boundary, as `bytes` is UTF-8.
 fn next_bracket(bytes: &[u8], from: usize) -> Option<usize> {
-    const STARTS: [bool; 256] = {
+    const MARKS: [bool; 256] = {
         let mut table = [false; 256];
         let mut k = 0;
-        let starts = b"()[]\"\xC2\xE2";
-        while k < starts.len() {
-            table[starts[k] as usize] = true;
+        let marks = b"()[]\"\xAB\xBB\x9C\x9D";
+        while k < marks.len() {
+            table[marks[k] as usize] = true;
             k += 1;
         }
         table
     };
     let mut i = from;
-    while let Some(at) = bytes.get(i..)?.iter().position(|&b| STARTS[usize::from(b)]) {
+    while let Some(at) = bytes.get(i..)?.iter().position(|&b| MARKS[usize::from(b)]) {
         i += at;
+        let before = &bytes[from..i];
         match bytes[i] {
-            0xC2 if !matches!(bytes.get(i + 1), Some(0xAB | 0xBB)) => i += 1,
-            0xE2 if !(bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9C | 0x9D))) => {
-                i += 1
-            }
-            _ => return Some(i),
+            b if b.is_ascii() => return Some(i),
+            0xAB | 0xBB if before.ends_with(b"\xC2") => return Some(i - 1),
+            0x9C | 0x9D if before.ends_with(b"\xE2\x80") => return Some(i - 2),
+            _ => i += 1,
         }
     }
     None
@@ -421,6 +425,95 @@ mod tests {
         ] {
             assert_eq!(balance([text].into_iter()), balance_of_every_word(text), "{text}");
         }
+    }
+
+    /// What `next_bracket` did before: a table of the bytes the brackets
+    /// start with, which stops at every `C2` and `E2` of French text.
+    fn next_bracket_by_first_bytes(bytes: &[u8], from: usize) -> Option<usize> {
+        const STARTS: [bool; 256] = {
+            let mut table = [false; 256];
+            let mut k = 0;
+            let starts = b"()[]\"\xC2\xE2";
+            while k < starts.len() {
+                table[starts[k] as usize] = true;
+                k += 1;
+            }
+            table
+        };
+        let mut i = from;
+        while let Some(at) = bytes.get(i..)?.iter().position(|&b| STARTS[usize::from(b)]) {
+            i += at;
+            match bytes[i] {
+                0xC2 if !matches!(bytes.get(i + 1), Some(0xAB | 0xBB)) => i += 1,
+                0xE2 if !(bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0x9C | 0x9D))) =>
+                {
+                    i += 1
+                }
+                _ => return Some(i),
+            }
+        }
+        None
+    }
+
+    /// The search by last bytes stops where the search by first bytes
+    /// did, from every character boundary of generated French text, and
+    /// on the corpus's pages.
+    #[test]
+    fn brackets_are_found_by_their_last_bytes_as_by_their_first() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        let same_from_everywhere = |text: &str| {
+            let bytes = text.as_bytes();
+            (0..=text.len())
+                .filter(|&from| text.is_char_boundary(from))
+                .all(|from| next_bracket(bytes, from) == next_bracket_by_first_bytes(bytes, from))
+        };
+        let piece = prop::sample::select(vec![
+            "a",
+            " ",
+            "(",
+            ")",
+            "[",
+            "]",
+            "\"",
+            "«",
+            "»",
+            "“",
+            "”",
+            "’",
+            "\u{a0}",
+            "\u{202f}",
+            "ë",
+            "û",
+            "\u{2014}",
+            "\u{201e}",
+            "\u{ab}\u{bb}",
+            "Ĝ",
+            "\u{9c}",
+            "\u{2c9c}",
+            "\u{bb}(",
+        ]);
+        TestRunner::default()
+            .run(&prop::collection::vec(piece, 0..24), |pieces| {
+                let text = pieces.concat();
+                prop_assert!(same_from_everywhere(&text), "{:?}", text);
+                Ok(())
+            })
+            .unwrap();
+        // Pages are long: from their start and from just after each
+        // bracket found, as `bracket_words` goes on.
+        let mut found = 0;
+        for file in crate::checks::test_util::corpus_files() {
+            let (text, mut from) = (file.text(), 0);
+            while let Some(at) = next_bracket_by_first_bytes(text.as_bytes(), from) {
+                assert_eq!(next_bracket(text.as_bytes(), from), Some(at));
+                from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+                found += 1;
+            }
+            assert_eq!(next_bracket(text.as_bytes(), from), None);
+        }
+        assert!(found > 100, "{found} brackets");
     }
 
     #[test]

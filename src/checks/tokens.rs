@@ -121,9 +121,7 @@ impl Tokens {
             for segment in segments {
                 index.firsts.push(index.words.len());
                 index.offsets.push(offset);
-                index
-                    .words
-                    .extend(super::word_spans(&segment.text).map(|(at, len)| (offset + at, len)));
+                super::extend_word_spans(&segment.text, offset, &mut index.words);
                 offset += segment.text.len() + 1;
             }
             index.firsts.push(index.words.len());
@@ -161,7 +159,13 @@ impl Tokens {
         let stripped = self.stripped_words.get_or_init(|| {
             texts
                 .iter()
-                .map(|text| text.as_deref().map(|t| super::word_spans(t).collect()))
+                .map(|text| {
+                    text.as_deref().map(|t| {
+                        let mut spans = Vec::new();
+                        super::extend_word_spans(t, 0, &mut spans);
+                        spans
+                    })
+                })
                 .collect()
         });
         let (text, base, spans) = match (&texts[k], &stripped[k]) {
