@@ -134,19 +134,29 @@ impl Location {
     }
 }
 
-/// A line cut to a readable width around the column it points at.
+/// A line cut to a readable width around the column it points at. The cut
+/// is found by counting characters, not by collecting them: a report of
+/// many findings on long lines cuts every one.
 fn excerpt(line: &str, column: usize) -> Cow<'_, str> {
-    if line.len() <= EXCERPT || line.chars().count() <= EXCERPT {
+    if line.len() <= EXCERPT {
         return Cow::Borrowed(line);
     }
-    let chars: Vec<char> = line.chars().collect();
-    let start = column.saturating_sub(1).min(chars.len().saturating_sub(EXCERPT));
-    let end = (start + EXCERPT).min(chars.len());
-    let mut text: String = chars[start..end].iter().collect();
-    if start > 0 {
-        text.insert(0, '…');
+    let count = line.chars().count();
+    if count <= EXCERPT {
+        return Cow::Borrowed(line);
     }
-    if end < chars.len() {
+    let start = column.saturating_sub(1).min(count - EXCERPT);
+    let from = line.char_indices().nth(start).map_or(line.len(), |(i, _)| i);
+    let to = line[from..]
+        .char_indices()
+        .nth(EXCERPT)
+        .map_or(line.len(), |(i, _)| from + i);
+    let mut text = String::with_capacity(to - from + 2 * '…'.len_utf8());
+    if start > 0 {
+        text.push('…');
+    }
+    text.push_str(&line[from..to]);
+    if start + EXCERPT < count {
         text.push('…');
     }
     Cow::Owned(text)
@@ -208,7 +218,38 @@ impl Origin {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The excerpt as it was cut before `excerpt` counted characters: from
+    /// the line collected into characters.
+    fn excerpt_by_chars(line: &str, column: usize) -> String {
+        if line.chars().count() <= EXCERPT {
+            return line.to_owned();
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let start = column.saturating_sub(1).min(chars.len().saturating_sub(EXCERPT));
+        let end = (start + EXCERPT).min(chars.len());
+        let mut text: String = chars[start..end].iter().collect();
+        if start > 0 {
+            text.insert(0, '…');
+        }
+        if end < chars.len() {
+            text.push('…');
+        }
+        text
+    }
+
+    proptest! {
+        #[test]
+        fn excerpts_cut_where_the_characters_cut(
+            line in "[a-zé« »\u{202f}\u{1F600}]{0,300}",
+            column in 0usize..320,
+        ) {
+            prop_assert_eq!(excerpt(&line, column).into_owned(), excerpt_by_chars(&line, column));
+        }
+    }
 
     #[test]
     fn line_and_column_come_from_the_span_when_asked() {
