@@ -15,15 +15,18 @@ use crate::document::{Html, Rewrite};
 /// The parser reads the blocks of the whole document before it gives its
 /// first event, and the title is on the first lines: the lines of the
 /// first `HEADING_PREFIX` bytes are read first. A heading first there is
-/// first in the whole document too (what may stand before it, front
-/// matter or a comment, closes within those lines, and a heading ends on
-/// its own line); only a document whose first lines show none is read
-/// again whole.
+/// first in the whole document too: what may stand before it (front
+/// matter, a comment) closes within those lines or turns them into
+/// something else than a heading (a comment left open runs to their end;
+/// `---` left open is a rule), and a heading ends on its own line. Only
+/// `+++` opening TOML front matter that closes further on is text when
+/// cut (over `===`, a heading): first lines holding it, or showing no
+/// heading, are read again whole.
 pub(super) fn opens_with_heading(markdown: &str) -> bool {
     let head = &markdown.as_bytes()[..markdown.len().min(HEADING_PREFIX)];
     // A line break is ASCII: the prefix ends on a character boundary.
     let prefix = memchr::memrchr(b'\n', head).map_or("", |end| &markdown[..=end]);
-    let partial = !prefix.is_empty() && prefix.len() < markdown.len();
+    let partial = !prefix.is_empty() && prefix.len() < markdown.len() && !prefix.contains("+++");
     (partial && first_block_is_heading(prefix)) || first_block_is_heading(markdown)
 }
 
