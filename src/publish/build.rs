@@ -102,10 +102,7 @@ pub fn unchanged(job: &Job<'_>, ready: &[Scanned], kept: &[Kept]) -> Result<bool
 /// Makes every file that lists the releases or is the same for all (the
 /// indexes, feeds, root, stylesheet, sitemap and manifest) from the
 /// releases' `entries`, and hands each to `each` with its site path, one
-/// at a time, while `each` says to go on. Whether it went through. The
-/// files are made on every core at once (for 10,000 releases each index,
-/// feed, sitemap and manifest takes tens of milliseconds), then handed
-/// over in order, so that the first error is the same as one at a time.
+/// at a time, while `each` says to go on. Whether it went through.
 fn listings(
     job: &Job<'_>,
     mut entries: Vec<Entry>,
@@ -113,33 +110,25 @@ fn listings(
 ) -> Result<bool> {
     let site = job.site;
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.release.cmp(&b.release)));
-    let mut by_release: Vec<&Entry> = entries.iter().collect();
-    by_release.sort_by(|a, b| a.release.cmp(&b.release));
-    let entries = &entries;
-    type Listing = Result<(String, Vec<u8>)>;
-    let makers: [&(dyn Fn() -> Listing + Sync); 8] = [
-        &|| index(site, job.templates, entries, 0),
-        &|| feed(site, entries, 0, job.now),
-        &|| index(site, job.templates, entries, 1),
-        &|| feed(site, entries, 1, job.now),
-        &|| root(site, job.templates),
-        &|| {
-            Ok((
-                STYLESHEET_PATH.to_owned(),
-                job.templates.stylesheet().as_bytes().to_vec(),
-            ))
-        },
-        &|| Ok(("sitemap.xml".to_owned(), sitemap(site, entries)?)),
-        &|| Ok((MANIFEST.to_owned(), manifest(site, &by_release)?)),
-    ];
-    let made: Vec<Listing> = makers.par_iter().map(|make| make()).collect();
-    for listing in made {
-        let (path, bytes) = listing?;
-        if !each(&path, &bytes)? {
+    for side in 0..2 {
+        let (path, html) = index(site, job.templates, &entries, side)?;
+        if !each(&path, &html)? {
+            return Ok(false);
+        }
+        let (path, xml) = feed(site, &entries, side, job.now)?;
+        if !each(&path, &xml)? {
             return Ok(false);
         }
     }
-    Ok(true)
+    let (path, html) = root(site, job.templates)?;
+    let go_on = each(&path, &html)?
+        && each(STYLESHEET_PATH, job.templates.stylesheet().as_bytes())?
+        && each("sitemap.xml", &sitemap(site, &entries)?)?;
+    if !go_on {
+        return Ok(false);
+    }
+    entries.sort_by(|a, b| a.release.cmp(&b.release));
+    each(MANIFEST, &manifest(site, &entries)?)
 }
 
 /// A ready release whose pages the live site has as they would be

@@ -59,7 +59,7 @@ struct Manifest<'a> {
 
 /// The manifest of a site holding `entries`, in their order, as pretty
 /// JSON with a final newline.
-pub(super) fn manifest(site: &Site, entries: &[&Entry]) -> Result<Vec<u8>> {
+pub(super) fn manifest(site: &Site, entries: &[Entry]) -> Result<Vec<u8>> {
     let releases = entries
         .iter()
         .map(|entry| ManifestRelease {
