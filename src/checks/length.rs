@@ -1342,8 +1342,7 @@ mod tests {
     #[test]
     fn the_shortcut_skips_only_pairs_that_report_nothing() {
         use crate::checks::test_util::Fixture;
-        use crate::checks::{DocumentWords, Tokens};
-        use crate::document::markdown;
+        use crate::checks::DocumentWords;
         use crate::document::source::SourceFile;
         let fixture = Fixture::new("fr-CA");
         let (mut reported, mut skipped, mut aligned) = (0, 0, 0);
@@ -1356,7 +1355,6 @@ mod tests {
                 let fr_paragraphs: Vec<&str> = pair[1].split("\n\n").collect();
                 for (en, fr) in pair[0].split("\n\n").zip(fr_paragraphs) {
                     let en_file = SourceFile::new(std::path::Path::new("en.md"), en.to_owned());
-                    let en_segments = markdown::segment(&en_file);
                     let fr_sentences = sentences(fr);
                     let dropping = |k: usize| {
                         let kept = fr_sentences.iter().enumerate().filter(|&(l, _)| l != k);
@@ -1367,26 +1365,11 @@ mod tests {
                         .chain((0..fr_sentences.len()).map(dropping));
                     for variant in variants {
                         let fr_file = SourceFile::new(std::path::Path::new("fr.md"), variant);
-                        let fr_segments = markdown::segment(&fr_file);
-                        let source = Side {
-                            lang: &fixture.source,
-                            file: &en_file,
-                            document: &en_words,
-                            segments: &en_segments,
-                            before: &[],
-                            after: &[],
-                            tokens: &Tokens::new(),
-                        };
-                        let target = Side {
-                            lang: &fixture.target,
-                            file: &fr_file,
-                            document: &fr_words,
-                            segments: &fr_segments,
-                            before: &[],
-                            after: &[],
-                            tokens: &Tokens::new(),
-                        };
-                        let Some((may, hits)) = dropped_in_full(&cx, &source, &target) else {
+                        let full =
+                            fixture.pair((&en_file, &en_words), (&fr_file, &fr_words), |source, target| {
+                                dropped_in_full(&cx, source, target)
+                            });
+                        let Some((may, hits)) = full else {
                             continue;
                         };
                         aligned += 1;

@@ -855,33 +855,40 @@ pub(crate) mod test_util {
         pub fn run(&self, check: &dyn Check, en: &str, fr: &str) -> Vec<Hit> {
             let en_file = SourceFile::new(Path::new("en.md"), en.to_owned());
             let fr_file = SourceFile::new(Path::new("fr.md"), fr.to_owned());
-            let en_segments = markdown::segment(&en_file);
-            let fr_segments = markdown::segment(&fr_file);
             let (en_words, fr_words) = (
                 DocumentWords::new(en_file.text()),
                 DocumentWords::new(fr_file.text()),
             );
-            let source = Side {
-                lang: &self.source,
-                file: &en_file,
-                document: &en_words,
-                segments: &en_segments,
+            self.pair((&en_file, &en_words), (&fr_file, &fr_words), |source, target| {
+                let mut out = Vec::new();
+                check.check(&self.context(), source, target, &mut out);
+                out
+            })
+        }
+
+        /// The two sides of the pair of a source and a target file, each
+        /// with the words of its document (`words`), handed to `f`.
+        pub fn pair<R>(
+            &self,
+            (en_file, en_words): (&SourceFile, &DocumentWords),
+            (fr_file, fr_words): (&SourceFile, &DocumentWords),
+            f: impl FnOnce(&Side, &Side) -> R,
+        ) -> R {
+            let (en_segments, fr_segments) = (markdown::segment(en_file), markdown::segment(fr_file));
+            let tokens = [Tokens::new(), Tokens::new()];
+            let side = |lang, file, document, segments, tokens| Side {
+                lang,
+                file,
+                document,
+                segments,
                 before: &[],
                 after: &[],
-                tokens: &Tokens::new(),
+                tokens,
             };
-            let target = Side {
-                lang: &self.target,
-                file: &fr_file,
-                document: &fr_words,
-                segments: &fr_segments,
-                before: &[],
-                after: &[],
-                tokens: &Tokens::new(),
-            };
-            let mut out = Vec::new();
-            check.check(&self.context(), &source, &target, &mut out);
-            out
+            f(
+                &side(&self.source, en_file, en_words, &en_segments, &tokens[0]),
+                &side(&self.target, fr_file, fr_words, &fr_segments, &tokens[1]),
+            )
         }
 
         /// The codes of one check's hits.
