@@ -59,7 +59,7 @@ fn mark_published(path: &Path, at: OffsetDateTime) -> Result<()> {
 pub fn sync(records: &[Prepared]) -> Result<()> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
-        for record in one_per_filesystem(records.iter()) {
+        for record in one_per_filesystem(records.iter().map(|r| (r.device, r))) {
             let file = std::fs::File::open(&record.temp).map_err(|e| Error::io(&record.path, e))?;
             rustix::fs::syncfs(&file).map_err(|e| Error::io(&record.path, e.into()))?;
         }
@@ -100,14 +100,15 @@ pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<Vec<u8>>)> {
     // way. Each folder is opened only while it is synced.
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
-        let mut seen = std::collections::HashSet::new();
-        let folders = done
+        let committed = done
             .iter()
             .zip(devices)
             .filter(|((_, result), _)| result.is_ok())
-            .filter(|(_, device)| seen.insert(*device))
-            .filter_map(|((path, _), _)| path.parent());
-        for dir in folders {
+            .map(|((path, _), device)| (device, path));
+        for dir in one_per_filesystem(committed)
+            .into_iter()
+            .filter_map(|path| path.parent())
+        {
             if let Ok(dir) = std::fs::File::open(dir) {
                 let _ = rustix::fs::syncfs(&dir);
             }
@@ -126,11 +127,14 @@ pub fn commit(records: Vec<Prepared>) -> Vec<(PathBuf, Result<Vec<u8>>)> {
     done
 }
 
-/// The first of `records` on each filesystem they are on.
+/// The first of `items` on each filesystem, given with its device number.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn one_per_filesystem<'a>(records: impl Iterator<Item = &'a Prepared>) -> Vec<&'a Prepared> {
+fn one_per_filesystem<T>(items: impl Iterator<Item = (u64, T)>) -> Vec<T> {
     let mut seen = std::collections::HashSet::new();
-    records.filter(|record| seen.insert(record.device)).collect()
+    items
+        .filter(|(device, _)| seen.insert(*device))
+        .map(|(_, item)| item)
+        .collect()
 }
 
 /// Writes the release's metadata at `path`, marked as published at `at`,
