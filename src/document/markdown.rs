@@ -479,8 +479,11 @@ fn is_zero_width_space(bytes: &[u8]) -> bool {
 /// `{{% … %}}`) tags with `MASK`, keeping line breaks, so that a tag spanning
 /// paragraphs is not read as text and byte offsets are unchanged.
 /// Boilerplate references (`{{@ … }}`) are kept.
+/// The template tags `mask_template_tags` masks, opening and closing,
+/// longest opening first.
+const TEMPLATE_TAGS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
+
 fn mask_template_tags(text: &str) -> Cow<'_, str> {
-    const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
     // Written at the first tag only (most documents have none), from
     // pieces of the text and ASCII, so that it is UTF-8 without a check.
     let mut masked: Option<String> = None;
@@ -493,7 +496,7 @@ fn mask_template_tags(text: &str) -> Cow<'_, str> {
         if tail.starts_with(REFERENCE_OPEN) {
             continue;
         }
-        for (open, close) in PAIRS {
+        for (open, close) in TEMPLATE_TAGS {
             if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
                 let end = start + open.len() + end + close.len();
                 let out = masked.get_or_insert_with(|| String::with_capacity(text.len()));

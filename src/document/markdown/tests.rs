@@ -187,7 +187,6 @@ fn template_tags_are_masked_as_a_copy_of_the_bytes_was() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     fn by_bytes(text: &str) -> String {
-        const PAIRS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
         let mut bytes = text.as_bytes().to_vec();
         let mut at = 0;
         while let Some(found) = memchr::memchr(b'{', &text.as_bytes()[at..]) {
@@ -197,7 +196,7 @@ fn template_tags_are_masked_as_a_copy_of_the_bytes_was() {
             if tail.starts_with(REFERENCE_OPEN) {
                 continue;
             }
-            for (open, close) in PAIRS {
+            for (open, close) in TEMPLATE_TAGS {
                 if let Some(end) = tail.strip_prefix(open).and_then(|inner| inner.find(close)) {
                     let end = start + open.len() + end + close.len();
                     for byte in &mut bytes[start..end] {
