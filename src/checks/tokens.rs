@@ -291,30 +291,60 @@ impl Drop for Tokens {
 }
 
 /// Text without inline code and URLs, whose letters are not words: each
-/// is a space. Most text has neither, and is returned as it is.
+/// is a space. Most text has neither, and is returned as it is. A word
+/// (a run without whitespace, with the whitespace character after it)
+/// that holds `://` or `@` becomes one space, code or not; each backtick
+/// opens or closes code and becomes a space. The words with `://` or `@`
+/// are found by a byte search, and the text between them is copied a
+/// stretch between backticks at a time.
 pub(crate) fn strip_code(text: &str) -> Cow<'_, str> {
     if !has_code_or_url(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
-    for token in text.split_inclusive(char::is_whitespace) {
-        if token.contains("://") || token.contains('@') {
+    let mut copied = 0;
+    while let Some((start, end)) = next_url_word(text, copied) {
+        strip_backticks(&text[copied..start], &mut in_code, &mut out);
+        out.push(' ');
+        copied = end;
+    }
+    strip_backticks(&text[copied..], &mut in_code, &mut out);
+    Cow::Owned(out)
+}
+
+/// Where the next word from `from` on (a word's start) that holds `://`
+/// or `@` starts, and where it ends, past the whitespace character after
+/// it.
+fn next_url_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let at = memchr::memchr2_iter(b'@', b':', &bytes[from..])
+        .map(|k| from + k)
+        .find(|&at| bytes[at] == b'@' || bytes[at + 1..].starts_with(b"//"))?;
+    let start = text[from..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(i, c)| at + i + c.len_utf8());
+    Some((start, end))
+}
+
+/// Appends `text` to `out` but for code, each backtick a space that
+/// opens or closes code.
+fn strip_backticks(text: &str, in_code: &mut bool, out: &mut String) {
+    for (k, piece) in text.split('`').enumerate() {
+        if k > 0 {
+            *in_code = !*in_code;
             out.push(' ');
-            continue;
         }
-        // Each backtick opens or closes code and becomes a space.
-        for (k, piece) in token.split('`').enumerate() {
-            if k > 0 {
-                in_code = !in_code;
-                out.push(' ');
-            }
-            if !in_code {
-                out.push_str(piece);
-            }
+        if !*in_code {
+            out.push_str(piece);
         }
     }
-    Cow::Owned(out)
 }
 
 /// Whether `text` has a backtick, an `@` or `://`: one pass over its
@@ -366,6 +396,33 @@ mod tests {
         );
     }
 
+    /// What `strip_code` did word by word (split at every whitespace
+    /// character): the reference for its search of the words with `://`
+    /// or `@`.
+    fn strip_code_by_word(text: &str) -> Cow<'_, str> {
+        if !has_code_or_url(text) {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut in_code = false;
+        for token in text.split_inclusive(char::is_whitespace) {
+            if token.contains("://") || token.contains('@') {
+                out.push(' ');
+                continue;
+            }
+            for (k, piece) in token.split('`').enumerate() {
+                if k > 0 {
+                    in_code = !in_code;
+                    out.push(' ');
+                }
+                if !in_code {
+                    out.push_str(piece);
+                }
+            }
+        }
+        Cow::Owned(out)
+    }
+
     /// What `strip_code` did character by character: the reference for
     /// its piecewise copy.
     fn strip_code_by_character(text: &str) -> Cow<'_, str> {
@@ -396,13 +453,17 @@ mod tests {
         use proptest::prelude::*;
         use proptest::test_runner::TestRunner;
         let piece = prop::sample::select(vec![
-            "mot", "é", " ", "\u{a0}", "\n", "`", "``", "@", ":", "/", "://", "x.ca", "’", "«", "»",
+            "mot", "é", " ", "\u{a0}", "\u{202f}", "\u{2003}", "\t", "\n", "`", "``", "@", ":", "/", "://",
+            "x.ca", "’", "«", "»",
         ]);
         let same = |text: &str| {
             let (fast, slow) = (strip_code(text), strip_code_by_character(text));
-            matches!(fast, Cow::Borrowed(_)) == matches!(slow, Cow::Borrowed(_)) && fast == slow
+            let by_word = strip_code_by_word(text);
+            matches!(fast, Cow::Borrowed(_)) == matches!(slow, Cow::Borrowed(_))
+                && fast == slow
+                && fast == by_word
         };
-        TestRunner::default()
+        TestRunner::new(proptest::test_runner::Config::with_cases(4000))
             .run(&prop::collection::vec(piece, 0..16), |pieces| {
                 let text = pieces.concat();
                 prop_assert!(same(&text), "{:?}", text);
