@@ -414,7 +414,8 @@ impl<'t> MarkupStarts<'t> {
     }
 
     fn scheme(bytes: &[u8], at: usize) -> Option<usize> {
-        memchr::memmem::find_iter(&bytes[at..], b"://").find_map(|k| {
+        static SCHEME_END: LazyLock<Finder> = LazyLock::new(|| Finder::new("://"));
+        SCHEME_END.find_iter(&bytes[at..]).find_map(|k| {
             let end = at + k;
             ["http", "https", "http\u{17f}", "ftp"].iter().find_map(|scheme| {
                 let start = end.checked_sub(scheme.len()).filter(|&start| start >= at)?;
@@ -453,12 +454,13 @@ pub fn sentences(text: &str) -> Vec<&str> {
     // them, in order, without looking at the characters between. The
     // next `…` is searched for again only once the scan has passed it.
     const ELLIPSIS: &[u8] = "…".as_bytes();
-    let mut ellipsis = memchr::memmem::find(bytes, ELLIPSIS);
+    static ELLIPSIS_FINDER: LazyLock<Finder> = LazyLock::new(|| Finder::new(ELLIPSIS));
+    let mut ellipsis = ELLIPSIS_FINDER.find(bytes);
     let mut from = 0;
     loop {
         let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|k| from + k);
         if ellipsis.is_some_and(|e| e < from) {
-            ellipsis = memchr::memmem::find(&bytes[from..], ELLIPSIS).map(|k| from + k);
+            ellipsis = ELLIPSIS_FINDER.find(&bytes[from..]).map(|k| from + k);
         }
         let (i, mark) = match (stop, ellipsis) {
             (Some(s), Some(e)) if e < s => (e, ELLIPSIS.len()),

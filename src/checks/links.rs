@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use super::{Check, Context, Hit, Side, Tokens};
@@ -357,7 +358,8 @@ fn canonical(url: &str) -> String {
     // Searches of the bytes: the standard library's searches for a
     // character or a string set up more than a URL takes to read.
     let url = memchr::memchr(b'#', url.as_bytes()).map_or(url, |i| &url[..i]);
-    let (rest, absolute) = match memchr::memmem::find(url.as_bytes(), b"://") {
+    static SCHEME_END: LazyLock<Finder> = LazyLock::new(|| Finder::new("://"));
+    let (rest, absolute) = match SCHEME_END.find(url.as_bytes()) {
         Some(i) => (&url[i + 3..], true),
         None => (url, false),
     };

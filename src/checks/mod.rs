@@ -416,26 +416,93 @@ pub(crate) fn words(text: &str) -> Words<'_> {
 
 /// Appends the spans of `text`'s words, (offset, length) in bytes as
 /// `words` finds them, to `out`, each moved on by `offset`: the word
-/// index's one pass over every segment. A word is the stretch of a run of letters, digits,
-/// apostrophes and hyphens from its first letter or digit to its last, so
-/// the pass only notes where a run's first letter is and where its last
-/// ends, with no trim afterwards; runs of ASCII letters are read in a
-/// tight loop and other characters decoded one by one.
+/// index's one pass over every segment. A word is the stretch of a run of
+/// letters, digits, apostrophes and hyphens from its first letter or digit
+/// to its last, so the pass skips to a first letter, then reads on while
+/// the run goes on, noting where its last letter ends: no trim afterwards
+/// and no state kept between bytes but that end. ASCII is classified by
+/// table, and the two-byte characters of French (Latin-1) and the
+/// general punctuation block (`’`, narrow no-break space) from their
+/// first bytes; other characters are decoded.
 pub(crate) fn extend_word_spans(text: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
-    // The start of the current word and the end of its last letter or
-    // digit, when a word is open.
-    let mut word: Option<(usize, usize)> = None;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let class = BYTE_CLASS[usize::from(b)];
-        let (len, kind) = if class & STARTS != 0 {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| BYTE_CLASS[usize::from(b)] & STARTS == 0)
-                .unwrap_or(bytes.len() - i);
-            (run, STARTS)
-        } else if class == NOT_ASCII {
+    loop {
+        // Up to the first letter or digit: nothing else starts a word.
+        let start = loop {
+            let Some(&b) = bytes.get(i) else { return };
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & STARTS != 0 {
+                break i;
+            }
+            if class != NOT_ASCII {
+                i += 1;
+                continue;
+            }
+            let (kind, len) = classify_beyond_ascii(text, i);
+            if kind == STARTS {
+                break i;
+            }
+            i += len;
+        };
+        // Then on while the run goes on; `end` is past its last letter or
+        // digit. The character that stops the run is passed over: it
+        // starts no word.
+        let mut end = start;
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & STARTS != 0 {
+                i += 1;
+                end = i;
+            } else if class == CONTINUES {
+                i += 1;
+            } else if class == NOT_ASCII {
+                let (kind, len) = classify_beyond_ascii(text, i);
+                i += len;
+                match kind {
+                    STARTS => end = i,
+                    CONTINUES => {}
+                    _ => break,
+                }
+            } else {
+                i += 1;
+                break;
+            }
+        }
+        out.push((offset + start, end - start));
+    }
+}
+
+/// What the character at byte `i` of `text` (beyond ASCII) is to a word:
+/// `STARTS` (a letter or digit), `CONTINUES` (`’`) or 0, and its length in
+/// bytes. Latin-1 (`C2`, `C3`) and `E2 80` (general punctuation up to
+/// U+203F: `’`, the narrow no-break space) are told by their bytes, as
+/// `is_alphanumeric` answers them; other characters are decoded.
+#[inline]
+fn classify_beyond_ascii(text: &str, i: usize) -> (u8, usize) {
+    let bytes = text.as_bytes();
+    match (bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+        // À to ÿ, but × and ÷.
+        (0xC3, next) => (if next == 0x97 || next == 0xB7 { 0 } else { STARTS }, 2),
+        // U+0080 to U+00BF: ª ² ³ µ ¹ º ¼ ½ ¾ only.
+        (0xC2, next) => (
+            if matches!(next, 0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC | 0xBD | 0xBE) {
+                STARTS
+            } else {
+                0
+            },
+            2,
+        ),
+        // U+2000 to U+203F: no letter, `’` (E2 80 99) continues.
+        (0xE2, 0x80) => (
+            if bytes.get(i + 2) == Some(&0x99) {
+                CONTINUES
+            } else {
+                0
+            },
+            3,
+        ),
+        _ => {
             let c = char_at(text, i);
             let kind = if is_alphanumeric(c) {
                 STARTS
@@ -444,24 +511,8 @@ pub(crate) fn extend_word_spans(text: &str, offset: usize, out: &mut Vec<(usize,
             } else {
                 0
             };
-            (c.len_utf8(), kind)
-        } else {
-            (1, class)
-        };
-        match (kind, &mut word) {
-            (STARTS, Some((_, end))) => *end = i + len,
-            (STARTS, None) => word = Some((i, i + len)),
-            (CONTINUES, _) => {}
-            (_, open) => {
-                if let Some((start, end)) = open.take() {
-                    out.push((offset + start, end - start));
-                }
-            }
+            (kind, c.len_utf8())
         }
-        i += len;
-    }
-    if let Some((start, end)) = word {
-        out.push((offset + start, end - start));
     }
 }
 
@@ -697,6 +748,71 @@ mod tests {
         std::iter::from_fn(move || scan.next_span().map(|(start, end)| (start, end - start)))
     }
 
+    /// The word index's pass before the skip-then-read scan: one loop
+    /// over runs and characters with the open word as state, pushing it
+    /// when a character that neither starts nor continues one closes it.
+    fn extend_word_spans_by_state(text: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+        let bytes = text.as_bytes();
+        // The start of the current word and the end of its last letter or
+        // digit, when a word is open.
+        let mut word: Option<(usize, usize)> = None;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            let (len, kind) = if class & STARTS != 0 {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| BYTE_CLASS[usize::from(b)] & STARTS == 0)
+                    .unwrap_or(bytes.len() - i);
+                (run, STARTS)
+            } else if class == NOT_ASCII {
+                let c = char_at(text, i);
+                let kind = if is_alphanumeric(c) {
+                    STARTS
+                } else if c == '’' {
+                    CONTINUES
+                } else {
+                    0
+                };
+                (c.len_utf8(), kind)
+            } else {
+                (1, class)
+            };
+            match (kind, &mut word) {
+                (STARTS, Some((_, end))) => *end = i + len,
+                (STARTS, None) => word = Some((i, i + len)),
+                (CONTINUES, _) => {}
+                (_, open) => {
+                    if let Some((start, end)) = open.take() {
+                        out.push((offset + start, end - start));
+                    }
+                }
+            }
+            i += len;
+        }
+        if let Some((start, end)) = word {
+            out.push((offset + start, end - start));
+        }
+    }
+
+    /// What the first bytes tell of a character beyond ASCII is what its
+    /// decoding tells, for every character.
+    #[test]
+    fn characters_beyond_ascii_are_classified_as_decoded() {
+        let mut buffer = [0; 4];
+        for c in '\u{80}'..=char::MAX {
+            let text = c.encode_utf8(&mut buffer);
+            let kind = if is_alphanumeric(c) {
+                STARTS
+            } else if c == '’' {
+                CONTINUES
+            } else {
+                0
+            };
+            assert_eq!(classify_beyond_ascii(text, 0), (kind, c.len_utf8()), "{c:?}");
+        }
+    }
+
     #[test]
     fn words_are_what_a_character_scan_finds() {
         use proptest::prelude::*;
@@ -712,6 +828,9 @@ mod tests {
                     extend_word_spans(&text, 7, &mut extended);
                     let moved = word_spans(&text).map(|(at, len)| (at + 7, len));
                     prop_assert!(extended[1..].iter().copied().eq(moved), "{:?}", text);
+                    let mut by_state = vec![(0, 0)];
+                    extend_word_spans_by_state(&text, 7, &mut by_state);
+                    prop_assert_eq!(&extended, &by_state, "{:?}", text);
                     Ok(())
                 })
                 .unwrap();
@@ -724,6 +843,9 @@ mod tests {
                 );
                 let mut extended = Vec::new();
                 extend_word_spans(&segment.text, 0, &mut extended);
+                let mut by_state = Vec::new();
+                extend_word_spans_by_state(&segment.text, 0, &mut by_state);
+                assert_eq!(extended, by_state);
                 assert!(extended.into_iter().eq(word_spans(&segment.text)));
             }
         }

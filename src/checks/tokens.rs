@@ -4,9 +4,12 @@
 //! of both, found by one scan (acronyms, names, doubled words and sentence
 //! anchors all read them). A check that nobody turned on asks for nothing,
 //! and nothing is computed for it. The words of the whole document are
-//! `DocumentWords`, per release; this is per pair.
+//! `DocumentWords`, per release; this is per pair. A dropped `Tokens` leaves
+//! its buffers, emptied, to the next one made on its thread: pair after
+//! pair then allocates next to nothing for them.
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use crate::document::segment::Segment;
@@ -14,7 +17,6 @@ use crate::document::segment::Segment;
 /// The lazily computed tokens of one side of a pair. Belongs to one
 /// slice of segments: a `Side` built for other segments (the neighbours of
 /// a pair, say) needs a `Tokens` of its own.
-#[derive(Default)]
 pub struct Tokens {
     joined: OnceLock<String>,
     folded: OnceLock<String>,
@@ -24,6 +26,28 @@ pub struct Tokens {
     /// Per segment, the words of its text without code when that differs
     /// from the text (`stripped`), as (offset, length) in that text.
     stripped_words: OnceLock<Vec<Option<Vec<Span>>>>,
+    /// Emptied buffers of an earlier `Tokens`, each taken by the first
+    /// computation of its kind.
+    spare: Spare,
+}
+
+/// How many sets of buffers a thread keeps: a pair's two sides are alive
+/// at once, and its neighbours' sides (links) beside them.
+const SPARE_SETS: usize = 4;
+
+thread_local! {
+    /// The buffers of the `Tokens` dropped on this thread, emptied.
+    static SPARES: RefCell<Vec<Spare>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Buffers kept, empty, for the next segments.
+#[derive(Default)]
+struct Spare {
+    joined: Cell<String>,
+    folded: Cell<String>,
+    stripped: Cell<Vec<Option<String>>>,
+    index: Cell<Option<WordIndex>>,
+    stripped_words: Cell<Vec<Option<Vec<Span>>>>,
 }
 
 /// A word's offset and length in bytes.
@@ -32,6 +56,7 @@ type Span = (usize, usize);
 /// The words of every segment's text, as `super::words` finds them, in
 /// one list: a word never spans the space that joins two segments, so
 /// these are the words of `joined` too.
+#[derive(Default)]
 struct WordIndex {
     /// Every word, as (offset, length) in `joined`.
     words: Vec<Span>,
@@ -56,14 +81,54 @@ fn words_of<'s>(
 }
 
 impl Tokens {
+    /// Tokens of segments yet to be read, with buffers left by a dropped
+    /// `Tokens` when this thread has some.
     pub fn new() -> Self {
-        Self::default()
+        let spare = SPARES
+            .with(|spares| spares.borrow_mut().pop())
+            .unwrap_or_default();
+        Tokens {
+            joined: OnceLock::new(),
+            folded: OnceLock::new(),
+            stripped: OnceLock::new(),
+            words: OnceLock::new(),
+            stripped_words: OnceLock::new(),
+            spare,
+        }
+    }
+
+    /// Moves every computed buffer, emptied, to `spare`.
+    fn empty_into_spare(&mut self) {
+        let spare = &mut self.spare;
+        if let Some(mut joined) = self.joined.take() {
+            joined.clear();
+            spare.joined.set(joined);
+        }
+        if let Some(mut folded) = self.folded.take() {
+            folded.clear();
+            spare.folded.set(folded);
+        }
+        if let Some(mut stripped) = self.stripped.take() {
+            stripped.clear();
+            spare.stripped.set(stripped);
+        }
+        if let Some(mut index) = self.words.take() {
+            index.words.clear();
+            index.firsts.clear();
+            index.offsets.clear();
+            spare.index.set(Some(index));
+        }
+        if let Some(mut stripped_words) = self.stripped_words.take() {
+            stripped_words.clear();
+            spare.stripped_words.set(stripped_words);
+        }
     }
 
     /// The segments' text, one space between them.
     pub(crate) fn joined(&self, segments: &[Segment]) -> &str {
         self.joined.get_or_init(|| {
-            let mut out = String::with_capacity(segments.iter().map(|s| s.text.len() + 1).sum());
+            let mut out = self.spare.joined.take();
+            out.reserve(segments.iter().map(|s| s.text.len() + 1).sum());
             for (k, segment) in segments.iter().enumerate() {
                 if k > 0 {
                     out.push(' ');
@@ -76,7 +141,11 @@ impl Tokens {
 
     /// `joined`, folded (lowercase, accents removed).
     pub(crate) fn folded(&self, segments: &[Segment]) -> &str {
-        self.folded.get_or_init(|| super::fold(self.joined(segments)))
+        self.folded.get_or_init(|| {
+            let mut out = self.spare.folded.take();
+            super::fold_into(&mut out, self.joined(segments));
+            out
+        })
     }
 
     /// Each segment's text without inline code and URLs, borrowed when
@@ -97,13 +166,12 @@ impl Tokens {
 
     fn stripped_texts(&self, segments: &[Segment]) -> &[Option<String>] {
         self.stripped.get_or_init(|| {
-            segments
-                .iter()
-                .map(|s| match strip_code(&s.text) {
-                    Cow::Borrowed(_) => None,
-                    Cow::Owned(text) => Some(text),
-                })
-                .collect()
+            let mut out = self.spare.stripped.take();
+            out.extend(segments.iter().map(|s| match strip_code(&s.text) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(text) => Some(text),
+            }));
+            out
         })
     }
 
@@ -112,11 +180,10 @@ impl Tokens {
             // About one word in six bytes of text: most indexes then
             // never grow.
             let bytes: usize = segments.iter().map(|s| s.text.len()).sum();
-            let mut index = WordIndex {
-                words: Vec::with_capacity(bytes / 6),
-                firsts: Vec::with_capacity(segments.len() + 1),
-                offsets: Vec::with_capacity(segments.len()),
-            };
+            let mut index = self.spare.index.take().unwrap_or_default();
+            index.words.reserve(bytes / 6);
+            index.firsts.reserve(segments.len() + 1);
+            index.offsets.reserve(segments.len());
             let mut offset = 0;
             for segment in segments {
                 index.firsts.push(index.words.len());
@@ -157,16 +224,15 @@ impl Tokens {
     ) -> impl Iterator<Item = (usize, &'s str)> + 's {
         let texts = self.stripped_texts(segments);
         let stripped = self.stripped_words.get_or_init(|| {
-            texts
-                .iter()
-                .map(|text| {
-                    text.as_deref().map(|t| {
-                        let mut spans = Vec::new();
-                        super::extend_word_spans(t, 0, &mut spans);
-                        spans
-                    })
+            let mut out = self.spare.stripped_words.take();
+            out.extend(texts.iter().map(|text| {
+                text.as_deref().map(|t| {
+                    let mut spans = Vec::new();
+                    super::extend_word_spans(t, 0, &mut spans);
+                    spans
                 })
-                .collect()
+            }));
+            out
         });
         let (text, base, spans) = match (&texts[k], &stripped[k]) {
             (Some(text), Some(spans)) => (text.as_str(), 0, spans.as_slice()),
@@ -204,31 +270,81 @@ impl Tokens {
     }
 }
 
+impl Default for Tokens {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for Tokens {
+    fn drop(&mut self) {
+        self.empty_into_spare();
+        let spare = std::mem::take(&mut self.spare);
+        // A thread that is ending has no spares to keep them in.
+        let _ = SPARES.try_with(|spares| {
+            let mut spares = spares.borrow_mut();
+            if spares.len() < SPARE_SETS {
+                spares.push(spare);
+            }
+        });
+    }
+}
+
 /// Text without inline code and URLs, whose letters are not words: each
-/// is a space. Most text has neither, and is returned as it is.
+/// is a space. Most text has neither, and is returned as it is. A word
+/// (a run without whitespace, with the whitespace character after it)
+/// that holds `://` or `@` becomes one space, code or not; each backtick
+/// opens or closes code and becomes a space. The words with `://` or `@`
+/// are found by a byte search, and the text between them is copied a
+/// stretch between backticks at a time.
 pub(crate) fn strip_code(text: &str) -> Cow<'_, str> {
     if !has_code_or_url(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
-    for token in text.split_inclusive(char::is_whitespace) {
-        if token.contains("://") || token.contains('@') {
+    let mut copied = 0;
+    while let Some((start, end)) = next_url_word(text, copied) {
+        strip_backticks(&text[copied..start], &mut in_code, &mut out);
+        out.push(' ');
+        copied = end;
+    }
+    strip_backticks(&text[copied..], &mut in_code, &mut out);
+    Cow::Owned(out)
+}
+
+/// Where the next word from `from` on (a word's start) that holds `://`
+/// or `@` starts, and where it ends, past the whitespace character after
+/// it.
+fn next_url_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let at = memchr::memchr2_iter(b'@', b':', &bytes[from..])
+        .map(|k| from + k)
+        .find(|&at| bytes[at] == b'@' || bytes[at + 1..].starts_with(b"//"))?;
+    let start = text[from..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(i, c)| at + i + c.len_utf8());
+    Some((start, end))
+}
+
+/// Appends `text` to `out` but for code, each backtick a space that
+/// opens or closes code.
+fn strip_backticks(text: &str, in_code: &mut bool, out: &mut String) {
+    for (k, piece) in text.split('`').enumerate() {
+        if k > 0 {
+            *in_code = !*in_code;
             out.push(' ');
-            continue;
         }
-        // Each backtick opens or closes code and becomes a space.
-        for (k, piece) in token.split('`').enumerate() {
-            if k > 0 {
-                in_code = !in_code;
-                out.push(' ');
-            }
-            if !in_code {
-                out.push_str(piece);
-            }
+        if !*in_code {
+            out.push_str(piece);
         }
     }
-    Cow::Owned(out)
 }
 
 /// Whether `text` has a backtick, an `@` or `://`: one pass over its
@@ -262,6 +378,11 @@ mod tests {
                     assert!(tokens.stripped_words(pair, k).eq(words(&text)));
                 }
                 let joined = tokens.joined(pair);
+                // A `Tokens` made after another was dropped reuses its
+                // buffers: nothing of the other's segments may remain.
+                let texts: Vec<&str> = pair.iter().map(|s| s.text.as_str()).collect();
+                assert_eq!(joined, texts.join(" "));
+                assert_eq!(tokens.folded(pair), crate::checks::fold(joined));
                 for sentence in sentences(joined) {
                     scanned_sentences += 1;
                     let scanned = words(sentence).map(|(_, w)| w);
@@ -273,6 +394,33 @@ mod tests {
             scanned_sentences > 1000 && stripped > 10,
             "{scanned_sentences} sentences, {stripped} stripped"
         );
+    }
+
+    /// What `strip_code` did word by word (split at every whitespace
+    /// character): the reference for its search of the words with `://`
+    /// or `@`.
+    fn strip_code_by_word(text: &str) -> Cow<'_, str> {
+        if !has_code_or_url(text) {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut in_code = false;
+        for token in text.split_inclusive(char::is_whitespace) {
+            if token.contains("://") || token.contains('@') {
+                out.push(' ');
+                continue;
+            }
+            for (k, piece) in token.split('`').enumerate() {
+                if k > 0 {
+                    in_code = !in_code;
+                    out.push(' ');
+                }
+                if !in_code {
+                    out.push_str(piece);
+                }
+            }
+        }
+        Cow::Owned(out)
     }
 
     /// What `strip_code` did character by character: the reference for
@@ -305,13 +453,17 @@ mod tests {
         use proptest::prelude::*;
         use proptest::test_runner::TestRunner;
         let piece = prop::sample::select(vec![
-            "mot", "é", " ", "\u{a0}", "\n", "`", "``", "@", ":", "/", "://", "x.ca", "’", "«", "»",
+            "mot", "é", " ", "\u{a0}", "\u{202f}", "\u{2003}", "\t", "\n", "`", "``", "@", ":", "/", "://",
+            "x.ca", "’", "«", "»",
         ]);
         let same = |text: &str| {
             let (fast, slow) = (strip_code(text), strip_code_by_character(text));
-            matches!(fast, Cow::Borrowed(_)) == matches!(slow, Cow::Borrowed(_)) && fast == slow
+            let by_word = strip_code_by_word(text);
+            matches!(fast, Cow::Borrowed(_)) == matches!(slow, Cow::Borrowed(_))
+                && fast == slow
+                && fast == by_word
         };
-        TestRunner::default()
+        TestRunner::new(proptest::test_runner::Config::with_cases(4000))
             .run(&prop::collection::vec(piece, 0..16), |pieces| {
                 let text = pieces.concat();
                 prop_assert!(same(&text), "{:?}", text);
