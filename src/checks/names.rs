@@ -147,7 +147,33 @@ fn is_acronym(word: &str) -> bool {
 /// most words have not, and are passed over in one byte scan, without
 /// the word index.
 fn has_capital_pair(text: &str) -> bool {
-    scan_from(text).is_some_and(|from| pairs_of_capitals(text, from, |_| true))
+    scan_from(text).is_some_and(|from| pairs_of_capitals(text, from, usize::MAX, |_| true).0)
+}
+
+/// Adds to `out` the offset of the first capital of each pair of
+/// capitals of `text`. A long text is scanned only around the blocks of
+/// bytes where the test of `scan_from` lets a pair start: from the start
+/// of the character that ends in one until its end is passed with no
+/// capital last.
+fn pair_starts(text: &str, out: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut push = |at| {
+        out.push(at);
+        false
+    };
+    if bytes.len() < SHORT {
+        if may_have_second_capital(bytes) {
+            pairs_of_capitals(text, 0, usize::MAX, &mut push);
+        }
+        return;
+    }
+    let mut done = 0;
+    while let Some(block) = first_pair_block(bytes, done) {
+        let from = (block.saturating_sub(3)..=block)
+            .find(|&i| text.is_char_boundary(i))
+            .map_or(done, |i| i.max(done));
+        done = pairs_of_capitals(text, from, block + BLOCK, &mut push).1;
+    }
 }
 
 /// Where a scan of `text` for pairs of capitals starts, or `None` when
@@ -163,7 +189,7 @@ fn scan_from(text: &str) -> Option<usize> {
         return may_have_second_capital(bytes).then_some(0);
     }
     // From the start of the character that ends in the block.
-    first_pair_block(bytes).map(|start| {
+    first_pair_block(bytes, 0).map(|start| {
         (start.saturating_sub(3)..=start)
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(0)
@@ -173,13 +199,23 @@ fn scan_from(text: &str) -> Option<usize> {
 /// Hands `found` the offset of the first capital of each pair of
 /// capitals of `text` (two capitals with nothing but ASCII digits
 /// between them), from byte `from` (where a character starts) on, until
-/// it says yes; whether it did.
-fn pairs_of_capitals(text: &str, from: usize, mut found: impl FnMut(usize) -> bool) -> bool {
+/// it says yes or byte `until` is passed with no capital last (no pair
+/// then starts before the scan stops); whether it said yes, and where the
+/// scan stopped.
+fn pairs_of_capitals(
+    text: &str,
+    from: usize,
+    until: usize,
+    mut found: impl FnMut(usize) -> bool,
+) -> (bool, usize) {
     let bytes = text.as_bytes();
     // Where the last capital starts, when one came last, digits aside.
     let mut last_capital = None;
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
+        if i >= until && last_capital.is_none() {
+            return (false, i);
+        }
         let at = i;
         let capital = match b {
             b'0'..=b'9' => {
@@ -209,12 +245,12 @@ fn pairs_of_capitals(text: &str, from: usize, mut found: impl FnMut(usize) -> bo
         };
         if let (true, Some(first)) = (capital, last_capital) {
             if found(first) {
-                return true;
+                return (true, i);
             }
         }
         last_capital = capital.then_some(at);
     }
-    false
+    (false, i)
 }
 
 /// The length from which `has_capital_pair` tests a text before it
@@ -231,20 +267,23 @@ fn may_have_second_capital(bytes: &[u8]) -> bool {
     })
 }
 
-/// Where the first block of 32 bytes of `bytes` is in which a pair of
-/// capitals may start: `may_start_pair` at each byte, with the two bytes
-/// before and after it (0 beyond the text), a block at a time, which the
-/// compiler vectorises whole; a block at either end of the text is
-/// copied, padded with zeros. A pair starts in no block before it.
-fn first_pair_block(bytes: &[u8]) -> Option<usize> {
-    const BLOCK: usize = 32;
+/// The bytes `first_pair_block` tests at once.
+const BLOCK: usize = 32;
+
+/// Where the first block of `BLOCK` bytes of `bytes` from `from` on is in
+/// which a pair of capitals may start: `may_start_pair` at each byte,
+/// with the two bytes before and after it (0 beyond the text), a block at
+/// a time, which the compiler vectorises whole; a block at either end of
+/// the text is copied, padded with zeros. A pair starts in no block
+/// before it.
+fn first_pair_block(bytes: &[u8], from: usize) -> Option<usize> {
     let block_has = |w: &[u8; BLOCK + 4]| {
         (0..BLOCK).fold(false, |seen, i| {
             seen | may_start_pair(w[i], w[i + 1], w[i + 2], w[i + 3], w[i + 4])
         })
     };
     let n = bytes.len();
-    let mut start = 0;
+    let mut start = from;
     while start < n {
         // Bytes `start - 2` to `start + BLOCK + 2`.
         let window: [u8; BLOCK + 4] = match bytes.get(start.wrapping_sub(2)..start + BLOCK + 2) {
@@ -402,14 +441,8 @@ fn acronyms(side: &Side, paired: &[bool]) -> Vec<String> {
         // is part of: the words read are those where a pair starts, found
         // in one scan of the text without code (which has no pair its
         // segment lacks: code and URLs become spaces).
-        let text = side.stripped_text(k);
         starts.clear();
-        if let Some(from) = scan_from(text) {
-            pairs_of_capitals(text, from, |at| {
-                starts.push(at);
-                false
-            });
-        }
+        pair_starts(side.stripped_text(k), &mut starts);
         let mut pending = starts.iter().copied().peekable();
         // The segment's acronyms are added, then taken back if it
         // shouts: its letters are counted only when it has one.
@@ -1125,6 +1158,14 @@ mod tests {
                         assert_eq!(pair, capital_pair_by_character(word), "{word:?}");
                         assert!(pair || !is_acronym(word), "{word:?}");
                         assert!(!pair || has_capital_pair(&segment.text), "{word:?}");
+                    }
+                    // Every word with a pair has one of the pair starts
+                    // that `acronyms` reads the words by.
+                    let mut starts = Vec::new();
+                    pair_starts(side.stripped_text(k), &mut starts);
+                    for (at, word) in side.stripped_words(k) {
+                        let started = starts.iter().any(|&s| (at..at + word.len()).contains(&s));
+                        assert!(started || !capital_pair_by_character(word), "{word:?}");
                     }
                 }
                 found.len()
