@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{words, Check, Context, Hit, Side};
+use super::{Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::text::url;
 
@@ -167,7 +167,10 @@ impl Check for Numbers {
         let spelled = |t: &Token, side: &Side, words: &OnceCell<WordForms>| {
             spelled_out(
                 t,
-                words.get_or_init(|| WordForms::new(side.joined())),
+                words.get_or_init(|| {
+                    let indexed = (0..side.segments.len()).flat_map(|k| side.words(k));
+                    WordForms::new(indexed.map(|(_, w)| w))
+                }),
                 side.is_french(),
             )
         };
@@ -754,18 +757,23 @@ struct WordForms {
 }
 
 impl WordForms {
-    fn new(text: &str) -> Self {
+    /// The forms of `words`, the words of a text (`words`), as a side's
+    /// word index holds them.
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Self {
         let mut out = WordForms {
-            text: String::with_capacity(text.len()),
+            text: String::new(),
             forms: Vec::new(),
         };
-        for (_, word) in words(text) {
+        for word in words {
             let start = out.text.len();
-            // What `str::to_lowercase` gives, a character at a time: only
-            // Σ is lowercased by what surrounds it.
-            if word.contains('Σ') {
+            if word.is_ascii() {
+                out.text.push_str(word);
+                out.text[start..].make_ascii_lowercase();
+            } else if word.contains('Σ') {
+                // Σ is lowercased by what surrounds it.
                 out.text.push_str(&word.to_lowercase());
             } else {
+                // What `str::to_lowercase` gives, a character at a time.
                 for c in word.chars() {
                     out.text.extend(c.to_lowercase());
                 }
@@ -773,9 +781,11 @@ impl WordForms {
             let end = out.text.len();
             out.forms.push((start, end));
             let mut part = start;
-            for (at, _) in out.text[start..end].match_indices('-') {
-                out.forms.push((part, start + at));
-                part = start + at + 1;
+            for (at, &b) in out.text.as_bytes()[start..end].iter().enumerate() {
+                if b == b'-' {
+                    out.forms.push((part, start + at));
+                    part = start + at + 1;
+                }
             }
             out.forms.push((part, end));
         }
@@ -933,6 +943,7 @@ const FRENCH_WORDS: &[(u32, &str)] = &[
 mod tests {
     use super::*;
     use crate::checks::test_util::Fixture;
+    use crate::checks::words;
 
     fn codes(en: &str, fr: &str) -> Vec<Code> {
         Fixture::new("fr-FR").codes(&Numbers, en, fr)
@@ -1530,7 +1541,8 @@ mod tests {
             .chain([30, 70, 90, 100, 300, 1000, 12_000, 2500])
             .collect();
         let same = |text: &str| {
-            let (forms, strings) = (WordForms::new(text), word_forms_as_strings(text));
+            let forms = WordForms::new(words(text).map(|(_, w)| w));
+            let strings = word_forms_as_strings(text);
             assert!(forms.iter().eq(strings.iter().map(String::as_str)), "{text:?}");
             let mut found = 0;
             for &n in &numbers {
@@ -1556,6 +1568,17 @@ mod tests {
             .map(|file| same(file.text()))
             .sum();
         assert!(found > 100, "{found} spelled out in the corpus");
+        // A side's forms are read from its word index: the words of its
+        // segments are those of its joined text.
+        for page in crate::checks::test_util::corpus() {
+            for pair in page.chunks(3) {
+                let tokens = crate::checks::Tokens::new();
+                let indexed = (0..pair.len()).flat_map(|k| tokens.segment_words(pair, k));
+                let forms = WordForms::new(indexed.map(|(_, w)| w));
+                let strings = word_forms_as_strings(tokens.joined(pair));
+                assert!(forms.iter().eq(strings.iter().map(String::as_str)));
+            }
+        }
         let piece = proptest::sample::select(vec![
             "trois",
             "Trois",
