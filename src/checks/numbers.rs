@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{words, Check, Context, Hit, Side};
+use super::{Check, Context, Hit, Side};
 use crate::diagnostic::Code;
 use crate::text::url;
 
@@ -164,10 +164,13 @@ impl Check for Numbers {
         };
         // Each side's words are listed once, for all its numbers.
         let (source_words, target_words) = (OnceCell::new(), OnceCell::new());
-        let spelled = |t: &Token, side: &Side, words: &OnceCell<Vec<String>>| {
+        let spelled = |t: &Token, side: &Side, words: &OnceCell<WordForms>| {
             spelled_out(
                 t,
-                words.get_or_init(|| word_forms(side.joined())),
+                words.get_or_init(|| {
+                    let indexed = (0..side.segments.len()).flat_map(|k| side.words(k));
+                    WordForms::new(indexed.map(|(_, w)| w))
+                }),
                 side.is_french(),
             )
         };
@@ -745,20 +748,62 @@ fn scaled(integer: &str, fraction: Option<&str>, power: u32) -> String {
 
 /// The words of a text as `spelled_out` reads them: each word in lower
 /// case, then its parts when it has hyphens ("four-question" holds
-/// "four"; « dix-sept » is a word of its own).
-fn word_forms(text: &str) -> Vec<String> {
-    words(text)
-        .flat_map(|(_, w)| {
-            let w = w.to_lowercase();
-            let parts: Vec<String> = w.split('-').map(str::to_owned).collect();
-            std::iter::once(w).chain(parts)
-        })
-        .collect()
+/// "four"; « dix-sept » is a word of its own). A word without a hyphen is
+/// its own part, so it comes twice. The forms are ranges of one string,
+/// with nothing allocated per word.
+struct WordForms {
+    text: String,
+    forms: Vec<(usize, usize)>,
+}
+
+impl WordForms {
+    /// The forms of `words`, the words of a text (`words`), as a side's
+    /// word index holds them.
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Self {
+        let mut out = WordForms {
+            text: String::new(),
+            forms: Vec::new(),
+        };
+        for word in words {
+            let start = out.text.len();
+            if word.is_ascii() {
+                out.text.push_str(word);
+                out.text[start..].make_ascii_lowercase();
+            } else if word.contains('Σ') {
+                // Σ is lowercased by what surrounds it.
+                out.text.push_str(&word.to_lowercase());
+            } else {
+                // What `str::to_lowercase` gives, a character at a time.
+                for c in word.chars() {
+                    out.text.extend(c.to_lowercase());
+                }
+            }
+            let end = out.text.len();
+            out.forms.push((start, end));
+            let mut part = start;
+            for (at, &b) in out.text.as_bytes()[start..end].iter().enumerate() {
+                if b == b'-' {
+                    out.forms.push((part, start + at));
+                    part = start + at + 1;
+                }
+            }
+            out.forms.push((part, end));
+        }
+        out
+    }
+
+    fn get(&self, (start, end): (usize, usize)) -> &str {
+        &self.text[start..end]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(|&form| self.get(form))
+    }
 }
 
 /// Whether a small number is written as a word (cardinal or ordinal) in
-/// the other side's text, given as its `word_forms`.
-fn spelled_out(token: &Token, list: &[String], french: bool) -> bool {
+/// the other side's text, given as its `WordForms`.
+fn spelled_out(token: &Token, list: &WordForms, french: bool) -> bool {
     let names = if french { FRENCH_WORDS } else { ENGLISH_WORDS };
     let is = |w: &str, n: u32| names.iter().any(|&(value, word)| value == n && w == word);
     let whole = token.values.iter().find_map(|v| match v {
@@ -770,17 +815,23 @@ fn spelled_out(token: &Token, list: &[String], french: bool) -> bool {
         for (unit, words) in [(100, ["hundred", "cents"]), (1000, ["thousand", "mille"])] {
             if n % unit == 0 && n / unit > 1 && n / unit < 100 {
                 let head = n / unit;
-                if list
-                    .windows(2)
-                    .any(|p| is(&p[0], head) && (words.contains(&p[1].as_str()) || is(&p[1], unit)))
-                {
+                if list.forms.windows(2).any(|p| {
+                    let (first, second) = (list.get(p[0]), list.get(p[1]));
+                    is(first, head) && (words.contains(&second) || is(second, unit))
+                }) {
                     return true;
                 }
             }
         }
     }
     let Some(n) = token.small() else { return false };
-    list.iter().any(|w| is(w, n))
+    // The few words for `n`, looked for among the text's words.
+    let wanted: Vec<&str> = names
+        .iter()
+        .filter(|&&(value, _)| value == n)
+        .map(|&(_, word)| word)
+        .collect();
+    !wanted.is_empty() && list.iter().any(|w| wanted.contains(&w))
 }
 
 const ENGLISH_WORDS: &[(u32, &str)] = &[
@@ -892,6 +943,7 @@ const FRENCH_WORDS: &[(u32, &str)] = &[
 mod tests {
     use super::*;
     use crate::checks::test_util::Fixture;
+    use crate::checks::words;
 
     fn codes(en: &str, fr: &str) -> Vec<Code> {
         Fixture::new("fr-FR").codes(&Numbers, en, fr)
@@ -1438,5 +1490,129 @@ mod tests {
             "Voir https://example.com/2023/rapport et `v=3`."
         )
         .is_empty());
+    }
+
+    /// `word_forms` as it was: a string for each word in lower case and
+    /// one for each of its parts.
+    fn word_forms_as_strings(text: &str) -> Vec<String> {
+        words(text)
+            .flat_map(|(_, w)| {
+                let w = w.to_lowercase();
+                let parts: Vec<String> = w.split('-').map(str::to_owned).collect();
+                std::iter::once(w).chain(parts)
+            })
+            .collect()
+    }
+
+    /// `spelled_out` as it was, on that list: every word compared with
+    /// every number word of the language.
+    fn spelled_out_in_strings(token: &Token, list: &[String], french: bool) -> bool {
+        let names = if french { FRENCH_WORDS } else { ENGLISH_WORDS };
+        let is = |w: &str, n: u32| names.iter().any(|&(value, word)| value == n && w == word);
+        let whole = token.values.iter().find_map(|v| match v {
+            Value::Number(n) => n.parse::<u32>().ok(),
+            _ => None,
+        });
+        if let Some(n) = whole {
+            for (unit, words) in [(100, ["hundred", "cents"]), (1000, ["thousand", "mille"])] {
+                if n % unit == 0 && n / unit > 1 && n / unit < 100 {
+                    let head = n / unit;
+                    if list
+                        .windows(2)
+                        .any(|p| is(&p[0], head) && (words.contains(&p[1].as_str()) || is(&p[1], unit)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        let Some(n) = token.small() else { return false };
+        list.iter().any(|w| is(w, n))
+    }
+
+    /// The word forms, read as ranges of one string, are the strings the
+    /// list held, and a number is spelled out where it was: on generated
+    /// English and French with number words in every case and compound
+    /// (« dix-sept », « quatre-vingt-dix », "Twelve thousand", Σ), and on
+    /// the corpus's pages.
+    #[test]
+    fn spelled_out_numbers_are_found_as_in_the_list_of_strings() {
+        let numbers: Vec<u32> = (0..=20)
+            .chain([30, 70, 90, 100, 300, 1000, 12_000, 2500])
+            .collect();
+        let same = |text: &str| {
+            let forms = WordForms::new(words(text).map(|(_, w)| w));
+            let strings = word_forms_as_strings(text);
+            assert!(forms.iter().eq(strings.iter().map(String::as_str)), "{text:?}");
+            let mut found = 0;
+            for &n in &numbers {
+                let token = Token {
+                    surface: n.to_string(),
+                    values: vec![Value::Number(n.to_string())],
+                    weak: false,
+                };
+                for french in [false, true] {
+                    let spelled = spelled_out(&token, &forms, french);
+                    assert_eq!(
+                        spelled,
+                        spelled_out_in_strings(&token, &strings, french),
+                        "{n} in {text:?}"
+                    );
+                    found += usize::from(spelled);
+                }
+            }
+            found
+        };
+        let found: usize = crate::checks::test_util::corpus_files()
+            .iter()
+            .map(|file| same(file.text()))
+            .sum();
+        assert!(found > 100, "{found} spelled out in the corpus");
+        // A side's forms are read from its word index: the words of its
+        // segments are those of its joined text.
+        for page in crate::checks::test_util::corpus() {
+            for pair in page.chunks(3) {
+                let tokens = crate::checks::Tokens::new();
+                let indexed = (0..pair.len()).flat_map(|k| tokens.segment_words(pair, k));
+                let forms = WordForms::new(indexed.map(|(_, w)| w));
+                let strings = word_forms_as_strings(tokens.joined(pair));
+                assert!(forms.iter().eq(strings.iter().map(String::as_str)));
+            }
+        }
+        let piece = proptest::sample::select(vec![
+            "trois",
+            "Trois",
+            "TROIS",
+            "cents",
+            "dix-sept",
+            "quatre-vingt-dix",
+            "Quatre-Vingts",
+            "douze",
+            "mille",
+            "premier",
+            "première",
+            "Deuxième",
+            "twelve",
+            "Twelve",
+            "thousand",
+            "hundred",
+            "three-year",
+            "first",
+            "a",
+            "an",
+            "ΣΑΣ",
+            "İ",
+            "-",
+            "--",
+            "é",
+            " ",
+            " ",
+            "\u{a0}",
+            ", ",
+            ".",
+        ]);
+        proptest::proptest!(|(pieces in proptest::collection::vec(piece, 0..20))| {
+            same(&pieces.concat());
+        });
     }
 }
