@@ -253,12 +253,13 @@ fn word_counts(word: &str) -> Option<[i32; 4]> {
 }
 
 /// Where the next bracket or quote that `balance` counts starts, from byte
-/// `from` on: `( ) [ ] "` or the UTF-8 of `« » “ ”`. A table of the ASCII
-/// brackets and of the bytes that tell the others apart (the last of
-/// each: `AB BB` after `C2`, `9C 9D` after `E2 80`) passes over the rest
-/// in one load each, French no-break spaces and apostrophes (`C2 A0`,
-/// `E2 80 99`) too, and a hit on a last byte is checked against the
-/// bytes before it. `from` is a character boundary, as `bytes` is UTF-8.
+/// `from` on: `( ) [ ] "` or the UTF-8 of `« » “ ”`. The search stops only
+/// at the ASCII brackets and at the bytes that tell the others apart (the
+/// last of each: `AB BB` after `C2`, `9C 9D` after `E2 80`, see
+/// `next_mark_byte`), so that it passes over French no-break spaces and
+/// apostrophes (`C2 A0`, `E2 80 99`), and a hit on a last byte is checked
+/// against the bytes before it. `from` is a character boundary, as `bytes`
+/// is UTF-8.
 fn next_bracket(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(at) = next_mark_byte(bytes.get(i..)?) {
@@ -443,9 +444,9 @@ mod tests {
         }
     }
 
-    /// What `next_bracket` did before its search by chunks: a table of
+    /// What `next_mark_byte` was before its search by chunks: a table of
     /// the bytes it stops at, looked up byte by byte.
-    fn next_bracket_by_table(bytes: &[u8], from: usize) -> Option<usize> {
+    fn next_mark_byte_by_table(bytes: &[u8]) -> Option<usize> {
         const MARKS: [bool; 256] = {
             let mut table = [false; 256];
             let mut k = 0;
@@ -456,32 +457,18 @@ mod tests {
             }
             table
         };
-        let mut i = from;
-        while let Some(at) = bytes.get(i..)?.iter().position(|&b| MARKS[usize::from(b)]) {
-            i += at;
-            let before = &bytes[from..i];
-            match bytes[i] {
-                b if b.is_ascii() => return Some(i),
-                0xAB | 0xBB if before.ends_with(b"\xC2") => return Some(i - 1),
-                0x9C | 0x9D if before.ends_with(b"\xE2\x80") => return Some(i - 2),
-                _ => i += 1,
-            }
-        }
-        None
+        bytes.iter().position(|&b| MARKS[usize::from(b)])
     }
 
     /// The search by chunks stops where the byte-by-byte lookup did, from
-    /// every character boundary of generated French text, and on the
-    /// corpus's pages.
+    /// every byte of generated French text, and on the corpus's pages.
     #[test]
-    fn brackets_are_found_by_chunks_as_byte_by_byte() {
+    fn mark_bytes_are_found_by_chunks_as_byte_by_byte() {
         use proptest::prelude::*;
         use proptest::test_runner::TestRunner;
-        let same_from_everywhere = |text: &str| {
-            let bytes = text.as_bytes();
-            (0..=text.len())
-                .filter(|&from| text.is_char_boundary(from))
-                .all(|from| next_bracket(bytes, from) == next_bracket_by_table(bytes, from))
+        let same_from_everywhere = |bytes: &[u8]| {
+            (0..=bytes.len())
+                .all(|from| next_mark_byte(&bytes[from..]) == next_mark_byte_by_table(&bytes[from..]))
         };
         let piece = prop::sample::select(vec![
             "a",
@@ -512,21 +499,21 @@ mod tests {
         TestRunner::default()
             .run(&prop::collection::vec(piece, 0..80), |pieces| {
                 let text = pieces.concat();
-                prop_assert!(same_from_everywhere(&text), "{:?}", text);
+                prop_assert!(same_from_everywhere(text.as_bytes()), "{:?}", text);
                 Ok(())
             })
             .unwrap();
         // Pages are long: from their start and from just after each
-        // bracket found, as `bracket_words` goes on.
+        // byte found, as `next_bracket` goes on.
         let mut found = 0;
         for file in crate::checks::test_util::corpus_files() {
-            let (text, mut from) = (file.text(), 0);
-            while let Some(at) = next_bracket_by_table(text.as_bytes(), from) {
-                assert_eq!(next_bracket(text.as_bytes(), from), Some(at));
-                from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            let (bytes, mut from) = (file.text().as_bytes(), 0);
+            while let Some(at) = next_mark_byte_by_table(&bytes[from..]) {
+                assert_eq!(next_mark_byte(&bytes[from..]), Some(at));
+                from += at + 1;
                 found += 1;
             }
-            assert_eq!(next_bracket(text.as_bytes(), from), None);
+            assert_eq!(next_mark_byte(&bytes[from..]), None);
         }
         assert!(found > 100, "{found} brackets");
     }
