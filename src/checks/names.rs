@@ -169,9 +169,7 @@ fn pair_starts(text: &str, out: &mut Vec<usize>) {
     }
     let mut done = 0;
     while let Some(block) = first_pair_block(bytes, done) {
-        let from = (block.saturating_sub(3)..=block)
-            .find(|&i| text.is_char_boundary(i))
-            .map_or(done, |i| i.max(done));
+        let from = char_start(text, block).max(done);
         done = pairs_of_capitals(text, from, block + BLOCK, &mut push).1;
     }
 }
@@ -189,11 +187,15 @@ fn scan_from(text: &str) -> Option<usize> {
         return may_have_second_capital(bytes).then_some(0);
     }
     // From the start of the character that ends in the block.
-    first_pair_block(bytes, 0).map(|start| {
-        (start.saturating_sub(3)..=start)
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0)
-    })
+    first_pair_block(bytes, 0).map(|start| char_start(text, start))
+}
+
+/// Where the character that holds byte `at` of `text` starts: a block of
+/// `first_pair_block` may begin inside one.
+fn char_start(text: &str, at: usize) -> usize {
+    (at.saturating_sub(3)..=at)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// Hands `found` the offset of the first capital of each pair of
